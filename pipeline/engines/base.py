@@ -1,0 +1,33 @@
+"""The engine protocol: what a translation request holds and what every engine provides."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import MemoryMatch, NameHint, TermHit
+
+
+@dataclass(frozen=True)
+class TranslationRequest:
+    """Everything an engine needs to draft one segment, and nothing it may not see."""
+
+    zh: str
+    terms: tuple[TermHit, ...] = ()
+    hints: tuple[NameHint, ...] = ()
+    figures: tuple[tuple[str, str], ...] = ()  # (Chinese figure, English rendering), from numbers.py
+    context_before: tuple[str, ...] = ()  # neighbouring source sentences, for pronouns/ellipsis
+    context_after: tuple[str, ...] = ()
+    examples: tuple[MemoryMatch, ...] = ()
+    strict: bool = False  # set on the retry after a failed verification
+    is_headline: bool = False
+
+
+class Engine(Protocol):
+    """A translation engine: a name, a signature for outputs, and translate(request) -> English."""
+
+    name: str
+
+    @property
+    def signature(self) -> dict: ...
+
+    def translate(self, request: TranslationRequest) -> str: ...

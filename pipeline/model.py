@@ -1,0 +1,120 @@
+"""The data that flows through the pipeline: frozen dataclasses, no I/O, no third-party imports."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ORIGINS = ("untranslated", "memory", "engine", "reviewed")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Release metadata read from the header lines (来源/日期/作者/原文链接) or the page."""
+
+    source: str = ""
+    date: str = ""  # as written in the release, e.g. "2021-11-07 08:40:54"
+    author: str = ""
+    url: str = ""
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "date": self.date, "author": self.author, "url": self.url}
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in a segment; start/end are character offsets into Segment.zh."""
+
+    zh: str
+    en: str
+    kind: str
+    start: int
+    end: int
+    status: str = "approved"
+    matched: str = ""  # the form found in the text when it was a variant, else ""
+
+    def as_dict(self) -> dict:
+        return {"zh": self.zh, "en": self.en, "kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class NameHint:
+    """An automatic romanisation for a name jieba tagged (nr/ns/nt) that no glossary entry covers."""
+
+    zh: str
+    en: str
+    tag: str  # nr | ns | nt
+
+
+@dataclass(frozen=True)
+class MemoryMatch:
+    """A translation-memory unit similar to a segment (fuzzy match), offered to the engine and Notes."""
+
+    zh: str
+    en: str
+    score: float  # 0..100
+    origin: str = "reviewed"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A QA finding: data, not an exception."""
+
+    check: str
+    severity: str  # error | warning | info
+    segment_id: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"check": self.check, "severity": self.severity, "segment_id": self.segment_id,
+                "message": self.message}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence (or the headline); its id ("p3.s2", headline "p0.s1") is the round-trip key."""
+
+    id: str
+    zh: str
+    paragraph: int = 0  # 0 = headline, 1.. = body paragraphs
+    words: tuple[str, ...] = ()
+    terms: tuple[TermHit, ...] = ()
+    hints: tuple[NameHint, ...] = ()
+    matches: tuple[MemoryMatch, ...] = ()  # fuzzy translation-memory candidates, best first
+    en: str = ""
+    origin: str = "untranslated"
+    notes: tuple[str, ...] = ()  # free-text notes shown to reviewers (memory scores, automatic names)
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Who made the English release; printed at its end in the seed's house style."""
+
+    translator: str = ""
+    reviewer: str = ""
+    source_url: str = ""
+
+    def as_dict(self) -> dict:
+        return {"translator": self.translator, "reviewer": self.reviewer, "source_url": self.source_url}
+
+
+@dataclass(frozen=True)
+class Release:
+    """What every stage takes and returns (dataclasses.replace, never mutate)."""
+
+    path: Path
+    headline: str
+    meta: Meta = field(default_factory=Meta)
+    paragraphs: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    credits: Credits = field(default_factory=Credits)
+    signature: dict = field(default_factory=dict)
+    english: tuple[str, ...] = ()  # assembled English release, one entry per line/paragraph
+    first_line: int = 1  # line of the headline in the input file, for error messages
+
+    def segment(self, segment_id: str) -> Segment:
+        for seg in self.segments:
+            if seg.id == segment_id:
+                return seg
+        raise KeyError(segment_id)
