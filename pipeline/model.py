@@ -32,6 +32,7 @@ class TermHit:
     end: int
     status: str = "approved"
     matched: str = ""  # the form found in the text when it was a variant, else ""
+    forbidden: tuple[str, ...] = ()  # English renderings that must not be used for this term
 
     def as_dict(self) -> dict:
         return {"zh": self.zh, "en": self.en, "kind": self.kind, "start": self.start, "end": self.end}
