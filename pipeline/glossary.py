@@ -1,0 +1,123 @@
+"""The terminology glossary: loading glossary/*.tsv and finding terms longest-first (Aho-Corasick)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from .errors import GlossaryError
+from .model import TermHit
+
+COLUMNS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note")
+LIST_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary row: a Chinese name, its approved English and where that form was verified."""
+
+    zh: str
+    en: str
+    kind: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    status: str = "approved"
+    source: str = ""
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The Chinese forms that identify this entry in a text: zh first, then variants."""
+        return (self.zh, *self.variants)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip())
+
+
+def read_tsv(path: Path) -> list[Entry]:
+    """Return the entries of one glossary TSV file; raises GlossaryError on a malformed header/row."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header is None or [h.strip() for h in header[: len(COLUMNS)]] != list(COLUMNS):
+            raise GlossaryError("header must start with " + "\t".join(COLUMNS), path, 1,
+                                "copy the header row from glossary/terms.tsv")
+        entries = []
+        for line, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row) or row[0].startswith("#"):
+                continue
+            cells = [cell.strip() for cell in row] + [""] * (len(COLUMNS) - len(row))
+            zh, en, kind, variants, forbidden, status, source, note = cells[: len(COLUMNS)]
+            entries.append(Entry(zh, en, kind, _split(variants), _split(forbidden), status or "approved",
+                                 source, note, str(path), line))
+        return entries
+
+
+class Glossary:
+    """All entries of a glossary directory, with an Aho-Corasick automaton over every Chinese form."""
+
+    def __init__(self, entries: list[Entry], name: str = ""):
+        self.entries = tuple(entries)
+        self.name = name
+        self._automaton = ahocorasick.Automaton()
+        for entry in self.entries:
+            for form in entry.forms:
+                # the first entry claiming a form wins; lint reports the clash
+                if form and form not in self._automaton:
+                    self._automaton.add_word(form, (form, entry))
+        if self.entries:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def load(cls, directory: Path) -> "Glossary":
+        """Return the glossary made of every *.tsv file in `directory` (sorted by file name)."""
+        if not directory.is_dir():
+            raise GlossaryError("glossary directory not found", directory, None,
+                                "pass --glossary DIR or run from the repository root")
+        entries: list[Entry] = []
+        for path in sorted(directory.glob("*.tsv")):
+            entries.extend(read_tsv(path))
+        return cls(entries, str(directory))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every Chinese form (zh and variants) of every entry."""
+        return tuple(form for entry in self.entries for form in entry.forms if form)
+
+    @property
+    def hash(self) -> str:
+        """A short sha256 over the entries, so outputs say which glossary produced them."""
+        digest = hashlib.sha256()
+        for entry in self.entries:
+            digest.update("\t".join((entry.zh, entry.en, entry.kind, LIST_SEPARATOR.join(entry.variants),
+                                     LIST_SEPARATOR.join(entry.forbidden), entry.status)).encode())
+            digest.update(b"\n")
+        return digest.hexdigest()[:16]
+
+    def find(self, text: str) -> list[TermHit]:
+        """Return the non-overlapping terms in `text`, longest match first, in text order."""
+        if not self.entries:
+            return []
+        candidates = []
+        for end_index, (form, entry) in self._automaton.iter(text):
+            start = end_index - len(form) + 1
+            candidates.append((start, end_index + 1, entry, form))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken = [False] * len(text)
+        hits = []
+        for start, end, entry, form in candidates:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = [True] * (end - start)
+            hits.append(TermHit(entry.zh, entry.en, entry.kind, start, end, entry.status,
+                                "" if form == entry.zh else form, entry.forbidden))
+        return sorted(hits, key=lambda hit: hit.start)
