@@ -1,0 +1,122 @@
+"""The translate stage: draft every segment the memory did not fill, steered and checked by the glossary."""
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import replace
+
+from . import numbers
+from .cache import ResultCache, cache_key
+from .engines.base import TranslationRequest
+from .model import Issue, Release, Segment
+from .progress import progress_bar
+
+KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CONTEXT = 1  # neighbouring sentences each side, enough for pronouns and ellipsis
+
+
+def translate(release: Release, ctx) -> Release:
+    """Stage: return the release with engine drafts for segments not from memory, plus error Issues."""
+    engine = getattr(ctx, "engine", None)
+    if engine is None:
+        return release  # --engine none: segments stay untranslated for a human to fill
+    cache = _cache_of(ctx)
+    todo = [i for i, seg in enumerate(release.segments) if seg.origin not in KEEP_ORIGINS]
+    drafted = _draft_all(release, todo, engine, cache, getattr(ctx, "quiet", False))
+    segments = list(release.segments)
+    issues: list[Issue] = []
+    for index in todo:  # source order, whatever order the workers finished in
+        segments[index], found = drafted[index]
+        issues.extend(found)
+    return replace(release, segments=tuple(segments), issues=release.issues + tuple(issues))
+
+
+def _cache_of(ctx) -> ResultCache | None:
+    cache = getattr(ctx, "cache", None)
+    if cache is None and getattr(ctx, "cache_path", None):
+        cache = ResultCache(ctx.cache_path)
+        try:
+            ctx.cache = cache  # opened once per run, reused by every release in a batch
+        except AttributeError:
+            pass
+    return cache
+
+
+def _draft_all(release: Release, todo: list[int], engine, cache, quiet: bool) -> dict:
+    workers = max(1, int(getattr(engine, "concurrency", 1) or 1))
+    signature = engine.signature
+    results: dict[int, tuple[Segment, list[Issue]]] = {}
+    with progress_bar(len(todo), release.path.name, quiet=quiet) as bar:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(draft_segment, build_request(release.segments, index),
+                                   release.segments[index], engine, cache, signature): index
+                       for index in todo}
+            try:
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    bar.update(1)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # one engine error stops the release
+                raise
+    return results
+
+
+def build_request(segments: tuple[Segment, ...], index: int, strict: bool = False) -> TranslationRequest:
+    """Return the engine request for segments[index]: terms, hints, figures, context and examples."""
+    segment = segments[index]
+    headline = segment.paragraph == 0
+    # the headline and the body are separate texts: neither is context for the other
+    peers = [i for i, seg in enumerate(segments) if (seg.paragraph == 0) == headline]
+    position = peers.index(index)
+    before = tuple(segments[i].zh for i in peers[max(0, position - CONTEXT):position])
+    after = tuple(segments[i].zh for i in peers[position + 1:position + 1 + CONTEXT])
+    return TranslationRequest(
+        zh=segment.zh, terms=segment.terms, hints=segment.hints,
+        figures=tuple(numbers.english_figures(segment.zh)),
+        context_before=before, context_after=after, examples=segment.matches,
+        strict=strict, is_headline=headline)
+
+
+def _folded(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
+
+
+def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
+    """Return (check, message) for each problem in a draft: glossary term missing, Han left, figure lost."""
+    if not en.strip():
+        return [("empty_translation", "the engine returned no English")]
+    problems: list[tuple[str, str]] = []
+    folded = _folded(en)
+    for zh, english in dict.fromkeys((term.zh, term.en) for term in request.terms):
+        if _folded(english) not in folded:
+            problems.append(("glossary_terms_used", f"glossary term {zh} → “{english}” is missing"))
+    han = "".join(dict.fromkeys(HAN.findall(en)))
+    if han:
+        problems.append(("no_untranslated_han", f"Chinese characters left in the English: {han}"))
+    for figure in numbers.missing_figures(request.zh, en):
+        problems.append(("numbers_match", f"figure {figure} from the source is missing"))
+    return problems
+
+
+def draft_segment(request: TranslationRequest, segment: Segment, engine, cache: ResultCache | None,
+                  signature: dict) -> tuple[Segment, list[Issue]]:
+    """Return the drafted segment (origin "engine") and an error Issue per unresolved problem."""
+    key = cache_key(request.zh, request.terms, signature) if cache is not None else ""
+    en = cache.get(key) if cache is not None else None
+    if en is None:
+        en = generate(engine, request)
+        if cache is not None:
+            cache.put(key, request.zh, en, signature)
+    issues = [Issue(check, "error", segment.id, message) for check, message in verify(request, en)]
+    return replace(segment, en=en, origin="engine"), issues
+
+
+def generate(engine, request: TranslationRequest) -> str:
+    """Return the engine's draft; when it fails verification, retry once strictly and keep the better."""
+    first = engine.translate(request)
+    problems = verify(request, first)
+    if not problems:
+        return first
+    second = engine.translate(replace(request, strict=True))
+    return second if len(verify(request, second)) < len(problems) else first
