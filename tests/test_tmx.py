@@ -1,0 +1,117 @@
+"""TMX 1.4b interchange: lossless round trip of our own files, import of OmegaT and translate-toolkit files."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import MemoryError_
+from pipeline.memory import Memory, Unit
+from pipeline.tmx import XML_LANG, export_tmx, import_tmx, read_tmx
+
+DATA = Path(__file__).parent / "data"
+
+UNITS = [
+    Unit("常德与东近江市缔结“友好城市协议”", 'Changde and Higashiomi Reached the "Sister City Agreement"',
+         origin="reviewed", translator="Wu Yangyue", reviewer="Li Na", release="changde.zh.txt#0a1b2c3d4e5f",
+         source_url="http://www.changde.gov.cn/art/2021/11/7/art_1.html?a=1&b=<2>",
+         created="20211109T090211Z", updated="20211110T021533Z"),
+    Unit("双方互派代表团40批350人次。", "The two sides have exchanged 40 delegation visits with 350 people.",
+         origin="engine", translator="engine:llama", created="20261128T010000Z", updated="20261128T010000Z"),
+    Unit("双方互派代表团40批350人次。", "The two sides exchanged 40 delegations (350 people).",
+         origin="imported", release="omegat.tmx", created="20200101T000000Z", updated="20200102T000000Z"),
+    Unit("  与此同时，双方还保持着密切的经贸往来。", "In the meantime, <the two sides> & their trade…",
+         origin="reviewed", reviewer="王芳", created="20220101T000000Z", updated="20220101T000000Z"),
+]
+
+
+def test_export_then_import_into_a_fresh_memory_gives_identical_units(tmp_path):
+    with Memory(tmp_path / "a.sqlite") as first:
+        first.store_many(UNITS)
+        assert export_tmx(first, tmp_path / "out.tmx") == len(UNITS)
+        original = list(first.units())
+    with Memory(tmp_path / "b.sqlite") as second:
+        report = import_tmx(tmp_path / "out.tmx", second)
+        assert report.as_dict() == {"added": 4, "updated": 0, "unchanged": 0, "skipped": 0}
+        assert list(second.units()) == original == UNITS
+
+
+def test_export_writes_the_standard_header_and_carries_people_in_ids_and_props(tmp_path):
+    with Memory(tmp_path / "a.sqlite") as mem:
+        mem.store(UNITS[0])
+        export_tmx(mem, tmp_path / "out.tmx")
+    text = (tmp_path / "out.tmx").read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+    root = ET.fromstring(text.split("\n", 2)[2])
+    assert root.get("version") == "1.4"
+    header = root.find("header").attrib
+    assert {k: header[k] for k in ("creationtool", "segtype", "srclang", "datatype", "adminlang")} == {
+        "creationtool": "press-pipeline", "segtype": "sentence", "srclang": "zh-CN", "datatype": "plaintext",
+        "adminlang": "en-US"}
+    assert header["creationtoolversion"] and header["o-tmf"]
+    tu = root.find("body/tu")
+    assert (tu.get("creationid"), tu.get("changeid")) == ("Wu Yangyue", "Li Na")
+    assert (tu.get("creationdate"), tu.get("changedate")) == ("20211109T090211Z", "20211110T021533Z")
+    assert {p.get("type"): p.text for p in tu.findall("prop")} == {
+        "x-origin": "reviewed", "x-release": UNITS[0].release, "x-source-url": UNITS[0].source_url}
+    assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["zh-CN", "en"]
+
+
+@pytest.mark.parametrize("filename, expected, skipped", [
+    ("omegat-project_save.tmx", [
+        Unit("常德与东近江市自1994年起结为友好城市。", "Changde and Higashiomi have been sister cities since 1994.",
+             "imported", "wuyangyue", "wuyangyue", "omegat-project_save.tmx", "",
+             "20211109T090211Z", "20211110T021533Z"),
+        Unit("双方互派代表团40批350人次。", "The two sides have exchanged 40 delegation visits with 350 people.",
+             "imported", "wuyangyue", "editor", "omegat-project_save.tmx", "",
+             "20211109T091502Z", "20211111T080000Z"),
+        Unit("常德常年向东近江出口柑橘、葡萄、蔬菜等产品。",  # OmegaT's <bpt>/<ept> native codes are dropped
+             "Changde exports citrus, grapes, vegetables and other products to Higashiomi all year round.",
+             "imported", "wuyangyue", "wuyangyue", "omegat-project_save.tmx", "",
+             "20211110T022010Z", "20211110T022010Z"),
+        Unit("与此同时，双方还保持着密切的经贸往来。",
+             "In the meantime, the two sides have also maintained close economic and trade exchanges.",
+             "imported", "wuyangyue", "wuyangyue", "omegat-project_save.tmx", "",
+             "20211110T022455Z", "20211110T022455Z"),
+    ], 1),  # the untranslated 欢迎词
+    ("translate-toolkit-po2tmx.tmx", [
+        Unit("常德与东近江市缔结“友好城市协议”", 'Changde and Higashiomi Reached the "Sister City Agreement"',
+             "imported", release="translate-toolkit-po2tmx.tmx"),
+        Unit("会上，市委外事办表示，将继续推动我市人力资源和特色产业融入长江经济带。",
+             "At the meeting, the Foreign Affairs Office of the Municipal Party Committee stated that we will "
+             "continue to integrate the city’s human resources and characteristic industries into the Yangtze "
+             "River Economic Belt.", "imported", release="translate-toolkit-po2tmx.tmx"),
+    ], 1),  # the zh/ja unit has no English side
+])
+def test_tmx_from_other_cat_tools_is_read(filename, expected, skipped):
+    units, skipped_count = read_tmx(DATA / filename)
+    assert units == expected and skipped_count == skipped
+
+
+@pytest.mark.parametrize("filename", ["omegat-project_save.tmx", "translate-toolkit-po2tmx.tmx"])
+def test_importing_a_foreign_tmx_twice_changes_nothing_and_the_units_are_found(tmp_path, filename):
+    with Memory(tmp_path / "m.sqlite") as mem:
+        first = import_tmx(DATA / filename, mem)
+        second = import_tmx(DATA / filename, mem)
+        assert first.added == mem.stats()["by_origin"]["imported"] > 0
+        assert (second.added, second.updated, second.unchanged) == (0, 0, first.added)
+        zh = next(mem.units()).zh
+        assert mem.exact(zh).origin == "imported"
+
+
+@pytest.mark.parametrize("filename, content, message, line", [
+    ("broken.tmx", None, "not well-formed", 6),
+    ("glossary.tbx", '<?xml version="1.0"?>\n<martif type="TBX"><text/></martif>\n', "not <tmx>", None),
+    ("empty.tmx", '<tmx version="1.4"><body/></tmx>', "no <header>", None),
+    ("missing.tmx", "", "not found", None),
+])
+def test_unusable_tmx_files_raise_a_memory_error(tmp_path, filename, content, message, line):
+    path = DATA / filename if content is None else tmp_path / filename
+    if content:
+        path.write_text(content, encoding="utf-8")
+    with Memory(tmp_path / "m.sqlite") as mem:
+        with pytest.raises(MemoryError_, match=message) as caught:
+            import_tmx(path, mem)
+        assert caught.value.path == str(path) and caught.value.line == line
+        assert mem.stats()["units"] == 0
