@@ -1,6 +1,7 @@
 """The data that flows through the pipeline: frozen dataclasses, no I/O, no third-party imports."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +114,14 @@ class Release:
     signature: dict = field(default_factory=dict)
     english: tuple[str, ...] = ()  # assembled English release, one entry per line/paragraph
     first_line: int = 1  # line of the headline in the input file, for error messages
+
+    @property
+    def hash(self) -> str:
+        """A sha256 over the segment ids and their Chinese: what a review .docx must match."""
+        digest = hashlib.sha256()
+        for seg in self.segments:
+            digest.update(f"{seg.id}\t{seg.zh}\n".encode())
+        return digest.hexdigest()
 
     def segment(self, segment_id: str) -> Segment:
         for seg in self.segments:

@@ -1,0 +1,31 @@
+"""The public Python API; every CLI command is a thin wrapper around one function here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import config as config_module
+from .formats import read_release
+from .model import Credits, Release
+from .outputs import write_outputs
+from .runner import Context, build_context, run
+
+
+@dataclass(frozen=True)
+class Result:
+    """One translated release and the files written for it."""
+
+    release: Release
+    outputs: dict
+
+
+def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits = Credits(),
+                   ctx: Context | None = None, config: config_module.Config | None = None,
+                   stop_after: str | None = None) -> Result:
+    """Read, translate and write one release; returns the Release and the paths written."""
+    ctx = ctx or build_context(config or config_module.load())
+    release = read_release(Path(path))
+    release = replace(release, credits=credits)
+    release = run(release, ctx, stop_after=stop_after)
+    outputs = write_outputs(release, out_dir) if stop_after is None else {}
+    return Result(release, outputs)

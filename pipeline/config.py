@@ -1,0 +1,71 @@
+"""Settings: defaults, then press.toml (working directory, else $PRESS_HOME), then command-line flags."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import PipelineError
+
+CONFIG_NAME = "press.toml"
+REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting a run uses; a field left None means "the engine's or the module's default"."""
+
+    engine: str = "none"
+    model: str | None = None
+    base_url: str | None = None
+    api_key_env: str = "PRESS_API_KEY"
+    concurrency: int = 4
+    glossary: str | None = None
+    memory: str | None = None
+    opencc: str = "auto"
+    split_semicolon: bool = False
+    quiet: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def glossary_dir(self) -> Path:
+        """Return the glossary directory: configured, else ./glossary, else the repository's."""
+        if self.glossary:
+            return Path(self.glossary)
+        if os.environ.get("PRESS_GLOSSARY"):
+            return Path(os.environ["PRESS_GLOSSARY"])
+        local = Path("glossary")
+        return local if local.is_dir() else REPO_GLOSSARY
+
+
+def config_path() -> Path | None:
+    """Return the press.toml in force, if any."""
+    candidates = [Path.cwd() / CONFIG_NAME]
+    if os.environ.get("PRESS_HOME"):
+        candidates.append(Path(os.environ["PRESS_HOME"]) / CONFIG_NAME)
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def load(overrides: dict | None = None, path: Path | None = None) -> Config:
+    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment]) + overrides."""
+    config = Config()
+    path = path or config_path()
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise PipelineError(f"invalid configuration ({error})", path,
+                                hint="fix the TOML syntax or delete the file") from None
+        flat = {}
+        for section in ("engine", "paths", "normalise", "segment", "run"):
+            flat.update(data.get(section, {}))
+        if "name" in flat:
+            flat["engine"] = flat.pop("name")
+        known = {f.name for f in fields(Config)}
+        unknown = sorted(set(flat) - known)
+        if unknown:
+            raise PipelineError(f"unknown setting(s) {', '.join(unknown)}", path,
+                                hint="see README.md, section Configuration")
+        config = replace(config, **flat)
+    clean = {key: value for key, value in (overrides or {}).items() if value is not None}
+    return replace(config, **clean)

@@ -1,0 +1,79 @@
+"""The plain-text layout every reader shares: headline, metadata lines, blank-line paragraphs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Meta
+
+META_KEYS = {
+    "来源": "source", "来源单位": "source", "信息来源": "source",
+    "日期": "date", "发布日期": "date", "发布时间": "date", "时间": "date",
+    "作者": "author", "撰稿": "author", "编辑": "author", "责任编辑": "author",
+    "原文链接": "url", "链接": "url", "原文地址": "url",
+}
+_KEY = "|".join(sorted(map(re.escape, META_KEYS), key=len, reverse=True))
+_META_LINE = re.compile(rf"^\s*(?:{_KEY})\s*[:：]")
+_META_FIELD = re.compile(rf"({_KEY})\s*[:：]\s*(.*?)\s*(?=(?:[\s\u3000]+(?:{_KEY})\s*[:：])|$)")
+# page furniture that sometimes survives a copy from the web: 【字体：大 中 小】, 【打印】, 【关闭】
+_FURNITURE = re.compile(r"^[\s\u3000]*(【[^】]{0,12}】[\s\u3000]*)+$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A release's text split into headline, metadata and body paragraphs (before normalisation)."""
+
+    headline: str
+    meta: Meta
+    paragraphs: tuple[str, ...]
+    first_line: int
+
+
+def strip_furniture(line: str) -> str:
+    """Return the line without trailing web-page furniture such as 【字体：大 中 小】."""
+    return re.sub(r"[\s\u3000]*【字体[^】]*】.*$", "", line)
+
+
+def parse_meta(line: str) -> dict[str, str]:
+    """Return the metadata fields of one header line (several may share a line)."""
+    fields: dict[str, str] = {}
+    for key, value in _META_FIELD.findall(strip_furniture(line)):
+        fields.setdefault(META_KEYS[key], value.strip())
+    return fields
+
+
+def is_meta_line(line: str) -> bool:
+    """True when the line starts with a known metadata key followed by a colon."""
+    return bool(_META_LINE.match(line))
+
+
+def parse_lines(lines: list[str]) -> Layout | None:
+    """Return the layout of the given lines, or None when there is no text at all."""
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index == len(lines):
+        return None
+    headline, first_line = lines[index].strip(), index + 1
+    index += 1
+    fields: dict[str, str] = {}
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or _FURNITURE.match(line):
+            index += 1
+            continue
+        if not is_meta_line(line):
+            break
+        for key, value in parse_meta(line).items():
+            fields.setdefault(key, value)
+        index += 1
+    paragraphs, current = [], []
+    for line in lines[index:]:
+        if line.strip() and not _FURNITURE.match(line):
+            current.append(line.strip())
+        elif current:
+            paragraphs.append("".join(current))
+            current = []
+    if current:
+        paragraphs.append("".join(current))
+    return Layout(headline, Meta(**fields), tuple(paragraphs), first_line)

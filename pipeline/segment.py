@@ -1,0 +1,121 @@
+"""Segmentation: paragraphs -> sentences -> words (jieba, glossary terms kept whole). The only jieba import."""
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import replace
+from functools import lru_cache
+
+with warnings.catch_warnings():
+    # jieba 0.42 imports the deprecated pkg_resources; the warning means nothing to our users
+    warnings.simplefilter("ignore")
+    import jieba
+    import jieba.posseg
+
+from .model import Release, Segment
+
+jieba.setLogLevel(logging.WARNING)
+
+ENDERS = "。！？!?"
+ELLIPSIS = "…"
+CLOSERS = "”’」』）)】〕\"'"
+# An ellipsis followed by one of these continues the sentence: 柑橘、葡萄……等产品
+ELLIPSIS_CONTINUES = "等，、,"
+NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
+
+
+def split_sentences(text: str, semicolon: bool = False) -> list[str]:
+    """Return the sentences of a paragraph.
+
+    A sentence ends after 。！？ or an ellipsis, together with any closing quotes or brackets that
+    follow (。” ！」 ？）), never inside 《…》; with `semicolon`, ； ends a sentence too.
+    """
+    enders = ENDERS + ("；;" if semicolon else "")
+    sentences, start, depth, index = [], 0, 0, 0
+    while index < len(text):
+        char = text[index]
+        if char == "《":
+            depth += 1
+        elif char == "》":
+            depth = max(0, depth - 1)
+        ends = depth == 0 and (char in enders or char == ELLIPSIS)
+        if ends:
+            end = index + 1
+            while end < len(text) and (text[end] in enders or text[end] == ELLIPSIS):
+                end += 1
+            if char == ELLIPSIS and end < len(text) and text[end] in ELLIPSIS_CONTINUES:
+                index = end
+                continue
+            while end < len(text) and text[end] in CLOSERS:
+                end += 1
+            sentences.append(text[start:end])
+            start = index = end
+            continue
+        index += 1
+    if text[start:].strip():
+        sentences.append(text[start:])
+    return [s.strip() for s in sentences if s.strip()]
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(forms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
+    tokenizer = jieba.Tokenizer()
+    for form in forms:
+        # glossary names are never split: they get a frequency no competing route can beat
+        tokenizer.add_word(form, freq=10**6)
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def _pieces(text: str, glossary) -> list[tuple[str, bool]]:
+    """Return the text cut at glossary hits: (piece, is_term)."""
+    hits = glossary.find(text) if glossary else []
+    pieces, position = [], 0
+    for hit in hits:
+        if hit.start > position:
+            pieces.append((text[position:hit.start], False))
+        pieces.append((text[hit.start:hit.end], True))
+        position = hit.end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def words(text: str, glossary=None) -> tuple[str, ...]:
+    """Return the words of a sentence; every glossary term found in it is one word."""
+    forms = glossary.forms if glossary else ()
+    tokenizer = _tokenizer(tuple(forms))
+    result: list[str] = []
+    for piece, is_term in _pieces(text, glossary):
+        if is_term:
+            result.append(piece)
+        else:
+            result.extend(word for word in tokenizer.tokenizer.cut(piece) if word.strip())
+    return tuple(result)
+
+
+def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
+    """Return (word, tag, start) for person/place/organisation names jieba finds outside glossary terms."""
+    tokenizer = _tokenizer(tuple(glossary.forms) if glossary else ())
+    names, offset = [], 0
+    for piece, is_term in _pieces(text, glossary):
+        if not is_term:
+            position = offset
+            for pair in tokenizer.cut(piece):
+                if pair.flag in NAME_TAGS and len(pair.word) >= 2:
+                    names.append((pair.word, pair.flag, position))
+                position += len(pair.word)
+        offset += len(piece)
+    return names
+
+
+def segment(release: Release, ctx) -> Release:
+    """Stage: return the release with one Segment per sentence; the headline is segment p0.s1."""
+    semicolon = getattr(ctx, "split_semicolon", False)
+    glossary = getattr(ctx, "glossary", None)
+    segments = [Segment(id="p0.s1", zh=release.headline, paragraph=0,
+                        words=words(release.headline, glossary))]
+    for number, paragraph in enumerate(release.paragraphs, start=1):
+        for index, sentence in enumerate(split_sentences(paragraph, semicolon), start=1):
+            segments.append(Segment(id=f"p{number}.s{index}", zh=sentence, paragraph=number,
+                                    words=words(sentence, glossary)))
+    return replace(release, segments=tuple(segments))
