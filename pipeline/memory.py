@@ -6,7 +6,6 @@ English and the engine's draft of the same sentence live side by side and review
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -60,17 +59,9 @@ def timestamp(moment: datetime | None = None) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def release_hash(release: Release) -> str:
-    """Return the sha256 of a release's segment ids and sources: what a review file and a unit point back to."""
-    digest = hashlib.sha256()
-    for seg in release.segments:
-        digest.update(f"{seg.id}\t{seg.zh}\n".encode("utf-8"))
-    return digest.hexdigest()
-
-
 def release_label(release: Release) -> str:
     """Return the `release` field stored with units: file name and a short release hash."""
-    return f"{Path(release.path).name}#{release_hash(release)[:12]}"
+    return f"{Path(release.path).name}#{release.hash[:12]}"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """TMX 1.4b interchange: lossless round trip of our own files, import of OmegaT and translate-toolkit files."""
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -115,3 +116,19 @@ def test_unusable_tmx_files_raise_a_memory_error(tmp_path, filename, content, me
             import_tmx(path, mem)
         assert caught.value.path == str(path) and caught.value.line == line
         assert mem.stats()["units"] == 0
+
+
+def test_press_memory_commands_import_export_and_count(tmp_path, capsys):
+    from pipeline.cli import main
+
+    db = str(tmp_path / "m.sqlite")
+    assert main(["memory", "import", str(DATA / "omegat-project_save.tmx"), "--memory", db]) == 0
+    assert "4 added, 0 updated, 0 unchanged, 1 skipped" in capsys.readouterr().out
+    assert main(["memory", "stats", "--json", "--memory", db]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["units"], stats["by_origin"]["imported"], stats["journal_mode"]) == (4, 4, "wal")
+    assert main(["memory", "export", str(tmp_path / "all.tmx"), "--memory", db]) == 0
+    assert "4 units written" in capsys.readouterr().out
+    assert len(read_tmx(tmp_path / "all.tmx")[0]) == 4
+    assert main(["memory", "import", str(DATA / "broken.tmx"), "--memory", db]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {DATA / 'broken.tmx'}:6: not well-formed XML")

@@ -26,15 +26,15 @@ def register(subparsers) -> None:
     imp = commands.add_parser("import", parents=[parent], help="add the zh/en units of a TMX file",
                               description="Import a TMX 1.4 file (ours, OmegaT, translate-toolkit, ...).")
     imp.add_argument("tmx", metavar="FILE.tmx", type=Path)
-    imp.set_defaults(func=run_import)
+    imp.set_defaults(handler=run_import)
     exp = commands.add_parser("export", parents=[parent], help="write every unit to a TMX 1.4b file",
                               description="Export the whole memory as TMX 1.4b, without loss.")
     exp.add_argument("tmx", metavar="FILE.tmx", type=Path)
-    exp.set_defaults(func=run_export)
+    exp.set_defaults(handler=run_export)
     stats = commands.add_parser("stats", parents=[parent], help="count units by origin",
                                 description="Show the memory's path, schema version and unit counts.")
     stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
-    stats.set_defaults(func=run_stats)
+    stats.set_defaults(handler=run_stats)
 
 
 def run_import(args) -> int:
