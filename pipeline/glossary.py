@@ -13,6 +13,27 @@ from .model import TermHit
 
 COLUMNS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note")
 LIST_SEPARATOR = "|"
+REQUIRED = ("zh", "en", "kind", "status", "source")
+STATUSES = ("approved", "proposed")
+# What a row names; docs/glossary.md explains each. Lint reports any other kind.
+KINDS = {
+    "city": "a city or municipality-level place outside the province-level list (常德市, 东近江市)",
+    "county": "a county or county-level division (安妮阿伦德尔县)",
+    "prefecture": "a prefecture-level division that is not a city (湘西土家族苗族自治州)",
+    "province": "a province or autonomous region (湖南省)",
+    "municipality": "a province-level municipality (北京市, 重庆市)",
+    "region": "another named area: canton, bay area, district (日内瓦州, 光阳湾区)",
+    "country": "a sovereign state (日本)",
+    "office": "an office, bureau or department (常德市商务局)",
+    "party-body": "a Communist Party committee or commission (中共常德市委)",
+    "government-body": "a people's government (常德市人民政府)",
+    "congress-body": "a people's congress, its standing committee, or a CPPCC committee",
+    "organisation": "any other organisation, company, website or association (常德政府网)",
+    "strategy": "a national strategy or development area (长江经济带)",
+    "event": "a named conference, festival or campaign (第22届中日韩友好城市交流大会)",
+    "term": "a political or technical expression with a fixed rendering (云外交)",
+    "person": "a person's name (surname first)",
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +55,11 @@ class Entry:
     def forms(self) -> tuple[str, ...]:
         """The Chinese forms that identify this entry in a text: zh first, then variants."""
         return (self.zh, *self.variants)
+
+    def cells(self) -> tuple[str, ...]:
+        """Return the row of this entry in COLUMNS order, as written to a TSV file."""
+        return (self.zh, self.en, self.kind, LIST_SEPARATOR.join(self.variants),
+                LIST_SEPARATOR.join(self.forbidden), self.status, self.source, self.note)
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -87,6 +113,11 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def lookup(self, form: str) -> Entry | None:
+        """Return the entry that claims the Chinese `form` (as zh or variant), or None."""
+        found = self._automaton.get(form, None) if self.entries else None
+        return found[1] if found else None
 
     @property
     def forms(self) -> tuple[str, ...]:
