@@ -1,0 +1,238 @@
+"""Chinese dates and times (2021年11月5日上午, 今年下半年, 下午3时30分) -> English, and checking them.
+
+Relative expressions (今年, 去年, 5日 without a month) are resolved against the release date.  Bare
+years (1994年) are rendered here but checked by numbers.py, so one wrong year is reported once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.numbers import ordinal, to_ascii_digits, zh_numeral
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+WEEKDAYS = {"一": "Monday", "二": "Tuesday", "三": "Wednesday", "四": "Thursday", "五": "Friday",
+            "六": "Saturday", "日": "Sunday", "天": "Sunday"}
+# part of day -> (English phrase, words accepted in the English as saying it)
+PARTS = {"上午": ("morning", ("morning", "a.m.", "am")), "早上": ("morning", ("morning", "a.m.")),
+         "早晨": ("morning", ("morning", "a.m.")), "凌晨": ("early morning", ("morning", "dawn", "a.m.")),
+         "中午": ("noon", ("noon", "midday", "lunch")),
+         "下午": ("afternoon", ("afternoon", "p.m.", "pm")),
+         "傍晚": ("evening", ("evening", "dusk", "p.m.")),
+         "晚上": ("evening", ("evening", "night", "p.m.", "pm")), "夜间": ("night", ("night", "evening"))}
+RELATIVE_YEARS = {"今年": (0, ("this year",)), "本年": (0, ("this year",)),
+                  "去年": (-1, ("last year", "previous year", "a year earlier", "a year ago")),
+                  "明年": (1, ("next year", "coming year")), "前年": (-2, ("year before last",))}
+PERIODS = {"上半年": ("the first half of", ("first half", "first six months", "h1")),
+           "下半年": ("the second half of", ("second half", "latter half", "last six months", "h2")),
+           "一季度": ("the first quarter of", ("first quarter", "q1")),
+           "二季度": ("the second quarter of", ("second quarter", "q2")),
+           "三季度": ("the third quarter of", ("third quarter", "q3")),
+           "四季度": ("the fourth quarter of", ("fourth quarter", "q4")),
+           "前三季度": ("the first three quarters of", ("first three quarters", "first nine months")),
+           "年初": ("the beginning of", ("beginning", "start", "early")),
+           "初": ("the beginning of", ("beginning", "start", "early")),
+           "年中": ("the middle of", ("middle", "mid-")),
+           "年底": ("the end of", ("end", "late", "year-end")), "底": ("the end of", ("end", "late")),
+           "年末": ("the end of", ("end", "late", "year-end"))}
+
+_CN = "[零〇○一二两三四五六七八九十]"
+_N = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
+_YEAR = r"(?:\d{4}|[零〇○一二三四五六七八九]{4})"
+_REL = "今年|本年|去年|明年|前年"
+_PART = "|".join(PARTS)
+_TIME = rf"(?P<hour>{_N})[时点](?:(?P<minute>{_N})分|(?P<half>半))?"
+_PERIOD = "前三季度|上半年|下半年|第?[一二三四1-4]季度|年初|年中|年底|年末"
+_PATTERN = re.compile(
+    rf"(?:(?:(?P<year>{_YEAR})年|(?P<rel>{_REL}))?(?P<month>{_N})月(?:(?P<day>{_N})[日号])?"
+    rf"|(?<![\d月零〇○一二两三四五六七八九十])(?P<dday>{_N})(?:日(?!内|以|之|后|左右|均)|号(?=上午|下午|晚|[，,在至到]))"
+    rf"|(?:(?P<pyear>{_YEAR})年|(?P<prel>{_REL}))(?P<period>{_PERIOD}|初|底)"
+    rf"|(?P<oyear>{_YEAR})年(?!代|度)|(?P<orel>{_REL})"
+    rf"|(?:星期|周)(?P<weekday>[一二三四五六日天])(?!年))"
+    rf"(?P<part>{_PART})?(?:{_TIME})?"
+    rf"|(?P<tpart>{_PART})?{_TIME.replace('?P<', '?P<t')}"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date, period or time found in a Chinese sentence, resolved as far as the release date allows."""
+
+    text: str
+    span: tuple[int, int]
+    year: int | None = None
+    relative: str = ""  # 今年 | 去年 | … when the year came from the release date (or could not)
+    month: int | None = None
+    day: int | None = None
+    period: str = ""  # a PERIODS key
+    part: str = ""  # a PARTS key
+    hour: int | None = None
+    minute: int = 0
+    weekday: str = ""
+    month_inferred: bool = False  # 5日: the month came from the release date, "the 5th" also passes
+    range_end: bool = False  # the 14日 of 十一月十二日至十四日: its month is the previous mention's
+
+
+def release_ymd(release_date: str | None) -> tuple[int, int, int] | None:
+    """Return (year, month, day) from "2021-11-07 08:40:54", "2021/11/7" or "2021年11月7日", else None."""
+    match = re.search(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})", release_date or "")
+    return tuple(int(part) for part in match.groups()) if match else None
+
+
+def _int(text: str | None) -> int | None:
+    """Return the integer written in Arabic or Chinese digits, or None."""
+    if not text:
+        return None
+    value = int(text) if text.isdigit() else zh_numeral(text)
+    return int(value) if value is not None else None
+
+
+def parse_dates(zh: str, release_date: str | None = None) -> list[DateMention]:
+    """Return the dates, periods and times of a Chinese sentence, resolving relative ones."""
+    today = release_ymd(release_date)
+    mentions = []
+    for match in _PATTERN.finditer(to_ascii_digits(zh)):
+        mention = _mention(match, zh, today)
+        if mention is None:
+            continue
+        previous = mentions[-1] if mentions else None
+        if (previous and previous.month and mention.day and match.group("dday")
+                and re.fullmatch(r"\s*[至到\-~－—–]+\s*", zh[previous.span[1]:mention.span[0]])):
+            mention = replace(mention, month=previous.month, year=previous.year, range_end=True)
+        mentions.append(mention)
+    return mentions
+
+
+def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> DateMention | None:
+    """Return the DateMention for one _PATTERN match, or None when the numbers are not a date."""
+    group = match.group
+    relative = group("rel") or group("prel") or group("orel") or ""
+    year = _int(group("year") or group("pyear") or group("oyear"))
+    if relative and today:
+        year = today[0] + RELATIVE_YEARS[relative][0]
+    month, day = _int(group("month")), _int(group("day") or group("dday"))
+    if group("dday") and today:  # 5日 in a release of 7 November is 5 November; of 3 November, 5 October
+        month = today[1] if day <= today[2] else (today[1] - 2) % 12 + 1
+    hour = _int(group("hour") or group("thour"))
+    minute = 30 if group("half") or group("thalf") else _int(group("minute") or group("tminute")) or 0
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    if hour is not None and not 0 <= hour <= 24 or minute > 59:
+        return None
+    period = group("period") or ""
+    period = re.sub(r"^第|[1-4]", lambda m: "一二三四"[int(m.group()) - 1] if m.group().isdigit() else "",
+                    period)
+    return DateMention(zh[match.start():match.end()], match.span(), year, relative, month, day, period,
+                       group("part") or group("tpart") or "", hour, minute,
+                       WEEKDAYS.get(group("weekday") or "", ""), bool(group("dday")))
+
+
+def _time_en(mention: DateMention) -> str:
+    """Return "10 a.m.", "3:30 p.m." or "15:00" for the mention's clock time."""
+    hour, minute = mention.hour, mention.minute
+    evening = mention.part in ("下午", "傍晚", "晚上", "夜间") or hour > 12
+    if not mention.part and hour <= 12:
+        return f"{hour}:{minute:02d}"
+    hour = hour - 12 if hour > 12 else hour
+    clock = f"{hour}:{minute:02d}" if minute else f"{hour}"
+    return f"{clock} {'p.m.' if evening else 'a.m.'}"
+
+
+def _year_en(mention: DateMention) -> str:
+    """Return the year as English: "2021", or "this year" when no release date resolved 今年."""
+    if mention.year is not None:
+        return str(mention.year)
+    return RELATIVE_YEARS[mention.relative][1][0] if mention.relative else ""
+
+
+def render(mention: DateMention) -> str:
+    """Return the English for a mention: "November 5, 2021", "on the morning of November 5", "2020"."""
+    year = _year_en(mention)
+    if mention.period:
+        base = f"{PERIODS[mention.period][0]} {year or 'the year'}"
+    elif mention.month:
+        base = MONTHS[mention.month - 1] + (f" {mention.day}" if mention.day else "")
+        base += (", " if mention.day else " ") + year if mention.year else ""
+    elif mention.day:
+        base = f"the {ordinal(mention.day)}"
+    elif mention.weekday:
+        base = mention.weekday
+    else:
+        base = year
+    if mention.hour is not None:
+        return f"at {_time_en(mention)}" + (f" on {base}" if base else "")
+    if mention.part:
+        phrase = PARTS[mention.part][0]
+        if not base:
+            return f"in the {phrase}"
+        return f"at noon on {base}" if phrase == "noon" else f"on the {phrase} of {base}"
+    return base
+
+
+def english_dates(zh: str, release_date: str | None = None) -> list[tuple[str, str]]:
+    """Return each date or time of a Chinese sentence with its English, resolved against the release date."""
+    return [(mention.text, render(mention)) for mention in parse_dates(zh, release_date)]
+
+
+def _says_day(en: str, month: int | None, day: int) -> bool:
+    """Return whether the English names the day (with its month when known): "November 5", "5th of Nov."."""
+    ordinal = rf"{day}(?:st|nd|rd|th)?"
+    if month is None:
+        return bool(re.search(rf"\b{day}(?:st|nd|rd|th)\b", en) or re.search(
+            rf"\b(?:{'|'.join(name[:3] for name in MONTHS)})[a-z]*\.?\s+{ordinal}\b", en, re.I))
+    name = rf"(?:{MONTHS[month - 1]}|{MONTHS[month - 1][:3]}\.?)"
+    return bool(re.search(rf"\b{name}\s+(?:the\s+)?{ordinal}\b", en, re.I)
+                or re.search(rf"\b{ordinal}\s+(?:of\s+)?{name}", en, re.I))
+
+
+def _says_time(en: str, mention: DateMention) -> bool:
+    """Return whether the English gives the clock time as 10 a.m., 10:00, 3:30 p.m. or 15:30."""
+    hour, minute = mention.hour, mention.minute
+    twelve = hour - 12 if hour > 12 else hour
+    clocks = {rf"{hour}[:.]{minute:02d}", rf"{twelve}[:.]{minute:02d}"}
+    if mention.part in ("下午", "傍晚", "晚上", "夜间") and hour < 12:
+        clocks.add(rf"{hour + 12}[:.]{minute:02d}")
+    if not minute:
+        clocks |= {rf"{twelve}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)", rf"{hour}\s*(?:a\.?m\.?|o'clock)"}
+    return any(re.search(rf"\b{clock}", en, re.I) for clock in clocks)
+
+
+def _says_year(en: str, mention: DateMention) -> bool:
+    """Return whether the English gives the year in digits or as a relative phrase (this year …)."""
+    if mention.year is not None and re.search(rf"(?<!\d){mention.year}(?!\d)", en):
+        return True
+    phrases = RELATIVE_YEARS[mention.relative][1] if mention.relative else ()
+    return any(phrase in en.lower() for phrase in phrases)
+
+
+def found_in(en: str, mention: DateMention) -> bool:
+    """Return whether every part of the mention (year, month, day, period, part of day, time) is in en."""
+    lower = en.lower()
+    checks = []
+    bare_year = not (mention.relative or mention.month or mention.period or mention.part
+                     or mention.weekday or mention.hour is not None)
+    implied = mention.relative in ("今年", "本年") and bool(mention.month or mention.period)
+    if (mention.year is not None or mention.relative) and not bare_year and not implied:
+        checks.append(_says_year(en, mention))
+    if mention.month and not mention.day:
+        checks.append(bool(re.search(rf"\b{MONTHS[mention.month - 1][:3]}", en, re.I)))
+    if mention.day and mention.range_end:  # "November 12 to 14", "12-14 November"
+        checks.append(bool(re.search(rf"(?<![\d:.]){mention.day}(?:st|nd|rd|th)?\b", en)))
+    elif mention.day:
+        checks.append(_says_day(en, mention.month, mention.day)
+                      or mention.month_inferred and _says_day(en, None, mention.day))
+    if mention.period:
+        checks.append(any(word in lower for word in PERIODS[mention.period][1]))
+    if mention.hour is not None:
+        checks.append(_says_time(en, mention))
+    elif mention.part:
+        checks.append(any(re.search(rf"\b{re.escape(word)}", lower) for word in PARTS[mention.part][1]))
+    if mention.weekday:
+        checks.append(mention.weekday.lower() in lower)
+    return all(checks)
+
+
+def missing_dates(zh: str, en: str, release_date: str | None = None) -> list[str]:
+    """Return the text of each Chinese date or time the English does not state (bare years: numbers.py)."""
+    return [mention.text for mention in parse_dates(zh, release_date) if not found_in(en, mention)]
