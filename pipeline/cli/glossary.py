@@ -1,0 +1,136 @@
+"""`press glossary lint|find|add|export|import|suggest`: thin wrappers around the glossary modules."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..config import Config
+from ..errors import GlossaryError
+from ..glossary import KINDS, STATUSES, Entry, Glossary, _split
+from ..glossary_io import FORMATS, add_entry, export_glossary, import_file, write_atomic
+from ..glossary_lint import lint
+
+
+def _directory(args) -> Path:
+    return Path(args.glossary) if args.glossary else Config().glossary_dir()
+
+
+def register(subparsers) -> None:
+    """Add the `glossary` command group to the main parser's subparsers."""
+    group = subparsers.add_parser("glossary", help="terminology glossary: lint, find, add, export, import, suggest",
+                                  description="Check, search, extend and exchange the glossary (glossary/*.tsv).")
+    commands = group.add_subparsers(dest="glossary_command", metavar="COMMAND", required=True)
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--glossary", metavar="DIR", default=None, help="glossary folder (default: ./glossary)")
+
+    cmd = commands.add_parser("lint", parents=[parent], help="report problems as file:line: message (exit 1)",
+                              description="Check every glossary file; exit 0 when clean, 1 when any problem.")
+    cmd.add_argument("directory", nargs="?", metavar="DIR", help="glossary folder (same as --glossary)")
+    cmd.set_defaults(handler=run_lint)
+
+    cmd = commands.add_parser("find", parents=[parent], help="show the glossary terms in a text or file",
+                              description="Show every term found (longest first, non-overlapping).")
+    cmd.add_argument("text", metavar="TEXT|FILE")
+    cmd.set_defaults(handler=run_find)
+
+    cmd = commands.add_parser("add", parents=[parent], help="append a validated row (refuses conflicts)",
+                              description="Append one entry; nothing is written if it clashes with the glossary.")
+    cmd.add_argument("--zh", required=True)
+    cmd.add_argument("--en", required=True)
+    cmd.add_argument("--kind", required=True, help=f"one of: {', '.join(KINDS)}")
+    cmd.add_argument("--source", required=True, help="where the English form was verified")
+    cmd.add_argument("--variants", default="", help="other Chinese forms, |-separated")
+    cmd.add_argument("--forbidden", default="", help="English renderings that must not be used, |-separated")
+    cmd.add_argument("--status", default="proposed", choices=STATUSES)
+    cmd.add_argument("--note", default="")
+    cmd.add_argument("--file", default=None, help="TSV file to append to (default: chosen by kind)")
+    cmd.set_defaults(handler=run_add)
+
+    cmd = commands.add_parser("export", parents=[parent], help="write TBX or DeepL/Google CSV",
+                              description="Export the glossary as TBX-Basic (ISO 30042 DCA or 2008 martif) or CSV.")
+    cmd.add_argument("--format", required=True, choices=FORMATS)
+    cmd.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
+    cmd.add_argument("--approved-only", action="store_true", help="leave out proposed entries")
+    cmd.set_defaults(handler=run_export)
+
+    cmd = commands.add_parser("import", parents=[parent], help="add the new terms of a .tbx/.csv (as proposed)",
+                              description="Append new terms as proposed; conflicts are reported, never overwritten.")
+    cmd.add_argument("file", metavar="FILE.tbx|FILE.csv", type=Path)
+    cmd.add_argument("--file", dest="target", default=None, help="TSV file to append to (default: imported.tsv)")
+    cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX file")
+    cmd.set_defaults(handler=run_import)
+
+    cmd = commands.add_parser("suggest", parents=[parent], help="list uncovered names as proposed TSV rows",
+                              description="List names jieba tags as places, organisations or persons that no "
+                                          "entry covers, with frequency, context and a romanisation.")
+    cmd.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    cmd.set_defaults(handler=run_suggest)
+
+
+def run_lint(args) -> int:
+    """Handle `press glossary lint [DIR]`."""
+    directory = Path(args.directory) if args.directory else _directory(args)
+    messages = lint(directory)
+    for message in messages:
+        print(message)
+    count = len(Glossary.load(directory)) if not messages else None
+    print(f"{directory}: {len(messages)} problem(s)" if messages else f"{directory}: {count} entries, clean",
+          file=sys.stderr)
+    return 1 if messages else 0
+
+
+def run_find(args) -> int:
+    """Handle `press glossary find TEXT|FILE`."""
+    path = Path(args.text)
+    text = path.read_text(encoding="utf-8-sig") if len(args.text) < 4096 and path.is_file() else args.text
+    glossary = Glossary.load(_directory(args))
+    hits = glossary.find(text)
+    for hit in hits:
+        form = f" (as {hit.matched})" if hit.matched else ""
+        print(f"{hit.start}-{hit.end}\t{hit.zh}{form}\t{hit.en}\t{hit.kind}\t{hit.status}")
+    print(f"{len(hits)} term(s)", file=sys.stderr)
+    return 0
+
+
+def run_add(args) -> int:
+    """Handle `press glossary add --zh … --en … --kind … --source …`."""
+    entry = Entry(args.zh.strip(), args.en.strip(), args.kind.strip(), _split(args.variants),
+                  _split(args.forbidden), args.status, args.source.strip(), args.note.strip())
+    path = add_entry(_directory(args), entry, args.file)
+    print(f"{path}: added {entry.zh} -> {entry.en} ({entry.status})")
+    return 0
+
+
+def run_export(args) -> int:
+    """Handle `press glossary export --format …`."""
+    text = export_glossary(Glossary.load(_directory(args)), args.format, args.approved_only)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(args.output, text)
+    print(f"{args.output}: written ({args.format})", file=sys.stderr)
+    return 0
+
+
+def run_import(args) -> int:
+    """Handle `press glossary import FILE`; exit 1 when some terms conflict (they are left out)."""
+    report = import_file(_directory(args), args.file, args.target, args.keep_status)
+    for message in report.conflicts:
+        print(f"conflict: {message}")
+    print(f"{args.file}: {len(report.added)} added to {report.path}, {len(report.unchanged)} already present, "
+          f"{len(report.conflicts)} conflict(s) left untouched", file=sys.stderr)
+    return 1 if report.conflicts else 0
+
+
+def run_suggest(args) -> int:
+    """Handle `press glossary suggest FILE…`."""
+    from ..suggest import as_tsv, suggest_files  # jieba loads only when asked
+
+    for path in args.files:
+        if not path.is_file():
+            raise GlossaryError("file not found", path, None, "give UTF-8 text files of releases")
+    suggestions = suggest_files(args.files, Glossary.load(_directory(args)))
+    sys.stdout.write(as_tsv(suggestions))
+    print(f"{len(suggestions)} uncovered name(s)", file=sys.stderr)
+    return 0
