@@ -5,8 +5,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formats import read_release
 from .glossary import COLUMNS, Glossary
 from .names import romanise
+from .normalise import detect_mode, normalise_text
 from .segment import tag_names
 
 CONTEXT = 15  # characters either side of the first occurrence
@@ -67,9 +69,18 @@ def suggest(texts: list[tuple[str, str]], glossary: Glossary | None = None) -> l
     return sorted(merged.values(), key=lambda s: (-s.count, s.zh))
 
 
+def release_text(path: Path, glossary: Glossary | None = None) -> str:
+    """Return a release file's headline and paragraphs, normalised as the pipeline does (simplified, half-width)."""
+    release = read_release(Path(path))
+    protect = (lambda text: [(hit.start, hit.end) for hit in glossary.find(text)]) if glossary else None
+    lines = [release.headline, *release.paragraphs]
+    mode = detect_mode("".join(lines))
+    return "\n".join(normalise_text(line, mode, protect) for line in lines)
+
+
 def suggest_files(paths: list[Path], glossary: Glossary | None = None) -> list[Suggestion]:
-    """Return the uncovered names of the UTF-8 text files `paths`."""
-    return suggest([(str(path), path.read_text(encoding="utf-8-sig")) for path in paths], glossary)
+    """Return the uncovered names of release files (any format the readers know; Big5/GBK too)."""
+    return suggest([(str(path), release_text(path, glossary)) for path in paths], glossary)
 
 
 def as_tsv(suggestions: list[Suggestion], header: bool = True) -> str:

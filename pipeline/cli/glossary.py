@@ -83,8 +83,13 @@ def run_lint(args) -> int:
 def run_find(args) -> int:
     """Handle `press glossary find TEXT|FILE`."""
     path = Path(args.text)
-    text = path.read_text(encoding="utf-8-sig") if len(args.text) < 4096 and path.is_file() else args.text
     glossary = Glossary.load(_directory(args))
+    if len(args.text) < 4096 and path.is_file():
+        from ..suggest import release_text  # the readers and OpenCC load only for files
+
+        text = release_text(path, glossary)
+    else:
+        text = args.text
     hits = glossary.find(text)
     for hit in hits:
         form = f" (as {hit.matched})" if hit.matched else ""
