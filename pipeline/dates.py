@@ -213,8 +213,9 @@ def found_in(en: str, mention: DateMention) -> bool:
     bare_year = not (mention.relative or mention.month or mention.period or mention.part
                      or mention.weekday or mention.hour is not None)
     implied = mention.relative in ("今年", "本年") and bool(mention.month or mention.period)
-    if (mention.year is not None or mention.relative) and not bare_year and not implied:
-        checks.append(_says_year(en, mention))
+    if (mention.year is not None or mention.relative) and not bare_year:
+        # 今年 with a month or period may go unsaid, but not be contradicted by another year
+        checks.append(_says_year(en, mention) or implied and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", en))
     if mention.month and not mention.day:
         checks.append(bool(re.search(rf"\b{MONTHS[mention.month - 1][:3]}", en, re.I)))
     if mention.day and mention.range_end:  # "November 12 to 14", "12-14 November"

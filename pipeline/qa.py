@@ -1,0 +1,251 @@
+"""Named QA checks that return Issue records, the `check` stage and the terminal summary line.
+
+Each check is a function `check_<name>`; its docstring's first line is the title users see and its
+`Severity:` line the severity of its findings.  CHECKS below is the only list of them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import dates, numbers
+from .model import Issue, Release, Segment
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# full-width forms (，！（）：；？％ …) and CJK punctuation; curly quotes and … are English too
+FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff5f-\uff65]")
+RATIO_BAND = (1.5, 9.0)  # English chars per Chinese char; the WMT government subset spans 2.1–7.9
+RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
+
+
+def _fold(text: str) -> str:
+    """Return text for tolerant comparison: case-folded, straight quotes, plain hyphens, single spaces."""
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0", "''\"\"-- "))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^the ", "", text)
+
+
+def check_numbers_match(segment: Segment, release: Release) -> list[Issue]:
+    """Figures match the Chinese by value (万/亿, percent, 余/约/近)
+
+    Severity: error
+    """
+    return [_issue(check_numbers_match, segment,
+                   f"figure {quantity.text} from the source is missing "
+                   f"(expected “{numbers.render(quantity)}”)")
+            for quantity in numbers.missing_quantities(segment.zh, segment.en)]
+
+
+def check_dates_match(segment: Segment, release: Release) -> list[Issue]:
+    """Dates and times match the Chinese (relative ones resolved against the release date)
+
+    Severity: error
+    """
+    return [_issue(check_dates_match, segment,
+                   f"date {mention.text} from the source is missing (expected “{dates.render(mention)}”)")
+            for mention in dates.parse_dates(segment.zh, release.meta.date)
+            if not dates.found_in(segment.en, mention)]
+
+
+def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]:
+    """Glossary terms are rendered as listed
+
+    Severity: error (warning for proposed entries)
+    """
+    english = _fold(segment.en)
+    issues = []
+    for zh, en, status in dict.fromkeys((term.zh, term.en, term.status) for term in segment.terms):
+        if en and _without_article(_fold(en)) not in english:
+            severity = None if status == "approved" else "warning"
+            issues.append(_issue(check_glossary_terms_used, segment,
+                                 f"glossary term {zh} → “{en}” is missing", severity))
+    return issues
+
+
+def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Issue]:
+    """No rendering the glossary forbids is used
+
+    Severity: error
+    """
+    issues = []
+    for term in dict.fromkeys(segment.terms):
+        # the approved rendering may contain a forbidden one ("Changde City" vs "Changde"): mask it
+        english = _fold(segment.en).replace(_without_article(_fold(term.en)), "\0") if term.en else \
+            _fold(segment.en)
+        for wrong in term.forbidden:
+            if wrong and re.search(rf"(?<!\w){re.escape(_fold(wrong))}(?!\w)", english):
+                issues.append(_issue(check_forbidden_terms_absent, segment,
+                                     f"“{wrong}” is a forbidden rendering of {term.zh}; use “{term.en}”"))
+    return issues
+
+
+def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]:
+    """No Chinese characters are left in the English
+
+    Severity: error
+    """
+    han = "".join(dict.fromkeys(HAN.findall(segment.en)))
+    return [_issue(check_no_untranslated_han, segment, f"Chinese characters left in the English: {han}")] \
+        if han else []
+
+
+def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
+    """Every segment has English
+
+    Severity: error (info for an untranslated draft, where a human fills it in)
+    """
+    if segment.en.strip() or not segment.zh.strip():
+        return []
+    if segment.origin == "untranslated":
+        return [_issue(check_not_empty, segment, "no English yet", "info")]
+    return [_issue(check_not_empty, segment, f"the English is empty (origin {segment.origin})")]
+
+
+def check_length_ratio(segment: Segment, release: Release) -> list[Issue]:
+    """The English is not suspiciously short or long for the Chinese (omission hint)
+
+    Severity: warning
+    """
+    zh_chars = len(re.sub(r"\s", "", segment.zh))
+    if zh_chars < RATIO_MIN_ZH:
+        return []
+    ratio = len(segment.en.strip()) / zh_chars
+    low, high = RATIO_BAND
+    if low <= ratio <= high:
+        return []
+    hint = "something may be missing" if ratio < low else "something may have been added"
+    return [_issue(check_length_ratio, segment,
+                   f"the English is {ratio:.1f} characters per Chinese character "
+                   f"(usual {low:g}–{high:g}): {hint}")]
+
+
+def check_punctuation(segment: Segment, release: Release) -> list[Issue]:
+    """English punctuation is half-width and single-spaced
+
+    Severity: warning
+    """
+    issues = []
+    marks = "".join(dict.fromkeys(FULL_WIDTH.findall(segment.en)))
+    if marks:
+        issues.append(_issue(check_punctuation, segment, f"full-width punctuation in the English: {marks}"))
+    if "  " in segment.en.strip():
+        issues.append(_issue(check_punctuation, segment, "double space in the English"))
+    return issues
+
+
+def check_credits_present(release: Release) -> list[Issue]:
+    """The English release credits its translator and links the Chinese source
+
+    Severity: warning
+    """
+    if release.english:
+        lines = [line.strip() for line in release.english]
+        translator = any(line.startswith("Translator:") for line in lines)
+        source = any(line.startswith("Chinese source:") for line in lines)
+    else:  # not assembled yet: look at what assembly will print
+        translator = bool(release.credits.translator)
+        source = bool(release.credits.source_url or release.meta.url)
+    issues = []
+    if not translator:
+        issues.append(_issue(check_credits_present, None, "no “Translator:” credit line"))
+    if not source:
+        issues.append(_issue(check_credits_present, None,
+                             "no “Chinese source:” line (the release has no source URL)"))
+    return issues
+
+
+SEGMENT_CHECKS = (check_not_empty, check_numbers_match, check_dates_match, check_glossary_terms_used,
+                  check_forbidden_terms_absent, check_no_untranslated_han, check_length_ratio,
+                  check_punctuation)
+RELEASE_CHECKS = (check_credits_present,)
+CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
+
+
+def name(check) -> str:
+    """Return the check's name as Issue.check records it: the function name without "check_"."""
+    return check.__name__.removeprefix("check_")
+
+
+def title(check) -> str:
+    """Return the title users see: the first line of the check's docstring."""
+    return check.__doc__.strip().splitlines()[0]
+
+
+def severity(check) -> str:
+    """Return the default severity of the check's findings, from its docstring's `Severity:` line."""
+    return re.search(r"Severity: (\w+)", check.__doc__).group(1)
+
+
+TITLES = {name(check): title(check) for check in CHECKS}
+SEVERITY = {name(check): severity(check) for check in CHECKS}
+
+
+def _issue(check, segment: Segment | None, message: str, level: str | None = None) -> Issue:
+    return Issue(name(check), level or severity(check), segment.id if segment else None, message)
+
+
+def segment_issues(segment: Segment, release: Release, *, require_english: bool = False) -> list[Issue]:
+    """Return every segment check's findings; content checks skip segments without English."""
+    issues: list[Issue] = []
+    for check in SEGMENT_CHECKS:
+        if check is not check_not_empty and not segment.en.strip():
+            continue
+        found = check(segment, release)
+        if require_english and check is check_not_empty:
+            # a review doc handed back with an empty English cell is an error, not a pending draft
+            found = [replace(issue, severity="error") for issue in found]
+        issues.extend(found)
+    return issues
+
+
+def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issue, ...]:
+    """Return the findings of every check on the release, segments in order, release-level last."""
+    issues: list[Issue] = []
+    for segment in release.segments:
+        issues.extend(segment_issues(segment, release, require_english=require_english))
+    for check in RELEASE_CHECKS:
+        issues.extend(check(release))
+    return tuple(issues)
+
+
+def check(release: Release, ctx=None) -> Release:
+    """Stage: return the release with the QA findings added to the issues already recorded.
+
+    An earlier issue of a check that QA re-ran on the same segment (the translate step's verification)
+    is superseded by QA's finding on the final English; other earlier issues are kept.
+    """
+    new = run_checks(release, require_english=False)
+    rerun = {(name(check_fn), segment.id) for segment in release.segments if segment.en.strip()
+             for check_fn in SEGMENT_CHECKS}
+    kept = [issue for issue in release.issues if (issue.check, issue.segment_id) not in rerun]
+    seen = {(issue.check, issue.segment_id, issue.message) for issue in kept}
+    added = []
+    for issue in new:
+        key = (issue.check, issue.segment_id, issue.message)
+        if key not in seen:
+            seen.add(key)
+            added.append(issue)
+    return replace(release, issues=tuple(kept) + tuple(added))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
+
+
+def summary(issues) -> str:
+    """Return one terminal line: "3 errors, 1 warning in 2 segments" (or "no issues")."""
+    issues = tuple(issues)
+    if not issues:
+        return "no issues"
+    counts = {level: sum(issue.severity == level for issue in issues) for level in ("error", "warning", "info")}
+    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
+    if counts["info"]:
+        parts.append(_plural(counts["info"], "info"))
+    segments = len({issue.segment_id for issue in issues if issue.segment_id})
+    where = [_plural(segments, "segment")] if segments else []
+    if any(issue.segment_id is None for issue in issues):
+        where.append("the release")
+    return ", ".join(parts) + " in " + " and ".join(where)

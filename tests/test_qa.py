@@ -1,0 +1,207 @@
+"""QA checks: a case table of passing and failing pairs per check, the stage, and the summary line."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline import qa
+from pipeline.model import Credits, Issue, Meta, Release, Segment, TermHit
+
+REPO = Path(__file__).resolve().parent.parent
+META = Meta(source="常德政府网", date="2021-11-07 08:40:54", url="http://www.changde.gov.cn/zwgk/874624")
+RELEASE = Release(path=Path("source.zh.txt"), headline="常德与东近江市达成“友好城市协议”", meta=META)
+
+YANGTZE = TermHit("长江经济带", "Yangtze River Economic Belt", "strategy", 0, 5,
+                  forbidden=("Yangtze Economic Zone",))
+OFFICE = TermHit("市委外事办", "the Foreign Affairs Office of Changde Municipal Party Committee", "office", 0, 5)
+HIGASHIOMI = TermHit("东近江市", "Higashiomi City", "city", 0, 4, forbidden=("Higashiomi",))
+PROPOSED = TermHit("云外交", "cloud diplomacy", "term", 0, 3, status="proposed")
+
+
+def segment(zh: str, en: str, terms=(), origin: str = "engine", segment_id: str = "p1.s1") -> Segment:
+    return Segment(id=segment_id, zh=zh, paragraph=1, terms=tuple(terms), en=en, origin=origin)
+
+
+SEED_1 = "11月5日上午，借第22届中日韩友好城市交流大会契机，市委外事办、市商务局与日本东近江市企划科负责人通过视频连线进行了会谈。"
+SEED_1_EN = ("On the morning of November 5th, taking the opportunity of the 22nd China-Japan-Korea Friendship "
+             "Cities Exchange Conference, the Foreign Affairs Office of Changde Municipal Party Committee, the "
+             "Municipal Bureau of Commerce of Changde and the heads of the Planning Division of Higashiomi City, "
+             "Japan had a discussion through video connections.")
+SEED_2 = "常德与东近江市自1994年缔结友好城市以来，双方共互访40批350人次。"
+SEED_2_EN = ("Changde and Higashiomi City have been sister cities since 1994. The two sides have exchanged "
+             "40 delegation visits with 350 people.")
+SEED_3 = "通过捐赠、信函、电话、视频会议等方式开展“云外交”50余次。"
+SEED_3_EN = 'More than 50 times of "cloud diplomacy" have been carried out by donations, letters, calls and video conferences.'
+FAIR = "共签约项目32个，总投资3.5亿元，其中外资项目12个、合同外资8600万美元。"
+FAIR_EN = ("A total of 32 projects were signed with a total investment of 350 million yuan, including 12 "
+           "foreign-funded projects with contracted foreign investment of 86 million US dollars.")
+YANGTZE_ZH = "我市将继续融入长江经济带、长三角和粤港澳大湾区建设。"
+YANGTZE_EN = ("Our city will continue to integrate into the Yangtze River Economic Belt, the Yangtze River "
+              "Delta and the Guangdong-Hong Kong-Macao Greater Bay Area.")
+
+# (check, segment, expected messages matching these regexes, in order); [] means the pair passes
+CASES = [
+    (qa.check_numbers_match, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_numbers_match, segment(SEED_2, SEED_2_EN.replace("350", "300")), [r"350人次"]),
+    (qa.check_numbers_match, segment(SEED_3, SEED_3_EN), []),
+    (qa.check_numbers_match, segment(SEED_3, SEED_3_EN.replace("50", "15")), [r"50余次.*more than 50 times"]),
+    (qa.check_numbers_match, segment(FAIR, FAIR_EN), []),
+    (qa.check_numbers_match, segment(FAIR, FAIR_EN.replace("350 million", "35 million")),
+     [r"3\.5亿元.*350 million yuan"]),
+    (qa.check_numbers_match, segment(FAIR, FAIR_EN.replace("350 million", "3.5 billion")), [r"3\.5亿元"]),
+    (qa.check_numbers_match, segment(FAIR, FAIR_EN.replace("86 million US dollars", "86 million yuan")),
+     [r"8600万美元.*86 million US dollars"]),
+    (qa.check_numbers_match, segment("全年外贸进出口总额90亿元。", "Foreign trade totalled 9 billion yuan."), []),
+    (qa.check_numbers_match, segment("全年外贸进出口总额90亿元。", "Foreign trade totalled 90 billion yuan."),
+     [r"90亿元.*9 billion yuan"]),
+    (qa.check_numbers_match, segment("同比增长百分之十二点六。", "up 12.6% year on year."), []),
+    (qa.check_numbers_match, segment("同比增长百分之十二点六。", "up 1.26% year on year."), [r"百分之十二点六"]),
+    (qa.check_dates_match, segment(SEED_1, SEED_1_EN), []),
+    (qa.check_dates_match, segment(SEED_1, SEED_1_EN.replace("On the morning of ", "On ")),
+     [r"11月5日上午.*on the morning of November 5"]),
+    (qa.check_dates_match, segment(SEED_1, SEED_1_EN.replace("5th", "15th")), [r"11月5日上午"]),
+    (qa.check_dates_match, segment("今年下半年，双方将恢复互访。", "In the second half of 2021, the two sides "
+                                   "will resume mutual visits."), []),
+    (qa.check_dates_match, segment("今年下半年，双方将恢复互访。", "In the second half of 2020, the two sides "
+                                   "will resume mutual visits."), [r"今年下半年.*the second half of 2021"]),
+    (qa.check_glossary_terms_used, segment(YANGTZE_ZH, YANGTZE_EN, [YANGTZE]), []),
+    (qa.check_glossary_terms_used, segment(YANGTZE_ZH, YANGTZE_EN.replace("River Economic Belt",
+                                                                           "Economic Zone"), [YANGTZE]),
+     [r"长江经济带 → “Yangtze River Economic Belt” is missing"]),
+    (qa.check_glossary_terms_used, segment(SEED_1, SEED_1_EN, [OFFICE, HIGASHIOMI]), []),
+    (qa.check_glossary_terms_used, segment(SEED_1, SEED_1_EN.upper(), [OFFICE]), []),  # case-insensitive
+    (qa.check_glossary_terms_used, segment(SEED_1, SEED_1_EN.replace("Higashiomi City", "Higashiomi"),
+                                           [OFFICE, HIGASHIOMI]), [r"东近江市"]),
+    (qa.check_forbidden_terms_absent, segment(YANGTZE_ZH, YANGTZE_EN, [YANGTZE]), []),
+    (qa.check_forbidden_terms_absent, segment(YANGTZE_ZH, "into the Yangtze Economic Zone", [YANGTZE]),
+     [r"“Yangtze Economic Zone” is a forbidden rendering of 长江经济带"]),
+    # the approved "Higashiomi City" contains the forbidden "Higashiomi": only a bare use is flagged
+    (qa.check_forbidden_terms_absent, segment(SEED_2, SEED_2_EN, [HIGASHIOMI]), []),
+    (qa.check_forbidden_terms_absent, segment(SEED_2, SEED_2_EN.replace("Higashiomi City", "Higashiomi"),
+                                              [HIGASHIOMI]), [r"“Higashiomi” is a forbidden.*“Higashiomi City”"]),
+    (qa.check_no_untranslated_han, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_no_untranslated_han, segment(SEED_2, SEED_2_EN.replace("Higashiomi City", "东近江 City")),
+     [r"Chinese characters left in the English: 东近江"]),
+    (qa.check_not_empty, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_not_empty, segment(SEED_2, "", origin="untranslated"), [r"no English yet"]),
+    (qa.check_not_empty, segment(SEED_2, "  ", origin="engine"), [r"the English is empty"]),
+    (qa.check_length_ratio, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_length_ratio, segment(SEED_2, "Changde and Higashiomi."), [r"something may be missing"]),
+    (qa.check_length_ratio, segment(SEED_2, SEED_2_EN * 4), [r"something may have been added"]),
+    (qa.check_length_ratio, segment("常德签约项目32个", "Changde signs 32 projects"), []),  # too short to judge
+    (qa.check_punctuation, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_punctuation, segment(SEED_2, SEED_2_EN.replace(". ", "。")), [r"full-width punctuation.*。"]),
+    (qa.check_punctuation, segment(SEED_2, SEED_2_EN.replace(", ", "，")), []),  # no comma in SEED_2_EN
+    (qa.check_punctuation, segment(FAIR, FAIR_EN.replace(", ", "，")), [r"full-width punctuation.*，"]),
+    (qa.check_punctuation, segment(SEED_2, SEED_2_EN.replace(". The", ".  The")), [r"double space"]),
+    (qa.check_punctuation, segment(SEED_3, SEED_3_EN), []),  # straight and curly quotes are English
+]
+
+
+@pytest.mark.parametrize(("check", "seg", "expected"), CASES,
+                         ids=[f"{qa.name(case[0])}-{index}" for index, case in enumerate(CASES)])
+def test_check_case_table(check, seg, expected):
+    issues = check(seg, RELEASE)
+    assert len(issues) == len(expected), [issue.message for issue in issues]
+    for issue, pattern in zip(issues, expected):
+        assert re.search(pattern, issue.message), issue.message
+        assert issue.check == qa.name(check)
+        assert issue.segment_id == seg.id
+        assert issue.severity in ("error", "warning", "info")
+
+
+def test_proposed_glossary_terms_only_warn():
+    issues = qa.check_glossary_terms_used(segment(SEED_3, "50 online exchanges", [PROPOSED]), RELEASE)
+    assert [(issue.check, issue.severity) for issue in issues] == [("glossary_terms_used", "warning")]
+
+
+SEED_ENGLISH = ("Changde and Higashiomi Reached the \"Sister City Agreement\"", "Source:常德政府网 Date:2021-11-07",
+                "Changde and Higashiomi have been sister cities since 1994.")
+CREDIT_CASES = [
+    (SEED_ENGLISH + ("Translator: Wu Yangyue", "Chinese source: http://www.changde.gov.cn/zwgk/874624"),
+     Credits(), []),
+    (SEED_ENGLISH + ("Chinese source: http://www.changde.gov.cn/zwgk/874624",), Credits(), [r"Translator"]),
+    (SEED_ENGLISH + ("Translator: Wu Yangyue",), Credits(), [r"Chinese source"]),
+    (SEED_ENGLISH, Credits(), [r"Translator", r"Chinese source"]),
+    ((), Credits(translator="Wu Yangyue"), []),  # not assembled yet: META carries the URL
+    ((), Credits(), [r"Translator"]),
+]
+
+
+@pytest.mark.parametrize(("english", "credits", "expected"), CREDIT_CASES)
+def test_credits_present(english, credits, expected):
+    issues = qa.check_credits_present(replace(RELEASE, english=english, credits=credits))
+    assert [issue.segment_id for issue in issues] == [None] * len(expected)
+    assert all(re.search(pattern, issue.message) for issue, pattern in zip(issues, expected))
+    assert len(issues) == len(expected)
+
+
+def test_every_check_has_a_title_a_severity_and_a_docs_entry():
+    docs = (REPO / "docs" / "qa.md").read_text(encoding="utf-8")
+    assert len(qa.CHECKS) == 9
+    for check in qa.CHECKS:
+        assert qa.title(check) and not qa.title(check).endswith(".")
+        assert qa.SEVERITY[qa.name(check)] in ("error", "warning", "info")
+        assert f"`{qa.name(check)}`" in docs and qa.title(check) in docs
+
+
+def released(*segments: Segment, issues=()) -> Release:
+    english = ("Translator: Wu Yangyue", "Chinese source: http://www.changde.gov.cn/zwgk/874624")
+    return replace(RELEASE, segments=segments, issues=tuple(issues), english=english)
+
+
+def test_untranslated_draft_reports_info_only():
+    draft = released(segment(SEED_1, "", origin="untranslated", segment_id="p1.s1"),
+                     segment(SEED_2, "", origin="untranslated", segment_id="p2.s1"))
+    issues = qa.run_checks(draft)
+    assert [(issue.check, issue.severity) for issue in issues] == [("not_empty", "info")] * 2
+    assert qa.summary(issues) == "0 errors, 0 warnings, 2 info in 2 segments"
+
+
+def test_review_requires_english():
+    review = released(segment(SEED_1, SEED_1_EN, segment_id="p1.s1"),
+                      segment(SEED_2, "", origin="reviewed", segment_id="p2.s1"),
+                      segment(FAIR, "", origin="untranslated", segment_id="p3.s1"))
+    issues = qa.run_checks(review, require_english=True)
+    assert [(issue.check, issue.severity, issue.segment_id) for issue in issues] == [
+        ("not_empty", "error", "p2.s1"), ("not_empty", "error", "p3.s1")]
+
+
+def test_stage_keeps_other_issues_and_supersedes_rerun_checks():
+    wrong = segment(FAIR, FAIR_EN.replace("350 million", "35 million"), segment_id="p1.s1")
+    earlier = (Issue("numbers_match", "error", "p1.s1", "figure 3.5亿元 from the source is missing"),
+               Issue("empty_translation", "error", "p2.s1", "the engine returned no English"),
+               Issue("numbers_match", "error", "p9.s9", "kept: QA did not re-run this segment"))
+    release = released(wrong, issues=earlier)
+    checked = qa.check(release, None)
+    assert checked.issues[:2] == earlier[1:]
+    assert [issue.message for issue in checked.issues if issue.segment_id == "p1.s1"] == [
+        "figure 3.5亿元 from the source is missing (expected “350 million yuan”)"]
+    assert qa.check(checked, None).issues == checked.issues  # running twice adds nothing
+    assert release.issues == earlier  # the input is not mutated
+
+
+def test_seed_release_passes_every_check():
+    good = released(segment(SEED_1, SEED_1_EN, [OFFICE, HIGASHIOMI], segment_id="p1.s1"),
+                    segment(SEED_2, SEED_2_EN.replace("Higashiomi City have", "Higashiomi have"),
+                            segment_id="p2.s1"),
+                    segment(SEED_3, SEED_3_EN, segment_id="p3.s1"),
+                    segment(YANGTZE_ZH, YANGTZE_EN, [YANGTZE], segment_id="p4.s1"))
+    assert qa.run_checks(good, require_english=True) == ()
+    assert qa.summary(()) == "no issues"
+
+
+@pytest.mark.parametrize(("issues", "line"), [
+    ([Issue("numbers_match", "error", "p1.s1", "x"), Issue("dates_match", "error", "p1.s1", "y"),
+      Issue("glossary_terms_used", "error", "p2.s1", "z"), Issue("punctuation", "warning", "p3.s1", "w")],
+     "3 errors, 1 warning in 3 segments"),
+    ([Issue("credits_present", "warning", None, "no “Translator:” credit line")],
+     "0 errors, 1 warning in the release"),
+    ([Issue("numbers_match", "error", "p1.s1", "x"), Issue("credits_present", "warning", None, "y")],
+     "1 error, 1 warning in 1 segment and the release"),
+])
+def test_summary(issues, line):
+    assert qa.summary(issues) == line
