@@ -68,6 +68,18 @@ def shade(cell, fill: str) -> None:
     properties_element.append(shading)
 
 
+def grid(table, colour: str = "808080") -> None:
+    """Give `table` thin borders as direct formatting (LibreOffice records a table *style* applied on
+    import as a tracked format change when Track Changes is on, so "Table Grid" is not used)."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", colour)):
+            border.set(qn(f"w:{key}"), value)
+        borders.append(border)
+    table._tbl.tblPr.append(borders)
+
+
 def set_widths(table, widths_cm: tuple[float, ...]) -> None:
     """Fix the column widths of `table` (Word reads cell widths, LibreOffice the grid)."""
     table.autofit = False
@@ -99,6 +111,182 @@ def style_run(run, *, size: float | None = None, bold: bool | None = None,
         run.font.color.rgb = RGBColor.from_string(colour)
 
 
+# --- review round trip: settings, comments and tracked changes (raw OOXML stays in this module) ---
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# settings.xml children that must precede w:trackRevisions (CT_Settings sequence, ECMA-376 §17.15.1.78)
+_BEFORE_TRACK_REVISIONS = tuple(qn(f"w:{tag}") for tag in (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+    "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+    "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView"))
+# content a reviewer rejected or that is not text: deletions, moved-away runs, field codes, fallbacks
+_REJECTED = {qn("w:del"), qn("w:moveFrom"), qn("w:delText"), qn("w:instrText"), qn("w:delInstrText"),
+             qn("w:pPr"), qn("w:rPr"), f"{{{'http://schemas.openxmlformats.org/markup-compatibility/2006'}}}Fallback"}
+_TEXT_OF = {qn("w:tab"): "\t", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
+
+
+def track_changes(document) -> None:
+    """Switch on Track Changes (w:trackRevisions) so Word and LibreOffice record the reviewer's edits."""
+    settings = document.settings.element
+    if settings.find(qn("w:trackRevisions")) is not None:
+        return
+    position = 0
+    for index, child in enumerate(settings):
+        if child.tag in _BEFORE_TRACK_REVISIONS:
+            position = index + 1
+    settings.insert(position, OxmlElement("w:trackRevisions"))
+
+
+def tracks_changes(document) -> bool:
+    """Return True when the document's settings switch Track Changes on."""
+    return document.settings.element.find(qn("w:trackRevisions")) is not None
+
+
+def comment(document, runs, lines: list[str], author: str, initials: str) -> None:
+    """Add one Word comment holding `lines` (a paragraph each), anchored to `runs`."""
+    note = document.add_comment(runs, text=lines[0], author=author, initials=initials)
+    for line in lines[1:]:
+        note.add_paragraph(line)
+
+
+def page_header(document, text: str, colour: str = "7F7F7F") -> None:
+    """Print `text` small in the page header of every page of the first section."""
+    paragraph = document.sections[0].header.paragraphs[0]
+    style_run(paragraph.add_run(text), size=8, italic=True, colour=colour)
+
+
+def accepted_text(cell) -> str:
+    """Return a table cell's text as if every tracked change were accepted (w:ins kept, w:del dropped).
+
+    Comments add no text (their marks hold no w:t), so they are ignored. Paragraphs join with a space:
+    a segment is one sentence, however the reviewer broke its lines.
+    """
+    paragraphs = [_accepted(p).strip() for p in cell._tc.iter(qn("w:p"))]
+    return " ".join(text for text in paragraphs if text)
+
+
+def _accepted(element) -> str:
+    parts = []
+    for child in element:
+        if child.tag in _REJECTED:
+            continue
+        if child.tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif child.tag in _TEXT_OF:
+            parts.append(_TEXT_OF[child.tag])
+        elif child.tag != qn("w:p"):  # nested paragraphs are visited by accepted_text itself
+            parts.append(_accepted(child))
+    return "".join(parts)
+
+
+def tables(document) -> list[list[list]]:
+    """Return every body table as rows of cells (python-docx _Cell objects, merged cells repeated)."""
+    return [[list(row.cells) for row in table.rows] for table in document.tables]
+
+
+def revision_authors(document) -> list[str]:
+    """Return the authors of tracked insertions and deletions, most frequent first."""
+    counts: dict[str, int] = {}
+    for tag in ("w:ins", "w:del"):
+        for element in document.element.body.iter(qn(tag)):
+            author = element.get(qn("w:author"), "")
+            if author:
+                counts[author] = counts.get(author, 0) + 1
+    return sorted(counts, key=lambda name: -counts[name])
+
+
+def last_modified_by(document) -> str:
+    """Return the core property lastModifiedBy (Word writes the reviewer's user name there)."""
+    return document.core_properties.last_modified_by or ""
+
+
 def save(document, path: Path) -> None:
     """Write `document` to `path` (callers pass a temporary path and rename it)."""
     document.save(str(path))
+
+
+# --- reading input documents (formats/docx.py) ---
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# what a reader of the final document never sees: rejected or moved-away text, field codes,
+# properties, drawings and text boxes (their text is not part of the release's reading order)
+_UNSEEN = {qn(f"w:{tag}") for tag in ("del", "moveFrom", "delText", "instrText", "delInstrText",
+                                       "pPr", "rPr", "drawing", "pict", "object", "fldChar", "sym",
+                                       "footnoteReference", "endnoteReference", "commentReference")}
+_UNSEEN.add(f"{_MC}AlternateContent")
+_SHOWN_AS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-",
+             qn("w:softHyphen"): ""}
+_HEADING_STYLES = ("title", "heading", "标题")
+
+
+def _final_text(element) -> str:
+    """Return the text of a paragraph as displayed with all tracked changes accepted."""
+    parts = []
+    for child in element:
+        tag = child.tag
+        if tag in _UNSEEN or not isinstance(tag, str):
+            continue
+        if tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif tag in _SHOWN_AS:
+            parts.append(_SHOWN_AS[tag])
+        elif tag == qn("w:r") and child.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None:
+            continue  # hidden text
+        else:  # runs, insertions, moved-to text, hyperlinks, simple fields, content controls
+            parts.append(_final_text(child))
+    return "".join(parts)
+
+
+def _is_heading(paragraph, style_names: dict[str, str]) -> bool:
+    properties_element = paragraph.find(qn("w:pPr"))
+    if properties_element is None:
+        return False
+    if properties_element.find(qn("w:outlineLvl")) is not None:
+        return True
+    style = properties_element.find(qn("w:pStyle"))
+    name = style_names.get(style.get(qn("w:val"), ""), "") if style is not None else ""
+    return name.lower().startswith(_HEADING_STYLES)
+
+
+def _mark_deleted(paragraph) -> bool:
+    # a deleted paragraph mark joins this paragraph to the next one once the change is accepted
+    return paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None
+
+
+def _blocks(container, style_names: dict[str, str], kind: str = "paragraph"):
+    for child in container:
+        if child.tag == qn("w:p"):
+            heading = kind == "paragraph" and _is_heading(child, style_names)
+            yield ("heading" if heading else kind), _final_text(child), _mark_deleted(child)
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                for cell in row.findall(qn("w:tc")):
+                    yield from _blocks(cell, style_names, "cell")
+        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+            yield from _blocks(child, style_names, kind)
+
+
+def read_blocks(path: Path) -> list[tuple[str, str]]:
+    """Return the body of a .docx in reading order as (kind, text), kind heading|paragraph|cell.
+
+    Tracked changes are accepted (insertions kept, deletions and moved-away text dropped), fields
+    show their displayed result, table cells come row by row, and a line break inside a paragraph
+    is "\\n".
+    """
+    document = open_document(path)
+    style_names = {style.style_id: style.name or "" for style in document.styles}
+    blocks, carried = [], ""
+    for kind, text, joins_next in _blocks(document.element.body, style_names):
+        if joins_next:
+            carried += text
+            continue
+        blocks.append((kind, carried + text))
+        carried = ""
+    if carried:
+        blocks.append(("paragraph", carried))
+    return blocks
