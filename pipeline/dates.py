@@ -42,10 +42,11 @@ _N = rf"(?:\d{{1,2}}|{_CN}{{1,3}})"
 _YEAR = r"(?:\d{4}|[零〇○一二三四五六七八九]{4})"
 _REL = "今年|本年|去年|明年|前年"
 _PART = "|".join(PARTS)
-_TIME = rf"(?P<hour>{_N})[时点](?:(?P<minute>{_N})分|(?P<half>半))?"
+# 点 is a clock only before 半/钟/minutes or a non-digit: 十二点六 is 12.6
+_TIME = rf"(?P<hour>{_N})(?:时|点(?=半|钟|{_N}分|[^零〇○一二三四五六七八九\d]|$))(?:(?P<minute>{_N})分|(?P<half>半))?"
 _PERIOD = "前三季度|上半年|下半年|第?[一二三四1-4]季度|年初|年中|年底|年末"
 _PATTERN = re.compile(
-    rf"(?:(?:(?P<year>{_YEAR})年|(?P<rel>{_REL}))?(?P<month>{_N})月(?:(?P<day>{_N})[日号])?"
+    rf"(?:(?:(?P<year>{_YEAR})年|(?P<rel>{_REL}))?(?:(?P<mfrom>{_N})[至到\-~—–－])?(?P<month>{_N})月(?:(?:(?P<dfrom>{_N})[至到\-~—–－])?(?P<day>{_N})[日号])?"
     rf"|(?<![\d月零〇○一二两三四五六七八九十])(?P<dday>{_N})(?:日(?!内|以|之|后|左右|均)|号(?=上午|下午|晚|[，,在至到]))"
     rf"|(?:(?P<pyear>{_YEAR})年|(?P<prel>{_REL}))(?P<period>{_PERIOD}|初|底)"
     rf"|(?P<oyear>{_YEAR})年(?!代|度)|(?P<orel>{_REL})"
@@ -70,6 +71,8 @@ class DateMention:
     hour: int | None = None
     minute: int = 0
     weekday: str = ""
+    first_day: int | None = None  # 12-14日: 12 (to 14)
+    first_month: int | None = None  # 1至8月: January (to August)
     month_inferred: bool = False  # 5日: the month came from the release date, "the 5th" also passes
     range_end: bool = False  # the 14日 of 十一月十二日至十四日: its month is the previous mention's
 
@@ -116,6 +119,11 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
         month = today[1] if day <= today[2] else (today[1] - 2) % 12 + 1
     hour = _int(group("hour") or group("thour"))
     minute = 30 if group("half") or group("thalf") else _int(group("minute") or group("tminute")) or 0
+    first_month, first_day = _int(group("mfrom")), _int(group("dfrom"))
+    if first_day is not None and not 1 <= first_day < day:
+        return None
+    if first_month is not None and not (month and 1 <= first_month < month):
+        return None
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         return None
     if hour is not None and not 0 <= hour <= 24 or minute > 59:
@@ -125,7 +133,8 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
                     period)
     return DateMention(zh[match.start():match.end()], match.span(), year, relative, month, day, period,
                        group("part") or group("tpart") or "", hour, minute,
-                       WEEKDAYS.get(group("weekday") or "", ""), bool(group("dday")))
+                       WEEKDAYS.get(group("weekday") or "", ""), first_day, first_month,
+                       bool(group("dday")))
 
 
 def _time_en(mention: DateMention) -> str:
@@ -151,8 +160,12 @@ def render(mention: DateMention) -> str:
     year = _year_en(mention)
     if mention.period:
         base = f"{PERIODS[mention.period][0]} {year or 'the year'}"
+    elif mention.first_month:
+        base = f"{MONTHS[mention.first_month - 1]} to {MONTHS[mention.month - 1]}"
+        base += f" {mention.year}" if mention.year else ""
     elif mention.month:
-        base = MONTHS[mention.month - 1] + (f" {mention.day}" if mention.day else "")
+        days = f"{mention.first_day} to {mention.day}" if mention.first_day else mention.day
+        base = MONTHS[mention.month - 1] + (f" {days}" if mention.day else "")
         base += (", " if mention.day else " ") + year if mention.year else ""
     elif mention.day:
         base = f"the {ordinal(mention.day)}"
@@ -186,6 +199,14 @@ def _says_day(en: str, month: int | None, day: int) -> bool:
                 or re.search(rf"\b{ordinal}\s+(?:of\s+)?{name}", en, re.I))
 
 
+def _says_months(en: str, first: int, last: int) -> bool:
+    """Return whether the English gives a month range: "January to August", "first eight months"."""
+    names = all(re.search(rf"\b{MONTHS[month - 1][:3]}", en, re.I) for month in (first, last))
+    count = last - first + 1
+    words = ("", "", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+    return names or first == 1 and bool(re.search(rf"\bfirst (?:{count}|{words[count]}) months", en, re.I))
+
+
 def _says_time(en: str, mention: DateMention) -> bool:
     """Return whether the English gives the clock time as 10 a.m., 10:00, 3:30 p.m. or 15:30."""
     hour, minute = mention.hour, mention.minute
@@ -216,9 +237,13 @@ def found_in(en: str, mention: DateMention) -> bool:
     if (mention.year is not None or mention.relative) and not bare_year:
         # 今年 with a month or period may go unsaid, but not be contradicted by another year
         checks.append(_says_year(en, mention) or implied and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", en))
-    if mention.month and not mention.day:
+    if mention.first_month:
+        checks.append(_says_months(en, mention.first_month, mention.month))
+    elif mention.month and not mention.day:
         checks.append(bool(re.search(rf"\b{MONTHS[mention.month - 1][:3]}", en, re.I)))
-    if mention.day and mention.range_end:  # "November 12 to 14", "12-14 November"
+    if mention.first_day:
+        checks.append(_says_day(en, mention.month, mention.first_day))
+    if mention.day and (mention.range_end or mention.first_day):  # "November 12 to 14", "12-14 November"
         checks.append(bool(re.search(rf"(?<![\d:.]){mention.day}(?:st|nd|rd|th)?\b", en)))
     elif mention.day:
         checks.append(_says_day(en, mention.month, mention.day)

@@ -44,7 +44,8 @@ _UNITS = (
     ("倍", "times", ""),
     ("次", "", "times"), ("人", "", "people"), ("天", "", "days"), ("岁", "", "years old"),
 )
-_QUALIFIER_BEFORE = (("超过", "more than"), ("多达", "as many as"), ("将近", "nearly"),
+_QUALIFIER_BEFORE = (("不少于", "at least"), ("不低于", "at least"), ("不超过", "no more than"),
+                     ("超过", "more than"), ("多达", "as many as"), ("将近", "nearly"),
                      ("接近", "nearly"), ("大约", "about"), ("不到", "less than"),
                      ("不足", "less than"), ("至少", "at least"), ("逾", "more than"),
                      ("约", "about"), ("近", "nearly"))
@@ -115,12 +116,16 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int]:
     return "", start
 
 
-def _is_date_or_time(rest: str, before: str, arabic: bool) -> bool:
+def _is_date_or_time(rest: str, before: str, arabic: bool, match_text: str = "") -> bool:
     """Return whether a number followed by rest is a month, day or clock time (dates.py's job)."""
     if rest[:1] in ("月", "日", "号", "时", "分", "秒"):
         return True
     if rest[:1] == "点" and (arabic or not re.match(r"点[零〇○一二三四五六七八九]", rest)):
         return True  # 10点, 十点半: a time, not a decimal point
+    if match_text.count("点") and re.match(r"[零〇○一二三四五六七八九十]*分", rest):
+        return True  # 十点三十分: a clock time whose minutes look like a decimal
+    if re.match(r"[至到\-~—–－]\s*[\d零〇○一二三四五六七八九十]+\s*[月日号]", rest):
+        return True  # the 1 of 1至8月, the 12 of 12-14日
     if rest[:1] == "年" and re.match(r"年\s*[\d零〇○一二三四五六七八九十]+\s*月", rest):
         return True  # the year of a full date
     return bool(re.search(r"[时点]\s*$", before))  # 9点30分: the minutes
@@ -161,10 +166,10 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
     value = _value(match)
     start, end = match.span()
     before, rest = plain[max(0, start - 3):start], plain[end:]
-    if value is None or _is_date_or_time(rest, before, bool(match.group("ar"))):
+    if value is None or _is_date_or_time(rest, before, bool(match.group("ar")), match.group()):
         return None
     approx, left = _qualifier_before(plain, start)
-    tail = re.match(r"\s?(余|多|以上|左右|上下)?([十百千万亿]*)", rest)
+    tail = re.match(r"(余|多|以上|左右|上下)?([万亿]*)", rest)
     after = _match_prefix(tail.group(1) or "", _QUALIFIER_AFTER)
     approx = approx or (after[1] if after else "")
     for ch in tail.group(2):

@@ -56,7 +56,8 @@ _CURRENCY_PREFIX = "|".join(re.escape(key) for key in sorted(_PREFIX_CURRENCY, k
 _DIGITS = re.compile(
     rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?(?<![\d.])(?<!\d,)"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:(?P<ord>st|nd|rd|th)\b|(?:\s?-?(?P<mult>hundred|thousand|million|billion|trillion|mn|mln|bn|bln)\b|(?P<short>[mk])\b)?)")
+    r"(?:(?P<ord>st|nd|rd|th)\b|(?:\s?-?(?P<mult>(?i:hundred|thousand|million|billion|trillion|mn|mln|bn|bln))\b"
+    r"|(?P<short>[mk])\b)?)")
 _WORDS = re.compile(rf"\b(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"\s?(?:(?P<unit>" + "|".join(f"(?:{pattern})" for pattern, _ in _UNIT_WORDS)
                          + r")\b|(?P<pct>%))", re.IGNORECASE)

@@ -31,6 +31,11 @@ RENDERINGS = [
     ("十一月十二日至十四日", None, [("十一月十二日", "November 12"), ("十四日", "November 14")]),
     ("11月5日中午", None, [("11月5日中午", "at noon on November 5")]),
     ("星期五", None, [("星期五", "Friday")]),
+    ("今年1至8月", RELEASE, [("今年1至8月", "January to August 2021")]),
+    ("11月12-14日", None, [("11月12-14日", "November 12 to 14")]),
+    ("十点三十分", None, [("十点三十分", "at 10:30")]),
+    ("晚上8点", None, [("晚上8点", "at 8 p.m.")]),
+    ("同比增长百分之十二点六", RELEASE, []),  # 点 as a decimal point, not o'clock
     ("30日内完成整改", RELEASE, []),  # a duration, not a date
     ("乘坐地铁1号线", RELEASE, []),
 ]
@@ -76,6 +81,13 @@ PAIRS = [
     ("5日，代表团抵达东近江市", "On November 5, the delegation arrived in Higashiomi.", []),
     ("5日，代表团抵达东近江市", "On the 5th, the delegation arrived in Higashiomi.", []),
     ("5日，代表团抵达东近江市", "On November 6, the delegation arrived in Higashiomi.", ["5日"]),
+    ("今年1至8月，全市实际利用外资增长", "From January to August, actual use of foreign capital grew.", []),
+    ("今年1至8月，全市实际利用外资增长", "In the first eight months of 2021, foreign capital grew.", []),
+    ("今年1至8月，全市实际利用外资增长", "In the first 8 months of this year, foreign capital grew.", []),
+    ("今年1至8月，全市实际利用外资增长", "In August, actual use of foreign capital grew.", ["今年1至8月"]),
+    ("今年1至8月，全市实际利用外资增长", "From January to August 2020, foreign capital grew.", ["今年1至8月"]),
+    ("11月12至14日举办进博会", "The expo is held from November 12 to 14.", []),
+    ("11月12至14日举办进博会", "The expo is held on November 14.", ["11月12至14日"]),
     ("今年第一季度，全市实际利用外资增长", "In the first quarter of this year, actual use of foreign capital grew.",
      []),
     ("今年第一季度，全市实际利用外资增长", "In Q1 2021, actual use of foreign capital grew.", []),

@@ -90,6 +90,11 @@ PAIRS = [
     ("二〇二一年是十四五开局之年", "2021 is the first year of the 14th Five-Year Plan.", []),
     ("实际利用外资50余万元", "actually used more than 500,000 yuan of foreign capital", []),
     ("建成5G基站1200个", "1,200 5G base stations were built", []),
+    ("力争新增外资项目不少于20个", "strive to add at least 20 foreign-funded projects", []),
+    ("力争新增外资项目不少于20个", "strive to add at least 2 foreign-funded projects", ["不少于20"]),
+    ("今年1至8月实际利用外资增长", "From January to August, foreign capital grew.", []),  # months, not figures
+    ("会议于上午十点三十分开始", "The meeting began at 10:30 a.m.", []),
+    ("常德签约项目32个 总投资3.5亿元", "Changde Signs 32 Projects with a Total Investment of 350 Million Yuan", []),
     ("建成5G基站1200个", "120 5G base stations were built", ["1200"]),
 ]
 

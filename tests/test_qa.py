@@ -205,3 +205,78 @@ def test_seed_release_passes_every_check():
 ])
 def test_summary(issues, line):
     assert qa.summary(issues) == line
+
+
+TRADE_FAIR = REPO / "samples" / "changde-trade-fair-2021" / "source.zh.txt"
+TRADE_FAIR_EN = {  # a careful human translation of the sample, segment by segment
+    "p0.s1": "Changde Signs 32 Projects with a Total Investment of 350 Million Yuan",
+    "p1.s1": "On September 15, the 2021 Changde (Hong Kong) Economic and Trade Cooperation Conference was "
+             "held in Changsha. A total of 32 projects were signed with a total investment of 350 million "
+             "yuan, including 12 foreign-funded projects with contracted foreign investment of 86 million "
+             "US dollars.",
+    "p2.s1": "The head of the Municipal Bureau of Commerce of Changde said: \"From January to August this year, "
+             "the city's actual use of foreign capital grew by 12.6 percent year on year, and total foreign "
+             "trade reached 9 billion yuan.\"",
+    "p2.s2": "Since the Measures of Changde for Promoting Foreign Investment came into force, the city has "
+             "attracted more than 100 foreign-funded enterprises.",
+    "p3.s1": "At the meeting, enterprises from Changde and Hong Kong held more than 50 matchmaking talks in "
+             "modern agriculture, cultural tourism, cross-border e-commerce and other fields.",
+    "p3.s2": "During the epidemic, the Hong Kong Chamber of Commerce also donated 50,000 masks and 12,000 "
+             "protective suits to Changde!",
+    "p4.s1": "Next, the city will keep improving its business environment and strive to add at least 20 "
+             "foreign-funded projects in the second half of this year...",
+    "p4.s2": "to promote the high-quality development of the open economy.",
+}
+# the mistakes engines and hurried translators make, and the finding each must produce
+TRADE_FAIR_MISTAKES = [
+    ("p0.s1", ("350 Million", "35 Million"), ("numbers_match", "3.5亿元")),
+    ("p1.s1", ("350 million", "3.5 billion"), ("numbers_match", "3.5亿元")),
+    ("p1.s1", ("September 15", "September 16"), ("dates_match", "9月15日")),
+    ("p1.s1", ("86 million US dollars", "86 million yuan"), ("numbers_match", "8600万美元")),
+    ("p1.s1", ("Changsha", "Changsha City"), None),
+    ("p1.s1", ("Hong Kong", "Xianggang"), ("forbidden_terms_absent", "Xianggang")),
+    ("p2.s1", ("9 billion", "90 billion"), ("numbers_match", "90亿元")),
+    ("p2.s1", ("12.6 percent", "12.6%"), None),
+    ("p2.s1", ("12.6 percent", "1.26 percent"), ("numbers_match", "百分之十二点六")),
+    ("p2.s1", ("From January to August", "In August"), ("dates_match", "今年1至8月")),
+    ("p2.s1", ("From January to August this year", "In the first eight months of 2021"), None),
+    ("p2.s2", ("more than 100", "over one hundred"), None),
+    ("p2.s2", ("more than 100", "more than 1,000"), ("numbers_match", "一百余")),
+    ("p3.s1", ("more than 50", "more than 15"), ("numbers_match", "50余次")),
+    ("p3.s1", ("cross-border e-commerce", "cross-border online trade"), ("glossary_terms_used", "跨境电商")),
+    ("p3.s2", ("50,000 masks", "5,000 masks"), ("numbers_match", "5万")),
+    ("p3.s2", ("12,000", "1,200"), ("numbers_match", "1.2万")),
+    ("p3.s2", ("12,000", "twelve thousand"), None),
+    ("p3.s2", ("Changde!", "Changde！"), ("punctuation", "！")),
+    ("p4.s1", ("at least 20", "at least 2"), ("numbers_match", "不少于20")),
+    ("p4.s1", ("second half", "first half"), ("dates_match", "今年下半年")),
+    ("p4.s1", ("environment", "环境"), ("no_untranslated_han", "环境")),
+]
+
+
+@pytest.fixture
+def trade_fair(spine_context):
+    from pipeline.formats import read_release
+    from pipeline.runner import run
+
+    draft = run(read_release(TRADE_FAIR), spine_context, stop_after="translate")
+    assert [seg.id for seg in draft.segments] == list(TRADE_FAIR_EN)
+    english = ("Translator: Wu Yangyue", "Chinese source: http://swj.changde.gov.cn/")
+    segments = tuple(replace(seg, en=TRADE_FAIR_EN[seg.id], origin="reviewed") for seg in draft.segments)
+    return replace(draft, segments=segments, english=english)
+
+
+def test_trade_fair_sample_translation_passes(trade_fair):
+    assert qa.run_checks(trade_fair, require_english=True) == ()
+
+
+@pytest.mark.parametrize(("segment_id", "edit", "finding"), TRADE_FAIR_MISTAKES)
+def test_trade_fair_sample_mistakes_are_flagged(trade_fair, segment_id, edit, finding):
+    segments = tuple(replace(seg, en=seg.en.replace(*edit)) if seg.id == segment_id else seg
+                     for seg in trade_fair.segments)
+    assert any(seg.en != before.en for seg, before in zip(segments, trade_fair.segments))
+    issues = qa.check(replace(trade_fair, segments=segments), None).issues
+    found = [(issue.check, issue.segment_id) for issue in issues if finding and finding[1] in issue.message]
+    assert found == ([(finding[0], segment_id)] if finding else [])
+    if finding is None:
+        assert issues == ()
