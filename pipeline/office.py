@@ -8,6 +8,7 @@ from docx.enum.section import WD_ORIENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
 from .errors import InputError
@@ -51,11 +52,28 @@ def set_properties(document, *, title: str = "", author: str = "", comments: str
     core.last_modified_by = author
 
 
+_CORE_FIELDS = {"title": "dc:title", "author": "dc:creator", "comments": "dc:description",
+                "keywords": "cp:keywords", "subject": "dc:subject", "category": "cp:category"}
+
+
 def properties(document) -> dict:
     """Return the core properties we use, as a dict."""
     core = document.core_properties
-    return {"title": core.title, "author": core.author, "comments": core.comments,
-            "keywords": core.keywords, "subject": core.subject, "category": core.category}
+    found = {"title": core.title, "author": core.author, "comments": core.comments,
+             "keywords": core.keywords, "subject": core.subject, "category": core.category}
+    if not found["keywords"]:
+        found.update(_unlinked_core_properties(document))
+    return found
+
+
+def _unlinked_core_properties(document) -> dict:
+    """Return the core properties python-docx did not find: LibreOffice relates docProps/core.xml with the
+    transitional `officedocument/.../core-properties` type (python-docx PR #1436), so read the part by name."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/core.xml":
+            root = parse_xml(part.blob)
+            return {key: root.findtext(qn(tag)) or "" for key, tag in _CORE_FIELDS.items()}
+    return {}
 
 
 def shade(cell, fill: str) -> None:

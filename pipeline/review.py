@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ LOCKED_FILL = "EDEDED"  # grey: the ID and 中文 columns are not to be edited
 HEADER_FILL = "D9E2F3"
 LOCKED_LABEL = "do not edit"
 HASH_KEY = "release-hash:"
+HASH_PATTERN = re.compile(r"release-hash\W*([0-9a-f]{64})")  # LibreOffice rewrites "key:value" keywords
 COMMENT_AUTHOR, COMMENT_INITIALS = "press-pipeline", "PP"
 REVIEW_SUFFIX, JSON_SUFFIX = ".review.docx", ".json"
 
@@ -128,8 +130,8 @@ def read_review(path: Path) -> ReviewFile:
     """Return the rows and release hash of a review .docx, or raise ReviewError when it is not one."""
     path = Path(path)
     document = office.open_document(path)
-    keywords = office.properties(document)["keywords"] or ""
-    if not keywords.startswith(HASH_KEY):
+    found = HASH_PATTERN.search(office.properties(document)["keywords"] or "")
+    if found is None:
         raise ReviewError("not a press-pipeline review file (no release hash in its properties)", path,
                           hint="ingest the <stem>.review.docx that `press translate` wrote")
     rows = _review_rows(office.tables(document), path)
@@ -137,7 +139,7 @@ def read_review(path: Path) -> ReviewFile:
     reviewer = authors[0] if authors else office.last_modified_by(document)
     if reviewer in ("", "python-docx", office.properties(document)["author"]):
         reviewer = ""
-    return ReviewFile(path, keywords[len(HASH_KEY):].strip(), rows, reviewer)
+    return ReviewFile(path, found.group(1), rows, reviewer)
 
 
 def _review_rows(tables, path: Path) -> tuple[ReviewRow, ...]:

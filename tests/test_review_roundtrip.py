@@ -311,3 +311,23 @@ def test_press_check_and_ingest_commands(workspace, run_cli):
     assert (tmp_path / "out" / "changde.zh.changes.txt").exists()
     missing = run_cli(["ingest", tmp_path / "nowhere.review.docx", "--memory", config.memory])
     assert missing.code == 2 and missing.stderr.startswith("error: ")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_review_saved_again_by_libreoffice_is_ingested(workspace, tmp_path):
+    """LibreOffice rewrites the package (core-properties relationship, keywords) and keeps tracked changes."""
+    import subprocess
+
+    _, result, config = workspace
+    edit_review(result.outputs["review"], EDITS)
+    saved = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "docx", "--outdir", str(saved), str(result.outputs["review"])],
+                   check=True, capture_output=True, timeout=180)
+    review_path = saved / result.outputs["review"].name
+    assert review_path.exists()
+    with Memory(config.memory) as memory:
+        ingested = ingest_review(review_path, memory, release_path=result.outputs["json"])
+    assert {c.id: c.after for c in ingested.changes if c.status == "changed"} == EXPECTED
+    assert ingested.release.credits.reviewer == REVIEWER
