@@ -48,6 +48,16 @@ def spine_context(spine_config, glossary):
     return Context(config=spine_config, glossary=glossary)
 
 
+@pytest.fixture
+def press_home(tmp_path, monkeypatch) -> Path:
+    """An empty $PRESS_HOME (memory, cache, press.toml) so a test never sees the user's own files."""
+    home = tmp_path / "press-home"
+    home.mkdir()
+    monkeypatch.setenv("PRESS_HOME", str(home))
+    monkeypatch.delenv("PRESS_GLOSSARY", raising=False)
+    return home
+
+
 @dataclass(frozen=True)
 class CliResult:
     """What one `press …` invocation returned and printed."""
@@ -58,8 +68,11 @@ class CliResult:
 
 
 @pytest.fixture
-def run_cli(capsys):
-    """Return a function running pipeline.cli.main(argv) in-process: CliResult(code, stdout, stderr)."""
+def run_cli(capsys, press_home):
+    """Return a function running pipeline.cli.main(argv) in-process: CliResult(code, stdout, stderr).
+
+    $PRESS_HOME points at an empty folder for the test, so no user memory or press.toml leaks in.
+    """
     from pipeline.cli import main
 
     def run(argv: list[str]) -> CliResult:
