@@ -247,15 +247,18 @@ def _recall_segment(seg: Segment, memory: Memory) -> Segment:
 
 
 def remember(release: Release, ctx) -> Release:
-    """Stage: store the engine's English of every segment as an "engine" unit; reviewed units stay untouched."""
+    """Stage: store the engine's English as "engine" units (not segments with an error finding); reviewed
+    units stay untouched."""
     memory: Memory | None = getattr(ctx, "memory", None)
     if memory is None:
         return release
     label, translator = release_label(release), _engine_name(release)
+    failed = {issue.segment_id for issue in release.issues if issue.severity == "error"}  # no bad examples
     memory.store_many(
         Unit(zh=seg.zh, en=seg.en, origin="engine", translator=translator, release=label,
              source_url=release.meta.url)
-        for seg in release.segments if seg.origin == "engine" and seg.en.strip() and normalise_key(seg.zh))
+        for seg in release.segments
+        if seg.origin == "engine" and seg.en.strip() and normalise_key(seg.zh) and seg.id not in failed)
     return release
 
 

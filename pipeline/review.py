@@ -68,6 +68,9 @@ def build(release: Release):
         "Edit only the English column; Track Changes is on. Grey columns (ID, 中文) identify the segment "
         "and must not be changed. Comments on the 中文 cell give the glossary renderings to use and the QA "
         "findings; the Notes column lists translation-memory matches and name hints."), size=9, italic=True)
+    for issue in (issue for issue in release.issues if issue.segment_id is None):
+        office.style_run(document.add_paragraph().add_run(
+            f"{issue.severity} ({issue.check}): {issue.message}"), size=9, colour="C00000")
     table = document.add_table(rows=1, cols=len(HEADER))
     office.grid(table)
     for index, (cell, text) in enumerate(zip(table.rows[0].cells, HEADER)):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,7 +11,7 @@ import pytest
 from pipeline.errors import MemoryError_
 from pipeline.memory import (SCHEMA_VERSION, Memory, Unit, default_path, normalise_key, recall, release_label,
                              remember)
-from pipeline.model import Meta, Release, Segment
+from pipeline.model import Issue, Meta, Release, Segment
 
 SISTER = "常德与东近江市自1994年起结为友好城市。"
 SISTER_EN = "Changde and Higashiomi have been sister cities since 1994."
@@ -190,7 +191,11 @@ def test_remember_stores_engine_output_only_and_never_touches_reviewed_units(mem
                        Segment("p1.s2", VISITS, 1, en=VISITS_EN, origin="memory"),
                        Segment("p1.s3", "常德还捐赠了医疗物资。", 1, en="Changde also donated medical supplies.",
                                origin="engine"),
-                       Segment("p1.s4", "空白。", 1, en="", origin="engine"))
+                       Segment("p1.s4", "空白。", 1, en="", origin="engine"),
+                       Segment("p1.s5", "双方互派代表团50批。", 1, en="They exchanged 40 delegations.",
+                               origin="engine"))
+    release = replace(release, issues=(Issue("numbers_match", "error", "p1.s5", "50 is missing"),
+                                       Issue("length_ratio", "warning", "p1.s3", "short")))
     ctx = SimpleNamespace(memory=memory)
     assert remember(release, ctx) is release
     remember(release, ctx)  # twice: nothing more

@@ -331,3 +331,22 @@ def test_a_review_saved_again_by_libreoffice_is_ingested(workspace, tmp_path):
         ingested = ingest_review(review_path, memory, release_path=result.outputs["json"])
     assert {c.id: c.after for c in ingested.changes if c.status == "changed"} == EXPECTED
     assert ingested.release.credits.reviewer == REVIEWER
+
+
+def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path):
+    from pipeline.model import Issue
+    from pipeline.review import write_review
+
+    release = replace(_draft("Changde and Dongjiang exchanged 41 delegations.", TERMS), issues=(
+        Issue("numbers_match", "error", "p0.s1", "40 in the Chinese is missing from the English"),
+        Issue("credits_present", "warning", None, "no translator credited")))
+    path = tmp_path / "x.review.docx"
+    write_review(release, path)
+    document = office.open_document(path)
+    (note,) = document.comments
+    assert note.author == "press-pipeline" and note.text.split("\n") == [
+        "glossary: 常德市 → Changde", "glossary: 东近江市 → Higashiomi",
+        "error (numbers_match): 40 in the Chinese is missing from the English"]
+    assert "warning (credits_present): no translator credited" in [p.text for p in document.paragraphs]
+    rows = office.tables(document)[0]
+    assert [office.accepted_text(c) for c in rows[1][:3]] == ["p0.s1", "常德与东近江市", release.segments[0].en]
