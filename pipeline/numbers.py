@@ -29,8 +29,9 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_ZH = r"[零〇○一二两三四五六七八九十百千万亿]+(?:点[零〇○一二三四五六七八九]+)?"
-_NUMBER = re.compile(rf"(?P<ar>{_AR})\s?(?P<armult>[十百千万亿]*)|(?P<zh>{_ZH})")
+_MULT = r"(?:[十百万亿]|千(?![瓦米克]))"  # 千瓦, 千米, 千克 are units, not thousands
+_ZH = rf"(?:[零〇○一二两三四五六七八九]|{_MULT})+(?:点[零〇○一二三四五六七八九]+)?"
+_NUMBER = re.compile(rf"(?P<ar>{_AR})(?:\s?(?P<armult>{_MULT}+))?|(?P<zh>{_ZH})")
 
 # Longest first: the first prefix that matches the text after a number wins.
 _UNITS = (
@@ -39,7 +40,8 @@ _UNITS = (
     ("欧元", "euros", ""), ("日元", "yen", ""), ("英镑", "pounds", ""), ("港元", "Hong Kong dollars", ""),
     ("港币", "Hong Kong dollars", ""), ("韩元", "won", ""), ("卢布", "rubles", ""), ("元", "yuan", ""),
     ("平方公里", "", "square kilometers"), ("平方米", "", "square meters"), ("公里", "", "kilometers"),
-    ("千米", "", "kilometers"), ("公顷", "", "hectares"), ("吨", "", "tons"), ("亩", "", "mu"),
+    ("千米", "", "kilometers"), ("千瓦时", "", "kilowatt-hours"), ("千瓦", "", "kilowatts"),
+    ("千克", "", "kilograms"), ("公顷", "", "hectares"), ("吨", "", "tons"), ("亩", "", "mu"),
     ("人次", "", ""), ("届", "ordinal", ""), ("个月", "", "months"), ("周年", "ordinal", "anniversary"),
     ("倍", "times", ""),
     ("次", "", "times"), ("人", "", "people"), ("天", "", "days"), ("岁", "", "years old"),
@@ -135,7 +137,7 @@ def _value(match: re.Match) -> Decimal | None:
     """Return the value of a _NUMBER match."""
     if match.group("ar"):
         value = Decimal(match.group("ar").replace(",", ""))
-        for ch in match.group("armult"):
+        for ch in match.group("armult") or "":
             value *= _MULTIPLIERS[ch]
         return value
     return zh_numeral(match.group("zh"))
@@ -205,6 +207,8 @@ def render(quantity: Quantity) -> str:
     number = render_value(quantity.value)
     if quantity.unit == "percent":
         words = [number, "percent"]
+    elif quantity.unit == "percentage points" and quantity.value == 1:
+        words = [number, "percentage point"]
     else:
         words = [number, quantity.unit, quantity.measure]
     return " ".join(filter(None, [quantity.approx] + words))
