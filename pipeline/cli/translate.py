@@ -1,4 +1,4 @@
-"""`press translate FILE… [-o DIR]`: read, draft, check and write each release."""
+"""`press translate FILE_OR_FOLDER… [-o DIR]`: read, draft, check and write each release."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import config as config_module
 from ..api import translate_file
+from ..batch import collect, default_jobs, translate_batch
 from ..errors import PipelineError
 from ..model import Credits
 from ..runner import STAGE_NAMES, build_context
@@ -15,7 +16,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("translate", help="translate releases into reviewable drafts",
                                    description="Read each release (.txt/.docx/.html), draft the English "
                                    "and write <stem>.review.docx, <stem>.en.docx and <stem>.json.")
-    parser.add_argument("inputs", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_FOLDER",
+                        help="release files, or folders walked for .txt/.docx/.html releases")
     parser.add_argument("-o", "--out", type=Path, default=None,
                         help="output folder (default: beside each input)")
     parser.add_argument("--translator", default="", help="credited as 'Translator: …'")
@@ -33,6 +35,10 @@ def register(subparsers) -> None:
                         help="end a segment at ； as well as at 。！？…")
     parser.add_argument("--stop-after", choices=STAGE_NAMES, default=None,
                         help="stop after this stage and print the segments (no files written)")
+    parser.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+                        help="worker processes for reading and segmenting (default: all cores)")
+    parser.add_argument("--force", action="store_true",
+                        help="redo files found in folders even when their outputs are up to date")
     parser.add_argument("-q", "--quiet", action="store_true", default=None, help="no progress output")
     parser.set_defaults(handler=run)
 
@@ -46,22 +52,29 @@ def overrides(args) -> dict:
 
 def run(args) -> int:
     config = config_module.load(overrides(args))
-    ctx = build_context(config)
     credits = Credits(args.translator, args.reviewer, args.source_url)
+    if args.stop_after:
+        return show_segments(args, config, credits)
+    report = translate_batch(args.inputs, out_dir=args.out, config=config, credits=credits,
+                             jobs=max(1, args.jobs), force=args.force)
+    if not config.quiet or report.failed or report.interrupted:
+        print(report.table(), file=sys.stderr)
+    if report.interrupted:
+        raise KeyboardInterrupt
+    return 2 if report.failed else 0
+
+
+def show_segments(args, config, credits) -> int:
+    """Print the segments of every input after `--stop-after` (no files written)."""
+    ctx = build_context(config)
     failed = 0
-    for path in args.inputs:
+    for job in collect(args.inputs, args.out):
         try:
-            result = translate_file(path, out_dir=args.out, credits=credits, ctx=ctx,
-                                    stop_after=args.stop_after)
+            result = translate_file(job.source, credits=credits, ctx=ctx, stop_after=args.stop_after)
         except PipelineError as error:
             print(f"error: {error}", file=sys.stderr)
             failed += 1
             continue
-        if args.stop_after:
-            for segment in result.release.segments:
-                print(f"{segment.id}\t{segment.zh}\t{' / '.join(segment.words)}")
-            continue
-        if not config.quiet:
-            written = ", ".join(str(p) for p in result.outputs.values())
-            print(f"{path}: {len(result.release.segments)} segments → {written}", file=sys.stderr)
+        for segment in result.release.segments:
+            print(f"{segment.id}\t{segment.zh}\t{' / '.join(segment.words)}")
     return 2 if failed else 0

@@ -1,0 +1,311 @@
+"""Many releases at once: walk folders, skip what is up to date, prepare in worker processes.
+
+The model-free stages (read, normalise, segment, glossary, names) and the writing of the outputs run
+in a pool of worker processes; the engine stays in the main process and works through the releases
+in the order the workers finish them, so one model is loaded once and never idles behind jieba.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .config import Config
+from .errors import InputError, PipelineError
+from .formats import read_release, readers
+from .glossary import Glossary
+from .model import Credits, Release
+from .outputs import output_paths, write_outputs
+from .progress import progress_bar, visible
+from .runner import STAGE_NAMES, STAGES, Context, build_context, sign
+
+# the last stage that needs no model, memory or engine: everything up to it runs in the workers
+PREPARE_LAST = "names"
+STATUSES = ("done", "memory", "skipped", "failed")
+LABELS = {"done": "done", "memory": "from memory", "skipped": "skipped", "failed": "failed"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file and the folder its outputs go to; `walked` when found by walking a folder."""
+
+    source: Path
+    out_dir: Path | None
+    walked: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: status (done|memory|skipped|failed), segments, reason."""
+
+    source: Path
+    status: str
+    segments: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """Every input's outcome, in input order, and the wall time of the batch."""
+
+    outcomes: tuple[Outcome, ...] = ()
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "failed"]
+
+    def table(self) -> str:
+        """Return the summary table: one row per status, then every failure with its reason."""
+        rows = [f"{LABELS[status]:<12}{self.count(status):>6}" for status in STATUSES]
+        rows.append(f"{'total':<12}{len(self.outcomes):>6}   ({self.seconds:.1f} s"
+                    + (", interrupted)" if self.interrupted else ")"))
+        rows += [f"  failed: {outcome.reason}" for outcome in self.failed]
+        return "\n".join(rows)
+
+
+def collect(inputs: list[Path], out_dir: Path | None) -> list[Job]:
+    """Return the jobs for files and folders; a folder's files keep their relative folders under OUT."""
+    extensions = set(readers())
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    # two folders given together each get their own subfolder of OUT, so a/x.txt and b/x.txt never meet
+    prefix = {folder: (_unique_name(folder, folders) if len(folders) > 1 else "") for folder in folders}
+    jobs: list[Job] = []
+    for path in map(Path, inputs):
+        if not path.is_dir():
+            jobs.append(Job(path, out_dir))
+            continue
+        for found in sorted(path.rglob("*")):
+            if found.is_file() and found.suffix.lower() in extensions and not _hidden(found, path):
+                relative = found.parent.relative_to(path)
+                target = None if out_dir is None else out_dir / prefix[path] / relative
+                jobs.append(Job(found, target, walked=True))
+    return jobs
+
+
+def _unique_name(folder: Path, folders: list[Path]) -> str:
+    same = [other for other in folders if other.resolve().name == folder.resolve().name]
+    name = folder.resolve().name or "input"
+    return name if len(same) == 1 else f"{name}-{same.index(folder) + 1}"
+
+
+def _hidden(found: Path, root: Path) -> bool:
+    # our own temporary outputs (.press-*) and editor/OS files (.~lock, .DS_Store) are not releases
+    return any(part.startswith((".", "~$")) for part in found.relative_to(root).parts)
+
+
+def collisions(jobs: list[Job]) -> dict[Path, str]:
+    """Return {source: reason} for inputs whose outputs would overwrite an earlier input's."""
+    owners: dict[Path, Path] = {}
+    clashes: dict[Path, str] = {}
+    for job in jobs:
+        target = output_paths(job.source, job.out_dir)["json"].resolve()
+        if target in owners and owners[target] != job.source.resolve():
+            clashes[job.source] = (f"{job.source}: its outputs would overwrite those of {owners[target]} "
+                                   "(same name); rename one or translate them into separate -o folders")
+        owners.setdefault(target, job.source.resolve())
+    return clashes
+
+
+def current_signature(ctx: Context) -> dict:
+    """Return the signature a release translated now would carry (OpenCC mode left out: per release)."""
+    signature = sign(Release(path=Path("-"), headline=""), ctx).signature
+    return {key: value for key, value in signature.items() if key != "opencc"}
+
+
+def up_to_date(job: Job, signature: dict) -> bool:
+    """True when all outputs exist, are newer than the input and were made with `signature`."""
+    paths = output_paths(job.source, job.out_dir)
+    try:
+        newest_input = job.source.stat().st_mtime
+        if any(path.stat().st_mtime < newest_input for path in paths.values()):
+            return False
+        stored = json.loads(paths["json"].read_text(encoding="utf-8")).get("signature", {})
+    except (OSError, ValueError):
+        return False
+    return all(stored.get(key) == value for key, value in signature.items())
+
+
+def run_after(release: Release, ctx: Context, after: str) -> Release:
+    """Return the release after the stages that follow `after` (the main-process half of a run)."""
+    start = STAGE_NAMES.index(after) + 1
+    for name, stage in STAGES[start:]:
+        started = time.perf_counter()
+        result = stage(release, ctx)
+        if not isinstance(result, Release):
+            raise TypeError(f"stage '{name}' returned {type(result).__name__}, not a Release")
+        ctx.timings[name] = ctx.timings.get(name, 0.0) + time.perf_counter() - started
+        release = result
+    return release
+
+
+# --- worker processes: each keeps a Context with the glossary only (no engine, no memory) ---
+
+_WORKER: dict = {}
+
+
+def _init_worker(config: Config, credits: Credits) -> None:
+    import signal
+
+    # Ctrl-C goes to the whole process group; the main process decides what stops
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["ctx"] = Context(config=config, glossary=Glossary.load(Path(config.glossary_dir())))
+    _WORKER["credits"] = credits
+
+
+def prepare(source: Path, ctx: Context, credits: Credits) -> Release:
+    """Return the release read from `source` after the model-free stages."""
+    from .runner import run
+
+    release = replace(read_release(source), credits=credits)
+    return run(release, ctx, stop_after=PREPARE_LAST)
+
+
+def _prepare_in_worker(source: Path) -> Release:
+    return prepare(source, _WORKER["ctx"], _WORKER["credits"])
+
+
+def _write(release: Release, out_dir: Path | None) -> int:
+    write_outputs(release, out_dir)
+    return len(release.segments)
+
+
+def _status(release: Release) -> str:
+    body = [segment for segment in release.segments if segment.zh]
+    return "memory" if body and all(s.origin == "memory" for s in body) else "done"
+
+
+def _reason(error: BaseException, source: Path) -> str:
+    """Return the one-line reason a file failed, starting with its path."""
+    text = str(error) if isinstance(error, PipelineError) else (
+        f"internal error: {type(error).__name__}: {error}")
+    return text if text.startswith(str(source)) else f"{source}: {text}"
+
+
+class _Reporter:
+    """The one overall bar on a terminal, one line per file otherwise; failures always as `error:`."""
+
+    def __init__(self, bar, quiet: bool, lines: bool):
+        self.bar, self.quiet, self.lines = bar, quiet, lines
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.bar.update(1)
+        if outcome.status == "failed":
+            print(f"error: {outcome.reason}", file=sys.stderr)
+        elif self.lines and not self.quiet:
+            print(f"{outcome.source}: {LABELS[outcome.status]} ({outcome.segments} segments)",
+                  file=sys.stderr)
+
+
+def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: Config,
+                    credits: Credits = Credits(), jobs: int = 1, force: bool = False,
+                    ctx: Context | None = None) -> BatchReport:
+    """Translate every release in `inputs` (files and folders); returns one Outcome per input file.
+
+    Files found by walking a folder are skipped when their outputs are up to date (unless `force`);
+    files named explicitly are always translated. A failing file is recorded, never raised.
+    """
+    started = time.perf_counter()
+    ctx = ctx or build_context(config)
+    plan, results, todo = _plan(list(inputs), out_dir, ctx, force)
+    # workers are forked before the progress bar (and its thread) exists
+    pool = _start_pool(ctx.config, credits, min(jobs, len(todo))) if jobs > 1 and len(todo) > 1 else None
+    pending = {pool.submit(_prepare_in_worker, job.source): ("prepare", job, "") for job in todo} \
+        if pool else {}
+    interrupted = False
+    with progress_bar(len(plan), "releases", quiet=config.quiet) as bar:
+        report = _Reporter(bar, config.quiet, lines=not visible(config.quiet))
+        for outcome in list(results.values()):
+            report(outcome)
+        try:
+            if pool is not None:
+                _drain(pool, pending, ctx, results, report)
+            else:
+                _run_here(todo, ctx, credits, results, report)
+        except KeyboardInterrupt:
+            # the summary still tells what finished; unfinished files are simply absent from it
+            interrupted = True
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+    outcomes = tuple(results[job.source] for job in plan if job.source in results)
+    return BatchReport(outcomes, time.perf_counter() - started, interrupted)
+
+
+def _plan(inputs: list[Path], out_dir: Path | None, ctx: Context, force: bool):
+    """Return (jobs, {source: outcome} decided up front, jobs to run)."""
+    plan = collect(inputs, out_dir)
+    if not plan:
+        raise InputError("no release files found", ", ".join(map(str, inputs)),
+                         hint="pass .txt, .docx or .html files or folders holding them")
+    signature = current_signature(ctx)
+    clashes = collisions(plan)
+    results: dict[Path, Outcome] = {}
+    todo: list[Job] = []
+    for job in plan:
+        if job.source in clashes:
+            results[job.source] = Outcome(job.source, "failed", reason=clashes[job.source])
+        elif job.walked and not force and up_to_date(job, signature):
+            results[job.source] = Outcome(job.source, "skipped")
+        else:
+            todo.append(job)
+    return plan, results, todo
+
+
+def _start_pool(config: Config, credits: Credits, workers: int) -> ProcessPoolExecutor:
+    # fork where there is one: workers inherit the imported modules instead of importing them again
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(config, credits))
+
+
+def _run_here(todo: list[Job], ctx: Context, credits: Credits, results: dict, report) -> None:
+    for job in todo:
+        try:
+            release = run_after(prepare(job.source, ctx, credits), ctx, PREPARE_LAST)
+            count = _write(release, job.out_dir)
+            outcome = Outcome(job.source, _status(release), count)
+        except Exception as error:  # noqa: BLE001 — a failed file never stops the batch
+            outcome = Outcome(job.source, "failed", reason=_reason(error, job.source))
+        results[job.source] = outcome
+        report(outcome)
+
+
+def _drain(pool: ProcessPoolExecutor, pending: dict, ctx: Context, results: dict, report) -> None:
+    """Translate prepared releases as workers finish them and hand them back for writing."""
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            step, job, status = pending.pop(future)
+            outcome, write = _collect(future, step, job, status, ctx)
+            if write is not None:
+                pending[pool.submit(_write, write, job.out_dir)] = ("write", job, _status(write))
+            if outcome is not None:
+                results[job.source] = outcome
+                report(outcome)
+
+
+def _collect(future: Future, step: str, job: Job, status: str, ctx: Context):
+    """Return (outcome or None, release to write or None) for one finished worker future."""
+    try:
+        value = future.result()
+        if step == "write":
+            return Outcome(job.source, status, value), None
+        # the engine's share of the work: translate in the main process, then hand back for writing
+        return None, run_after(value, ctx, PREPARE_LAST)
+    except Exception as error:  # noqa: BLE001 — a failed file never stops the batch
+        return Outcome(job.source, "failed", reason=_reason(error, job.source)), None
+
+
+def default_jobs() -> int:
+    """Return the default number of worker processes: the machine's cores."""
+    return max(1, os.cpu_count() or 1)

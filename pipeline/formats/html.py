@@ -1,0 +1,311 @@
+"""Saved web pages (.html/.htm) of city-government articles: the only lxml import.
+
+A page is decoded as declared (<meta charset>, http-equiv) or detected, then reduced to what the
+.txt layout holds: headline, metadata lines (来源/日期/作者/原文链接), body paragraphs. Navigation,
+scripts, share buttons and footers never reach the body.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+
+from ..errors import InputError
+from ..model import Meta, Release
+from . import txt
+from .layout import is_meta_line, parse_lines, parse_meta
+
+EXTENSIONS = (".html", ".htm")
+# the article body, tried in this order: TRS-family CMSs (#zoom, .TRS_Editor), then HTML5 and common ids
+BODY_PATHS = (
+    "//*[@id='zoom']", "//*[contains(concat(' ', @class, ' '), ' TRS_Editor ')]",
+    "//*[@id='UCAP-CONTENT']", "//article", "//*[contains(concat(' ', @class, ' '), ' article-content ')]",
+    "//*[@id='content']", "//*[contains(concat(' ', @class, ' '), ' content ')]",
+)
+TITLE_PATHS = ("//h1", "//*[contains(concat(' ', @class, ' '), ' title ')]",
+               "//*[contains(concat(' ', @class, ' '), ' article-title ')]", "//*[@id='title']")
+# elements that are never article text, wherever they are
+NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "form", "button", "select",
+              "input", "textarea", "object", "embed", "svg", "canvas")
+# class/id words of page furniture inside or around the body
+FURNITURE_WORDS = {"nav", "navbar", "menu", "footer", "share", "bdsharebuttonbox", "breadcrumb",
+                   "crumb", "crumbs", "position", "location", "print", "sidebar", "related",
+                   "copyright", "toolbar", "comment", "comments", "pager", "pagination", "prev",
+                   "next", "logo", "banner", "search", "qrcode", "fontsize", "font-size"}
+FURNITURE_TAGS = ("nav", "footer", "aside")
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "td",
+              "th", "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt",
+              "dl", "figure", "figcaption", "center", "tbody", "thead", "main", "address"}
+KEY_OF = {"source": "来源", "date": "日期", "author": "作者", "url": "原文链接"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?")
+_TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜\-–—]*(?:网|政府|局|委|办|中心|门户)[^_|｜\-–—]*$")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the codec named by the page's <meta charset> or http-equiv Content-Type, if any."""
+    found = _CHARSET.search(data[:4096])
+    if not found:
+        return None
+    name = found.group(1).decode("ascii").lower()
+    # pages declaring gb2312/gbk routinely hold characters only gb18030 has
+    if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030"):
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, path: Path) -> str:
+    """Return the page's text: a BOM, then the declared charset, then detection (as for .txt)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8")
+    declared = declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass  # declarations lie; detection decides
+    return txt.decode(data, path)
+
+
+def _words(element) -> set[str]:
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return set(re.split(r"[\s_]+", names)) | set(re.split(r"[\s_\-]+", names))
+
+
+def _drop(element) -> None:
+    # keep the tail: it is text that follows the dropped element in its parent
+    parent = element.getparent()
+    if parent is not None:
+        element.drop_tree()
+
+
+def clean(root) -> None:
+    """Remove what is never article text: scripts, styles, forms, comments."""
+    for element in list(root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(element)
+    for element in list(root.iter(*NEVER_TEXT)):
+        _drop(element)
+
+
+def drop_furniture(container) -> None:
+    """Remove navigation, share buttons, print/close links and footers inside `container`."""
+    for element in list(container.iter()):
+        if element is container or not isinstance(element.tag, str):
+            continue
+        if element.tag in FURNITURE_TAGS or _words(element) & FURNITURE_WORDS:
+            _drop(element)
+
+
+def block_lines(element, span_breaks: bool = False) -> list[str]:
+    """Return the text of `element` as lines: every block element and <br> starts a new line."""
+    lines: list[str] = [""]
+
+    def newline() -> None:
+        if lines[-1].strip():
+            lines.append("")
+
+    def walk(node) -> None:
+        if not isinstance(node.tag, str):
+            return
+        block = node.tag in BLOCK_TAGS or (span_breaks and node.tag == "span")
+        if block or node.tag == "br":
+            newline()
+        lines[-1] += node.text or ""
+        for child in node:
+            walk(child)
+            lines[-1] += child.tail or ""
+        if block:
+            newline()
+
+    walk(element)
+    return [_squeeze(line) for line in lines if line.strip()]
+
+
+def _squeeze(text: str) -> str:
+    # ideographic spaces inside a line are the author's (来源：…　日期：…); layout spaces are not
+    return re.sub(r"[ \t\r\n\xa0]+", " ", text).strip()
+
+
+def _text(element) -> str:
+    return _squeeze(element.text_content())
+
+
+def _furniture(element) -> bool:
+    """True when the element or one of its ancestors is site furniture (logo, header, nav, footer)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in FURNITURE_TAGS or _words(node) & (FURNITURE_WORDS | {"header", "top"}):
+            return True
+    return False
+
+
+def _head_value(root, *paths: str) -> str:
+    for path in paths:
+        for value in root.xpath(path):
+            if str(value).strip():
+                return " ".join(str(value).split())
+    return ""
+
+
+def find_title(root):
+    """Return (title element or None, headline): the <h1>/div.title matching the page <title>."""
+    page_title = _head_value(root, "//title/text()", "//meta[@property='og:title']/@content")
+    candidates = [element for path in TITLE_PATHS for element in root.xpath(path)
+                  if _text(element) and not _furniture(element)]
+    matching = [element for element in candidates if _text(element) in page_title]
+    if matching:
+        best = max(matching, key=lambda element: len(_text(element)))
+        return best, _text(best)
+    if candidates:
+        return candidates[0], _text(candidates[0])
+    named = _head_value(root, "//meta[@name='ArticleTitle']/@content",
+                        "//meta[@property='og:title']/@content")
+    return None, named or _TITLE_SUFFIX.sub("", page_title)
+
+
+def find_body(root):
+    """Return the element holding the article body: a known container, else the densest one."""
+    for path in BODY_PATHS:
+        found = [element for element in root.xpath(path) if len(_text(element)) >= 20]
+        if found:
+            return found[0]
+    return densest(root)
+
+
+def densest(root):
+    """Return the element whose paragraphs hold the most text outside links (text density)."""
+    scores: dict = {}
+    for paragraph in root.iter("p", "br"):
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        text = _text(paragraph) if paragraph.tag == "p" else (paragraph.tail or "").strip()
+        linked = sum(len(_text(link)) for link in paragraph.iter("a")) if paragraph.tag == "p" else 0
+        if len(text) - linked >= 10:
+            scores[parent] = scores.get(parent, 0) + len(text) - 2 * linked
+    if not scores:
+        body = root.find("body")
+        return body if body is not None else root
+    return max(scores, key=scores.get)
+
+
+def _before(root, first, second) -> bool:
+    order = {id(element): index for index, element in enumerate(root.iter())}
+    return order.get(id(first), -1) < order.get(id(second), -1)
+
+
+def header_fields(root, title, body) -> dict[str, str]:
+    """Return the metadata shown between the headline and the body (来源/发布时间/作者 spans)."""
+    if title is None or not _before(root, title, body) or body in title.iterancestors():
+        return {}
+    fields: dict[str, str] = {}
+    started = False
+    for element in root.iter():
+        if element is title:
+            started = True
+            continue
+        if element is body:
+            break
+        if not started or not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if element.tag in BLOCK_TAGS and not any(child.tag in BLOCK_TAGS for child in element):
+            for line in block_lines(element, span_breaks=True):
+                for key, value in parse_meta(line).items():
+                    fields.setdefault(key, value)
+                if "date" not in fields and _DATE.search(line):
+                    fields["date"] = _DATE.search(line).group(0).strip()
+    return fields
+
+
+def page_url(root) -> str:
+    """Return the page's own address: canonical link, og:url, or a 原文链接 link."""
+    url = _head_value(root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
+                      "//a[contains(., '原文链接')]/@href")
+    return url if url.startswith(("http://", "https://")) else ""
+
+
+def parse(text: str):
+    """Return the lxml root of a page's text (an XML declaration, which lxml refuses in str, dropped)."""
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def body_paragraphs(body, headline: str) -> list[str]:
+    """Return the body's lines, each its own paragraph; a repeat of the headline at its top is dropped."""
+    lines = block_lines(body)
+    while lines and lines[0] == headline:
+        lines.pop(0)
+    return lines
+
+
+def extract(root, path: Path):
+    """Return the page's layout (headline, metadata, paragraphs) in the .txt reader's terms."""
+    clean(root)
+    title, headline = find_title(root)
+    body = find_body(root)
+    fields = header_fields(root, title, body)
+    drop_furniture(body)
+    lines = [headline, ""]
+    lines += [f"{KEY_OF[key]}：{value}" for key, value in fields.items()] + [""]
+    for paragraph in body_paragraphs(body, headline):
+        lines += [paragraph, ""]
+    layout = parse_lines(lines)
+    if layout is None or not headline:
+        raise InputError("the page has no headline", path,
+                         hint="save the article page itself (it should have an <h1> or a title)")
+    return layout
+
+
+def _trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return the paragraphs without closing metadata lines (责任编辑：…) and the fields they held."""
+    fields: dict[str, str] = {}
+    paragraphs = list(paragraphs)
+    while paragraphs and is_meta_line(paragraphs[-1].strip("【】[]（）() ")):
+        for key, value in parse_meta(paragraphs.pop().strip("【】[]（）() ")).items():
+            fields.setdefault(key, value)
+    return tuple(paragraphs), fields
+
+
+def read(path: Path) -> Release:
+    """Return the Release in a saved article page: headline, 来源/日期/作者/URL and the body only."""
+    data = _read_bytes(path)
+    root = parse(decode_page(data, path))
+    if root is None:
+        raise InputError("this is not an HTML page", path, hint="save the page as HTML from the browser")
+    layout = extract(root, path)
+    paragraphs, closing = _trailing_meta(layout.paragraphs)
+    if not paragraphs:
+        raise InputError("no article text found on the page", path,
+                         hint="save the article page itself, not a list or index page")
+    known = layout.meta.as_dict()
+    fallback = {"date": _head_value(root, "//meta[@name='PubDate']/@content",
+                                    "//meta[@name='publishdate']/@content",
+                                    "//meta[@property='article:published_time']/@content"),
+                "source": _head_value(root, "//meta[@name='ContentSource']/@content"),
+                "url": page_url(root)}
+    meta = {key: known[key] or closing.get(key, "") or fallback.get(key, "") for key in known}
+    return Release(path=path, headline=layout.headline, meta=Meta(**meta), paragraphs=paragraphs,
+                   first_line=1)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path, hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a directory", path, hint="pass a release file") from None
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", path,
+                         hint="check its permissions") from None
+    if not data.strip():
+        raise InputError("the file is empty", path, hint="save the article page again")
+    return data
