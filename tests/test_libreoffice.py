@@ -1,0 +1,88 @@
+"""The review and English .docx open in LibreOffice: `soffice --headless --convert-to pdf` succeeds.
+
+Skipped only when soffice is absent (.ci/run installs Debian's libreoffice-writer-nogui).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import sample_sources
+
+pytestmark = pytest.mark.libreoffice
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None:
+    pytest.skip("LibreOffice (soffice) is not installed", allow_module_level=True)
+
+HIGASHIOMI = next(p for p in sample_sources() if "higashiomi" in str(p))
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """The Higashiomi sample translated (engine none) and both .docx converted to PDF in one soffice run."""
+    from pipeline.api import translate_file
+    from pipeline.config import Config
+    from pipeline.model import Credits
+    from pipeline.runner import build_context
+
+    work = tmp_path_factory.mktemp("libreoffice")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PRESS_HOME", str(work / "press-home"))
+        ctx = build_context(Config(engine="none", glossary=str(Path(__file__).parent.parent / "glossary")))
+        result = translate_file(HIGASHIOMI, out_dir=work / "out", ctx=ctx,
+                                credits=Credits("Wu Yangyue", "", "http://www.changde.gov.cn/"))
+    documents = [result.outputs["review"], result.outputs["english"]]
+    # a private profile: parallel soffice runs sharing ~/.config/libreoffice block each other
+    profile = (work / "profile").as_uri()
+    done = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                           "--outdir", str(work / "pdf"), *map(str, documents)],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    return {kind: work / "pdf" / (path.name.removesuffix(".docx") + ".pdf")
+            for kind, path in zip(("review", "english"), documents)} | {"release": result.release}
+
+
+@pytest.mark.parametrize("kind", ["review", "english"])
+def test_converts_to_a_non_empty_pdf(pdfs, kind):
+    pdf = pdfs[kind]
+    assert pdf.exists()
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 5000
+
+
+def pdf_text(pdf: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_review_pdf_shows_the_table_and_the_chinese(pdfs):
+    text = pdf_text(pdfs["review"])
+    for word in ("ID", "中文", "English", "Notes", "p0.s1", "p4.s1", "东近江市"):
+        assert word in text
+
+
+def test_review_pdf_embeds_a_cjk_font(pdfs):
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    fonts = subprocess.run(["pdffonts", str(pdfs["review"])], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts or "Han" in fonts or "Ming" in fonts or "Song" in fonts, fonts
+
+
+def test_english_pdf_has_credits(pdfs):
+    text = pdf_text(pdfs["english"])
+    assert "Translator: Wu Yangyue" in text
+    assert "Chinese source: http://www.changde.gov.cn/" in text
+
+
+def test_review_pdf_renders_to_png(pdfs, tmp_path):
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdfs["review"]),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    (page,) = tmp_path.glob("page*.png")
+    assert page.stat().st_size > 10_000
