@@ -14,14 +14,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December")
 WEEKDAYS = {"一": "Monday", "二": "Tuesday", "三": "Wednesday", "四": "Thursday", "五": "Friday",
             "六": "Saturday", "日": "Sunday", "天": "Sunday"}
-# part of day -> (English phrase, words accepted in the English as saying it)
-PARTS = {"上午": ("morning", ("morning", "a.m.", "am")), "早上": ("morning", ("morning", "a.m.")),
-         "早晨": ("morning", ("morning", "a.m.")), "凌晨": ("early morning", ("morning", "dawn", "a.m.")),
-         "中午": ("noon", ("noon", "midday", "lunch")),
-         "下午": ("afternoon", ("afternoon", "p.m.", "pm")),
-         "傍晚": ("evening", ("evening", "dusk", "p.m.")),
-         "晚上": ("evening", ("evening", "night", "p.m.", "pm")), "夜间": ("night", ("night", "evening"))}
-RELATIVE_YEARS = {"今年": (0, ("this year",)), "本年": (0, ("this year",)),
+# part of day -> (English phrase, regex of what the English may say instead)
+_AM, _PM = r"(?<![a-z])a\.?m\b", r"(?<![a-z])p\.?m\b"
+PARTS = {"上午": ("morning", rf"morning|{_AM}"), "早上": ("morning", rf"morning|{_AM}"),
+         "早晨": ("morning", rf"morning|{_AM}"), "凌晨": ("early morning", rf"morning|dawn|midnight|{_AM}"),
+         "中午": ("noon", r"noon|midday|lunch"), "下午": ("afternoon", rf"afternoon|{_PM}"),
+         "傍晚": ("evening", rf"evening|dusk|{_PM}"), "晚上": ("evening", rf"evening|night|{_PM}"),
+         "夜间": ("night", r"night|evening")}
+RELATIVE_YEARS = {"今年": (0, ("this year", "the year")), "本年": (0, ("this year", "the year")),
                   "去年": (-1, ("last year", "previous year", "a year earlier", "a year ago")),
                   "明年": (1, ("next year", "coming year")), "前年": (-2, ("year before last",))}
 PERIODS = {"上半年": ("the first half of", ("first half", "first six months", "h1")),
@@ -43,16 +43,21 @@ _YEAR = r"(?:\d{4}|[零〇○一二三四五六七八九]{4})"
 _REL = "今年|本年|去年|明年|前年"
 _PART = "|".join(PARTS)
 # 点 is a clock only before 半/钟/minutes or a non-digit: 十二点六 is 12.6
-_TIME = rf"(?P<hour>{_N})(?:时|点(?=半|钟|{_N}分|[^零〇○一二三四五六七八九\d]|$))(?:(?P<minute>{_N})分|(?P<half>半))?"
+_S = r"\s?"  # some sources space out figures: 11 月 9 日
+_TO = rf"{_S}[至到\-~—–－]{_S}"
+_TIME = (rf"(?P<hour>{_N}){_S}(?:时|点(?=半|钟|{_S}{_N}{_S}分|[^零〇○一二三四五六七八九\d]|$))"
+         rf"(?:{_S}(?P<minute>{_N}){_S}分|(?P<half>半))?")
 _PERIOD = "前三季度|上半年|下半年|第?[一二三四1-4]季度|年初|年中|年底|年末"
 _PATTERN = re.compile(
-    rf"(?:(?:(?P<year>{_YEAR})年|(?P<rel>{_REL}))?(?:(?P<mfrom>{_N})[至到\-~—–－])?(?P<month>{_N})月(?:(?:(?P<dfrom>{_N})[至到\-~—–－])?(?P<day>{_N})[日号])?"
-    rf"|(?<![\d月零〇○一二两三四五六七八九十])(?P<dday>{_N})(?:日(?!内|以|之|后|左右|均)|号(?=上午|下午|晚|[，,在至到]))"
-    rf"|(?:(?P<pyear>{_YEAR})年|(?P<prel>{_REL}))(?P<period>{_PERIOD}|初|底)"
-    rf"|(?P<oyear>{_YEAR})年(?!代|度)|(?P<orel>{_REL})"
+    rf"(?:(?:(?:(?P<year>{_YEAR}){_S}年|(?P<rel>{_REL})){_S})?(?:(?P<mfrom>{_N}){_TO})?(?P<month>{_N}){_S}月"
+    rf"(?:{_S}(?:(?P<dfrom>{_N}){_TO})?(?P<day>{_N}){_S}[日号])?"
+    rf"|(?<![\d月零〇○一二两三四五六七八九十])(?P<dday>{_N}){_S}"
+    rf"(?:日(?!内|以|之|后|左右|均)|号(?=上午|下午|晚|[，,在至到]))"
+    rf"|(?:(?P<pyear>{_YEAR}){_S}年|(?P<prel>{_REL}))(?P<period>{_PERIOD}|初|底)"
+    rf"|(?P<oyear>{_YEAR}){_S}年(?!代|度)|(?P<orel>{_REL})"
     rf"|(?:星期|周)(?P<weekday>[一二三四五六日天])(?!年))"
-    rf"(?P<part>{_PART})?(?:{_TIME})?"
-    rf"|(?P<tpart>{_PART})?{_TIME.replace('?P<', '?P<t')}"
+    rf"(?:{_S}(?P<part>{_PART}))?(?:{_S}{_TIME})?"
+    rf"|(?:(?P<tpart>{_PART}){_S})?{_TIME.replace('?P<', '?P<t')}"
 )
 
 
@@ -110,6 +115,8 @@ def parse_dates(zh: str, release_date: str | None = None) -> list[DateMention]:
 def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> DateMention | None:
     """Return the DateMention for one _PATTERN match, or None when the numbers are not a date."""
     group = match.group
+    if zh[max(0, match.start() - 2):match.start()] in ("农历", "阴历"):
+        return None  # 农历九月十五: a lunar date, not September 15
     relative = group("rel") or group("prel") or group("orel") or ""
     year = _int(group("year") or group("pyear") or group("oyear"))
     if relative and today:
@@ -118,6 +125,9 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
     if group("dday") and today:  # 5日 in a release of 7 November is 5 November; of 3 November, 5 October
         month = today[1] if day <= today[2] else (today[1] - 2) % 12 + 1
     hour = _int(group("hour") or group("thour"))
+    if group("thour") and not (group("thour").isdigit() or group("tpart") or group("tminute")
+                               or group("thalf") or zh[match.end():match.end() + 1] == "钟"):
+        return None  # 这一点, 第一时间: "a point", "at once" — not one o'clock
     minute = 30 if group("half") or group("thalf") else _int(group("minute") or group("tminute")) or 0
     first_month, first_day = _int(group("mfrom")), _int(group("dfrom"))
     if first_day is not None and not 1 <= first_day < day:
@@ -194,7 +204,7 @@ def _says_day(en: str, month: int | None, day: int) -> bool:
     if month is None:
         return bool(re.search(rf"\b{day}(?:st|nd|rd|th)\b", en) or re.search(
             rf"\b(?:{'|'.join(name[:3] for name in MONTHS)})[a-z]*\.?\s+{ordinal}\b", en, re.I))
-    name = rf"(?:{MONTHS[month - 1]}|{MONTHS[month - 1][:3]}\.?)"
+    name = rf"{MONTHS[month - 1][:3]}[a-z]*\.?"  # November, Nov., Sept.
     return bool(re.search(rf"\b{name}\s+(?:the\s+)?{ordinal}\b", en, re.I)
                 or re.search(rf"\b{ordinal}\s+(?:of\s+)?{name}", en, re.I))
 
@@ -216,6 +226,7 @@ def _says_time(en: str, mention: DateMention) -> bool:
         clocks.add(rf"{hour + 12}[:.]{minute:02d}")
     if not minute:
         clocks |= {rf"{twelve}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)", rf"{hour}\s*(?:a\.?m\.?|o'clock)"}
+        clocks.add(rf"(?<=at ){twelve}(?![\d:.])")  # "on Saturday night at 7"
     return any(re.search(rf"\b{clock}", en, re.I) for clock in clocks)
 
 
@@ -224,19 +235,27 @@ def _says_year(en: str, mention: DateMention) -> bool:
     if mention.year is not None and re.search(rf"(?<!\d){mention.year}(?!\d)", en):
         return True
     phrases = RELATIVE_YEARS[mention.relative][1] if mention.relative else ()
-    return any(phrase in en.lower() for phrase in phrases)
+    lower = en.lower()
+    if any(phrase in lower for phrase in phrases):
+        return True
+    # "last May", "next summer", "last Christmas": the relative word on a month or season
+    word = {"去年": "last", "明年": "next", "今年": "this", "本年": "this"}.get(mention.relative)
+    named = MONTHS[mention.month - 1].lower() if mention.month else \
+        "spring|summer|autumn|fall|winter|christmas|new year"
+    return bool(word and re.search(rf"\b{word} (?:{named})", lower))
 
 
 def found_in(en: str, mention: DateMention) -> bool:
     """Return whether every part of the mention (year, month, day, period, part of day, time) is in en."""
     lower = en.lower()
     checks = []
-    bare_year = not (mention.relative or mention.month or mention.period or mention.part
+    bare_year = not (mention.month or mention.period or mention.part
                      or mention.weekday or mention.hour is not None)
-    implied = mention.relative in ("今年", "本年") and bool(mention.month or mention.period)
-    if (mention.year is not None or mention.relative) and not bare_year:
-        # 今年 with a month or period may go unsaid, but not be contradicted by another year
-        checks.append(_says_year(en, mention) or implied and not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", en))
+    # 今年 may go unsaid in a release (alone or with a month or period), but not be contradicted
+    implied = mention.relative in ("今年", "本年")
+    if (mention.year is not None or mention.relative) and (mention.relative or not bare_year):
+        other_year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", en)
+        checks.append(_says_year(en, mention) or implied and not (other_year and mention.year))
     if mention.first_month:
         checks.append(_says_months(en, mention.first_month, mention.month))
     elif mention.month and not mention.day:
@@ -253,7 +272,7 @@ def found_in(en: str, mention: DateMention) -> bool:
     if mention.hour is not None:
         checks.append(_says_time(en, mention))
     elif mention.part:
-        checks.append(any(re.search(rf"\b{re.escape(word)}", lower) for word in PARTS[mention.part][1]))
+        checks.append(bool(re.search(PARTS[mention.part][1], lower)))
     if mention.weekday:
         checks.append(mention.weekday.lower() in lower)
     return all(checks)

@@ -120,6 +120,7 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int]:
 
 def _is_date_or_time(rest: str, before: str, arabic: bool, match_text: str = "") -> bool:
     """Return whether a number followed by rest is a month, day or clock time (dates.py's job)."""
+    rest = rest.lstrip()
     if rest[:1] in ("月", "日", "号", "时", "分", "秒"):
         return True
     if rest[:1] == "点" and (arabic or not re.match(r"点[零〇○一二三四五六七八九]", rest)):
@@ -171,7 +172,8 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
     if value is None or _is_date_or_time(rest, before, bool(match.group("ar")), match.group()):
         return None
     approx, left = _qualifier_before(plain, start)
-    tail = re.match(r"(余|多|以上|左右|上下)?([万亿]*)", rest)
+    # 4个亿 = 4亿, but 20个亿元以上项目 is twenty projects of over 100 million yuan
+    tail = re.match(r"(余|多|以上|左右|上下)?(?:个(?=[万亿](?!元?以上)))?([万亿]*)", rest)
     after = _match_prefix(tail.group(1) or "", _QUALIFIER_AFTER)
     approx = approx or (after[1] if after else "")
     for ch in tail.group(2):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 CURRENCIES = ("yuan", "US dollars", "euros", "yen", "pounds", "Hong Kong dollars", "won", "rubles")
@@ -27,7 +27,8 @@ _UNIT_WORDS = (
     (r"yuan|RMB|CNY|renminbi", "yuan"), (r"(?:US|U\.S\.|American) dollars?|USD|dollars?", "US dollars"),
     (r"HK dollars?|Hong Kong dollars?|HKD", "Hong Kong dollars"), (r"euros?|EUR", "euros"),
     (r"yen|JPY", "yen"), (r"pounds?(?: sterling)?|GBP", "pounds"), (r"won|KRW", "won"),
-    (r"r[ou]bles?|RUB", "rubles"), (r"times|-fold|fold", "times"),
+    (r"r[ou]bles?|RUB", "rubles"), (r"times|-fold|fold", "times"), (r"decades?", "decades"),
+    (r"centur(?:y|ies)", "centuries"),
 )
 _PREFIX_CURRENCY = {"US$": "US dollars", "$": "US dollars", "USD": "US dollars", "RMB": "yuan",
                     "CNY": "yuan", "¥": "yuan", "€": "euros", "EUR": "euros", "HK$": "Hong Kong dollars",
@@ -39,6 +40,9 @@ _QUALIFIERS = (("more than", "more than"), ("over", "more than"), ("above", "mor
                ("less than", "less than"), ("fewer than", "less than"), ("under", "less than"),
                ("at least", "at least"), ("up to", "as many as"), ("as many as", "as many as"))
 
+_SPANS = {"decades": 10, "centuries": 100, "decade": 10, "century": 100}  # in years
+_A_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}  # "a hundred" 
+_SPAN_WORDS = re.compile(r"\b(half )?an? (decade|century|hundred|thousand|million|billion)\b", re.IGNORECASE)
 _CARDINALS = {word: value for value, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -103,6 +107,28 @@ def words_value(words: str) -> tuple[Decimal, bool] | None:
     return (Decimal(value), ordinal_word) if value or tokens[0] == "zero" else None
 
 
+def _word_numbers(text: str) -> list[tuple[int, int]]:
+    """Return the spans of separate numbers in runs of number words ("the first four" is 1 and 4)."""
+    spans: list[tuple[int, int]] = []
+    for match in _WORDS.finditer(text):
+        previous = ""
+        for token in re.finditer(r"[A-Za-z]+", match.group()):
+            word = token.group().lower()
+            start, end = match.start() + token.start(), match.start() + token.end()
+            if word == "and":
+                continue
+            value = _CARDINALS.get(word, _ORDINALS.get(word, 100))
+            kind = "scale" if value == 100 else "tens" if value >= 20 else "small"
+            joins = (previous == "scale" or previous == "tens" and kind == "small" and value < 10
+                     or previous in ("small", "tens") and kind == "scale")
+            if joins:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+            previous = "ordinal" if word in _ORDINALS else kind  # nothing joins after an ordinal
+    return spans
+
+
 def parse_en(text: str) -> list[Quantity]:
     """Return the figures in an English sentence, in digits or words, with multiplier and unit."""
     found: list[Quantity] = []
@@ -111,7 +137,7 @@ def parse_en(text: str) -> list[Quantity]:
         unit = _PREFIX_CURRENCY.get(match.group("cur") or "", "")
         if match.group("mult"):
             value *= _SCALES[match.group("mult").lower()]
-        elif match.group("short"):  # £40m, 12k
+        elif match.group("short") and match.group("cur"):  # £40m, $12k; a bare 200m is metres
             value *= 10**6 if match.group("short") == "m" else 10**3
         end = match.end()
         if match.group("ord"):
@@ -120,12 +146,16 @@ def parse_en(text: str) -> list[Quantity]:
             unit, end = _unit_after(text, end)
         start = match.start()
         found.append(Quantity(text[start:end], value, unit, _qualifier(text, start), (start, end)))
-    for match in _WORDS.finditer(text):
-        parsed = words_value(match.group())
+    for start, end in _word_numbers(text):
+        parsed = words_value(text[start:end])
         if parsed is None:
             continue
         value, is_ordinal = parsed
-        unit, end = ("ordinal", match.end()) if is_ordinal else _unit_after(text, match.end())
-        start = match.start()
+        unit, end = ("ordinal", end) if is_ordinal else _unit_after(text, end)
         found.append(Quantity(text[start:end], value, unit, _qualifier(text, start), (start, end)))
+    for match in _SPAN_WORDS.finditer(text):  # "a decade", "half a century", "a hundred"
+        value = Decimal({**_SPANS, **_A_SCALE}[match.group(2).lower()]) / (2 if match.group(1) else 1)
+        found.append(Quantity(match.group(), value, "", "", match.span()))
+    found = [replace(quantity, value=quantity.value * _SPANS[quantity.unit], unit="")
+             if quantity.unit in _SPANS else quantity for quantity in found]
     return sorted(found, key=lambda quantity: quantity.span)

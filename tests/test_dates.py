@@ -37,6 +37,9 @@ RENDERINGS = [
     ("晚上8点", None, [("晚上8点", "at 8 p.m.")]),
     ("同比增长百分之十二点六", RELEASE, []),  # 点 as a decimal point, not o'clock
     ("30日内完成整改", RELEASE, []),  # a duration, not a date
+    ("要认识到这一点", RELEASE, []),  # "this point", not one o'clock
+    ("第一时间作出回应", RELEASE, []),
+    ("农历九月十五", RELEASE, []),  # a lunar date is not September 15
     ("乘坐地铁1号线", RELEASE, []),
 ]
 
@@ -88,6 +91,12 @@ PAIRS = [
     ("今年1至8月，全市实际利用外资增长", "From January to August 2020, foreign capital grew.", ["今年1至8月"]),
     ("11月12至14日举办进博会", "The expo is held from November 12 to 14.", []),
     ("11月12至14日举办进博会", "The expo is held on November 14.", ["11月12至14日"]),
+    ("9 月 14 日，油田遭到袭击", "The Sept. 14 strikes on the oil field", []),
+    ("去年10月，双方签署协议", "Last October, the two sides signed an agreement.", []),
+    ("去年10月，双方签署协议", "This October, the two sides signed an agreement.", ["去年10月"]),
+    ("星期四凌晨 1 点左右，警方接到报警", "Police were called at about 1am on Thursday", []),
+    ("今年以来，全市外贸持续增长", "The city's foreign trade has kept growing.", []),  # 今年 is implied
+    ("今年以来，全市外贸持续增长", "Since the beginning of 2020, foreign trade has kept growing.", ["今年"]),
     ("今年第一季度，全市实际利用外资增长", "In the first quarter of this year, actual use of foreign capital grew.",
      []),
     ("今年第一季度，全市实际利用外资增长", "In Q1 2021, actual use of foreign capital grew.", []),

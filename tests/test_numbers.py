@@ -94,6 +94,15 @@ PAIRS = [
     ("力争新增外资项目不少于20个", "strive to add at least 2 foreign-funded projects", ["不少于20"]),
     ("今年1至8月实际利用外资增长", "From January to August, foreign capital grew.", []),  # months, not figures
     ("会议于上午十点三十分开始", "The meeting began at 10:30 a.m.", []),
+    # real slips and real paraphrases from the WMT news test sets
+    ("2015年，全球空气污染致死案例中约有25%发生在印度。", "In 2005, approximately 25% of deaths from air "
+     "pollution occurred in India.", ["2015年"]),
+    ("这是30多年来取得的又一个里程碑", "another milestone in more than three decades of progress", []),
+    ("虽然前4次没有针对煤炭行业", "Although the first four notices did not target the coal industry", []),
+    ("一百码之外", "A hundred yards back", []),
+    ("他在喀山参加了4x200米自由泳接力", "He swam in the 4 x 200m freestyle relay in Kazan", []),
+    ("企业环保已投资达4个亿", "up to RMB 400 million has been invested in environmental protection", []),
+    ("装机容量超过10.5亿千瓦", "installed capacity exceeded 1.05 billion kilowatts", []),
     ("常德签约项目32个 总投资3.5亿元", "Changde Signs 32 Projects with a Total Investment of 350 Million Yuan", []),
     ("建成5G基站1200个", "120 5G base stations were built", ["1200"]),
 ]
