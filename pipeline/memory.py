@@ -95,6 +95,7 @@ class Memory:
         self.path = Path(path) if path is not None else default_path()
         self.threshold = threshold
         self._db = _connect(self.path)
+        self._keys: list[tuple[int, str, int]] | None = None  # fuzzy-lookup candidates, dropped on write
 
     def __enter__(self) -> "Memory":
         return self
@@ -107,32 +108,36 @@ class Memory:
 
     def store(self, unit: Unit) -> str:
         """Store a unit; return "added", "updated" or "unchanged" (same English, or older than the stored one)."""
+        with self._db:
+            return self._store(unit)
+
+    def store_many(self, units: Iterable[Unit]) -> dict[str, int]:
+        """Store units in one transaction; return how many were added, updated and unchanged."""
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        with self._db:
+            for unit in units:
+                counts[self._store(unit)] += 1
+        return counts
+
+    def _store(self, unit: Unit) -> str:
         _check_unit(unit, self.path)
+        self._keys = None
         now = timestamp()
         unit = dataclasses.replace(unit, created=unit.created or now, updated=unit.updated or unit.created or now)
         row = self._db.execute("SELECT id, en, updated FROM units WHERE zh_key = ? AND origin = ?",
                                (unit.zh_key, unit.origin)).fetchone()
-        with self._db:
-            if row is None:
-                self._db.execute(
-                    f"INSERT INTO units (zh_key, zh_len, {', '.join(_COLUMNS)}) VALUES (?, ?{', ?' * len(_COLUMNS)})",
-                    (unit.zh_key, len(unit.zh_key), *(getattr(unit, c) for c in _COLUMNS)))
-                return "added"
-            if row[1] == unit.en or unit.updated < row[2]:
-                return "unchanged"
+        if row is None:
             self._db.execute(
-                "UPDATE units SET zh = ?, en = ?, translator = ?, reviewer = ?, release = ?, source_url = ?,"
-                " updated = ? WHERE id = ?",
-                (unit.zh, unit.en, unit.translator, unit.reviewer, unit.release, unit.source_url,
-                 unit.updated, row[0]))
-            return "updated"
-
-    def store_many(self, units: Iterable[Unit]) -> dict[str, int]:
-        """Store units; return how many were added, updated and unchanged."""
-        counts = {"added": 0, "updated": 0, "unchanged": 0}
-        for unit in units:
-            counts[self.store(unit)] += 1
-        return counts
+                f"INSERT INTO units (zh_key, zh_len, {', '.join(_COLUMNS)}) VALUES (?, ?{', ?' * len(_COLUMNS)})",
+                (unit.zh_key, len(unit.zh_key), *(getattr(unit, c) for c in _COLUMNS)))
+            return "added"
+        if row[1] == unit.en or unit.updated < row[2]:
+            return "unchanged"
+        self._db.execute(
+            "UPDATE units SET zh = ?, en = ?, translator = ?, reviewer = ?, release = ?, source_url = ?,"
+            " updated = ? WHERE id = ?",
+            (unit.zh, unit.en, unit.translator, unit.reviewer, unit.release, unit.source_url, unit.updated, row[0]))
+        return "updated"
 
     def exact(self, zh: str, origins: Iterable[str] = UNIT_ORIGINS) -> Unit | None:
         """Return the best unit whose normalised source equals zh's (reviewed first), or None."""
@@ -150,19 +155,27 @@ class Memory:
         if not key:
             return []
         low, high = _length_window(len(key), threshold)
-        rows = self._db.execute(
-            "SELECT id, zh_key, zh, en, origin FROM units WHERE zh_len BETWEEN ? AND ?", (low, high)).fetchall()
-        by_id = {row[0]: row for row in rows}
-        found = process.extract(key, {row[0]: row[1] for row in rows}, scorer=fuzz.ratio,
-                                score_cutoff=threshold, limit=None)
-        ranked = sorted(found, key=lambda hit: (-round(hit[1], 1), UNIT_ORIGINS.index(by_id[hit[2]][4])))
+        candidates = {unit_id: zh_key for unit_id, zh_key, length in self._source_keys() if low <= length <= high}
+        found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+        if not found:
+            return []
+        details = {row[0]: row[1:] for row in self._db.execute(
+            f"SELECT id, zh, en, origin FROM units WHERE id IN ({', '.join('?' * len(found))})",
+            [unit_id for _, _, unit_id in found])}
+        ranked = sorted(found, key=lambda hit: (-round(hit[1], 1), UNIT_ORIGINS.index(details[hit[2]][2])))
         matches, seen = [], set()
         for _, score, unit_id in ranked:
-            _, _, unit_zh, en, origin = by_id[unit_id]
+            unit_zh, en, origin = details[unit_id]
             if (unit_zh, en) not in seen:
                 seen.add((unit_zh, en))
                 matches.append(MemoryMatch(zh=unit_zh, en=en, score=round(score, 1), origin=origin))
         return matches[:limit]
+
+    def _source_keys(self) -> list[tuple[int, str, int]]:
+        """Return (id, zh_key, zh_len) of every unit, read once and kept until the next write."""
+        if self._keys is None:
+            self._keys = self._db.execute("SELECT id, zh_key, zh_len FROM units").fetchall()
+        return self._keys
 
     def units(self) -> Iterator[Unit]:
         """Yield every unit in insertion order."""

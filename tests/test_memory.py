@@ -205,3 +205,17 @@ def test_remember_stores_engine_output_only_and_never_touches_reviewed_units(mem
     assert units[(SISTER, "engine")].release == release_label(release)
     assert units[(SISTER, "engine")].source_url == release.meta.url
     assert memory.exact(SISTER).en == SISTER_EN
+
+
+def test_fuzzy_lookup_sees_units_stored_after_an_earlier_lookup(memory):
+    assert memory.fuzzy(SISTER) == []
+    memory.store(Unit(SISTER, SISTER_EN, origin="engine"))
+    assert [m.en for m in memory.fuzzy(SISTER)] == [SISTER_EN]
+    memory.store(Unit(SISTER, "Reviewed.", origin="reviewed"))
+    assert [m.en for m in memory.fuzzy(SISTER)] == ["Reviewed.", SISTER_EN]
+
+
+def test_a_failing_unit_rolls_back_the_whole_batch(memory):
+    with pytest.raises(MemoryError_):
+        memory.store_many([Unit(SISTER, SISTER_EN, origin="reviewed"), Unit(VISITS, "", origin="reviewed")])
+    assert memory.stats()["units"] == 0
