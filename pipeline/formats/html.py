@@ -26,7 +26,8 @@ BODY_PATHS = (
     "//*[@id='content']", "//*[contains(concat(' ', @class, ' '), ' content ')]",
 )
 TITLE_PATHS = ("//h1", "//*[contains(concat(' ', @class, ' '), ' title ')]",
-               "//*[contains(concat(' ', @class, ' '), ' article-title ')]", "//*[@id='title']")
+               "//*[contains(concat(' ', @class, ' '), ' article-title ')]", "//*[@id='title']",
+               "//h2", "//h3")
 # elements that are never article text, wherever they are
 NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "form", "button", "select",
               "input", "textarea", "object", "embed", "svg", "canvas")
@@ -43,6 +44,7 @@ KEY_OF = {"source": "来源", "date": "日期", "author": "作者", "url": "原�
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?")
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜\-–—]*(?:网|政府|局|委|办|中心|门户)[^_|｜\-–—]*$")
+_BRACKETED = re.compile(r"^[【\[（(]\s*(.*?)\s*[】\]）)]$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -103,29 +105,40 @@ def drop_furniture(container) -> None:
             _drop(element)
 
 
-def block_lines(element, span_breaks: bool = False) -> list[str]:
-    """Return the text of `element` as lines: every block element and <br> starts a new line."""
-    lines: list[str] = [""]
+def block_lines(element, span_breaks: bool = False, skip_links: bool = False) -> list[str]:
+    """Return the text of `element` as lines: every block element and <br> starts a new line.
+
+    With `skip_links`, lines that are (almost) all link text — related articles, 上一篇/下一篇 —
+    are left out.
+    """
+    lines: list[list] = [["", 0]]  # [text, characters inside <a>]
 
     def newline() -> None:
-        if lines[-1].strip():
-            lines.append("")
+        if lines[-1][0].strip():
+            lines.append(["", 0])
 
-    def walk(node) -> None:
+    def add(text: str | None, linked: bool) -> None:
+        lines[-1][0] += text or ""
+        lines[-1][1] += len((text or "").strip()) if linked else 0
+
+    def walk(node, linked: bool) -> None:
         if not isinstance(node.tag, str):
             return
         block = node.tag in BLOCK_TAGS or (span_breaks and node.tag == "span")
+        linked = linked or node.tag == "a"
         if block or node.tag == "br":
             newline()
-        lines[-1] += node.text or ""
+        add(node.text, linked)
         for child in node:
-            walk(child)
-            lines[-1] += child.tail or ""
+            walk(child, linked)
+            add(child.tail, linked)
         if block:
             newline()
 
-    walk(element)
-    return [_squeeze(line) for line in lines if line.strip()]
+    walk(element, False)
+    kept = [(_squeeze(text), linked) for text, linked in lines if text.strip()]
+    return [text for text, linked in kept
+            if not (skip_links and linked >= 0.9 * len(text.replace(" ", "")))]
 
 
 def _squeeze(text: str) -> str:
@@ -224,9 +237,10 @@ def header_fields(root, title, body) -> dict[str, str]:
 
 
 def page_url(root) -> str:
-    """Return the page's own address: canonical link, og:url, or a 原文链接 link."""
-    url = _head_value(root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
-                      "//a[contains(., '原文链接')]/@href")
+    """Return the original's address: a 原文链接 link, else the canonical link or og:url."""
+    # a 原文链接 names the original of a reposted article: it outranks the page's own address
+    url = _head_value(root, "//*[contains(text(), '原文链接')]/descendant-or-self::a/@href",
+                      "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
     return url if url.startswith(("http://", "https://")) else ""
 
 
@@ -240,10 +254,12 @@ def parse(text: str):
 
 def body_paragraphs(body, headline: str) -> list[str]:
     """Return the body's lines, each its own paragraph; a repeat of the headline at its top is dropped."""
-    lines = block_lines(body)
+    lines = block_lines(body, skip_links=True)
     while lines and lines[0] == headline:
         lines.pop(0)
-    return lines
+    # 【责任编辑：王芳】 is metadata, not furniture: unwrap it so the closing-metadata rule sees it
+    return [_BRACKETED.sub(r"\1", line) if is_meta_line(_BRACKETED.sub(r"\1", line)) else line
+            for line in lines]
 
 
 def extract(root, path: Path):
@@ -268,9 +284,11 @@ def _trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[s
     """Return the paragraphs without closing metadata lines (责任编辑：…) and the fields they held."""
     fields: dict[str, str] = {}
     paragraphs = list(paragraphs)
-    while paragraphs and is_meta_line(paragraphs[-1].strip("【】[]（）() ")):
-        for key, value in parse_meta(paragraphs.pop().strip("【】[]（）() ")).items():
+    while paragraphs and is_meta_line(paragraphs[-1]):
+        for key, value in parse_meta(paragraphs.pop()).items():
             fields.setdefault(key, value)
+    if not fields.get("url", "").startswith(("http://", "https://")):
+        fields.pop("url", None)  # the link's text, not its address; page_url() reads the href
     return tuple(paragraphs), fields
 
 
