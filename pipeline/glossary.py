@@ -73,7 +73,8 @@ def _units(text: str) -> str:
     return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
-def _split(cell: str) -> tuple[str, ...]:
+def split_cell(cell: str) -> tuple[str, ...]:
+    """Return the |-separated forms of a variants/forbidden cell, blanks dropped."""
     return tuple(part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip())
 
 
@@ -91,7 +92,8 @@ def read_tsv(path: Path) -> list[Entry]:
                 continue
             cells = [cell.strip() for cell in row] + [""] * (len(COLUMNS) - len(row))
             zh, en, kind, variants, forbidden, status, source, note = cells[: len(COLUMNS)]
-            entries.append(Entry(zh, en, kind, _split(variants), _split(forbidden), status or "approved",
+            entries.append(Entry(zh, en, kind, split_cell(variants), split_cell(forbidden),
+                                 status or "approved",
                                  source, note, str(path), line))
         return entries
 
@@ -152,7 +154,9 @@ class Glossary:
             return []
         units = _units(text)
         # code-unit offset -> character offset; only characters outside the BMP take two units
-        index = None if max(text) <= "\uffff" else [i for i, c in enumerate(text) for _ in range(1 + (c > "\uffff"))]
+        index = None
+        if max(text) > "\uffff":
+            index = [i for i, char in enumerate(text) for _ in range(1 + (char > "\uffff"))]
         candidates = []
         for last, (size, form, entry) in self._automaton.iter(units):
             first = last - size + 1

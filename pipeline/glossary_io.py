@@ -29,9 +29,10 @@ DCA = {"root": "tbx", "header": "tbxHeader", "entry": "conceptEntry", "lang": "l
 MARTIF = {"root": "martif", "header": "martifHeader", "entry": "termEntry", "lang": "langSet", "term": "tig"}
 GOOGLE_HEADER = ("zh-CN", "en")
 # where `press glossary add` puts a row when no --file is given, by kind
-FILE_BY_KIND = {"country": "countries.tsv", "office": "offices.tsv", "party-body": "offices.tsv",
-                "government-body": "offices.tsv", "congress-body": "offices.tsv", "organisation": "offices.tsv",
-                "strategy": "terms.tsv", "event": "terms.tsv", "term": "terms.tsv", "person": "terms.tsv"}
+FILE_BY_KIND = {"country": "countries.tsv",
+                **dict.fromkeys(("office", "party-body", "government-body", "congress-body", "organisation"),
+                                "offices.tsv"),
+                **dict.fromkeys(("strategy", "event", "term", "person"), "terms.tsv")}
 GENERATED_PREFIX = "generated-"
 
 

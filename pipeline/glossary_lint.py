@@ -118,4 +118,11 @@ def lint(directory: Path) -> list[str]:
             entries.extend(read_tsv(path))
         except GlossaryError as error:
             messages.append(str(error))
-    return messages + check_entries(entries)
+    return sorted(messages + check_entries(entries), key=_position)
+
+
+def _position(message: str) -> tuple[str, int]:
+    """Return (file, line) of a `file:line: message` string, so messages read in file order."""
+    where, _, rest = message.partition(": ")
+    path, _, line = where.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (where, 0)

@@ -70,7 +70,7 @@ def suggest(texts: list[tuple[str, str]], glossary: Glossary | None = None) -> l
 
 
 def release_text(path: Path, glossary: Glossary | None = None) -> str:
-    """Return a release file's headline and paragraphs, normalised as the pipeline does (simplified, half-width)."""
+    """Return a release file's headline and paragraphs, normalised as the pipeline does (simplified)."""
     release = read_release(Path(path))
     protect = (lambda text: [(hit.start, hit.end) for hit in glossary.find(text)]) if glossary else None
     lines = [release.headline, *release.paragraphs]

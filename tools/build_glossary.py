@@ -84,7 +84,7 @@ def _division_row(record: dict, kind: str, why: str) -> dict:
         en, reason = EXONYMS[zh]
         status, note = "proposed", f"{why}; {reason}; confirm before approving"
     variants = () if short == zh or short in SHORT_FORM_EXCLUDED or len(short) < 2 else (short,)
-    source = f"{ADMIN} id {record['id']} ({record['pinyin']}); official romanisation = pinyin, no tones/spaces"
+    source = f"{ADMIN} id {record['id']} ({record['pinyin']}); official romanisation: pinyin, no tones"
     return row(zh, en, kind, variants, status=status, source=source, note=note)
 
 
@@ -115,7 +115,8 @@ def jp_english(city_en: str) -> str:
     return city_en.split(",")[0].split(" (")[0].strip().translate(MACRONS)
 
 
-def jp_cities(records: list[dict], prefectures: dict, blocked: set[str], corpus: str) -> list[dict]:
+def jp_cities(records: list[dict], prefectures: dict, blocked: set[str], corpus: str,
+              verbose: bool = True) -> list[dict]:
     """Return rows for the Japanese cities chosen by JP_RULE, kanji converted to simplified Chinese."""
     import opencc  # tools/ is outside the package; pipeline/normalise.py owns opencc inside it
 
@@ -135,14 +136,17 @@ def jp_cities(records: list[dict], prefectures: dict, blocked: set[str], corpus:
         if zh.endswith(COMMON_WORD_ENDINGS) and zh not in COMMON_WORD_KEPT:
             continue
         if zh in corpus or any(zh in name for name in blocked):
-            print(f"skipped {zh} ({record['city_en']}): occurs in Chinese text or division names", file=sys.stderr)
+            if verbose:
+                print(f"skipped {zh} ({record['city_en']}): occurs in Chinese text or division names",
+                      file=sys.stderr)
             continue
         variants = (kanji,) if kanji != zh else ()
         prefecture = prefectures[record["prefecture_id"]]
         en = jp_english(record["city_en"])
-        forbidden = (record["city_en"],) if record["city_en"] != en and "," not in record["city_en"] and "(" not in record["city_en"] else ()
+        plain = "," not in record["city_en"] and "(" not in record["city_en"]
+        forbidden = (record["city_en"],) if record["city_en"] != en and plain else ()
         rows.append(row(zh, en, "city", variants, forbidden,
-                        source=f"{JP_CITIES} id {record['id']} ({kanji}, {record['city_en']}); kanji via OpenCC jp2t+t2s",
+                        source=f"{JP_CITIES} id {record['id']} ({kanji}, {record['city_en']}); OpenCC jp2t+t2s",
                         note=f"{prefecture}, Japan; macrons stripped"))
     return rows
 
@@ -172,7 +176,7 @@ def render(rows: list[dict], taken: set[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(glossary: Path) -> dict[str, str]:
+def build(glossary: Path, verbose: bool = True) -> dict[str, str]:
     """Return {file name: TSV text} for every generated file."""
     admin = read_csv(glossary / ADMIN)
     prefectures = {r["prefecture_id"]: r["prefecture_en"] for r in read_csv(glossary / JP_PREFECTURES)}
@@ -180,7 +184,7 @@ def build(glossary: Path) -> dict[str, str]:
     blocked = {r["ext_name"] for r in admin} | {r["name"] for r in admin}
     taken = hand_forms(glossary)
     cn_text = render(cn_divisions(admin), taken)
-    jp_text = render(jp_cities(read_csv(glossary / JP_CITIES), prefectures, blocked, corpus), taken)
+    jp_text = render(jp_cities(read_csv(glossary / JP_CITIES), prefectures, blocked, corpus, verbose), taken)
     return {"generated-cn-divisions.tsv": cn_text, "generated-jp-cities.tsv": jp_text}
 
 
@@ -190,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the generated files are stale")
     args = parser.parse_args(argv)
     stale = []
-    for name, text in build(args.glossary).items():
+    for name, text in build(args.glossary, verbose=not args.check).items():
         path = args.glossary / name
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:

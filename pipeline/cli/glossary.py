@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import GlossaryError
-from ..glossary import KINDS, STATUSES, Entry, Glossary, _split
+from ..glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from ..glossary_io import FORMATS, add_entry, export_glossary, import_file, write_atomic
 from ..glossary_lint import lint
 
@@ -16,26 +16,48 @@ def _directory(args) -> Path:
     return Path(args.glossary) if args.glossary else Config().glossary_dir()
 
 
+def _command(commands, parent, name: str, handler, help_text: str, description: str):
+    """Return a new subcommand parser sharing --glossary, wired to `handler`."""
+    parser = commands.add_parser(name, parents=[parent], help=help_text, description=description)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def register(subparsers) -> None:
     """Add the `glossary` command group to the main parser's subparsers."""
-    group = subparsers.add_parser("glossary", help="terminology glossary: lint, find, add, export, import, suggest",
-                                  description="Check, search, extend and exchange the glossary (glossary/*.tsv).")
+    group = subparsers.add_parser(
+        "glossary", help="terminology glossary: lint, find, add, export, import, suggest",
+        description="Check, search, extend and exchange the glossary (glossary/*.tsv).")
     commands = group.add_subparsers(dest="glossary_command", metavar="COMMAND", required=True)
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--glossary", metavar="DIR", default=None, help="glossary folder (default: ./glossary)")
-
-    cmd = commands.add_parser("lint", parents=[parent], help="report problems as file:line: message (exit 1)",
-                              description="Check every glossary file; exit 0 when clean, 1 when any problem.")
+    parent.add_argument("--glossary", metavar="DIR", default=None,
+                        help="glossary folder (default: ./glossary)")
+    cmd = _command(commands, parent, "lint", run_lint, "report problems as file:line: message (exit 1)",
+                   "Check every glossary file; exit 0 when clean, 1 when any problem.")
     cmd.add_argument("directory", nargs="?", metavar="DIR", help="glossary folder (same as --glossary)")
-    cmd.set_defaults(handler=run_lint)
-
-    cmd = commands.add_parser("find", parents=[parent], help="show the glossary terms in a text or file",
-                              description="Show every term found (longest first, non-overlapping).")
+    cmd = _command(commands, parent, "find", run_find, "show the glossary terms in a text or file",
+                   "Show every term found (longest first, non-overlapping).")
     cmd.add_argument("text", metavar="TEXT|FILE")
-    cmd.set_defaults(handler=run_find)
+    _add_arguments(_command(commands, parent, "add", run_add, "append a validated row (refuses conflicts)",
+                            "Append one entry; nothing is written if it clashes with the glossary."))
+    cmd = _command(commands, parent, "export", run_export, "write TBX or DeepL/Google CSV",
+                   "Export the glossary as TBX-Basic (ISO 30042 DCA or 2008 martif) or CSV.")
+    cmd.add_argument("--format", required=True, choices=FORMATS)
+    cmd.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
+    cmd.add_argument("--approved-only", action="store_true", help="leave out proposed entries")
+    cmd = _command(commands, parent, "import", run_import, "add the new terms of a .tbx/.csv (as proposed)",
+                   "Append new terms as proposed; conflicts are reported, never overwritten.")
+    cmd.add_argument("file", metavar="FILE.tbx|FILE.csv", type=Path)
+    cmd.add_argument("--file", dest="target", default=None, help="TSV file to append to (default: imported.tsv)")
+    cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX file")
+    cmd = _command(commands, parent, "suggest", run_suggest, "list uncovered names as proposed TSV rows",
+                   "List names jieba tags as places, organisations or persons that no entry covers, "
+                   "with frequency, context and a romanisation, as glossary rows (status proposed).")
+    cmd.add_argument("files", nargs="+", metavar="FILE", type=Path)
 
-    cmd = commands.add_parser("add", parents=[parent], help="append a validated row (refuses conflicts)",
-                              description="Append one entry; nothing is written if it clashes with the glossary.")
+
+def _add_arguments(cmd) -> None:
+    """Add the row fields of `press glossary add`."""
     cmd.add_argument("--zh", required=True)
     cmd.add_argument("--en", required=True)
     cmd.add_argument("--kind", required=True, help=f"one of: {', '.join(KINDS)}")
@@ -45,27 +67,6 @@ def register(subparsers) -> None:
     cmd.add_argument("--status", default="proposed", choices=STATUSES)
     cmd.add_argument("--note", default="")
     cmd.add_argument("--file", default=None, help="TSV file to append to (default: chosen by kind)")
-    cmd.set_defaults(handler=run_add)
-
-    cmd = commands.add_parser("export", parents=[parent], help="write TBX or DeepL/Google CSV",
-                              description="Export the glossary as TBX-Basic (ISO 30042 DCA or 2008 martif) or CSV.")
-    cmd.add_argument("--format", required=True, choices=FORMATS)
-    cmd.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
-    cmd.add_argument("--approved-only", action="store_true", help="leave out proposed entries")
-    cmd.set_defaults(handler=run_export)
-
-    cmd = commands.add_parser("import", parents=[parent], help="add the new terms of a .tbx/.csv (as proposed)",
-                              description="Append new terms as proposed; conflicts are reported, never overwritten.")
-    cmd.add_argument("file", metavar="FILE.tbx|FILE.csv", type=Path)
-    cmd.add_argument("--file", dest="target", default=None, help="TSV file to append to (default: imported.tsv)")
-    cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX file")
-    cmd.set_defaults(handler=run_import)
-
-    cmd = commands.add_parser("suggest", parents=[parent], help="list uncovered names as proposed TSV rows",
-                              description="List names jieba tags as places, organisations or persons that no "
-                                          "entry covers, with frequency, context and a romanisation.")
-    cmd.add_argument("files", nargs="+", metavar="FILE", type=Path)
-    cmd.set_defaults(handler=run_suggest)
 
 
 def run_lint(args) -> int:
@@ -100,8 +101,8 @@ def run_find(args) -> int:
 
 def run_add(args) -> int:
     """Handle `press glossary add --zh … --en … --kind … --source …`."""
-    entry = Entry(args.zh.strip(), args.en.strip(), args.kind.strip(), _split(args.variants),
-                  _split(args.forbidden), args.status, args.source.strip(), args.note.strip())
+    entry = Entry(args.zh.strip(), args.en.strip(), args.kind.strip(), split_cell(args.variants),
+                  split_cell(args.forbidden), args.status, args.source.strip(), args.note.strip())
     path = add_entry(_directory(args), entry, args.file)
     print(f"{path}: added {entry.zh} -> {entry.en} ({entry.status})")
     return 0
