@@ -183,10 +183,12 @@ def test_metadata_lines(tmp_path, header, meta):
 @pytest.mark.xfail(strict=True, reason="layout.META_KEYS only knows simplified keys: 來源/日期 of a "
                    "traditional release become a body paragraph (see the Ipswich sample's p1.s1)")
 def test_traditional_metadata_keys(tmp_path):
-    text = f"常德市與伊普斯維奇市締結友好城市\n\n來源：常德市人民政府外事辦公室　日期：2019年7月12日\n\n{BODY}"
+    text = ("常德市與伊普斯維奇市締結友好城市\n\n來源：常德市人民政府外事辦公室　發布日期：2019年7月12日\n"
+            "原文鏈接：http://www.changde.gov.cn/a/1.html\n\n兩市共互派代表團26批、210人次。\n")
     release = read_release(write(tmp_path, text, "big5"))
-    assert release.meta == Meta(source="常德市人民政府外事辦公室", date="2019年7月12日")
-    assert len(release.paragraphs) == 2
+    assert release.meta == Meta(source="常德市人民政府外事辦公室", date="2019年7月12日",
+                                url="http://www.changde.gov.cn/a/1.html")
+    assert release.paragraphs == ("兩市共互派代表團26批、210人次。",)
 
 
 def test_furniture_lines_inside_the_body_are_dropped(tmp_path):
