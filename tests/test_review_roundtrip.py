@@ -350,3 +350,19 @@ def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path)
     assert "warning (credits_present): no translator credited" in [p.text for p in document.paragraphs]
     rows = office.tables(document)[0]
     assert [office.accepted_text(c) for c in rows[1][:3]] == ["p0.s1", "常德与东近江市", release.segments[0].en]
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda path: path.unlink(), "the release data \\(.json\\) written with the review file is missing"),
+    (lambda path: path.write_text("{not json", encoding="utf-8"), "not a press-pipeline release JSON"),
+    (lambda path: path.write_text(path.read_text(encoding="utf-8").replace("40批", "41批"), encoding="utf-8"),
+     "the release JSON was edited"),
+])
+def test_a_missing_or_damaged_release_json_is_refused(workspace, damage, message):
+    _, result, config = workspace
+    damage(result.outputs["json"])
+    with Memory(config.memory) as memory:
+        with pytest.raises(ReviewError, match=message) as caught:
+            ingest_review(result.outputs["review"], memory)
+        assert memory.stats()["units"] == 0
+    assert caught.value.path == str(result.outputs["json"])
