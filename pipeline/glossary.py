@@ -33,7 +33,9 @@ KINDS = {
     "event": "a named conference, festival or campaign (第22届中日韩友好城市交流大会)",
     "term": "a political or technical expression with a fixed rendering (云外交)",
     "person": "a person's name (surname first)",
+    "stop": "a phrase that contains a glossary form but is no name (隆重庆祝 holds 重庆): matched, never reported",
 }
+STOP = "stop"
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,8 @@ class Glossary:
             if any(taken[start:end]):
                 continue
             taken[start:end] = b"\x01" * (end - start)
+            if entry.kind == STOP:
+                continue  # the phrase only blocks the shorter form inside it
             hits.append(TermHit(entry.zh, entry.en, entry.kind, start, end, entry.status,
                                 "" if form == entry.zh else form, entry.forbidden))
         return sorted(hits, key=lambda hit: hit.start)

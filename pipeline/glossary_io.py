@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import GlossaryError
-from .glossary import COLUMNS, Entry, Glossary, read_tsv
+from .glossary import COLUMNS, STOP, Entry, Glossary, read_tsv
 from .glossary_lint import conflicts, entry_problems
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -156,6 +156,8 @@ def export_csv(entries: list[Entry], flavour: str = "deepl") -> str:
         writer.writerow(GOOGLE_HEADER)
     seen = set()
     for entry in entries:
+        if entry.kind == STOP:
+            continue  # a stop phrase has no translation an engine should use
         for form in entry.forms:
             if form not in seen:
                 seen.add(form)

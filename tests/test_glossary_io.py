@@ -95,6 +95,14 @@ def test_csv_exports(small, fmt, first_rows):
     assert rows == first_rows
 
 
+def test_csv_export_leaves_out_stop_phrases(small):
+    (small / "stop-phrases.tsv").write_text(HEADER + "隆重庆祝\t(not a name)\tstop\t\t\tapproved\tx\t\n",
+                                            encoding="utf-8")
+    glossary = Glossary.load(small)
+    assert "隆重庆祝" not in export_glossary(glossary, "csv-deepl")
+    assert "隆重庆祝" in export_glossary(glossary, "tbx")
+
+
 def test_csv_export_approved_only(small):
     assert "Wonju" not in export_glossary(Glossary.load(small), "csv-deepl", approved_only=True)
 
