@@ -127,8 +127,10 @@ def _is_date_or_time(rest: str, before: str, arabic: bool, match_text: str = "")
         return True  # 10点, 十点半: a time, not a decimal point
     if match_text.count("点") and re.match(r"[零〇○一二三四五六七八九十]*分", rest):
         return True  # 十点三十分: a clock time whose minutes look like a decimal
-    if re.match(r"[至到\-~—–－]\s*[\d零〇○一二三四五六七八九十]+\s*[月日号]", rest):
-        return True  # the 1 of 1至8月, the 12 of 12-14日
+    if re.match(r"[至到\-~—–－、和或]\s*[\d零〇○一二三四五六七八九十]+\s*[月日号]", rest):
+        return True  # the 1 of 1至8月, the 12 of 12-14日, the 9 of 9、10月
+    if re.match(r"[:：]\s?\d", rest) or re.search(r"\d\s?[:：]\s?$", before):
+        return True  # 9:30
     if rest[:1] == "年" and re.match(r"年\s*[\d零〇○一二三四五六七八九十]+\s*月", rest):
         return True  # the year of a full date
     return bool(re.search(r"[时点]\s*$", before))  # 9点30分: the minutes
@@ -171,28 +173,26 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
     before, rest = plain[max(0, start - 3):start], plain[end:]
     if value is None or _is_date_or_time(rest, before, bool(match.group("ar")), match.group()):
         return None
+    if re.match(r"\s?世纪\s?[\d零〇一二三四五六七八九十]+\s?年代", rest):
+        return None  # the 20 of 20世纪90年代: the decade carries it
     approx, left = _qualifier_before(plain, start)
     # 4个亿 = 4亿, but 20个亿元以上项目 is twenty projects of over 100 million yuan
-    tail = re.match(r"(余|多|以上|左右|上下)?(?:个(?=[万亿](?!元?以上)))?([万亿]*)", rest)
+    tail = re.match(r"(?:\s?(余|多|以上|左右|上下))?(?:\s?(?:个(?=[万亿](?!元?以上)))?([万亿]+))?", rest)
     after = _match_prefix(tail.group(1) or "", _QUALIFIER_AFTER)
     approx = approx or (after[1] if after else "")
-    for ch in tail.group(2):
-        value *= _MULTIPLIERS[ch]
-    right = end + tail.end()
+    shared = re.match(r"\s?[-~～至到—–－]\s?\d+(?:\.\d+)?\s?([万亿]+)", rest)
+    for ch in tail.group(2) or (shared.group(1) if shared and not match.group("armult") else ""):
+        value *= _MULTIPLIERS[ch]  # 600-700万: the first figure shares the multiplier
     unit, measure = "", ""
     if before.endswith("百分之"):
         unit, left = "percent", start - 3
     elif before.endswith("第"):
         unit, left = "ordinal", start - 1
-    entry = _match_prefix(plain[right:], _UNITS)
-    if entry and not unit:
-        unit, measure, right = entry[1], entry[2], right + len(entry[0])
-    elif plain[right:right + 2] == "年代" and not unit and value == int(value):
-        value += 1900 if value < 100 else 0  # 上世纪40年代 = the 1940s
-        unit, measure, right = "decade", "", right + 2
-    elif plain[right:right + 1] == "年" and not unit:
-        year = value == int(value) and 1000 <= value <= 2100
-        unit, measure, right = ("year", "", right + 1) if year else ("", "years", right + 1)
+    value, unit, measure, right = _unit_at(plain, end + tail.end(), value, unit)
+    if unit == "decade":
+        century = re.search(r"([\d零〇一二三四五六七八九十]+)\s?世纪\s?$", plain[:start])
+        if century and _int_of(century.group(1)):  # 20世纪90年代 = the 1990s
+            value, left = (_int_of(century.group(1)) - 1) * 100 + value % 100, century.start()
     if match.group("zh") and _skip_zh_run(match.group("zh"), value, before, unit):
         return None
     if unit == "ordinal" and measure == "":
@@ -200,10 +200,36 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
     return Quantity(text[left:right], value, unit, approx, (left, right), measure)
 
 
+def _int_of(text: str) -> int | None:
+    """Return the integer written in Arabic or Chinese digits, or None."""
+    value = Decimal(text) if text.isdigit() else zh_numeral(text)
+    return int(value) if value is not None else None
+
+
+def _unit_at(plain: str, right: int, value: Decimal, unit: str) -> tuple[Decimal, str, str, int]:
+    """Return (value, unit, measure, end) once the unit after a figure ending at right is read."""
+    if unit:
+        return value, unit, "", right
+    spaced = right + 1 if plain[right:right + 1] == " " else right  # 350 人次, 80 年代
+    entry = _match_prefix(plain[spaced:], _UNITS)
+    if entry:
+        return value, entry[1], entry[2], spaced + len(entry[0])
+    if plain[spaced:spaced + 2] == "世纪" and value == int(value):
+        return value, "century", "", spaced + 2
+    if plain[spaced:spaced + 2] == "年代" and value == int(value):
+        return value + (1900 if value < 100 else 0), "decade", "", spaced + 2  # 上世纪40年代 = the 1940s
+    if plain[spaced:spaced + 1] == "年":
+        year = value == int(value) and 1000 <= value <= 2100
+        return (value, "year", "", spaced + 1) if year else (value, "", "years", spaced + 1)
+    return value, "", "", right
+
+
 def render(quantity: Quantity) -> str:
     """Return the English for a Chinese figure: 3.5亿元 -> "350 million yuan", 一百余 -> "more than 100"."""
     if quantity.unit in ("year", "decade"):
         return str(int(quantity.value)) + ("s" if quantity.unit == "decade" else "")
+    if quantity.unit == "century":
+        return f"the {ordinal(int(quantity.value))} century"
     if quantity.unit == "ordinal":
         return " ".join(filter(None, (ordinal(int(quantity.value)), quantity.measure)))
     number = render_value(quantity.value)
@@ -255,11 +281,20 @@ def compatible(zh_unit: str, en_unit: str) -> bool:
     return not (zh_unit in CURRENCIES or en_unit in CURRENCIES)
 
 
+def accepted_values(quantity: Quantity) -> set[Decimal]:
+    """Return the English values that state a Chinese figure: 90年代 is 1990s or 90s, 21世纪 21st or 2000s."""
+    if quantity.unit == "century":
+        return {quantity.value, (quantity.value - 1) * 100}
+    if quantity.unit == "decade":
+        return {quantity.value, quantity.value % 100}
+    return {quantity.value}
+
+
 def missing_quantities(zh: str, en: str) -> list[Quantity]:
     """Return the Chinese figures whose value (with a compatible unit) the English never states."""
     english = parse_en(en)
     return [quantity for quantity in parse_zh(zh)
-            if not any(found.value == quantity.value and compatible(quantity.unit, found.unit)
+            if not any(found.value in accepted_values(quantity) and compatible(quantity.unit, found.unit)
                        for found in english)]
 
 

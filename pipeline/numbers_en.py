@@ -1,4 +1,4 @@
-"""English quantities ("350 million yuan", "12.6 percent", "more than fifty") and the shared Quantity record."""
+"""English quantities ("350 million yuan", "12.6 percent", "more than fifty") and the Quantity record."""
 from __future__ import annotations
 
 import re
@@ -41,7 +41,7 @@ _QUALIFIERS = (("more than", "more than"), ("over", "more than"), ("above", "mor
                ("at least", "at least"), ("up to", "as many as"), ("as many as", "as many as"))
 
 _SPANS = {"decades": 10, "centuries": 100, "decade": 10, "century": 100}  # in years
-_A_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}  # "a hundred" 
+_A_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}  # "a hundred"
 _SPAN_WORDS = re.compile(r"\b(half )?an? (decade|century|hundred|thousand|million|billion)\b", re.IGNORECASE)
 _CARDINALS = {word: value for value, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -60,8 +60,10 @@ _CURRENCY_PREFIX = "|".join(re.escape(key) for key in sorted(_PREFIX_CURRENCY, k
 _DIGITS = re.compile(
     rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?(?<![\d.])(?<!\d,)"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:(?P<ord>st|nd|rd|th)\b|(?:\s?-?(?P<mult>(?i:hundred|thousand|million|billion|trillion|mn|mln|bn|bln))\b"
+    r"(?:(?P<ord>st|nd|rd|th)\b"
+    r"|(?:\s?-?(?P<mult>(?i:hundred|thousand|million|billion|trillion|mn|mln|bn|bln))\b"
     r"|(?P<short>[mk])\b)?)")
+_SHARED_SCALE = re.compile(r"\s?(?:-|–|to)\s?\d+(?:\.\d+)?\s?(million|billion|trillion|thousand)\b", re.I)
 _WORDS = re.compile(rf"\b(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*\b", re.IGNORECASE)
 _UNIT_AFTER = re.compile(r"\s?(?:(?P<unit>" + "|".join(f"(?:{pattern})" for pattern, _ in _UNIT_WORDS)
                          + r")\b|(?P<pct>%))", re.IGNORECASE)
@@ -139,6 +141,8 @@ def parse_en(text: str) -> list[Quantity]:
             value *= _SCALES[match.group("mult").lower()]
         elif match.group("short") and match.group("cur"):  # £40m, $12k; a bare 200m is metres
             value *= 10**6 if match.group("short") == "m" else 10**3
+        elif shared := _SHARED_SCALE.match(text, match.end()):  # "6-7 million": 6 million too
+            value *= _SCALES[shared.group(1).lower()]
         end = match.end()
         if match.group("ord"):
             unit = "ordinal"

@@ -240,7 +240,8 @@ def summary(issues) -> str:
     issues = tuple(issues)
     if not issues:
         return "no issues"
-    counts = {level: sum(issue.severity == level for issue in issues) for level in ("error", "warning", "info")}
+    counts = {level: sum(issue.severity == level for issue in issues)
+              for level in ("error", "warning", "info")}
     parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
     if counts["info"]:
         parts.append(_plural(counts["info"], "info"))

@@ -103,6 +103,13 @@ PAIRS = [
     ("他在喀山参加了4x200米自由泳接力", "He swam in the 4 x 200m freestyle relay in Kazan", []),
     ("企业环保已投资达4个亿", "up to RMB 400 million has been invested in environmental protection", []),
     ("装机容量超过10.5亿千瓦", "installed capacity exceeded 1.05 billion kilowatts", []),
+    ("20世纪90年代末，他被任命为副局长", "In the late 1990s, he was appointed deputy director", []),
+    ("20世纪90年代末，他被任命为副局长", "In the late 1980s, he was appointed deputy director", ["20世纪90年代"]),
+    ("他在 21 世纪初为联合国工作过", "He worked for the UN in the early 2000s", []),
+    ("汽车单价从600-700万卢布起", "the unit price is RUB6-7 million or higher", []),
+    ("竞选活动仍欠该市 50 多万美元", "his campaign still owed the city more than half a million dollars", []),
+    ("该男子大约在上午 9:30 到达", "The man arrived at work about 9.30am", []),  # a time: dates.py
+    ("计划把年产量提高到1000辆以上", "plans to increase annual production to more than 1 million", ["1000"]),
     ("常德签约项目32个 总投资3.5亿元", "Changde Signs 32 Projects with a Total Investment of 350 Million Yuan", []),
     ("建成5G基站1200个", "120 5G base stations were built", ["1200"]),
 ]
