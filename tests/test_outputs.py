@@ -1,6 +1,7 @@
 """outputs.py, review.py, draft.py: the three files of `--engine none`, re-opened and asserted."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -238,13 +239,36 @@ def test_rewriting_replaces_the_previous_outputs(tmp_path, press_home):
     assert load_json(out)["credits"]["translator"] == "Wu Yangyue"
 
 
-def test_a_writer_failing_midway_leaves_nothing(tmp_path, press_home):
-    # the review .docx is written first; the English .docx then fails on a control character that
-    # XML cannot hold (pasted from a terminal into --reviewer)
+def files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+# python-docx leaves its ZipFile open when a write fails; its __del__ then reports the same error
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_writer_failing_midway_leaves_nothing(tmp_path, spine_context):
+    # a real failure halfway through writing the review .docx: the file-size limit of a full disk/quota
+    resource = pytest.importorskip("resource")
+    signal = pytest.importorskip("signal")
+    out = tmp_path / "out"
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16_000, hard))
+    try:
+        with pytest.raises((OSError, PipelineError)):
+            translate_file(TRADE_FAIR, out_dir=out, ctx=spine_context)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+    gc.collect()
+    assert out.is_dir() and files_under(out) == []
+
+
+def test_a_credit_xml_cannot_hold_leaves_nothing(tmp_path, press_home):
+    # pasted from a terminal into --reviewer: refused before or while writing, never half-written
     with pytest.raises(Exception):
         translate_file(TRADE_FAIR, out_dir=tmp_path / "out", credits=Credits("Wu Yangyue", "Li\x01 Na"),
                        ctx=make_context())
-    assert list((tmp_path / "out").iterdir()) == []
+    assert files_under(tmp_path / "out") == []
 
 
 @pytest.mark.xfail(strict=True, reason="a control character in a credit raises a bare ValueError from "
