@@ -22,7 +22,8 @@ def translate(release: Release, ctx) -> Release:
     if engine is None:
         return release  # --engine none: segments stay untranslated for a human to fill
     cache = _cache_of(ctx)
-    todo = [i for i, seg in enumerate(release.segments) if seg.origin not in KEEP_ORIGINS]
+    todo = [i for i, seg in enumerate(release.segments)
+            if seg.origin not in KEEP_ORIGINS and seg.zh.strip()]
     drafted = _draft_all(release, todo, engine, cache, getattr(ctx, "quiet", False))
     segments = list(release.segments)
     issues: list[Issue] = []

@@ -1,6 +1,7 @@
 """The embedded engine: a GGUF model run in-process by llama-cpp-python (the only llama_cpp import)."""
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
@@ -33,6 +34,15 @@ def load_model(path: Path, n_ctx: int, n_threads: int, seed: int):
                 raise EngineError(f"cannot load the model: {exc}", path=path,
                                   hint="pass --model PATH to a valid GGUF file") from exc
         return _MODELS[key]
+
+
+@atexit.register
+def _close_models() -> None:
+    # closing before interpreter teardown avoids llama_cpp's noisy __del__ at exit
+    with _LOAD_LOCK:
+        for model in _MODELS.values():
+            model.close()
+        _MODELS.clear()
 
 
 def file_sha256(path: Path) -> str:

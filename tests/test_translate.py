@@ -1,0 +1,223 @@
+"""The translate stage: requests, verification, retry, cache; the slow tests use the real model."""
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+
+from pipeline import config, runner
+from pipeline.cache import ResultCache, cache_key, normalise_source
+from pipeline.engines.base import TranslationRequest
+from pipeline.model import Release, Segment, TermHit
+from pipeline.progress import progress_bar, visible
+from pipeline.translate import HAN, build_request, translate, verify
+
+from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
+
+HIGASHIOMI = TermHit("东近江市", "Higashiomi", "city", 0, 4)
+CHANGDE = TermHit("常德市", "Changde", "city", 5, 8)
+SIGNATURE = {"engine": "llama", "model": "m.gguf", "model_sha256": "ab" * 32, "prompt_version": "1"}
+
+
+@pytest.mark.parametrize("zh, terms, en, checks", [
+    ("东近江市与常德市签约。", (HIGASHIOMI, CHANGDE), "Higashiomi and Changde signed.", []),
+    ("东近江市与常德市签约。", (HIGASHIOMI, CHANGDE), "HIGASHIOMI and changde signed.", []),
+    ("东近江市与常德市签约。", (HIGASHIOMI, CHANGDE), "Dongjiang City and Changde signed.", ["glossary_terms_used"]),
+    ("东近江市与常德市签约。", (HIGASHIOMI, CHANGDE), "Higashiomi and 常德 signed.",
+     ["glossary_terms_used", "no_untranslated_han"]),
+    ("总投资1.5亿元。", (), "Total investment was 150 million yuan.", []),
+    ("总投资1.5亿元。", (), "Total investment was 15 million yuan.", ["numbers_match"]),
+    ("签约。", (), "   ", ["empty_translation"]),
+])
+def test_verify(zh, terms, en, checks):
+    problems = verify(TranslationRequest(zh=zh, terms=terms), en)
+    assert [check for check, _message in problems] == checks
+
+
+def test_verify_names_the_missing_term():
+    [(check, message)] = verify(TranslationRequest(zh="东近江市", terms=(HIGASHIOMI,)), "Dongjiang City")
+    assert check == "glossary_terms_used" and "东近江市" in message and "Higashiomi" in message
+
+
+def test_apostrophes_compare_equal():
+    term = TermHit("全国人大", "National People's Congress", "office", 0, 4)
+    assert verify(TranslationRequest(zh="全国人大", terms=(term,)), "the National People’s Congress") == []
+
+
+@pytest.mark.parametrize("change, same", [
+    (lambda zh, terms, sig: (" " + zh + "\n", terms, sig), True),
+    (lambda zh, terms, sig: (zh.replace("，", ","), terms, sig), True),  # NFKC: full-width comma
+    (lambda zh, terms, sig: (zh, terms[::-1], sig), True),
+    (lambda zh, terms, sig: (zh + "。", terms, sig), False),
+    (lambda zh, terms, sig: (zh, terms[:1], sig), False),
+    (lambda zh, terms, sig: (zh, (dataclasses.replace(terms[0], en="Higashi-Omi"),) + terms[1:], sig), False),
+    (lambda zh, terms, sig: (zh, terms, {**sig, "model_sha256": "cd" * 32}), False),
+    (lambda zh, terms, sig: (zh, terms, {**sig, "prompt_version": "2"}), False),
+])
+def test_cache_key(change, same):
+    zh, terms = "东近江市，常德市", (HIGASHIOMI, CHANGDE)
+    assert (cache_key(*change(zh, terms, SIGNATURE)) == cache_key(zh, terms, SIGNATURE)) is same
+
+
+def test_cache_key_without_sha_uses_engine_and_model():
+    openai = {"engine": "openai", "model": "qwen", "model_sha256": "", "prompt_version": "1"}
+    assert cache_key("常德", (), openai) != cache_key("常德", (), {**openai, "model": "llama3"})
+    assert normalise_source(" 常德\u3000市 ") == "常德 市"
+
+
+def test_result_cache_persists(tmp_path):
+    path = tmp_path / "sub" / "drafts.sqlite3"
+    cache = ResultCache(path)
+    assert cache.get("k") is None
+    cache.put("k", "常德", "Changde", SIGNATURE)
+    cache.put("k", "常德", "Changde City", SIGNATURE)
+    cache.close()
+    again = ResultCache(path)
+    assert again.get("k") == "Changde City" and len(again) == 1
+
+
+class ScriptedEngine:
+    """Answers each request from a list in order: drives the stage's retry logic with known outputs."""
+
+    name = "scripted"
+    concurrency = 2
+    signature = {"engine": "scripted", "model": "script", "model_sha256": "", "prompt_version": "1"}
+
+    def __init__(self, *answers: str):
+        self.answers = list(answers)
+        self.requests: list[TranslationRequest] = []
+
+    def translate(self, request):
+        self.requests.append(request)
+        return self.answers.pop(0)
+
+
+class Ctx:
+    def __init__(self, engine, cache=None, cache_path=None):
+        self.engine, self.cache, self.cache_path, self.quiet = engine, cache, cache_path, True
+
+
+def release_of(*segments: Segment) -> Release:
+    return Release(path=Path("r.txt"), headline=segments[0].zh, segments=segments)
+
+
+ONE = Segment("p1.s1", "东近江市与常德市签约。", 1, terms=(HIGASHIOMI, CHANGDE))
+
+
+@pytest.mark.parametrize("answers, en, calls, checks", [
+    (["Higashiomi and Changde signed."], "Higashiomi and Changde signed.", 1, []),
+    (["Dongjiang and Changde signed.", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.", 2, []),
+    (["Dongjiang and Changde signed.", "Dongjiang and 常德 signed."], "Dongjiang and Changde signed.", 2,
+     ["glossary_terms_used"]),
+    (["Dongjiang and 常德 signed.", "Dongjiang and Changde signed."], "Dongjiang and Changde signed.", 2,
+     ["glossary_terms_used"]),
+])
+def test_retry_once_strictly_then_keep_the_best(answers, en, calls, checks):
+    engine = ScriptedEngine(*answers)
+    result = translate(release_of(ONE), Ctx(engine))
+    assert result.segments[0].en == en and result.segments[0].origin == "engine"
+    assert len(engine.requests) == calls
+    assert [request.strict for request in engine.requests] == [False, True][:calls]
+    assert [(i.check, i.severity, i.segment_id) for i in result.issues] == [(c, "error", "p1.s1") for c in checks]
+
+
+def test_memory_reviewed_and_empty_segments_are_not_redrafted():
+    segments = (Segment("p0.s1", "", 0), Segment("p1.s1", "常德市。", 1, en="Changde.", origin="memory"),
+                Segment("p1.s2", "常德市。", 1, en="Changde!", origin="reviewed"), Segment("p1.s3", "签约。", 1))
+    engine = ScriptedEngine("Signed.")
+    result = translate(release_of(*segments), Ctx(engine))
+    assert [s.en for s in result.segments] == ["", "Changde.", "Changde!", "Signed."]
+    assert [s.origin for s in result.segments] == ["untranslated", "memory", "reviewed", "engine"]
+    assert [r.zh for r in engine.requests] == ["签约。"]
+
+
+def test_engine_none_leaves_segments_untranslated():
+    release = release_of(ONE)
+    assert translate(release, Ctx(None)) is release
+    assert release.segments[0].origin == "untranslated" and release.segments[0].en == ""
+
+
+def test_second_run_is_served_by_the_cache(tmp_path):
+    first = ScriptedEngine("Higashiomi and Changde signed.")
+    translate(release_of(ONE), Ctx(first, cache_path=tmp_path / "c.sqlite3"))
+    second = ScriptedEngine()
+    result = translate(release_of(ONE), Ctx(second, cache_path=tmp_path / "c.sqlite3"))
+    assert second.requests == [] and result.segments[0].en == "Higashiomi and Changde signed."
+
+
+def test_cached_failures_keep_their_issue(tmp_path):
+    cache = ResultCache(tmp_path / "c.sqlite3")
+    translate(release_of(ONE), Ctx(ScriptedEngine("Dongjiang, Changde.", "Dongjiang, Changde!"), cache))
+    result = translate(release_of(ONE), Ctx(ScriptedEngine(), cache))
+    assert [i.check for i in result.issues] == ["glossary_terms_used"]
+
+
+def test_request_has_terms_figures_and_one_neighbour_each_side():
+    segments = (Segment("p0.s1", "标题", 0), Segment("p1.s1", "甲。", 1), Segment("p1.s2", "东近江市投资1.5亿元。", 1, terms=(HIGASHIOMI,)),
+                Segment("p2.s1", "乙。", 2), Segment("p2.s2", "丙。", 2))
+    request = build_request(segments, 2)
+    assert request.context_before == ("甲。",) and request.context_after == ("乙。",)
+    assert request.terms == (HIGASHIOMI,) and ("1.5亿元", "150 million yuan") in request.figures
+    assert not request.is_headline and not request.strict
+    headline = build_request(segments, 0)
+    assert headline.is_headline and headline.context_before == () and headline.context_after == ()
+    assert build_request(segments, 4).context_after == ()
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("stream, quiet, shown", [
+    (Terminal(), False, True), (Terminal(), True, False), (io.StringIO(), False, False)])
+def test_progress_bar_only_on_a_terminal(stream, quiet, shown):
+    assert visible(quiet, stream) is shown
+    with progress_bar(3, "r.txt", quiet=quiet, stream=stream) as bar:
+        for _ in range(3):
+            bar.update(1)
+    assert ("3/3" in stream.getvalue()) is shown and (stream.getvalue() == "") is not shown
+
+
+SENTENCES = (
+    "常德市与日本东近江市于1994年缔结友好城市关系。",
+    "东近江市市长向常德市人民致以问候。",
+)
+
+
+@pytest.fixture(scope="module")
+def real_ctx(llama_engine, tmp_path_factory):
+    ctx = runner.build_context(config.load({"engine": "none", "quiet": True}))
+    cache = ResultCache(tmp_path_factory.mktemp("cache") / "drafts.sqlite3")
+    return dataclasses.replace(ctx, engine=CountingEngine(llama_engine), cache=cache)
+
+
+def drafted(ctx) -> Release:
+    release = Release(path=Path("higashiomi.txt"), headline="", paragraphs=("".join(SENTENCES),))
+    return translate(runner.run(release, ctx, stop_after="names"), ctx)
+
+
+@pytest.mark.slow
+def test_real_model_uses_the_glossary_names(real_ctx):
+    result = drafted(real_ctx)
+    body = [seg for seg in result.segments if seg.zh]
+    assert [seg.zh for seg in body] == list(SENTENCES)
+    for seg in body:
+        assert {t.zh for t in seg.terms} >= {"东近江市"}
+        for term in seg.terms:
+            assert term.en.casefold() in seg.en.casefold(), (term, seg.en)
+        assert not HAN.search(seg.en) and seg.origin == "engine"
+    assert "1994" in body[0].en
+    assert [i for i in result.issues if i.severity == "error"] == []
+    assert 2 <= real_ctx.engine.calls <= 4
+
+
+@pytest.mark.slow
+def test_real_second_run_does_no_model_work(real_ctx):
+    first = drafted(real_ctx)
+    calls = real_ctx.engine.calls
+    second = drafted(real_ctx)
+    assert real_ctx.engine.calls == calls
+    assert [s.en for s in second.segments] == [s.en for s in first.segments]
