@@ -17,7 +17,7 @@ WEEKDAYS = {"一": "Monday", "二": "Tuesday", "三": "Wednesday", "四": "Thurs
 # part of day -> (English phrase, regex of what the English may say instead)
 _AM, _PM = r"(?<![a-z])a\.?m\b", r"(?<![a-z])p\.?m\b"
 PARTS = {"上午": ("morning", rf"morning|{_AM}"), "早上": ("morning", rf"morning|{_AM}"),
-         "早晨": ("morning", rf"morning|{_AM}"), "凌晨": ("early morning", rf"morning|dawn|midnight|{_AM}"),
+         "早晨": ("morning", rf"morning|{_AM}"), "凌晨": ("early morning", rf"morning|dawn|midnight|early hours|{_AM}"),
          "中午": ("noon", r"noon|midday|lunch"), "下午": ("afternoon", rf"afternoon|{_PM}"),
          "傍晚": ("evening", rf"evening|dusk|{_PM}"), "晚上": ("evening", rf"evening|night|{_PM}"),
          "夜间": ("night", r"night|evening")}
@@ -31,8 +31,8 @@ PERIODS = {"上半年": ("the first half of", ("first half", "first six months",
            "三季度": ("the third quarter of", ("third quarter", "q3")),
            "四季度": ("the fourth quarter of", ("fourth quarter", "q4")),
            "前三季度": ("the first three quarters of", ("first three quarters", "first nine months")),
-           "年初": ("the beginning of", ("beginning", "start", "early")),
-           "初": ("the beginning of", ("beginning", "start", "early")),
+           "年初": ("the beginning of", ("beginning", "start", "early", "earlier")),
+           "初": ("the beginning of", ("beginning", "start", "early", "earlier")),
            "年中": ("the middle of", ("middle", "mid-")),
            "年底": ("the end of", ("end", "late", "year-end")), "底": ("the end of", ("end", "late")),
            "年末": ("the end of", ("end", "late", "year-end"))}
@@ -106,7 +106,7 @@ def parse_dates(zh: str, release_date: str | None = None) -> list[DateMention]:
             continue
         previous = mentions[-1] if mentions else None
         if (previous and previous.month and mention.day and match.group("dday")
-                and re.fullmatch(r"\s*[至到\-~－—–]+\s*", zh[previous.span[1]:mention.span[0]])):
+                and re.fullmatch(r"[^，。,；;]{0,3}[至到\-~－—–]+\s*", zh[previous.span[1]:mention.span[0]])):
             mention = replace(mention, month=previous.month, year=previous.year, range_end=True)
         mentions.append(mention)
     return mentions
@@ -122,6 +122,8 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
     if relative and today:
         year = today[0] + RELATIVE_YEARS[relative][0]
     month, day = _int(group("month")), _int(group("day") or group("dday"))
+    if group("dday") and not _is_day(zh, match):
+        return None
     if group("dday") and today:  # 5日 in a release of 7 November is 5 November; of 3 November, 5 October
         month = today[1] if day <= today[2] else (today[1] - 2) % 12 + 1
     hour = _int(group("hour") or group("thour"))
@@ -145,6 +147,16 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
                        group("part") or group("tpart") or "", hour, minute,
                        WEEKDAYS.get(group("weekday") or "", ""), first_day, first_month,
                        bool(group("dday")))
+
+
+def _is_day(zh: str, match: re.Match) -> bool:
+    """Return whether a bare 5日/3号 is a day of the month, not 近20日, 连续两日, 有朝一日 or 段1号."""
+    number, before = match.group("dday"), zh[max(0, match.start() - 2):match.start()]
+    if "两" in number or re.search(r"[近约连续前后每有这那上下数几终朝一]$", before):
+        return False
+    if before.endswith(("路", "街", "段", "道", "巷", "楼", "室", "栋", "村")):
+        return False  # an address: 滨海公路凌海段1号
+    return number != "一" or bool(match.group("part") or match.group("hour"))
 
 
 def _time_en(mention: DateMention) -> str:

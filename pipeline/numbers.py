@@ -149,7 +149,7 @@ def _value(match: re.Match) -> Decimal | None:
 def _skip_zh_run(run: str, value: Decimal, before: str, unit: str) -> bool:
     """Return whether a Chinese-character numeral is not a figure worth checking."""
     if run[0] in "百千万亿" or before.endswith(_VAGUE_BEFORE) or before.endswith("之"):
-        return not before.endswith("百分之")  # 千万 (must), 百姓, 上万, 之一
+        return not before.endswith("百分之") or run == "百"  # 千万 (must), 百姓, 上万, 之一, 百分之百
     if value <= 10 and unit not in CURRENCIES + ("percent", "percentage points"):
         return True  # 两国, 三个代表, 十分: words, not figures
     return False
@@ -195,6 +195,8 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
             value, left = (_int_of(century.group(1)) - 1) * 100 + value % 100, century.start()
     if match.group("zh") and _skip_zh_run(match.group("zh"), value, before, unit):
         return None
+    if before.endswith("双") or value == 1 and unit not in CURRENCIES + ("percent", "year"):
+        return None  # 双11 is Singles' Day; 1位/1年 is "a"/"an" in English
     if unit == "ordinal" and measure == "":
         right = end
     return Quantity(text[left:right], value, unit, approx, (left, right), measure)

@@ -58,7 +58,7 @@ _WORD = "|".join(sorted(list(_CARDINALS) + list(_ORDINALS) + ["hundred", "thousa
 
 _CURRENCY_PREFIX = "|".join(re.escape(key) for key in sorted(_PREFIX_CURRENCY, key=len, reverse=True))
 _DIGITS = re.compile(
-    rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?(?<![\d.])(?<!\d,)"
+    rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?(?<!\d)(?<!\d[.,])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<ord>st|nd|rd|th)\b"
     r"|(?:\s?-?(?P<mult>(?i:hundred|thousand|million|billion|trillion|mn|mln|bn|bln))\b"

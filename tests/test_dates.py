@@ -38,6 +38,10 @@ RENDERINGS = [
     ("同比增长百分之十二点六", RELEASE, []),  # 点 as a decimal point, not o'clock
     ("30日内完成整改", RELEASE, []),  # a duration, not a date
     ("要认识到这一点", RELEASE, []),  # "this point", not one o'clock
+    ("他还需休整近20日", RELEASE, []),  # a duration
+    ("国际油价连续两日收跌", RELEASE, []),
+    ("希望有朝一日在火星建立基地", RELEASE, []),
+    ("地处滨海公路凌海段1号，距离市区70公里", RELEASE, []),  # an address
     ("第一时间作出回应", RELEASE, []),
     ("农历九月十五", RELEASE, []),  # a lunar date is not September 15
     ("乘坐地铁1号线", RELEASE, []),
@@ -96,6 +100,10 @@ PAIRS = [
     ("去年10月，双方签署协议", "This October, the two sides signed an agreement.", ["去年10月"]),
     ("星期四凌晨 1 点左右，警方接到报警", "Police were called at about 1am on Thursday", []),
     ("今年以来，全市外贸持续增长", "The city's foreign trade has kept growing.", []),  # 今年 is implied
+    ("今年初，双方进行了会谈", "The two sides held talks earlier this year.", []),
+    ("该公司于星期一凌晨倒闭", "The company collapsed in the early hours of Monday.", []),
+    ("展会于1月9日（北京时间1月10日）至12日举行", "The show was held between January 9 (January 10, Beijing "
+     "time) and 12.", []),
     ("今年以来，全市外贸持续增长", "Since the beginning of 2020, foreign trade has kept growing.", ["今年"]),
     ("今年第一季度，全市实际利用外资增长", "In the first quarter of this year, actual use of foreign capital grew.",
      []),
