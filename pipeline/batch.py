@@ -79,10 +79,11 @@ def collect(inputs: list[Path], out_dir: Path | None) -> list[Job]:
     folders = [Path(p) for p in inputs if Path(p).is_dir()]
     # two folders given together each get their own subfolder of OUT, so a/x.txt and b/x.txt never meet
     prefix = {folder: (_unique_name(folder, folders) if len(folders) > 1 else "") for folder in folders}
+    files = _explicit_targets([Path(p) for p in inputs if not Path(p).is_dir()], out_dir)
     jobs: list[Job] = []
     for path in map(Path, inputs):
         if not path.is_dir():
-            jobs.append(Job(path, out_dir))
+            jobs.append(Job(path, files[path]))
             continue
         for found in sorted(path.rglob("*")):
             if found.is_file() and found.suffix.lower() in extensions and not _hidden(found, path):
@@ -90,6 +91,22 @@ def collect(inputs: list[Path], out_dir: Path | None) -> list[Job]:
                 target = None if out_dir is None else out_dir / prefix[path] / relative
                 jobs.append(Job(found, target, walked=True))
     return jobs
+
+
+def _explicit_targets(files: list[Path], out_dir: Path | None) -> dict[Path, Path | None]:
+    """Return {file: output folder}; files sharing a name keep their folders below their common one."""
+    if out_dir is None:
+        return dict.fromkeys(files)
+    stems: dict[str, list[Path]] = {}
+    for path in files:
+        stems.setdefault(path.stem, []).append(path)
+    targets: dict[Path, Path | None] = {}
+    for group in stems.values():
+        parents = {path.resolve().parent for path in group}
+        common = Path(os.path.commonpath(parents)) if len(parents) > 1 else None
+        for path in group:
+            targets[path] = out_dir / path.resolve().parent.relative_to(common) if common else out_dir
+    return targets
 
 
 def _unique_name(folder: Path, folders: list[Path]) -> str:

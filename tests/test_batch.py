@@ -1,0 +1,224 @@
+"""Batch translation of folders: the walk, skip-if-up-to-date, resume after a kill, failures, summary."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import collect, translate_batch
+from pipeline.config import Config
+from pipeline.memory import Memory, Unit
+
+from conftest import GLOSSARY_DIR, REPO, sample_sources
+
+TXT = sample_sources()
+
+
+@pytest.fixture(autouse=True)
+def press_home(tmp_path, monkeypatch):
+    """Keep the memory and caches of every run inside the test's folder."""
+    monkeypatch.setenv("PRESS_HOME", str(tmp_path / "home"))
+
+
+def config(**changes) -> Config:
+    return replace(Config(engine="none", glossary=str(GLOSSARY_DIR), quiet=True), **changes)
+
+
+def make_folder(root: Path, copies: int = 1) -> Path:
+    """Return a folder of releases: the samples as .txt/.docx/.html, in nested folders."""
+    for index in range(copies):
+        for source in TXT:
+            for suffix in (".txt", ".docx", ".html"):
+                original = source.with_suffix(suffix)
+                target = root / source.parent.name / f"copy{index}" / f"release{suffix}"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(original, target)
+    return root
+
+
+def output_mtimes(out: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+
+
+def test_walk_finds_every_reader_format_and_mirrors_folders(tmp_path):
+    source = make_folder(tmp_path / "in")
+    (source / "notes.md").write_text("not a release")
+    (source / ".hidden").mkdir()
+    (source / ".hidden" / "x.txt").write_text("标题\n\n正文。")
+    jobs = collect([source], tmp_path / "out")
+    assert len(jobs) == 3 * 3
+    assert {job.source.suffix for job in jobs} == {".txt", ".docx", ".html"}
+    for job in jobs:
+        assert job.out_dir == tmp_path / "out" / job.source.parent.relative_to(source)
+        assert job.walked
+
+
+def test_same_names_in_two_folders_do_not_overwrite(tmp_path):
+    first, second = tmp_path / "a" / "in", tmp_path / "b" / "in"
+    for folder, sample in ((first, TXT[0]), (second, TXT[1])):
+        folder.mkdir(parents=True)
+        shutil.copyfile(sample, folder / "release.txt")
+    report = translate_batch([first, second], out_dir=tmp_path / "out", config=config())
+    assert [outcome.status for outcome in report.outcomes] == ["done", "done"]
+    written = sorted(path.relative_to(tmp_path / "out") for path in (tmp_path / "out").rglob("*.json"))
+    assert written == [Path("in-1/release.json"), Path("in-2/release.json")]
+    headlines = {json.loads(path.read_text())["segments"][0]["zh"] for path in (tmp_path / "out").rglob("*.json")}
+    assert len(headlines) == 2
+
+
+def test_same_stem_in_one_folder_fails_instead_of_overwriting(tmp_path):
+    folder = make_folder(tmp_path / "in")
+    report = translate_batch([folder], out_dir=tmp_path / "out", config=config())
+    assert report.count("done") == 3  # one release per sample folder …
+    assert report.count("failed") == 6  # … its .docx/.html twins would overwrite its outputs
+    assert all("would overwrite" in outcome.reason for outcome in report.failed)
+
+
+def test_second_run_skips_everything_and_touches_nothing(tmp_path):
+    folder = tmp_path / "in"
+    for index, source in enumerate(TXT):
+        (folder / f"y{index}").mkdir(parents=True)
+        shutil.copyfile(source, folder / f"y{index}" / "release.txt")
+    out = tmp_path / "out"
+    first = translate_batch([folder], out_dir=out, config=config())
+    assert first.count("done") == len(TXT)
+    before = output_mtimes(out)
+    second = translate_batch([folder], out_dir=out, config=config(), jobs=2)
+    assert second.count("skipped") == len(TXT) and second.count("done") == 0
+    assert output_mtimes(out) == before
+
+
+@pytest.mark.parametrize("change, redone", [
+    ("touch-one-input", 1),
+    ("edit-glossary", 3),
+    ("tamper-signature", 1),
+    ("delete-one-output", 1),
+    ("nothing", 0),
+])
+def test_what_makes_a_file_out_of_date(tmp_path, change, redone):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    glossary = shutil.copytree(GLOSSARY_DIR, tmp_path / "glossary")
+    for index, source in enumerate(TXT):
+        shutil.copyfile(source, folder.mkdir(parents=True, exist_ok=True) or folder / f"r{index}.txt")
+    settings = config(glossary=str(glossary))
+    translate_batch([folder], out_dir=out, config=settings)
+    if change == "touch-one-input":
+        os.utime(folder / "r0.txt", (time.time() + 5, time.time() + 5))
+    elif change == "edit-glossary":
+        with open(glossary / "terms.tsv", "a", encoding="utf-8") as handle:
+            handle.write("测试专用词\tTest-only term\tterm\n")
+    elif change == "tamper-signature":
+        data = json.loads((out / "r1.json").read_text())
+        data["signature"]["engine"] = "some-other-engine"
+        (out / "r1.json").write_text(json.dumps(data))
+    elif change == "delete-one-output":
+        (out / "r2.en.docx").unlink()
+    report = translate_batch([folder], out_dir=out, config=settings)
+    assert (report.count("done"), report.count("skipped")) == (redone, len(TXT) - redone)
+
+
+def test_explicit_files_are_always_translated(tmp_path):
+    out = tmp_path / "out"
+    translate_batch([TXT[0]], out_dir=out, config=config())
+    again = translate_batch([TXT[0]], out_dir=out, config=config())
+    assert again.count("done") == 1
+
+
+def test_jobs_1_and_jobs_2_write_the_same_releases(tmp_path):
+    folder = tmp_path / "in"
+    for index, source in enumerate(TXT):
+        (folder / f"d{index}").mkdir(parents=True)
+        for suffix in (".txt", ".html"):
+            shutil.copyfile(source.with_suffix(suffix), folder / f"d{index}" / f"r{suffix[1:]}{suffix}")
+    for jobs in (1, 2):
+        report = translate_batch([folder], out_dir=tmp_path / f"out{jobs}", config=config(), jobs=jobs)
+        assert report.count("done") == 2 * len(TXT)
+
+    def content(path: Path) -> dict:
+        data = json.loads(path.read_text())
+        return {key: data[key] for key in ("meta", "segments", "english", "signature", "release_hash")}
+
+    for path in (tmp_path / "out1").rglob("*.json"):
+        assert content(path) == content(tmp_path / "out2" / path.relative_to(tmp_path / "out1"))
+
+
+def test_reviewed_memory_makes_a_release_from_memory(tmp_path):
+    out, memory_path = tmp_path / "out", tmp_path / "memory.sqlite"
+    translate_batch([TXT[0]], out_dir=out, config=config())
+    segments = json.loads((out / f"{TXT[0].stem}.json").read_text())["segments"]
+    with Memory(memory_path) as memory:
+        memory.store_many(Unit(s["zh"], f"EN {s['id']}", origin="reviewed") for s in segments)
+    report = translate_batch([TXT[0], TXT[1]], out_dir=tmp_path / "out2",
+                             config=config(memory=str(memory_path)))
+    assert [outcome.status for outcome in report.outcomes] == ["memory", "done"], report.table()
+    assert "from memory      1" in report.table()
+
+
+# --- the command itself, in a subprocess: failures, summary, exit codes, kill and resume ---
+
+def press(args: list, home: Path, **options) -> subprocess.Popen:
+    env = {**os.environ, "PRESS_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "translate", *map(str, args),
+                             "--engine", "none", "--glossary", str(GLOSSARY_DIR)],
+                            cwd=home.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, **options)
+
+
+def many(folder: Path, count: int) -> Path:
+    for index in range(count):
+        target = folder / f"batch{index % 3}" / f"release{index:03d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(TXT[index % len(TXT)], target)
+    return folder
+
+
+def test_failed_files_do_not_stop_the_batch(tmp_path):
+    folder = many(tmp_path / "in", 4)
+    (folder / "batch0" / "empty.txt").write_bytes(b"")
+    (folder / "batch1" / "broken.docx").write_bytes(b"PK\x03\x04 not really")
+    (folder / "batch2" / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    process = press([folder, "-o", tmp_path / "out", "--jobs", "2"], tmp_path / "home")
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 2
+    assert len(list((tmp_path / "out").rglob("*.json"))) == 4
+    for label, count in (("done", 4), ("from memory", 0), ("skipped", 0), ("failed", 3), ("total", 7)):
+        assert f"\n{label:<12}{count:>6}" in f"\n{err}"
+    for name, reason in (("empty.txt", "empty"), ("broken.docx", "not a Word .docx"),
+                         ("binary.txt", "not a text file")):
+        assert any(name in line and reason in line for line in err.splitlines()
+                   if line.startswith("  failed:"))
+
+
+@pytest.mark.parametrize("how", ["crash", "ctrl-c"])
+def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
+    folder, out, home = many(tmp_path / "in", 24), tmp_path / "out", tmp_path / "home"
+    process = press([folder, "-o", out, "--jobs", "2"], home, start_new_session=True)
+    deadline = time.time() + 240
+    while len(list(out.rglob("*.json"))) < 4 and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGKILL if how == "crash" else signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    if how == "ctrl-c":
+        assert process.returncode == 130 and "interrupted" in err
+    finished = {path: path.stat().st_mtime_ns for path in out.rglob("*.json")}
+    assert 4 <= len(finished) < 24
+    for path in finished:  # outputs are renamed into place: none is half written
+        json.loads(path.read_text())
+    resumed = press([folder, "-o", out, "--jobs", "2"], home)
+    _, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, err
+    assert all(path.stat().st_mtime_ns == mtime for path, mtime in finished.items())
+    assert f"\n{'skipped':<12}{len(finished):>6}" in f"\n{err}"
+    assert f"\n{'done':<12}{24 - len(finished):>6}" in f"\n{err}"
+    assert len(list(out.rglob("*.json"))) == 24
+    if how == "ctrl-c":  # the files being written when Ctrl-C came were finished, not abandoned
+        assert not list(out.rglob(".press-*"))
