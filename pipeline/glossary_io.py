@@ -134,8 +134,12 @@ def _entry_from_concept(concept: ET.Element, path: Path) -> Entry:
                  str(path), 0)
 
 
-def read_tbx(path: Path) -> list[Entry]:
-    """Return the entries of a TBX file (DCA or martif; TBX-Basic data categories)."""
+def read_tbx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
+    """Return the entries of a TBX file (DCA or martif; TBX-Basic data categories).
+
+    A concept without a zh or en term raises GlossaryError, or, when `skipped` is a list, is left
+    out with a message appended to it.
+    """
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as error:
@@ -144,8 +148,17 @@ def read_tbx(path: Path) -> list[Entry]:
     if _local(root.tag) not in ("tbx", "martif"):
         raise GlossaryError(f"root element is <{_local(root.tag)}>, not <tbx> or <martif>", path, None,
                             "only TBX files can be imported as .tbx")
-    return [_entry_from_concept(concept, path) for concept in root.iter()
-            if _local(concept.tag) in ("conceptEntry", "termEntry")]
+    entries = []
+    for concept in root.iter():
+        if _local(concept.tag) not in ("conceptEntry", "termEntry"):
+            continue
+        try:
+            entries.append(_entry_from_concept(concept, path))
+        except GlossaryError as error:
+            if skipped is None:
+                raise
+            skipped.append(f"{path}: {error.message}")
+    return entries
 
 
 def export_csv(entries: list[Entry], flavour: str = "deepl") -> str:
@@ -255,13 +268,13 @@ class ImportReport:
     path: Path | None = None
 
 
-def read_terms(path: Path) -> list[Entry]:
-    """Return the entries of a .tbx, .csv or .tsv file to import."""
+def read_terms(path: Path, skipped: list[str] | None = None) -> list[Entry]:
+    """Return the entries of a .tbx, .csv or .tsv file to import (see read_tbx for `skipped`)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise GlossaryError("file not found", path, None, "give the path of a .tbx, .csv or .tsv file")
     if suffix == ".tbx" or suffix == ".xml":
-        return read_tbx(path)
+        return read_tbx(path, skipped)
     if suffix == ".csv":
         return read_csv(path)
     if suffix == ".tsv":
@@ -278,7 +291,7 @@ def import_file(directory: Path, path: Path, file: Path | str | None = None,
     glossary = Glossary.load(directory)
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
     report, line = ImportReport(path=target), _next_line(target)
-    for incoming in read_terms(path):
+    for incoming in read_terms(path, report.conflicts):
         status = incoming.status if keep_status else "proposed"
         entry = replace(incoming, status=status, file=str(target), line=line)
         existing = claims.get(entry.zh)

@@ -206,3 +206,37 @@ def test_shipped_glossary_copy_round_trips_through_cli(tmp_path, run_cli):
     run_cli(["glossary", "export", "--glossary", copy, "--format", "tbx-martif", "-o", out])
     result = run_cli(["glossary", "import", "--glossary", copy, out])
     assert result.code == 0 and " 0 added" in result.stderr and "0 conflict(s)" in result.stderr
+
+
+FOREIGN_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>partner</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="a1">
+      <langSec xml:lang="zh-CN"><termSec><term>株洲市</term></termSec></langSec>
+      <langSec xml:lang="en-GB"><termSec><term>Zhuzhou</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="a2">
+      <langSec xml:lang="en"><termSec><term>open cluster</term></termSec></langSec>
+      <langSec xml:lang="es"><termSec><term>cúmulo abierto</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_cli_import_of_a_partner_tbx_skips_concepts_without_chinese(tmp_path, small, run_cli):
+    path = tmp_path / "partner.tbx"
+    path.write_text(FOREIGN_TBX, encoding="utf-8")
+    result = run_cli(["glossary", "import", "--glossary", small, path])
+    assert result.code == 1
+    assert result.stdout == f"conflict: {path}: concept a2 lacks a zh or en term\n"
+    entry = Glossary.load(small).lookup("株洲市")
+    assert (entry.en, entry.kind, entry.status) == ("Zhuzhou", "term", "proposed")
+
+
+def test_malformed_tbx_is_a_user_error(tmp_path, small, run_cli):
+    path = tmp_path / "broken.tbx"
+    path.write_text("<tbx><text>", encoding="utf-8")
+    result = run_cli(["glossary", "import", "--glossary", small, path])
+    assert result.code == 2 and "not well-formed XML" in result.stderr
