@@ -293,7 +293,8 @@ def import_file(directory: Path, path: Path, file: Path | str | None = None,
     report, line = ImportReport(path=target), _next_line(target)
     for incoming in read_terms(path, report.conflicts):
         status = incoming.status if keep_status else "proposed"
-        entry = replace(incoming, status=status, file=str(target), line=line)
+        entry = replace(incoming, status=status, source=incoming.source or f"imported from {path.name}",
+                        file=str(target), line=line)
         existing = claims.get(entry.zh)
         if existing is not None and existing.zh == entry.zh and existing.en == entry.en:
             report.unchanged.append(existing)

@@ -232,7 +232,8 @@ def test_cli_import_of_a_partner_tbx_skips_concepts_without_chinese(tmp_path, sm
     assert result.code == 1
     assert result.stdout == f"conflict: {path}: concept a2 lacks a zh or en term\n"
     entry = Glossary.load(small).lookup("株洲市")
-    assert (entry.en, entry.kind, entry.status) == ("Zhuzhou", "term", "proposed")
+    assert (entry.en, entry.kind, entry.status, entry.source) == ("Zhuzhou", "term", "proposed",
+                                                                  "imported from partner.tbx")
 
 
 def test_malformed_tbx_is_a_user_error(tmp_path, small, run_cli):
