@@ -17,7 +17,7 @@ REQUIRED = ("zh", "en", "kind", "status", "source")
 STATUSES = ("approved", "proposed")
 # What a row names; docs/glossary.md explains each. Lint reports any other kind.
 KINDS = {
-    "city": "a city or municipality-level place outside the province-level list (常德市, 东近江市)",
+    "city": "a city (常德市, 东近江市, 伊普斯维奇市)",
     "county": "a county or county-level division (安妮阿伦德尔县)",
     "prefecture": "a prefecture-level division that is not a city (湘西土家族苗族自治州)",
     "province": "a province or autonomous region (湖南省)",
@@ -33,7 +33,8 @@ KINDS = {
     "event": "a named conference, festival or campaign (第22届中日韩友好城市交流大会)",
     "term": "a political or technical expression with a fixed rendering (云外交)",
     "person": "a person's name (surname first)",
-    "stop": "a phrase that contains a glossary form but is no name (隆重庆祝 holds 重庆): matched, never reported",
+    # matched so that the shorter form inside it is not, but never reported
+    "stop": "a phrase holding a glossary form that is no name there (隆重庆祝 holds 重庆)",
 }
 STOP = "stop"
 
