@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pypinyin import Style, lazy_pinyin
-
 from .model import NameHint, Release
 from .segment import tag_names
 
 # two-character surnames that must not be cut after the first syllable
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
                      "夏侯", "令狐", "司徒", "宇文", "端木", "轩辕", "独孤", "南宫", "西门", "澹台")
+# surnames read differently from the same character in ordinary words (单 shàn, not dān)
+SURNAME_READINGS = {"单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
+                    "朴": "piao", "盖": "ge", "乐": "yue", "缪": "miao", "覃": "qin", "翟": "zhai",
+                    "种": "chong", "繁": "po", "尉迟": "yuchi", "万俟": "moqi"}
 PLACE_SUFFIXES = {"省": "Province", "市": "", "县": "County", "区": "District", "镇": "Town",
                   "乡": "Township", "村": "Village"}
 
@@ -26,14 +28,18 @@ def _join(syllables: list[str]) -> str:
 
 
 def _syllables(text: str) -> list[str]:
-    return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore", v_to_u=False) if s]
+    from pypinyin import Style, lazy_pinyin  # imported on first use: ~0.5 s that `press --help` skips
+
+    return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore", v_to_u=True) if s]
 
 
 def romanise(word: str, tag: str) -> str:
     """Return the Hanyu Pinyin form of a name: "Zhao Kezhi" (surname first), "Xiangtan", "Liuyang County"."""
     if tag.startswith("nr"):
-        cut = 2 if word[:2] in COMPOUND_SURNAMES else 1
-        surname, given = _join(_syllables(word[:cut])), _join(_syllables(word[cut:]))
+        cut = 2 if word[:2] in COMPOUND_SURNAMES or word[:2] in SURNAME_READINGS else 1
+        reading = SURNAME_READINGS.get(word[:cut])
+        surname = reading.capitalize() if reading else _join(_syllables(word[:cut]))
+        given = _join(_syllables(word[cut:]))
         return f"{surname} {given}".strip()
     if tag == "ns":
         for suffix, english in PLACE_SUFFIXES.items():

@@ -57,7 +57,7 @@ def half_width(text: str) -> str:
 
 def clean_spaces(text: str) -> str:
     """Return text with control characters removed and spaces kept only between Latin/digit words."""
-    text = re.sub(r"[\u200b-\u200d\ufeff\x00-\x08\x0b-\x1f]", "", text)
+    text = re.sub(r"[\u200b-\u200d\ufeff\ufffe\uffff\x00-\x08\x0b-\x1f]", "", text)
     text = re.sub(r"[ \t\u00a0]+", " ", text).strip()
     return re.sub(r"(?<![A-Za-z0-9.,;:!?%]) | (?![A-Za-z0-9(])", "", text)
 

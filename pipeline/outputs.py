@@ -9,7 +9,7 @@ from pathlib import Path
 from . import office
 from .draft import compose
 from .errors import PipelineError
-from .model import Release
+from .model import Release, signature_line
 from .review import write_review
 
 SUFFIXES = {"review": ".review.docx", "english": ".en.docx", "json": ".json"}
@@ -46,7 +46,7 @@ def write_english(release: Release, path: Path) -> None:
         for line in english.credits:
             document.add_paragraph(line)
     office.set_properties(document, title=english.headline, author=release.credits.translator,
-                          comments=json.dumps(release.signature, ensure_ascii=False, sort_keys=True),
+                          comments=signature_line(release.signature),
                           keywords=f"release-hash:{release.hash}", subject=str(release.path.name))
     office.save(document, path)
 
@@ -73,15 +73,29 @@ def write_outputs(release: Release, out_dir: Path | None, kinds=tuple(SUFFIXES))
     except OSError as error:
         raise PipelineError(f"cannot create the output folder ({error.strerror})", directory,
                             hint="choose another folder with -o") from None
+    for kind in kinds:
+        if paths[kind].is_dir():
+            raise PipelineError("a folder has the name of this output", paths[kind],
+                                hint="rename or remove that folder, or choose another folder with -o")
+    umask = os.umask(0)
+    os.umask(umask)  # mkstemp creates 0600 files; outputs get the permissions of any new file
     temporary: dict[str, Path] = {}
+    placed: list[Path] = []
     try:
         for kind in kinds:
             handle, name = tempfile.mkstemp(prefix=".press-", suffix=SUFFIXES[kind], dir=directory)
             os.close(handle)
             temporary[kind] = Path(name)
             WRITERS[kind](release, temporary[kind])
+            os.chmod(temporary[kind], 0o666 & ~umask)
         for kind, path in temporary.items():
             os.replace(path, paths[kind])
+            placed.append(paths[kind])
+    except OSError as error:
+        for path in placed:  # all three outputs or none
+            path.unlink(missing_ok=True)
+        raise PipelineError(f"cannot write the outputs ({error.strerror})", directory,
+                            hint="check the output folder, or choose another one with -o") from None
     finally:
         for path in temporary.values():
             path.unlink(missing_ok=True)

@@ -6,15 +6,7 @@ import warnings
 from dataclasses import replace
 from functools import lru_cache
 
-with warnings.catch_warnings():
-    # jieba 0.42 imports the deprecated pkg_resources; the warning means nothing to our users
-    warnings.simplefilter("ignore")
-    import jieba
-    import jieba.posseg
-
 from .model import Release, Segment
-
-jieba.setLogLevel(logging.WARNING)
 
 ENDERS = "。！？!?"
 ELLIPSIS = "…"
@@ -57,8 +49,21 @@ def split_sentences(text: str, semicolon: bool = False) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+@lru_cache(maxsize=1)
+def _jieba():
+    """Import jieba on first use: loading it costs ~1 s, which `press --help` should not pay."""
+    with warnings.catch_warnings():
+        # jieba 0.42 imports the deprecated pkg_resources; the warning means nothing to our users
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 @lru_cache(maxsize=8)
-def _tokenizer(forms: tuple[str, ...]) -> jieba.posseg.POSTokenizer:
+def _tokenizer(forms: tuple[str, ...]):
+    jieba = _jieba()
     tokenizer = jieba.Tokenizer()
     for form in forms:
         # glossary names are never split: they get a frequency no competing route can beat

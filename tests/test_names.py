@@ -38,15 +38,11 @@ def test_romanise(word, tag, english):
     assert romanise(word, tag) == english
 
 
-@pytest.mark.xfail(strict=True, reason="names.py calls lazy_pinyin(v_to_u=False): 吕 becomes 'Lv', "
-                   "Hanyu Pinyin writes 'Lü' (fix: v_to_u=True)")
 @pytest.mark.parametrize("word, tag, english", [("吕梁", "ns", "Lüliang"), ("吕大明", "nr", "Lü Daming")])
 def test_romanise_u_umlaut(word, tag, english):
     assert romanise(word, tag) == english
 
 
-@pytest.mark.xfail(strict=True, reason="surnames with their own reading (单 Shan, 曾 Zeng, 解 Xie) get the "
-                   "common reading; names.py needs a surname-reading table")
 @pytest.mark.parametrize("word, english", [("单田芳", "Shan Tianfang"), ("曾国藩", "Zeng Guofan"),
                                            ("解振华", "Xie Zhenhua")])
 def test_romanise_surname_readings(word, english):

@@ -166,8 +166,6 @@ def test_stage_returns_a_new_release_and_drops_emptied_paragraphs():
     assert replace(result, signature={}).path == original.path
 
 
-@pytest.mark.xfail(strict=True, reason="clean_spaces keeps U+FFFE/U+FFFF (noncharacters from broken copy-paste) "
-                   "that XML cannot hold: the review .docx writer then fails with a bare ValueError")
 @pytest.mark.parametrize("text", ["正文\uffff。", "正文\ufffe。"])
 def test_characters_word_files_cannot_hold_are_removed(text):
     assert clean_spaces(text) == "正文。"

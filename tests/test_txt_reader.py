@@ -180,8 +180,6 @@ def test_metadata_lines(tmp_path, header, meta):
                                   "双方共互访40批350人次。")
 
 
-@pytest.mark.xfail(strict=True, reason="layout.META_KEYS only knows simplified keys: 來源/日期 of a "
-                   "traditional release become a body paragraph (see the Ipswich sample's p1.s1)")
 def test_traditional_metadata_keys(tmp_path):
     text = ("常德市與伊普斯維奇市締結友好城市\n\n來源：常德市人民政府外事辦公室　發布日期：2019年7月12日\n"
             "原文鏈接：http://www.changde.gov.cn/a/1.html\n\n兩市共互派代表團26批、210人次。\n")
