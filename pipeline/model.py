@@ -9,6 +9,17 @@ ORIGINS = ("untranslated", "memory", "engine", "reviewed")
 SEVERITIES = ("error", "warning", "info")
 
 
+SIGNATURE_ORDER = ("package", "engine", "model", "model_sha256", "prompt_version", "glossary", "opencc")
+PROPERTY_LIMIT = 255  # Word core properties hold at most 255 characters
+
+
+def signature_line(signature: dict) -> str:
+    """Return a signature as one `key=value; …` line that fits a Word document property."""
+    keys = [k for k in SIGNATURE_ORDER if k in signature] + sorted(set(signature) - set(SIGNATURE_ORDER))
+    line = "; ".join(f"{key}={signature[key]}" for key in keys)
+    return line if len(line) <= PROPERTY_LIMIT else line[: PROPERTY_LIMIT - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Meta:
     """Release metadata read from the header lines (来源/日期/作者/原文链接) or the page."""

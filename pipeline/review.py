@@ -17,7 +17,7 @@ from pathlib import Path
 from . import office
 from .errors import ReviewError
 from .memory import remember_reviewed
-from .model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit
+from .model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit, signature_line
 
 HEADER = ("ID", "中文", "English", "Notes")
 WIDTHS_CM = (1.6, 9.0, 10.5, 4.6)
@@ -48,10 +48,12 @@ def finding_notes(segment: Segment, release: Release) -> list[str]:
 
 
 def notes_for(segment: Segment, release: Release) -> list[str]:
-    """Return the Notes-column text of a segment: memory matches, name hints, untranslated flag."""
-    notes = list(segment.notes)
-    if segment.origin == "untranslated":
-        notes.append("untranslated: no engine was run for this draft")
+    """Return the Notes-column text of a segment: glossary renderings, QA findings, memory, name hints.
+
+    Glossary renderings and findings are also Word comments; the column keeps them visible on paper
+    and in PDF exports, which do not print comments.
+    """
+    notes = glossary_notes(segment) + finding_notes(segment, release) + list(segment.notes)
     return notes
 
 
@@ -65,9 +67,9 @@ def build(release: Release):
     title.add_run(f"Review: {release.headline}")
     intro = document.add_paragraph()
     office.style_run(intro.add_run(
-        "Edit only the English column; Track Changes is on. Grey columns (ID, 中文) identify the segment "
-        "and must not be changed. Comments on the 中文 cell give the glossary renderings to use and the QA "
-        "findings; the Notes column lists translation-memory matches and name hints."), size=9, italic=True)
+        f"Edit only the English column; Track Changes is on. Grey columns (ID, 中文) identify the segment "
+        "and must not be changed ({LOCKED_LABEL}). Notes (and comments on the 中文 cell) give the glossary "
+        "renderings to use, the QA findings, translation-memory matches and name hints."), size=9, italic=True)
     for issue in (issue for issue in release.issues if issue.segment_id is None):
         office.style_run(document.add_paragraph().add_run(
             f"{issue.severity} ({issue.check}): {issue.message}"), size=9, colour="C00000")
@@ -76,15 +78,13 @@ def build(release: Release):
     for index, (cell, text) in enumerate(zip(table.rows[0].cells, HEADER)):
         office.style_run(cell.paragraphs[0].add_run(text), bold=True)
         office.shade(cell, LOCKED_FILL if index < 2 else HEADER_FILL)
-        if index < 2:
-            office.style_run(cell.add_paragraph().add_run(LOCKED_LABEL), size=7, italic=True, colour="7F7F7F")
     office.repeat_header(table.rows[0])
     for segment in release.segments:
         _add_row(document, table, segment, release)
     office.set_widths(table, WIDTHS_CM)
     office.set_properties(document, title=f"Review: {release.headline}",
                           author=release.credits.translator, subject=str(release.path.name),
-                          comments=json.dumps(release.signature, ensure_ascii=False, sort_keys=True),
+                          comments=signature_line(release.signature),
                           keywords=f"{HASH_KEY}{release.hash}", category="press-pipeline review")
     return document
 

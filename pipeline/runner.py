@@ -7,8 +7,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
-from . import draft, names, normalise, segment
+from . import draft, memory, names, normalise, qa, segment, translate
+from .cache import ResultCache
 from .config import Config
+from .engines import make_engine
 from .errors import PipelineError
 from .glossary import Glossary
 from .model import Release
@@ -69,6 +71,10 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("glossary", apply_glossary),
     ("names", names.hint),
     ("sign", sign),
+    ("recall", memory.recall),
+    ("translate", translate.translate),
+    ("check", qa.check),  # before remember: drafts with QA errors are not stored in the memory
+    ("remember", memory.remember),
     ("assemble", draft.assemble),
 )
 STAGE_NAMES = tuple(name for name, _ in STAGES)
@@ -91,6 +97,10 @@ def run(release: Release, ctx: Context, stop_after: str | None = None) -> Releas
 
 
 def build_context(config: Config) -> Context:
-    """Return the Context for `config`: loads the glossary, opens the memory, starts the engine."""
+    """Return the Context for `config`: loads the glossary, opens the memory, prepares the engine."""
     glossary = Glossary.load(Path(config.glossary_dir()))
-    return Context(config=config, glossary=glossary)
+    engine = make_engine(config.engine, model=config.model, base_url=config.base_url,
+                         api_key_env=config.api_key_env, concurrency=config.concurrency)
+    cache = ResultCache.default() if engine is not None else None
+    return Context(config=config, glossary=glossary, engine=engine,
+                   memory=memory.Memory(config.memory), cache=cache)

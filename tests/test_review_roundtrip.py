@@ -15,7 +15,7 @@ from pipeline import office
 from pipeline.api import translate_file
 from pipeline.errors import ReviewError
 from pipeline.memory import Memory
-from pipeline.model import Release, Segment, TermHit
+from pipeline.model import signature_line, Release, Segment, TermHit
 from pipeline.review import changes_between, check_review, ingest_review, read_review
 from pipeline.runner import build_context
 
@@ -148,11 +148,14 @@ def test_the_review_file_is_reviewer_ready(workspace):
     assert office.tracks_changes(document)
     props = office.properties(document)
     assert props["keywords"] == f"release-hash:{result.release.hash}"
-    assert json.loads(props["comments"]) == result.release.signature
+    assert props["comments"] == signature_line(result.release.signature)
     comments = {c.text for c in document.comments}
     assert "glossary: 东近江市 → Higashiomi" in "\n".join(comments)
     header = [office.accepted_text(cell) for cell in office.tables(document)[0][0]]
-    assert header[:2] == ["ID do not edit", "中文 do not edit"]
+    assert header == ["ID", "中文", "English", "Notes"]  # exact: issue 2's contract
+    assert "do not edit" in office.properties(document)["title"] or any(
+        "do not edit" in p.text for p in document.paragraphs[:3]) or "do not edit" in "".join(
+        p.text for p in document.sections[0].header.paragraphs)
     body = etree.fromstring(zipfile.ZipFile(result.outputs["review"]).read("word/document.xml"))
     fills = [shd.get(_w("fill")) for tc in body.iter(_w("tr")).__next__().findall(_w("tc"))
              for shd in tc.iter(_w("shd"))]
