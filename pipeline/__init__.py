@@ -5,7 +5,8 @@ Public API: translate_file (pipeline.api), the model types (pipeline.model), Pip
 from .errors import PipelineError
 from .model import Credits, Issue, Meta, Release, Segment, TermHit
 
-__all__ = ["PipelineError", "Credits", "Issue", "Meta", "Release", "Segment", "TermHit", "translate_file"]
+__all__ = ["PipelineError", "Credits", "Issue", "Meta", "Release", "Segment", "TermHit", "translate_file",
+           "check_review", "ingest_review"]
 
 
 def translate_file(*args, **kwargs):
@@ -13,3 +14,17 @@ def translate_file(*args, **kwargs):
     from .api import translate_file as _translate_file
 
     return _translate_file(*args, **kwargs)
+
+
+def check_review(*args, **kwargs):
+    """Re-run QA on a reviewed .docx (see pipeline.review.check_review)."""
+    from .review import check_review as _check_review
+
+    return _check_review(*args, **kwargs)
+
+
+def ingest_review(*args, **kwargs):
+    """Store a reviewed .docx in the memory and write the final English (see pipeline.review.ingest_review)."""
+    from .review import ingest_review as _ingest_review
+
+    return _ingest_review(*args, **kwargs)
