@@ -20,7 +20,7 @@ from .memory import remember_reviewed
 from .model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit, signature_line
 
 HEADER = ("ID", "中文", "English", "Notes")
-WIDTHS_CM = (1.6, 9.0, 10.5, 4.6)
+WIDTHS_CM = (1.5, 7.6, 10.0, 6.6)
 LOCKED_FILL = "EDEDED"  # grey: the ID and 中文 columns are not to be edited
 HEADER_FILL = "D9E2F3"
 LOCKED_LABEL = "do not edit"
@@ -68,7 +68,7 @@ def build(release: Release):
     intro = document.add_paragraph()
     office.style_run(intro.add_run(
         f"Edit only the English column; Track Changes is on. Grey columns (ID, 中文) identify the segment "
-        "and must not be changed ({LOCKED_LABEL}). Notes (and comments on the 中文 cell) give the glossary "
+        f"and must not be changed ({LOCKED_LABEL}). Notes (and comments on the 中文 cell) give the glossary "
         "renderings to use, the QA findings, translation-memory matches and name hints."), size=9, italic=True)
     for issue in (issue for issue in release.issues if issue.segment_id is None):
         office.style_run(document.add_paragraph().add_run(
