@@ -14,6 +14,7 @@ import json
 import os
 import random
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -72,14 +73,20 @@ def press(args: list[str], **options) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, **options)
 
 
-def timed(args: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str]) -> tuple[float, str, float]:
+    """Return (wall seconds, stderr, CPU seconds of the command and its worker processes)."""
+    started, cpu = time.perf_counter(), cpu_of_children()
     process = press(args)
     _, err = process.communicate()
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"press {' '.join(args)} failed ({process.returncode}):\n{err[-2000:]}")
-    return seconds, err
+    return seconds, err, cpu_of_children() - cpu
 
 
 def summary_counts(stderr: str) -> dict[str, int]:
@@ -101,7 +108,7 @@ def interrupt_and_resume(source: Path, out: Path, engine: str, jobs: int) -> dic
     os.killpg(process.pid, signal.SIGINT)
     process.communicate()
     finished = {path: path.stat().st_mtime_ns for path in out.rglob("*.json")}
-    seconds, err = timed([str(source), "-o", str(out), "--engine", engine, "--jobs", str(jobs)])
+    seconds, err, _ = timed([str(source), "-o", str(out), "--engine", engine, "--jobs", str(jobs)])
     untouched = sum(1 for path, mtime in finished.items() if path.stat().st_mtime_ns == mtime)
     return {"finished_before": len(finished), "untouched": untouched, "exit": process.returncode,
             "resume_seconds": seconds, **summary_counts(err)}
@@ -120,17 +127,18 @@ def main(argv: list[str] | None = None) -> int:
         for jobs in (1, 2):
             out = root / f"out-j{jobs}"
             command = [str(source), "-o", str(out), "--engine", args.engine, "--jobs", str(jobs)]
-            seconds, err = timed(command)
-            again, err_again = timed(command)
-            rows.append((jobs, seconds, summary_counts(err), again, summary_counts(err_again)))
+            load = os.getloadavg()[0]
+            seconds, err, cpu = timed(command)
+            again, err_again, _ = timed(command)
+            rows.append((jobs, load, seconds, cpu, summary_counts(err), again, summary_counts(err_again)))
         resume = interrupt_and_resume(source, root / "out-resume", args.engine, 2)
     print(f"{args.count} releases, engine {args.engine}, {os.cpu_count()} cores\n")
-    print("| jobs | first run (s) | done | failed | second run (s) | skipped |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for jobs, seconds, counts, again, counts_again in rows:
-        print(f"| {jobs} | {seconds:.1f} | {counts['done']} | {counts['failed']} | {again:.1f} "
-              f"| {counts_again['skipped']} |")
-    print(f"\nspeed-up jobs=2 vs jobs=1: {rows[0][1] / rows[1][1]:.2f}×")
+    print("| jobs | load before | first run (s) | CPU (s) | done | failed | second run (s) | skipped |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for jobs, load, seconds, cpu, counts, again, counts_again in rows:
+        print(f"| {jobs} | {load:.1f} | {seconds:.1f} | {cpu:.1f} | {counts['done']} | {counts['failed']} "
+              f"| {again:.1f} | {counts_again['skipped']} |")
+    print(f"\nspeed-up jobs=2 vs jobs=1: {rows[0][2] / rows[1][2]:.2f}×")
     print(f"\ninterrupted (Ctrl-C, exit {resume['exit']}) after {resume['finished_before']} files; "
           f"resume: {resume['skipped']} skipped, {resume['done']} done, "
           f"{resume['untouched']}/{resume['finished_before']} finished outputs untouched, "

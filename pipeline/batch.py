@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -175,8 +176,17 @@ def _init_worker(config: Config, credits: Credits) -> None:
 
     # Ctrl-C goes to the whole process group; the main process decides what stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["ctx"] = Context(config=config, glossary=Glossary.load(Path(config.glossary_dir())))
-    _WORKER["credits"] = credits
+    if "ctx" not in _WORKER:  # spawned, not forked from a warmed-up parent
+        _WORKER["ctx"] = Context(config=config, glossary=Glossary.load(Path(config.glossary_dir())))
+        _WORKER["credits"] = credits
+
+
+def warm_up(ctx: Context) -> None:
+    """Run the model-free stages once on a tiny release so their dictionaries are loaded."""
+    from .runner import run
+
+    run(Release(path=Path("warm-up"), headline="常德", paragraphs=("常德市。",)), ctx,
+        stop_after=PREPARE_LAST)
 
 
 def prepare(source: Path, ctx: Context, credits: Credits) -> Release:
@@ -235,9 +245,7 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     ctx = ctx or build_context(config)
     plan, results, todo = _plan(list(inputs), out_dir, ctx, force)
     # workers are forked before the progress bar (and its thread) exists
-    pool = _start_pool(ctx.config, credits, min(jobs, len(todo))) if jobs > 1 and len(todo) > 1 else None
-    pending = {pool.submit(_prepare_in_worker, job.source): ("prepare", job, "") for job in todo} \
-        if pool else {}
+    pool = _Workers(ctx, credits, min(jobs, len(todo)), todo) if jobs > 1 and len(todo) > 1 else None
     interrupted = False
     with progress_bar(len(plan), "releases", quiet=config.quiet) as bar:
         report = _Reporter(bar, config.quiet, lines=not visible(config.quiet))
@@ -245,7 +253,7 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
             report(outcome)
         try:
             if pool is not None:
-                _drain(pool, pending, ctx, results, report)
+                pool.drain(ctx, results, report)
             else:
                 _run_here(todo, ctx, credits, results, report)
         except KeyboardInterrupt:
@@ -253,7 +261,7 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
             interrupted = True
         finally:
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                pool.close()
     outcomes = tuple(results[job.source] for job in plan if job.source in results)
     return BatchReport(outcomes, time.perf_counter() - started, interrupted)
 
@@ -278,13 +286,6 @@ def _plan(inputs: list[Path], out_dir: Path | None, ctx: Context, force: bool):
     return plan, results, todo
 
 
-def _start_pool(config: Config, credits: Credits, workers: int) -> ProcessPoolExecutor:
-    # fork where there is one: workers inherit the imported modules instead of importing them again
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(config, credits))
-
-
 def _run_here(todo: list[Job], ctx: Context, credits: Credits, results: dict, report) -> None:
     for job in todo:
         try:
@@ -297,18 +298,48 @@ def _run_here(todo: list[Job], ctx: Context, credits: Credits, results: dict, re
         report(outcome)
 
 
-def _drain(pool: ProcessPoolExecutor, pending: dict, ctx: Context, results: dict, report) -> None:
-    """Translate prepared releases as workers finish them and hand them back for writing."""
-    while pending:
-        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in finished:
-            step, job, status = pending.pop(future)
-            outcome, write = _collect(future, step, job, status, ctx)
-            if write is not None:
-                pending[pool.submit(_write, write, job.out_dir)] = ("write", job, _status(write))
-            if outcome is not None:
-                results[job.source] = outcome
-                report(outcome)
+class _Workers:
+    """The worker pool: prepares a window of releases ahead of the engine, writes finished ones."""
+
+    def __init__(self, ctx: Context, credits: Credits, workers: int, todo: list[Job]):
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "fork":
+            # forked workers inherit a warmed-up context: jieba's dictionary is loaded once, here
+            _WORKER.update(ctx=Context(config=ctx.config, glossary=ctx.glossary), credits=credits)
+            warm_up(_WORKER["ctx"])
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                        initializer=_init_worker, initargs=(ctx.config, credits))
+        self.waiting = deque(todo)
+        self.pending: dict[Future, tuple[str, Job, str]] = {}
+        # a bounded window: writes queue behind a few prepares, not behind the whole batch, so
+        # outputs appear steadily and an interrupt loses little
+        self.window = 2 * workers + 2
+        self._refill()
+
+    def _refill(self) -> None:
+        preparing = sum(1 for step, _, _ in self.pending.values() if step == "prepare")
+        while self.waiting and preparing < self.window:
+            job = self.waiting.popleft()
+            self.pending[self.pool.submit(_prepare_in_worker, job.source)] = ("prepare", job, "")
+            preparing += 1
+
+    def drain(self, ctx: Context, results: dict, report) -> None:
+        """Translate prepared releases as workers finish them and hand them back for writing."""
+        while self.pending:
+            finished, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                step, job, status = self.pending.pop(future)
+                outcome, write = _collect(future, step, job, status, ctx)
+                if write is not None:
+                    self.pending[self.pool.submit(_write, write, job.out_dir)] = (
+                        "write", job, _status(write))
+                if outcome is not None:
+                    results[job.source] = outcome
+                    report(outcome)
+            self._refill()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(future: Future, step: str, job: Job, status: str, ctx: Context):
