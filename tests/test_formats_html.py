@@ -74,6 +74,10 @@ CASES = [
      Meta(source="常德日报", author="王芳"), (P1, P2)),
     ("xhtml-title-from-head-and-source-link", TITLE_ONLY_IN_HEAD, "utf-8", HEADLINE,
      Meta(url="http://www.hunan.gov.cn/x.html"), (P1,)),
+    ("aspnet-form-around-the-page", ZOOM.replace("<body>", '<body><form id="form1" method="post">')
+     .replace("</body>", "</form></body>"), "utf-8", HEADLINE,
+     Meta("常德政府网", "2021-11-07 08:40:54", "", "http://www.changde.gov.cn/art/2021/11/7/art_8_1.html"),
+     (P1, P2)),
     ("declared-utf8-but-gbk", ZOOM, "gbk", HEADLINE,
      Meta("常德政府网", "2021-11-07 08:40:54", "", "http://www.changde.gov.cn/art/2021/11/7/art_8_1.html"),
      (P1, P2)),

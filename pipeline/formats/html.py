@@ -28,8 +28,8 @@ BODY_PATHS = (
 TITLE_PATHS = ("//h1", "//*[contains(concat(' ', @class, ' '), ' title ')]",
                "//*[contains(concat(' ', @class, ' '), ' article-title ')]", "//*[@id='title']",
                "//h2", "//h3")
-# elements that are never article text, wherever they are
-NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "form", "button", "select",
+# elements that are never article text, wherever they are (not <form>: ASP.NET pages wrap everything in one)
+NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "button", "select",
               "input", "textarea", "object", "embed", "svg", "canvas")
 # class/id words of page furniture inside or around the body
 FURNITURE_WORDS = {"nav", "navbar", "menu", "footer", "share", "bdsharebuttonbox", "breadcrumb",
@@ -82,9 +82,8 @@ def _words(element) -> set[str]:
 
 
 def _drop(element) -> None:
-    # keep the tail: it is text that follows the dropped element in its parent
-    parent = element.getparent()
-    if parent is not None:
+    # drop_tree keeps the tail: the text that follows the element in its parent
+    if element.getparent() is not None:
         element.drop_tree()
 
 
