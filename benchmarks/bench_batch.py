@@ -73,6 +73,29 @@ def press(args: list[str], **options) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, **options)
 
 
+def _spin(count: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for number in range(count):
+        total += number
+    return time.perf_counter() - started
+
+
+def free_cores(count: int = 10_000_000) -> float:
+    """Return how many cores a CPU-bound process gets right now: 2 on an idle 2-core machine.
+
+    The machine may be shared; this says what parallel workers can gain at the time of the run.
+    """
+    import multiprocessing
+
+    alone = _spin(count)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        started = time.perf_counter()
+        pool.map(_spin, [count, count])
+        together = time.perf_counter() - started
+    return round(min(2.0, 2 * alone / together), 1)
+
+
 def cpu_of_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -127,17 +150,18 @@ def main(argv: list[str] | None = None) -> int:
         for jobs in (1, 2):
             out = root / f"out-j{jobs}"
             command = [str(source), "-o", str(out), "--engine", args.engine, "--jobs", str(jobs)]
-            load = os.getloadavg()[0]
+            load = (os.getloadavg()[0], free_cores())
             seconds, err, cpu = timed(command)
             again, err_again, _ = timed(command)
             rows.append((jobs, load, seconds, cpu, summary_counts(err), again, summary_counts(err_again)))
         resume = interrupt_and_resume(source, root / "out-resume", args.engine, 2)
     print(f"{args.count} releases, engine {args.engine}, {os.cpu_count()} cores\n")
-    print("| jobs | load before | first run (s) | CPU (s) | done | failed | second run (s) | skipped |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for jobs, load, seconds, cpu, counts, again, counts_again in rows:
-        print(f"| {jobs} | {load:.1f} | {seconds:.1f} | {cpu:.1f} | {counts['done']} | {counts['failed']} "
-              f"| {again:.1f} | {counts_again['skipped']} |")
+    print("| jobs | load avg before | free cores before | first run (s) | CPU (s) | done | failed "
+          "| second run (s) | skipped |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for jobs, (load, free), seconds, cpu, counts, again, counts_again in rows:
+        print(f"| {jobs} | {load:.1f} | {free:.1f} | {seconds:.1f} | {cpu:.1f} | {counts['done']} "
+              f"| {counts['failed']} | {again:.1f} | {counts_again['skipped']} |")
     print(f"\nspeed-up jobs=2 vs jobs=1: {rows[0][2] / rows[1][2]:.2f}×")
     print(f"\ninterrupted (Ctrl-C, exit {resume['exit']}) after {resume['finished_before']} files; "
           f"resume: {resume['skipped']} skipped, {resume['done']} done, "
