@@ -21,7 +21,7 @@ from .errors import InputError, PipelineError
 from .formats import read_release, readers
 from .glossary import Glossary
 from .model import Credits, Release
-from .outputs import output_paths, write_outputs
+from .outputs import SUFFIXES, output_paths, write_outputs
 from .progress import progress_bar, visible
 from .runner import STAGE_NAMES, STAGES, Context, build_context, sign
 
@@ -87,7 +87,8 @@ def collect(inputs: list[Path], out_dir: Path | None) -> list[Job]:
             jobs.append(Job(path, files[path]))
             continue
         for found in sorted(path.rglob("*")):
-            if found.is_file() and found.suffix.lower() in extensions and not _hidden(found, path):
+            if (found.is_file() and found.suffix.lower() in extensions and not _hidden(found, path)
+                    and not _ours(found, out_dir)):
                 relative = found.parent.relative_to(path)
                 target = None if out_dir is None else out_dir / prefix[path] / relative
                 jobs.append(Job(found, target, walked=True))
@@ -114,6 +115,13 @@ def _unique_name(folder: Path, folders: list[Path]) -> str:
     same = [other for other in folders if other.resolve().name == folder.resolve().name]
     name = folder.resolve().name or "input"
     return name if len(same) == 1 else f"{name}-{same.index(folder) + 1}"
+
+
+def _ours(found: Path, out_dir: Path | None) -> bool:
+    """True for our own outputs: <stem>.review.docx/.en.docx, and anything inside OUT."""
+    if found.name.endswith(tuple(SUFFIXES.values())):
+        return True
+    return out_dir is not None and out_dir.resolve() in found.resolve().parents
 
 
 def _hidden(found: Path, root: Path) -> bool:

@@ -61,6 +61,21 @@ def test_walk_finds_every_reader_format_and_mirrors_folders(tmp_path):
         assert job.walked
 
 
+@pytest.mark.parametrize("out", ["beside-inputs", "inside-the-input-folder"])
+def test_a_second_walk_never_reads_our_own_outputs(tmp_path, out):
+    folder = tmp_path / "in"
+    for index, source in enumerate(TXT):
+        shutil.copyfile(source, folder.mkdir(exist_ok=True) or folder / f"r{index}.txt")
+    out_dir = None if out == "beside-inputs" else folder / "translated"
+    first = translate_batch([folder], out_dir=out_dir, config=config())
+    assert first.count("done") == len(TXT)
+    assert len(list(folder.rglob("*.review.docx"))) == len(TXT)
+    jobs = collect([folder], out_dir)
+    assert sorted(job.source.name for job in jobs) == [f"r{index}.txt" for index in range(len(TXT))]
+    second = translate_batch([folder], out_dir=out_dir, config=config())
+    assert second.count("skipped") == len(TXT) and len(second.outcomes) == len(TXT)
+
+
 def test_same_names_in_two_folders_do_not_overwrite(tmp_path):
     first, second = tmp_path / "a" / "in", tmp_path / "b" / "in"
     for folder, sample in ((first, TXT[0]), (second, TXT[1])):
