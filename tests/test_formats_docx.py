@@ -123,6 +123,9 @@ CASES = [
      TITLE + META + p(r(BODY)) + p(r("一、下一步工作"), style="1") + p(r("继续合作。")),
      "常德与东近江市达成友好城市协议", Meta("常德政府网", "2021-11-07"),
      (BODY, "一、下一步工作", "继续合作。")),
+    ("content-control-read-through",
+     TITLE + META + "<w:sdt><w:sdtPr/><w:sdtContent>" + p(r(BODY)) + "</w:sdtContent></w:sdt>",
+     "常德与东近江市达成友好城市协议", Meta("常德政府网", "2021-11-07"), (BODY,)),
     ("outline-level-marks-a-heading",
      p(r("内部资料")) + '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>'
      + r("常德与东近江市达成友好城市协议") + "</w:p>" + p(r(BODY)),

@@ -74,6 +74,10 @@ CASES = [
      Meta(source="常德日报", author="王芳"), (P1, P2)),
     ("xhtml-title-from-head-and-source-link", TITLE_ONLY_IN_HEAD, "utf-8", HEADLINE,
      Meta(url="http://www.hunan.gov.cn/x.html"), (P1,)),
+    ("bare-date-span-before-the-body",
+     page('<meta charset="utf-8">', f'<h1>{HEADLINE}</h1><div class="info"><span>2021年11月07日</span>'
+          f'<span>来源：常德日报</span></div><div class="article-content"><p>{P1}</p></div>'),
+     "utf-8", HEADLINE, Meta("常德日报", "2021年11月07日"), (P1,)),
     ("aspnet-form-around-the-page", ZOOM.replace("<body>", '<body><form id="form1" method="post">')
      .replace("</body>", "</form></body>"), "utf-8", HEADLINE,
      Meta("常德政府网", "2021-11-07 08:40:54", "", "http://www.changde.gov.cn/art/2021/11/7/art_8_1.html"),
