@@ -237,8 +237,8 @@ class _Reporter:
         if outcome.status == "failed":
             print(f"error: {outcome.reason}", file=sys.stderr)
         elif self.lines and not self.quiet:
-            print(f"{outcome.source}: {LABELS[outcome.status]} ({outcome.segments} segments)",
-                  file=sys.stderr)
+            detail = outcome.reason or f"{outcome.segments} segments"
+            print(f"{outcome.source}: {LABELS[outcome.status]} ({detail})", file=sys.stderr)
 
 
 def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: Config,
@@ -288,7 +288,7 @@ def _plan(inputs: list[Path], out_dir: Path | None, ctx: Context, force: bool):
         if job.source in clashes:
             results[job.source] = Outcome(job.source, "failed", reason=clashes[job.source])
         elif job.walked and not force and up_to_date(job, signature):
-            results[job.source] = Outcome(job.source, "skipped")
+            results[job.source] = Outcome(job.source, "skipped", reason="outputs up to date")
         else:
             todo.append(job)
     return plan, results, todo
