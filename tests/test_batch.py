@@ -17,7 +17,7 @@ from pipeline.batch import collect, translate_batch
 from pipeline.config import Config
 from pipeline.memory import Memory, Unit
 
-from conftest import GLOSSARY_DIR, REPO, sample_sources
+from conftest import GLOSSARY_DIR, sample_sources
 
 TXT = sample_sources()
 
