@@ -14,8 +14,10 @@ from ..runner import STAGE_NAMES, build_context
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("translate", help="translate releases into reviewable drafts",
-                                   description="Read each release (.txt/.docx/.html), draft the English "
-                                   "and write <stem>.review.docx, <stem>.en.docx and <stem>.json.")
+                                   description="Read each release (.txt/.docx/.html; folders are walked), "
+                                   "draft the English and write <stem>.review.docx, <stem>.en.docx and "
+                                   "<stem>.json. Files found in folders whose outputs are up to date are "
+                                   "skipped, so an interrupted batch resumes where it stopped.")
     parser.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_FOLDER",
                         help="release files, or folders walked for .txt/.docx/.html releases")
     parser.add_argument("-o", "--out", type=Path, default=None,
