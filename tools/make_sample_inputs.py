@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -118,6 +119,8 @@ def write_docx(sample: Path, letterhead: str = "", meta_table: bool = False,
     headline, meta, *body = blocks(sample / "source.zh.txt")
     document = docx.Document()
     document.core_properties.title = headline
+    # fixed dates: regenerating the samples changes nothing unless their text changed
+    document.core_properties.created = document.core_properties.modified = datetime(2021, 11, 8, 9)
     if letterhead:
         document.add_paragraph(letterhead)
     title = document.add_paragraph(style=heading)
@@ -273,16 +276,16 @@ DOCX = {
 
 def write_html(sample: Path) -> Path:
     headline, meta, *body = blocks(sample / "source.zh.txt")
-    make, encoding, url = PAGES[sample.name]
+    make, encoding, url = PAGES.get(sample.name, (page_zoom, "utf-8", ""))
     target = sample / "source.zh.html"
     target.write_bytes(make(headline, meta, body, url).encode(encoding))
     return target
 
 
 def main() -> int:
-    for name in PAGES:
-        sample = REPO / "samples" / name
-        print(write_docx(sample, **DOCX[name]).relative_to(REPO))
+    # every sample gets both files; the three above have their own structures, new ones the first
+    for sample in sorted(path.parent for path in (REPO / "samples").glob("*/source.zh.txt")):
+        print(write_docx(sample, **DOCX.get(sample.name, {})).relative_to(REPO))
         print(write_html(sample).relative_to(REPO))
     return 0
 
