@@ -13,6 +13,7 @@ import sys
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -221,8 +222,12 @@ def _status(release: Release) -> str:
 
 def _reason(error: BaseException, source: Path) -> str:
     """Return the one-line reason a file failed, starting with its path."""
-    text = str(error) if isinstance(error, PipelineError) else (
-        f"internal error: {type(error).__name__}: {error}")
+    if isinstance(error, PipelineError):
+        text = str(error)
+    elif isinstance(error, BrokenProcessPool):
+        text = "a worker process died while this file was in flight — run the batch again to retry it"
+    else:
+        text = f"internal error: {type(error).__name__}: {error}"
     return text if text.startswith(str(source)) else f"{source}: {text}"
 
 
@@ -310,37 +315,52 @@ class _Workers:
     """The worker pool: prepares a window of releases ahead of the engine, writes finished ones."""
 
     def __init__(self, ctx: Context, credits: Credits, workers: int, todo: list[Job]):
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "fork":
+        self.method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if self.method == "fork":
             # forked workers inherit a warmed-up context: jieba's dictionary is loaded once, here
             _WORKER.update(ctx=Context(config=ctx.config, glossary=ctx.glossary), credits=credits)
             warm_up(_WORKER["ctx"])
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                        initializer=_init_worker, initargs=(ctx.config, credits))
+        self.workers, self.initargs, self.generation = workers, (ctx.config, credits), 0
+        self.pool = self._new_pool()
         self.waiting = deque(todo)
-        self.pending: dict[Future, tuple[str, Job, str]] = {}
+        self.pending: dict[Future, tuple[str, Job, str, int]] = {}
         # a bounded window: writes queue behind a few prepares, not behind the whole batch, so
         # outputs appear steadily and an interrupt loses little
         self.window = 2 * workers + 2
         self._refill()
 
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(self.method),
+                                   initializer=_init_worker, initargs=self.initargs)
+
+    def _submit(self, step: str, job: Job, status: str, function, *args) -> None:
+        self.pending[self.pool.submit(function, *args)] = (step, job, status, self.generation)
+
     def _refill(self) -> None:
-        preparing = sum(1 for step, _, _ in self.pending.values() if step == "prepare")
+        preparing = sum(1 for entry in self.pending.values() if entry[0] == "prepare")
         while self.waiting and preparing < self.window:
             job = self.waiting.popleft()
-            self.pending[self.pool.submit(_prepare_in_worker, job.source)] = ("prepare", job, "")
+            self._submit("prepare", job, "", _prepare_in_worker, job.source)
             preparing += 1
+
+    def _broken(self, future: Future) -> bool:
+        # a worker that dies (a crash in a C library, the OOM killer) breaks the whole pool
+        current = self.pending[future][3] == self.generation
+        return current and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
 
     def drain(self, ctx: Context, results: dict, report) -> None:
         """Translate prepared releases as workers finish them and hand them back for writing."""
         while self.pending:
             finished, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            if any(self._broken(future) for future in finished):
+                # the releases in flight fail (a rerun retries them); the rest go to a new pool
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool, self.generation = self._new_pool(), self.generation + 1
             for future in finished:
-                step, job, status = self.pending.pop(future)
+                step, job, status, _ = self.pending.pop(future)
                 outcome, write = _collect(future, step, job, status, ctx)
                 if write is not None:
-                    self.pending[self.pool.submit(_write, write, job.out_dir)] = (
-                        "write", job, _status(write))
+                    self._submit("write", job, _status(write), _write, write, job.out_dir)
                 if outcome is not None:
                     results[job.source] = outcome
                     report(outcome)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import batch as batch_module
 from pipeline.batch import collect, translate_batch
 from pipeline.config import Config
 from pipeline.memory import Memory, Unit
@@ -175,6 +176,30 @@ def test_reviewed_memory_makes_a_release_from_memory(tmp_path):
                              config=config(memory=str(memory_path)))
     assert [outcome.status for outcome in report.outcomes] == ["memory", "done"], report.table()
     assert "from memory      1" in report.table()
+
+
+def _prepare_or_die(source: Path):
+    """A worker that dies on one file, as a crash in a C library or the OOM killer would do it."""
+    if source.stem == "crash":
+        os._exit(1)
+    return _PREPARE(source)
+
+
+_PREPARE = batch_module._prepare_in_worker
+
+
+def test_a_dying_worker_fails_its_files_not_the_batch(tmp_path, monkeypatch):
+    folder, out = many(tmp_path / "in", 8), tmp_path / "out"
+    shutil.copyfile(TXT[0], folder / "batch0" / "crash.txt")
+    monkeypatch.setattr(batch_module, "_prepare_in_worker", _prepare_or_die)
+    first = translate_batch([folder], out_dir=out, config=config(), jobs=2)
+    assert len(first.outcomes) == 9
+    crashed = [o for o in first.outcomes if o.source.stem == "crash"]
+    assert crashed[0].status == "failed" and "worker process died" in crashed[0].reason
+    assert first.count("done") >= 1  # a new pool took over after the crash
+    monkeypatch.undo()
+    second = translate_batch([folder], out_dir=out, config=config(), jobs=2)
+    assert (second.count("skipped"), second.count("done")) == (first.count("done"), first.count("failed"))
 
 
 # --- the command itself, in a subprocess: failures, summary, exit codes, kill and resume ---
