@@ -166,6 +166,18 @@ def test_jobs_1_and_jobs_2_write_the_same_releases(tmp_path):
         assert content(path) == content(tmp_path / "out2" / path.relative_to(tmp_path / "out1"))
 
 
+def test_spawned_workers_load_their_own_context(tmp_path, monkeypatch):
+    """Where fork is missing (Windows, macOS default), workers start fresh and load the glossary."""
+    monkeypatch.setattr(batch_module.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(batch_module, "_WORKER", {})
+    folder = tmp_path / "in"
+    for index, source in enumerate(TXT):
+        shutil.copyfile(source, folder.mkdir(exist_ok=True) or folder / f"r{index}.txt")
+    report = translate_batch([folder], out_dir=tmp_path / "out", config=config(), jobs=2)
+    assert report.count("done") == len(TXT), report.table()
+    assert batch_module._WORKER == {}  # nothing was warmed up in this process
+
+
 def test_reviewed_memory_makes_a_release_from_memory(tmp_path):
     out, memory_path = tmp_path / "out", tmp_path / "memory.sqlite"
     translate_batch([TXT[0]], out_dir=out, config=config())
