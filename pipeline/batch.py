@@ -240,7 +240,9 @@ class _Reporter:
     def __call__(self, outcome: Outcome) -> None:
         self.bar.update(1)
         if outcome.status == "failed":
-            print(f"error: {outcome.reason}", file=sys.stderr)
+            # through the bar when there is one, so the line does not tear it
+            write = getattr(self.bar, "write", None) or (lambda line, file: print(line, file=file))
+            write(f"error: {outcome.reason}", file=sys.stderr)
         elif self.lines and not self.quiet:
             detail = outcome.reason or f"{outcome.segments} segments"
             print(f"{outcome.source}: {LABELS[outcome.status]} ({detail})", file=sys.stderr)
