@@ -37,7 +37,7 @@ from pipeline.engines import make_engine  # noqa: E402
 from pipeline.engines.prompt import clean_output, plain_messages  # noqa: E402
 from pipeline.formats import read_release  # noqa: E402
 from pipeline.model import Release  # noqa: E402
-from pipeline.translate import translate  # noqa: E402
+from pipeline.translate import term_used, translate  # noqa: E402
 
 WMT = ROOT / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
 DEFAULT_LIMIT = 20  # documented fixed subset: the first 20 rows, in file order (2 cores: ~10 min)
@@ -142,7 +142,7 @@ def term_hits(pairs) -> tuple[int, int]:
     for segment, en in pairs:
         for term in {(t.zh, t.en) for t in segment.terms}:
             total += 1
-            found += term[1].casefold() in en.casefold()
+            found += term_used(term[1], en)
     return found, total
 
 

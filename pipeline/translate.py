@@ -83,14 +83,24 @@ def _folded(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
 
 
+def term_used(english: str, draft: str) -> bool:
+    """Return whether a glossary rendering appears in a draft: any case, any spacing, last word plural."""
+    words = _folded(english).split()
+    if not words:
+        return True
+    *head, last = words
+    tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
+    pattern = r"\s+".join([re.escape(word) for word in head] + [tail])
+    return re.search(pattern, _folded(draft)) is not None
+
+
 def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
     """Return (check, message) for each problem in a draft: glossary term missing, Han left, figure lost."""
     if not en.strip():
         return [("empty_translation", "the engine returned no English")]
     problems: list[tuple[str, str]] = []
-    folded = _folded(en)
     for zh, english in dict.fromkeys((term.zh, term.en) for term in request.terms):
-        if _folded(english) not in folded:
+        if not term_used(english, en):
             problems.append(("glossary_terms_used", f"glossary term {zh} → “{english}” is missing"))
     han = "".join(dict.fromkeys(HAN.findall(en)))
     if han:

@@ -12,7 +12,7 @@ from pipeline.cache import ResultCache, cache_key, normalise_source
 from pipeline.engines.base import TranslationRequest
 from pipeline.model import Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
-from pipeline.translate import HAN, build_request, translate, verify
+from pipeline.translate import HAN, build_request, term_used, translate, verify
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 
@@ -39,6 +39,20 @@ def test_verify(zh, terms, en, checks):
 def test_verify_names_the_missing_term():
     [(check, message)] = verify(TranslationRequest(zh="东近江市", terms=(HIGASHIOMI,)), "Dongjiang City")
     assert check == "glossary_terms_used" and "东近江市" in message and "Higashiomi" in message
+
+
+@pytest.mark.parametrize("english, draft, used", [
+    ("sister city", "two sister cities", True),
+    ("sister city", "a Sister  City", True),
+    ("sister city", "a sister town", False),
+    ("Free Trade Zone", "free trade zones", True),
+    ("Higashiomi", "Higashiomi's mayor", True),
+    ("Higashiomi", "Higashi-omi", False),
+    ("Planning Division", "planning divisions", True),
+    ("Planning Division", "planning", False),
+])
+def test_term_used_allows_case_spacing_and_plural(english, draft, used):
+    assert term_used(english, draft) is used
 
 
 def test_apostrophes_compare_equal():
