@@ -13,6 +13,8 @@ from .model import Release, signature_line
 from .review import write_review
 
 SUFFIXES = {"review": ".review.docx", "english": ".en.docx", "json": ".json"}
+# a file being written ends in .part, so a crash mid-write never leaves something that looks like output
+TEMP_SUFFIX = ".part"
 
 
 def to_json(release: Release) -> dict:
@@ -83,7 +85,8 @@ def write_outputs(release: Release, out_dir: Path | None, kinds=tuple(SUFFIXES))
     placed: list[Path] = []
     try:
         for kind in kinds:
-            handle, name = tempfile.mkstemp(prefix=".press-", suffix=SUFFIXES[kind], dir=directory)
+            handle, name = tempfile.mkstemp(prefix=".press-", suffix=SUFFIXES[kind] + TEMP_SUFFIX,
+                                            dir=directory)
             os.close(handle)
             temporary[kind] = Path(name)
             WRITERS[kind](release, temporary[kind])

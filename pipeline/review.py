@@ -330,7 +330,7 @@ def ingest_review(review_path: Path, memory, release_path: Path | None = None, r
     directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
     directory.mkdir(parents=True, exist_ok=True)
     english_path, report_path = directory / f"{stem}.en.docx", directory / f"{stem}.changes.txt"
-    handle, temporary = tempfile.mkstemp(prefix=".press-", suffix=".en.docx", dir=directory)
+    handle, temporary = tempfile.mkstemp(prefix=".press-", suffix=".en.docx.part", dir=directory)
     os.close(handle)
     try:
         write_english(reviewed, Path(temporary))
