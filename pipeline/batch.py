@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -180,14 +183,20 @@ def run_after(release: Release, ctx: Context, after: str) -> Release:
 _WORKER: dict = {}
 
 
-def _init_worker(config: Config, credits: Credits) -> None:
-    import signal
-
+def _init_worker(config: Config, credits: Credits, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the main process decides what stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     if "ctx" not in _WORKER:  # spawned, not forked from a warmed-up parent
         _WORKER["ctx"] = Context(config=config, glossary=Glossary.load(Path(config.glossary_dir())))
         _WORKER["credits"] = credits
+
+
+def _exit_with_parent(parent: int) -> None:
+    # a killed main process must not leave its workers behind, waiting for work forever
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def warm_up(ctx: Context) -> None:
@@ -262,11 +271,11 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     # workers are forked before the progress bar (and its thread) exists
     pool = _Workers(ctx, credits, min(jobs, len(todo)), todo) if jobs > 1 and len(todo) > 1 else None
     interrupted = False
-    with progress_bar(len(plan), "releases", quiet=config.quiet) as bar:
+    with progress_bar(len(plan), "releases", quiet=config.quiet) as bar, _terminate_interrupts():
         report = _Reporter(bar, config.quiet, lines=not visible(config.quiet))
-        for outcome in list(results.values()):
-            report(outcome)
         try:
+            for outcome in list(results.values()):
+                report(outcome)
             if pool is not None:
                 pool.drain(ctx, results, report)
             else:
@@ -279,6 +288,23 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
                 pool.close()
     outcomes = tuple(results[job.source] for job in plan if job.source in results)
     return BatchReport(outcomes, time.perf_counter() - started, interrupted)
+
+
+@contextmanager
+def _terminate_interrupts():
+    """Treat SIGTERM like Ctrl-C while a batch runs: finish the files being written, then stop."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _plan(inputs: list[Path], out_dir: Path | None, ctx: Context, force: bool):
@@ -322,7 +348,7 @@ class _Workers:
             # forked workers inherit a warmed-up context: jieba's dictionary is loaded once, here
             _WORKER.update(ctx=Context(config=ctx.config, glossary=ctx.glossary), credits=credits)
             warm_up(_WORKER["ctx"])
-        self.workers, self.initargs, self.generation = workers, (ctx.config, credits), 0
+        self.workers, self.initargs, self.generation = workers, (ctx.config, credits, os.getpid()), 0
         self.pool = self._new_pool()
         self.waiting = deque(todo)
         self.pending: dict[Future, tuple[str, Job, str, int]] = {}

@@ -11,6 +11,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import psutil
 import pytest
 
 from pipeline import batch as batch_module
@@ -249,7 +250,12 @@ def test_failed_files_do_not_stop_the_batch(tmp_path):
                    if line.startswith("  failed:"))
 
 
-@pytest.mark.parametrize("how", ["crash", "ctrl-c"])
+# how the run is stopped: (signal, to the whole process group?)
+STOPS = {"crash": (signal.SIGKILL, True), "ctrl-c": (signal.SIGINT, True),
+         "terminate-main": (signal.SIGTERM, False), "kill-main": (signal.SIGKILL, False)}
+
+
+@pytest.mark.parametrize("how", list(STOPS))
 def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
     folder, out, home = many(tmp_path / "in", 24), tmp_path / "out", tmp_path / "home"
     process = press([folder, "-o", out, "--jobs", "2"], home, start_new_session=True)
@@ -257,9 +263,15 @@ def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
     while len(list(out.rglob("*.json"))) < 4 and time.time() < deadline and process.poll() is None:
         time.sleep(0.05)
     assert process.poll() is None, "the batch finished before it could be interrupted"
-    os.killpg(process.pid, signal.SIGKILL if how == "crash" else signal.SIGINT)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    number, group = STOPS[how]
+    (os.killpg if group else os.kill)(process.pid, number)
+    _, alive = psutil.wait_procs(workers, timeout=60)
+    for leftover in alive:  # never leave them running (they hold the pipes), even when the test fails
+        leftover.kill()
     _, err = process.communicate(timeout=120)
-    if how == "ctrl-c":
+    assert alive == [], "worker processes outlived the batch"
+    if number != signal.SIGKILL:
         assert process.returncode == 130 and "interrupted" in err
     finished = {path: path.stat().st_mtime_ns for path in out.rglob("*.json")}
     assert 4 <= len(finished) < 24
@@ -272,5 +284,5 @@ def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
     assert f"\n{'skipped':<12}{len(finished):>6}" in f"\n{err}"
     assert f"\n{'done':<12}{24 - len(finished):>6}" in f"\n{err}"
     assert len(list(out.rglob("*.json"))) == 24
-    if how == "ctrl-c":  # the files being written when Ctrl-C came were finished, not abandoned
+    if number != signal.SIGKILL:  # the files being written were finished, not abandoned
         assert not list(out.rglob(".press-*"))
