@@ -16,7 +16,7 @@ REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
 class Config:
     """Every setting a run uses; a field left None means "the engine's or the module's default"."""
 
-    engine: str = "none"
+    engine: str = "llama"  # the embedded model; "none" for structure-only drafts
     model: str | None = None
     base_url: str | None = None
     api_key_env: str = "PRESS_API_KEY"
