@@ -91,6 +91,10 @@ def test_plain_prompt_has_no_glossary():
     ("```\nChangde signed.\n```", "Changde signed."),
     ("<source>Changde signed.</source>", "Changde signed."),
     ('"""\nChangde signed.\n"""', "Changde signed."),
+    ('The Chinese government press release translates to: "Changde signed."', "Changde signed."),
+    ("Here is the English translation: Changde signed.", "Changde signed."),
+    ("Changde signed: 32 projects.", "Changde signed: 32 projects."),
+    ("The translation of the agreement is complete: yes.", "The translation of the agreement is complete: yes."),
     ("", ""),
 ])
 def test_clean_output(reply, expected):

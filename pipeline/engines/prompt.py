@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .base import TranslationRequest
 
-PROMPT_VERSION = "3"
+PROMPT_VERSION = "4"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 
 
@@ -33,7 +33,8 @@ PLAIN = "Translate the following Chinese text into English. Reply with the Engli
 # people and places are romanised; an organisation (nt) is translated, so its pinyin would mislead
 HINT_TAGS = ("nr", "ns")
 _TAG = re.compile(r"</?(source|before|after|example)>", re.IGNORECASE)
-_LABEL = re.compile(r"^(english( translation)?|translation)\s*[:：]\s*", re.IGNORECASE)
+# "English:", "Translation:", "The Chinese government press release translates to:" before the answer
+_LABEL = re.compile(r"^[^:：\n]{0,80}?\b(english|translat\w*)\b[^:：\n]{0,20}[:：]\s*", re.IGNORECASE)
 _FENCE = re.compile(r"^(```[a-z]*|\"\"\")\s*|\s*(```|\"\"\")$")
 
 
@@ -102,6 +103,6 @@ def clean_output(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     text = " ".join(lines)
     text = _LABEL.sub("", text).strip()
-    if len(text) > 1 and text[0] == text[-1] == '"':
+    if len(text) > 1 and text[0] + text[-1] in ('""', "\u201c\u201d"):
         text = text[1:-1].strip()
     return text
