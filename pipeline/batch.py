@@ -27,10 +27,9 @@ from .glossary import Glossary
 from .model import Credits, Release
 from .outputs import SUFFIXES, output_paths, write_outputs
 from .progress import progress_bar, visible
-from .runner import STAGE_NAMES, STAGES, Context, build_context, sign
+from .runner import PREPARE_LAST, Context, build_context, run, sign
 
 # the last stage that needs no model, memory or engine: everything up to it runs in the workers
-PREPARE_LAST = "names"
 STATUSES = ("done", "memory", "skipped", "failed")
 LABELS = {"done": "done", "memory": "from memory", "skipped": "skipped", "failed": "failed"}
 
@@ -167,15 +166,7 @@ def up_to_date(job: Job, signature: dict) -> bool:
 
 def run_after(release: Release, ctx: Context, after: str) -> Release:
     """Return the release after the stages that follow `after` (the main-process half of a run)."""
-    start = STAGE_NAMES.index(after) + 1
-    for name, stage in STAGES[start:]:
-        started = time.perf_counter()
-        result = stage(release, ctx)
-        if not isinstance(result, Release):
-            raise TypeError(f"stage '{name}' returned {type(result).__name__}, not a Release")
-        ctx.timings[name] = ctx.timings.get(name, 0.0) + time.perf_counter() - started
-        release = result
-    return release
+    return run(release, ctx, start_after=after)
 
 
 # --- worker processes: each keeps a Context with the glossary only (no engine, no memory) ---
@@ -201,16 +192,12 @@ def _exit_with_parent(parent: int) -> None:
 
 def warm_up(ctx: Context) -> None:
     """Run the model-free stages once on a tiny release so their dictionaries are loaded."""
-    from .runner import run
-
     run(Release(path=Path("warm-up"), headline="常德", paragraphs=("常德市。",)), ctx,
         stop_after=PREPARE_LAST)
 
 
 def prepare(source: Path, ctx: Context, credits: Credits) -> Release:
     """Return the release read from `source` after the model-free stages."""
-    from .runner import run
-
     release = replace(read_release(source), credits=credits)
     return run(release, ctx, stop_after=PREPARE_LAST)
 

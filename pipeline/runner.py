@@ -80,11 +80,19 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 STAGE_NAMES = tuple(name for name, _ in STAGES)
 
 
-def run(release: Release, ctx: Context, stop_after: str | None = None) -> Release:
-    """Return the release after every stage (or up to `stop_after`), naming the stage that broke."""
-    if stop_after is not None and stop_after not in STAGE_NAMES:
-        raise PipelineError(f"unknown stage '{stop_after}'", hint="use one of: " + ", ".join(STAGE_NAMES))
-    for name, stage in STAGES:
+# The stages that need neither the engine nor the memory: batch runs them in worker processes.
+PREPARE_LAST = "names"
+PREPARE = STAGE_NAMES[: STAGE_NAMES.index(PREPARE_LAST) + 1]
+
+
+def run(release: Release, ctx: Context, stop_after: str | None = None,
+        start_after: str | None = None) -> Release:
+    """Return the release after the stages after `start_after` up to `stop_after`, naming a broken stage."""
+    for name in (stop_after, start_after):
+        if name is not None and name not in STAGE_NAMES:
+            raise PipelineError(f"unknown stage '{name}'", hint="use one of: " + ", ".join(STAGE_NAMES))
+    first = STAGE_NAMES.index(start_after) + 1 if start_after else 0
+    for name, stage in STAGES[first:]:
         started = time.perf_counter()
         result = stage(release, ctx)
         if not isinstance(result, Release):
