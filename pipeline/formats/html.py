@@ -314,15 +314,4 @@ def read(path: Path) -> Release:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path, hint="check the path") from None
-    except IsADirectoryError:
-        raise InputError("is a directory", path, hint="pass a release file") from None
-    except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", path,
-                         hint="check its permissions") from None
-    if not data.strip():
-        raise InputError("the file is empty", path, hint="save the article page again")
-    return data
+    return txt.read_bytes(path, empty_hint="save the article page again")

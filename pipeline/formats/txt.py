@@ -38,8 +38,8 @@ def decode(data: bytes, path: Path) -> str:
     return str(best)
 
 
-def read_text(path: Path) -> str:
-    """Return the decoded text of `path`, refusing missing, empty and binary files."""
+def read_bytes(path: Path, empty_hint: str = "pass a release with a headline and text") -> bytes:
+    """Return the bytes of an input file, refusing missing, unreadable and empty files."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -50,7 +50,13 @@ def read_text(path: Path) -> str:
         raise InputError(f"cannot read the file ({error.strerror})", path,
                          hint="check its permissions") from None
     if not data.strip():
-        raise InputError("the file is empty", path, hint="pass a release with a headline and text")
+        raise InputError("the file is empty", path, hint=empty_hint)
+    return data
+
+
+def read_text(path: Path) -> str:
+    """Return the decoded text of `path`, refusing missing, empty and binary files."""
+    data = read_bytes(path)
     if _looks_binary(data):
         raise InputError("this is not a text file", path,
                          hint="pass a .txt, .docx or .html release")
