@@ -16,7 +16,7 @@ from pipeline.engines.prompt import PROMPT_VERSION, build_messages, clean_output
 from pipeline.errors import EngineError
 from pipeline.model import MemoryMatch, NameHint, TermHit
 
-from engine_support import free_port
+from engine_support import free_port, llama_engine, model_file  # noqa: F401  (fixtures)
 
 HIGASHIOMI = TermHit("东近江市", "Higashiomi", "city", 0, 4)
 CHANGDE = TermHit("常德市", "Changde", "city", 5, 8)
@@ -226,3 +226,16 @@ def test_no_key_sends_no_authorization(status_server, monkeypatch):
     with pytest.raises(EngineError):
         OpenAIEngine(base_url=server.url).translate(TranslationRequest(zh="常德市"))
     assert server.requests[0]["auth"] is None
+
+
+@pytest.mark.slow
+def test_embedded_engine_is_deterministic_whatever_ran_before(llama_engine):
+    first = TranslationRequest(zh="常德常年向东近江市出口柑橘。", terms=(HIGASHIOMI,))
+    other = TranslationRequest(zh="东近江市市长出席。", terms=(HIGASHIOMI,))
+    answer = llama_engine.translate(first)
+    llama_engine.translate(other)
+    assert llama_engine.translate(first) == answer
+    assert "Higashiomi" in answer
+    signature = llama_engine.signature
+    assert signature["engine"] == "llama" and signature["prompt_version"] == PROMPT_VERSION
+    assert signature["model_sha256"] == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"

@@ -96,6 +96,9 @@ class LlamaEngine:
         llama = load_model(self.model_path, self.n_ctx, self.n_threads, self.seed)
         with self._lock:
             started = time.perf_counter()
+            # reusing the previous prompt's KV cache makes the same request decode differently
+            # (and was once 30x slower); a reset keeps every answer a function of its request
+            llama.reset()
             result = llama.create_chat_completion(messages=messages, temperature=0.0, seed=self.seed,
                                                   max_tokens=max_tokens or self.max_tokens)
             self.usage.seconds += time.perf_counter() - started
