@@ -348,15 +348,23 @@ class _Workers:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(self.method),
                                    initializer=_init_worker, initargs=self.initargs)
 
-    def _submit(self, step: str, job: Job, status: str, function, *args) -> None:
-        self.pending[self.pool.submit(function, *args)] = (step, job, status, self.generation)
+    def _submit(self, step: str, job: Job, status: str, function, *args) -> bool:
+        """Queue one call; False if the pool broke since the last wait: the job fails like those in flight."""
+        try:
+            future = self.pool.submit(function, *args)
+        except BrokenProcessPool as error:  # raised, it would end the batch; the next wait renews the pool
+            future = Future()
+            future.set_exception(error)
+        self.pending[future] = (step, job, status, self.generation)
+        return not future.done()
 
     def _refill(self) -> None:
         preparing = sum(1 for entry in self.pending.values() if entry[0] == "prepare")
         while self.waiting and preparing < self.window:
             job = self.waiting.popleft()
-            self._submit("prepare", job, "", _prepare_in_worker, job.source)
             preparing += 1
+            if not self._submit("prepare", job, "", _prepare_in_worker, job.source):
+                return  # the rest wait for the new pool
 
     def _broken(self, future: Future) -> bool:
         # a worker that dies (a crash in a C library, the OOM killer) breaks the whole pool

@@ -18,6 +18,7 @@ from pipeline import batch as batch_module
 from pipeline.batch import collect, translate_batch
 from pipeline.config import Config
 from pipeline.memory import Memory, Unit
+from pipeline.outputs import output_paths
 
 from conftest import GLOSSARY_DIR, sample_sources
 
@@ -48,6 +49,11 @@ def make_folder(root: Path, copies: int = 1) -> Path:
 
 def output_mtimes(out: Path) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
+
+
+def outputs_of(source: Path, out: Path) -> list[int]:
+    """Return the mtimes of the outputs of `source`, a file in in/<folder>/, translated into `out`."""
+    return [path.stat().st_mtime_ns for path in output_paths(source, out / source.parent.name).values()]
 
 
 def test_walk_finds_every_reader_format_and_mirrors_folders(tmp_path):
@@ -192,37 +198,67 @@ def test_reviewed_memory_makes_a_release_from_memory(tmp_path):
 
 
 def _prepare_or_die(source: Path):
-    """A worker that dies on one file, as a crash in a C library or the OOM killer would do it."""
+    """A worker that dies on one file, as a crash in a C library or the OOM killer would do it.
+
+    The other files of the first pool wait until the main process has replaced that pool, so they are
+    in flight when it breaks however the machine schedules things: without this a slow main process
+    could hand every file to the doomed pool before noticing, and no new pool would be needed."""
     if source.stem == "crash":
         os._exit(1)
+    deadline = time.monotonic() + 240
+    while not _RENEWED.exists():
+        assert time.monotonic() < deadline, "the broken pool was never replaced"
+        time.sleep(0.01)
     return _PREPARE(source)
 
 
 _PREPARE = batch_module._prepare_in_worker
+_NEW_POOL = batch_module._Workers._new_pool
+_RENEWED = Path()
+
+
+def _new_pool_noted(workers):
+    if hasattr(workers, "pool"):  # not the first pool: the broken one is being replaced
+        _RENEWED.touch()
+    return _NEW_POOL(workers)
 
 
 def test_a_dying_worker_fails_its_files_not_the_batch(tmp_path, monkeypatch):
     folder, out = many(tmp_path / "in", 8), tmp_path / "out"
-    shutil.copyfile(TXT[0], folder / "batch0" / "crash.txt")
+    shutil.copyfile(TXT[0], folder / "batch0" / "crash.txt")  # first in the walk: in the first window
     monkeypatch.setattr(batch_module, "_prepare_in_worker", _prepare_or_die)
+    monkeypatch.setattr(batch_module._Workers, "_new_pool", _new_pool_noted)
+    monkeypatch.setattr(sys.modules[__name__], "_RENEWED", tmp_path / "renewed")
     first = translate_batch([folder], out_dir=out, config=config(), jobs=2)
-    assert len(first.outcomes) == 9
+    assert len(first.outcomes) == 9, first.table()
     crashed = [o for o in first.outcomes if o.source.stem == "crash"]
     assert crashed[0].status == "failed" and "worker process died" in crashed[0].reason
-    assert first.count("done") >= 1  # a new pool took over after the crash
+    # the first pool held a window of 2 * 2 + 2 prepares: they fail; a new pool does the other three
+    assert (first.count("failed"), first.count("done")) == (6, 3), first.table()
+    assert all("worker process died" in outcome.reason for outcome in first.failed)
+    done = {o.source: outputs_of(o.source, out) for o in first.outcomes if o.status == "done"}
     monkeypatch.undo()
     second = translate_batch([folder], out_dir=out, config=config(), jobs=2)
-    assert (second.count("skipped"), second.count("done")) == (first.count("done"), first.count("failed"))
+    assert (second.count("skipped"), second.count("done")) == (3, 6), second.table()
+    assert {o.source for o in second.outcomes if o.status == "skipped"} == set(done)
+    assert all(outputs_of(source, out) == mtimes for source, mtimes in done.items())  # not redone
 
 
 # --- the command itself, in a subprocess: failures, summary, exit codes, kill and resume ---
 
 def press(args: list, home: Path, **options) -> subprocess.Popen:
     env = {**os.environ, "PRESS_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "translate", *map(str, args),
-                             "--engine", "none", "--glossary", str(GLOSSARY_DIR)],
-                            cwd=home.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, **options)
+    # a shell's background job (`pytest &`, some CI runners) ignores SIGINT, and a child inherits an
+    # ignored SIGINT: Python then never raises KeyboardInterrupt and Ctrl-C is lost. A handled signal is
+    # reset to the default on exec, so the batch gets Ctrl-C as it would from a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen([sys.executable, "-m", "pipeline", "translate", *map(str, args),
+                                 "--engine", "none", "--glossary", str(GLOSSARY_DIR)],
+                                cwd=home.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, **options)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def many(folder: Path, count: int) -> Path:
@@ -262,7 +298,11 @@ def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
     deadline = time.time() + 240
     while len(list(out.rglob("*.json"))) < 4 and time.time() < deadline and process.poll() is None:
         time.sleep(0.05)
-    assert process.poll() is None, "the batch finished before it could be interrupted"
+    assert process.poll() is None, f"the batch ended before it could be interrupted: {process.communicate()}"
+    progressed = len(list(out.rglob("*.json"))) >= 4
+    if not progressed:
+        os.killpg(process.pid, signal.SIGKILL)
+    assert progressed, "no four outputs within four minutes"
     workers = psutil.Process(process.pid).children(recursive=True)
     number, group = STOPS[how]
     (os.killpg if group else os.kill)(process.pid, number)
@@ -272,7 +312,7 @@ def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
     _, err = process.communicate(timeout=120)
     assert alive == [], "worker processes outlived the batch"
     if number != signal.SIGKILL:
-        assert process.returncode == 130 and "interrupted" in err
+        assert process.returncode == 130 and "interrupted" in err, (process.returncode, err)
     finished = {path: path.stat().st_mtime_ns for path in out.rglob("*.json")}
     assert 4 <= len(finished) < 24
     for path in finished:  # outputs are renamed into place: none is half written
