@@ -24,9 +24,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.demo-installed
 
 demo: $(VENV)/.demo-installed
-	$(BIN)/press translate $(SAMPLE) -o $(OUT)/ \
-		--translator "Wu Yangyue" \
-		--source-url http://www.changde.gov.cn/art/2021/11/7/art_8_1842516.html
+	$(BIN)/press translate $(SAMPLE) -o $(OUT)/ --translator "Wu Yangyue"
 	@echo "demo outputs in $(OUT)/"
 
 test: $(VENV)/.test-installed
