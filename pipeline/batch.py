@@ -27,6 +27,7 @@ from .glossary import Glossary
 from .model import Credits, Release
 from .outputs import SUFFIXES, output_paths, write_outputs
 from .progress import progress_bar, visible
+from .qa import summary
 from .runner import PREPARE_LAST, Context, build_context, run, sign
 
 # the last stage that needs no model, memory or engine: everything up to it runs in the workers
@@ -51,6 +52,7 @@ class Outcome:
     status: str
     segments: int = 0
     reason: str = ""
+    findings: str = ""  # the QA summary line of a translated release
 
 
 @dataclass(frozen=True)
@@ -206,9 +208,9 @@ def _prepare_in_worker(source: Path) -> Release:
     return prepare(source, _WORKER["ctx"], _WORKER["credits"])
 
 
-def _write(release: Release, out_dir: Path | None) -> int:
+def _write(release: Release, out_dir: Path | None) -> tuple[int, str]:
     write_outputs(release, out_dir)
-    return len(release.segments)
+    return len(release.segments), summary(release.issues)
 
 
 def _status(release: Release) -> str:
@@ -240,7 +242,8 @@ class _Reporter:
             write = getattr(self.bar, "write", None) or (lambda line, file: print(line, file=file))
             write(f"error: {outcome.reason}", file=sys.stderr)
         elif self.lines and not self.quiet:
-            detail = outcome.reason or f"{outcome.segments} segments"
+            detail = outcome.reason or "; ".join(
+                filter(None, (f"{outcome.segments} segments", outcome.findings)))
             print(f"{outcome.source}: {LABELS[outcome.status]} ({detail})", file=sys.stderr)
 
 
@@ -318,8 +321,8 @@ def _run_here(todo: list[Job], ctx: Context, credits: Credits, results: dict, re
     for job in todo:
         try:
             release = run_after(prepare(job.source, ctx, credits), ctx, PREPARE_LAST)
-            count = _write(release, job.out_dir)
-            outcome = Outcome(job.source, _status(release), count)
+            count, findings = _write(release, job.out_dir)
+            outcome = Outcome(job.source, _status(release), count, findings=findings)
         except Exception as error:  # noqa: BLE001 — a failed file never stops the batch
             outcome = Outcome(job.source, "failed", reason=_reason(error, job.source))
         results[job.source] = outcome
@@ -398,7 +401,8 @@ def _collect(future: Future, step: str, job: Job, status: str, ctx: Context):
     try:
         value = future.result()
         if step == "write":
-            return Outcome(job.source, status, value), None
+            count, findings = value
+            return Outcome(job.source, status, count, findings=findings), None
         # the engine's share of the work: translate in the main process, then hand back for writing
         return None, run_after(value, ctx, PREPARE_LAST)
     except Exception as error:  # noqa: BLE001 — a failed file never stops the batch
