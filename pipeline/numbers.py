@@ -17,7 +17,6 @@ Tolerance rules (also in docs/qa.md):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.numbers_en import parse_en, Quantity, CURRENCIES  # noqa: F401  (re-exported API)
