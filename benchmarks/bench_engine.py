@@ -37,7 +37,8 @@ from pipeline.engines import make_engine  # noqa: E402
 from pipeline.engines.prompt import clean_output, plain_messages  # noqa: E402
 from pipeline.formats import read_release  # noqa: E402
 from pipeline.model import Release  # noqa: E402
-from pipeline.translate import term_used, translate  # noqa: E402
+from pipeline.qa import term_used  # noqa: E402
+from pipeline.translate import translate  # noqa: E402
 
 WMT = ROOT / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
 DEFAULT_LIMIT = 20  # documented fixed subset: the first 20 rows, in file order (2 cores: ~10 min)

@@ -28,6 +28,18 @@ def _without_article(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+def term_used(english: str, draft: str) -> bool:
+    """Return whether a glossary rendering appears in a draft: any case, quotes, spacing or leading
+    "the", and the last word may be plural ("sister city" is used by "sister cities")."""
+    words = _without_article(_fold(english)).split()
+    if not words:
+        return True
+    *head, last = words
+    tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
+    pattern = r"\b" + r"\s+".join([re.escape(word) for word in head] + [tail])  # Japan~Japanese
+    return re.search(pattern, _fold(draft)) is not None
+
+
 def check_numbers_match(segment: Segment, release: Release) -> list[Issue]:
     """Figures match the Chinese by value (万/亿, percent, 余/约/近)
 
@@ -55,10 +67,9 @@ def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]
 
     Severity: error (warning for proposed entries)
     """
-    english = _fold(segment.en)
     issues = []
     for zh, en, status in dict.fromkeys((term.zh, term.en, term.status) for term in segment.terms):
-        if en and _without_article(_fold(en)) not in english:
+        if en and not term_used(en, segment.en):
             severity = None if status == "approved" else "warning"
             issues.append(_issue(check_glossary_terms_used, segment,
                                  f"glossary term {zh} → “{en}” is missing", severity))

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 
 from . import numbers
+from .qa import term_used
 from .cache import ResultCache, cache_key
 from .engines.base import TranslationRequest
 from .model import Issue, Release, Segment
@@ -77,21 +78,6 @@ def build_request(segments: tuple[Segment, ...], index: int, strict: bool = Fals
         figures=tuple(numbers.english_figures(segment.zh)),
         context_before=before, context_after=after, examples=segment.matches,
         strict=strict, is_headline=headline)
-
-
-def _folded(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'").casefold()
-
-
-def term_used(english: str, draft: str) -> bool:
-    """Return whether a glossary rendering appears in a draft: any case, any spacing, last word plural."""
-    words = _folded(english).split()
-    if not words:
-        return True
-    *head, last = words
-    tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
-    pattern = r"\s+".join([re.escape(word) for word in head] + [tail])
-    return re.search(pattern, _folded(draft)) is not None
 
 
 def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ from pipeline.cache import ResultCache, cache_key, normalise_source
 from pipeline.engines.base import TranslationRequest
 from pipeline.model import Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
-from pipeline.translate import HAN, build_request, term_used, translate, verify
+from pipeline.qa import term_used
+from pipeline.translate import HAN, build_request, translate, verify
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 
