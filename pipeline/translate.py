@@ -1,19 +1,17 @@
 """The translate stage: draft every segment the memory did not fill, steered and checked by the glossary."""
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 
 from . import numbers
-from .qa import term_used
+from .qa import HAN, term_used  # one definition of Han and of "term used" for drafting and QA
 from .cache import ResultCache, cache_key
 from .engines.base import TranslationRequest
 from .model import Issue, Release, Segment
 from .progress import progress_bar
 
 KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CONTEXT = 1  # neighbouring sentences each side, enough for pronouns and ellipsis
 
 
