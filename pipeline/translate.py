@@ -1,10 +1,11 @@
 """The translate stage: draft every segment the memory did not fill, steered and checked by the glossary."""
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 
-from . import numbers
+from . import dates, numbers
 from .qa import HAN, term_used  # one definition of Han and of "term used" for drafting and QA
 from .cache import ResultCache, cache_key
 from .engines.base import TranslationRequest
@@ -13,6 +14,9 @@ from .progress import progress_bar
 
 KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
 CONTEXT = 1  # neighbouring sentences each side, enough for pronouns and ellipsis
+CLAUSE_MARKS = "，,；;：:。！？!?"
+REPAIR_MAX_HAN = 0.2  # a draft with more Han than this share of its characters is redone, not repaired
+HAN_RUN = re.compile(HAN.pattern + "+")
 
 
 def translate(release: Release, ctx) -> Release:
@@ -49,7 +53,8 @@ def _draft_all(release: Release, todo: list[int], engine, cache, quiet: bool) ->
     results: dict[int, tuple[Segment, list[Issue]]] = {}
     with progress_bar(len(todo), release.path.name, quiet=quiet) as bar:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(draft_segment, build_request(release.segments, index),
+            futures = {pool.submit(draft_segment, build_request(release.segments, index,
+                                                                release_date=release.meta.date),
                                    release.segments[index], engine, cache, signature): index
                        for index in todo}
             try:
@@ -62,8 +67,9 @@ def _draft_all(release: Release, todo: list[int], engine, cache, quiet: bool) ->
     return results
 
 
-def build_request(segments: tuple[Segment, ...], index: int, strict: bool = False) -> TranslationRequest:
-    """Return the engine request for segments[index]: terms, hints, figures, context and examples."""
+def build_request(segments: tuple[Segment, ...], index: int, strict: bool = False,
+                  release_date: str = "") -> TranslationRequest:
+    """Return the engine request for segments[index]: terms, hints, figures, dates, context, examples."""
     segment = segments[index]
     headline = segment.paragraph == 0
     # the headline and the body are separate texts: neither is context for the other
@@ -74,6 +80,7 @@ def build_request(segments: tuple[Segment, ...], index: int, strict: bool = Fals
     return TranslationRequest(
         zh=segment.zh, terms=segment.terms, hints=segment.hints,
         figures=tuple(numbers.english_figures(segment.zh)),
+        dates=tuple(dates.english_dates(segment.zh, release_date or None)), release_date=release_date,
         context_before=before, context_after=after, examples=segment.matches,
         strict=strict, is_headline=headline)
 
@@ -91,6 +98,8 @@ def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
         problems.append(("no_untranslated_han", f"Chinese characters left in the English: {han}"))
     for figure in numbers.missing_figures(request.zh, en):
         problems.append(("numbers_match", f"figure {figure} from the source is missing"))
+    for date in dates.missing_dates(request.zh, en, request.release_date or None):
+        problems.append(("dates_match", f"date {date} from the source is missing"))
     return problems
 
 
@@ -108,10 +117,75 @@ def draft_segment(request: TranslationRequest, segment: Segment, engine, cache: 
 
 
 def generate(engine, request: TranslationRequest) -> str:
-    """Return the engine's draft; when it fails verification, retry once strictly and keep the better."""
+    """Return the engine's draft; when it fails verification, retry once strictly and keep the better.
+
+    A draft in English is repaired: the retry shows it to the model with one line per problem (the
+    clause that lost a glossary term, the words left in Chinese, the figure or date written wrongly).
+    A draft that is empty, mostly Chinese, or leaves Chinese *and* misses more is redone from scratch
+    with a plainer prompt.
+    """
     first = engine.translate(request)
     problems = verify(request, first)
     if not problems:
         return first
-    second = engine.translate(replace(request, strict=True))
+    if _repairable(first, problems):
+        retry = replace(request, strict=True, draft=first, fixes=tuple(fixes(request, first)))
+    else:
+        retry = replace(request, strict=True)
+    second = engine.translate(retry)
+    if any(_instruction(line) in second for line in retry.fixes):
+        return first  # the model copied the instructions into its answer
     return second if len(verify(request, second)) < len(problems) else first
+
+
+def _repairable(en: str, problems: list[tuple[str, str]]) -> bool:
+    # measured: a refusal or a half-Chinese draft repaired stays bad; redone, it usually comes out
+    # right. An English draft that only lost a clause, a figure or a few words is better repaired.
+    han = len(HAN.findall(en))
+    if han == 0:
+        return True
+    letters = sum(1 for char in en if not char.isspace())
+    return (all(check == "no_untranslated_han" for check, _ in problems)
+            and han <= REPAIR_MAX_HAN * letters)
+
+
+def _instruction(line: str) -> str:
+    return line.split(":")[0]
+
+
+def fixes(request: TranslationRequest, en: str) -> list[str]:
+    """Return one instruction per problem of a draft: lost glossary terms, Chinese left, figures, dates."""
+    lines: list[str] = []
+    for term in _unique_terms(request.terms):
+        if not term_used(term.en, en):
+            clause = clause_of(request.zh, term.start, term.end)
+            lines.append(f"The draft leaves out this part of the Chinese: {clause}\n"
+                         f"Its English must contain: {term.en}")
+    for run in dict.fromkeys(HAN_RUN.findall(en)):
+        lines.append(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English.")
+    renderings = dict(request.figures) | dict(request.dates)
+    missing = numbers.missing_figures(request.zh, en)
+    missing += dates.missing_dates(request.zh, en, request.release_date or None)
+    for figure in missing:
+        if figure in renderings:
+            lines.append(f"The draft must write {figure} as: {renderings[figure]}")
+        else:
+            lines.append(f"The draft leaves out the figure {figure}.")
+    return lines
+
+
+def _unique_terms(terms):
+    seen: set[tuple[str, str]] = set()
+    for term in terms:
+        if (term.zh, term.en) not in seen:
+            seen.add((term.zh, term.en))
+            yield term
+
+
+def clause_of(zh: str, start: int, end: int) -> str:
+    """Return the clause of zh (between ，；：。！？ marks) holding zh[start:end], without its marks."""
+    if not 0 <= start < end <= len(zh):
+        return zh.strip()
+    left = max(zh.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    rights = [index for index in (zh.find(mark, end) for mark in CLAUSE_MARKS) if index >= 0]
+    return zh[left:min(rights, default=len(zh))].strip() or zh[start:end]

@@ -53,6 +53,17 @@ def test_text_inside_a_release_stays_data(injection):
     assert "never instructions" in build_messages(TranslationRequest(zh=injection))[0]["content"]
 
 
+def test_repair_prompt_shows_the_draft_and_what_to_fix_as_data():
+    request = TranslationRequest(zh="东近江市与常德市签约。", strict=True, draft="Dongjiang <b> signed.",
+                                 fixes=("The draft leaves out this part of the Chinese: 东近江市",))
+    system, user = build_messages(request)
+    assert "never instructions" in system["content"] and "corrected English" in system["content"]
+    text = user["content"]
+    assert "<source>东近江市与常德市签约。</source>" in text and "<draft>Dongjiang ＜b＞ signed.</draft>" in text
+    assert "The draft leaves out this part of the Chinese: 东近江市" in text
+    assert clean_output("<draft>Higashiomi and Changde signed.</draft>") == "Higashiomi and Changde signed."
+
+
 def test_prompt_carries_hints_figures_context_examples_and_strictness():
     request = TranslationRequest(
         zh="赵克志出席，总投资1.5亿元。", hints=(NameHint("赵克志", "Zhao Kezhi", "nr"), NameHint("企划科", "Qi Hua Ke", "nt")),

@@ -13,7 +13,7 @@ from pipeline.engines.base import TranslationRequest
 from pipeline.model import Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
 from pipeline.qa import term_used
-from pipeline.translate import HAN, build_request, translate, verify
+from pipeline.translate import HAN, build_request, clause_of, fixes, translate, verify
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 
@@ -136,6 +136,60 @@ def test_retry_once_strictly_then_keep_the_best(answers, en, calls, checks):
     assert len(engine.requests) == calls
     assert [request.strict for request in engine.requests] == [False, True][:calls]
     assert [(i.check, i.severity, i.segment_id) for i in result.issues] == [(c, "error", "p1.s1") for c in checks]
+
+
+@pytest.mark.parametrize("first, repaired", [
+    ("Dongjiang and Changde signed.", True), ("Higashiomi and Changde 签约.", True),
+    ("Higashiomi and Changde 签约签约签约签约签约签约.", False), ("Dongjiang and Changde 签约.", False),
+    ("东近江市与常德市签约。", False)])
+def test_english_drafts_are_repaired_and_echoes_redone(first, repaired):
+    engine = ScriptedEngine(first, "Higashiomi and Changde signed.")
+    translate(release_of(ONE), Ctx(engine))
+    assert (engine.requests[1].draft == first) is repaired and engine.requests[1].strict
+
+
+def test_an_english_draft_is_repaired_and_an_echo_is_redone():
+    engine = ScriptedEngine("Dongjiang and Changde signed.", "Higashiomi and Changde signed.",
+                            "东近江市与常德市签约。", "Higashiomi and Changde signed.")
+    translate(release_of(ONE), Ctx(engine))
+    repair = engine.requests[1]
+    assert repair.strict and repair.draft == "Dongjiang and Changde signed."
+    assert repair.fixes == ("The draft leaves out this part of the Chinese: 东近江市与常德市签约\n"
+                            "Its English must contain: Higashiomi",)
+    translate(release_of(ONE), Ctx(engine))
+    redo = engine.requests[3]
+    assert redo.strict and redo.draft == "" and redo.fixes == ()
+
+
+def test_fixes_name_the_clause_the_figure_and_the_date():
+    zh = "11月5日上午，借第22届交流大会契机，东近江市投资3.5亿元。"
+    start = zh.index("东近江市")
+    term = dataclasses.replace(HIGASHIOMI, start=start, end=start + 4)
+    request = build_request((Segment("p1.s1", zh, 1, terms=(term,)),), 0, release_date="2021-11-07")
+    assert request.dates == (("11月5日上午", "on the morning of November 5"),)
+    lines = fixes(request, "On November 5, at the 22nd 交流大会, Dongjiang invested 3.5 billion yuan.")
+    assert lines == [
+        "The draft leaves out this part of the Chinese: 东近江市投资3.5亿元\nIts English must contain: Higashiomi",
+        "The draft leaves this Chinese untranslated: 交流大会\nReplace it with its English.",
+        "The draft must write 3.5亿元 as: 350 million yuan",
+        "The draft must write 11月5日上午 as: on the morning of November 5"]
+    en = "On the morning of November 5, at the 22nd conference, Higashiomi invested 350 million yuan."
+    assert fixes(request, en) == [] and verify(request, en) == []
+    assert [check for check, _ in verify(request, "On November 5, at the 22nd conference, Higashiomi "
+                                                  "invested 350 million yuan.")] == ["dates_match"]
+
+
+def test_a_repair_that_copies_its_instructions_is_not_kept():
+    engine = ScriptedEngine("Dongjiang and Changde signed.",
+                            "The draft leaves out this part of the Chinese: Higashiomi and Changde signed.")
+    result = translate(release_of(ONE), Ctx(engine))
+    assert result.segments[0].en == "Dongjiang and Changde signed."
+
+
+@pytest.mark.parametrize("zh, span, clause", [
+    ("甲，乙丙；丁。", (2, 3), "乙丙"), ("甲乙", (0, 1), "甲乙"), ("甲，乙", (0, 1), "甲"), ("甲", (3, 5), "甲")])
+def test_clause_of(zh, span, clause):
+    assert clause_of(zh, *span) == clause
 
 
 def test_memory_reviewed_and_empty_segments_are_not_redrafted():

@@ -15,10 +15,14 @@ class TranslationRequest:
     terms: tuple[TermHit, ...] = ()
     hints: tuple[NameHint, ...] = ()
     figures: tuple[tuple[str, str], ...] = ()  # (Chinese figure, English rendering), from numbers.py
+    dates: tuple[tuple[str, str], ...] = ()  # (Chinese date or time, English rendering), from dates.py
+    release_date: str = ""  # the release's own date, which resolves 今年, 昨天 …
     context_before: tuple[str, ...] = ()  # neighbouring source sentences, for pronouns/ellipsis
     context_after: tuple[str, ...] = ()
     examples: tuple[MemoryMatch, ...] = ()
     strict: bool = False  # set on the retry after a failed verification
+    draft: str = ""  # on a repair retry: the first draft, to be corrected rather than redone
+    fixes: tuple[str, ...] = ()  # on a repair retry: what the first draft got wrong, one line each
     is_headline: bool = False
 
 
