@@ -29,14 +29,21 @@ def model_id(signature: dict) -> str:
     return signature.get("model_sha256") or f"{signature.get('engine', '')}:{signature.get('model', '')}"
 
 
-def cache_key(zh: str, terms: tuple[TermHit, ...], signature: dict) -> str:
-    """Return the sha256 key of (normalised source, glossary terms, model, prompt version)."""
+def cache_key(zh: str, terms: tuple[TermHit, ...], signature: dict,
+              dates: tuple[tuple[str, str], ...] = ()) -> str:
+    """Return the sha256 key of (normalised source, glossary terms, model, prompt version).
+
+    `dates` are the sentence's dates as resolved against its release: 今年 is 2021 in one release
+    and 2022 in another, so the same sentence must not reuse a draft that names the other year.
+    """
     payload = {
         "zh": normalise_source(zh),
         "terms": sorted({(term.zh, term.en) for term in terms}),
         "model": model_id(signature),
         "prompt_version": signature.get("prompt_version", ""),
     }
+    if dates:
+        payload["dates"] = sorted(set(dates))
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 

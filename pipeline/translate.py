@@ -106,7 +106,7 @@ def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
 def draft_segment(request: TranslationRequest, segment: Segment, engine, cache: ResultCache | None,
                   signature: dict) -> tuple[Segment, list[Issue]]:
     """Return the drafted segment (origin "engine") and an error Issue per unresolved problem."""
-    key = cache_key(request.zh, request.terms, signature) if cache is not None else ""
+    key = cache_key(request.zh, request.terms, signature, request.dates) if cache is not None else ""
     en = cache.get(key) if cache is not None else None
     if en is None:
         en = generate(engine, request)

@@ -76,6 +76,15 @@ def test_cache_key(change, same):
     assert (cache_key(*change(zh, terms, SIGNATURE)) == cache_key(zh, terms, SIGNATURE)) is same
 
 
+def test_cache_key_holds_the_dates_as_resolved_for_the_release():
+    zh = "今年签约。"
+    this_year = build_request((Segment("p1.s1", zh, 1),), 0, release_date="2021-11-07")
+    next_year = build_request((Segment("p1.s1", zh, 1),), 0, release_date="2022-03-01")
+    assert this_year.dates != next_year.dates
+    assert (cache_key(zh, (), SIGNATURE, this_year.dates) != cache_key(zh, (), SIGNATURE, next_year.dates))
+    assert cache_key("签约。", (), SIGNATURE, ()) == cache_key("签约。", (), SIGNATURE)
+
+
 def test_cache_key_without_sha_uses_engine_and_model():
     openai = {"engine": "openai", "model": "qwen", "model_sha256": "", "prompt_version": "1"}
     assert cache_key("常德", (), openai) != cache_key("常德", (), {**openai, "model": "llama3"})
