@@ -14,6 +14,14 @@ from .model import Issue, Release, Segment
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # full-width forms (，！（）：；？％ …) and CJK punctuation; curly quotes and … are English too
 FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff5f-\uff65]")
+# a reply about the task instead of a translation: "Since the Chinese government press release is
+# already in English, no translation is needed." (WMT government subset, prompt version 9)
+META_REPLY = re.compile(
+    r"\b(?:government press releases?|no translation|already in English|translation (?:of|is)|"
+    r"translated (?:text|version|sentence)|(?:cannot|can't|unable to|could not) (?:provide (?:a |the )?"
+    r"translation|translate|be translated)|(?:original|given|provided|source|Chinese) text)\b",
+    re.IGNORECASE)
+META_SOURCE = re.compile(r"译|新闻稿|通稿|原文|文本|中文")  # the source itself speaks of these
 RATIO_BAND = (1.5, 9.0)  # English chars per Chinese char; the WMT government subset spans 2.1–7.9
 RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
 
@@ -103,6 +111,19 @@ def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]
         if han else []
 
 
+def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
+    """The English translates the Chinese instead of remarking on it
+
+    Severity: error
+    """
+    if META_SOURCE.search(segment.zh):
+        return []
+    found = META_REPLY.search(segment.en)
+    return [_issue(check_no_meta_reply, segment,
+                   f"the English talks about the text (“{found.group(0)}”) instead of translating it")] \
+        if found else []
+
+
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
     """Every segment has English
 
@@ -169,7 +190,8 @@ def check_credits_present(release: Release) -> list[Issue]:
 
 
 SEGMENT_CHECKS = (check_not_empty, check_numbers_match, check_dates_match, check_glossary_terms_used,
-                  check_forbidden_terms_absent, check_no_untranslated_han, check_length_ratio,
+                  check_forbidden_terms_absent, check_no_untranslated_han, check_no_meta_reply,
+                  check_length_ratio,
                   check_punctuation)
 RELEASE_CHECKS = (check_credits_present,)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
 
 from . import dates, numbers
-from .qa import HAN, term_used  # one definition of Han and of "term used" for drafting and QA
+from .qa import HAN, META_REPLY, META_SOURCE, term_used  # one definition for drafting and QA
 from .cache import ResultCache, cache_key
 from .engines.base import TranslationRequest
 from .model import Issue, Release, Segment
@@ -86,7 +86,8 @@ def build_request(segments: tuple[Segment, ...], index: int, strict: bool = Fals
 
 
 def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
-    """Return (check, message) for each problem in a draft: glossary term missing, Han left, figure lost."""
+    """Return (check, message) for each problem in a draft: term missing, Han left, a remark about the
+    text instead of a translation, figure or date lost."""
     if not en.strip():
         return [("empty_translation", "the engine returned no English")]
     problems: list[tuple[str, str]] = []
@@ -96,6 +97,9 @@ def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
     han = "".join(dict.fromkeys(HAN.findall(en)))
     if han:
         problems.append(("no_untranslated_han", f"Chinese characters left in the English: {han}"))
+    meta = None if META_SOURCE.search(request.zh) else META_REPLY.search(en)
+    if meta:
+        problems.append(("no_meta_reply", f"the English talks about the text (“{meta.group(0)}”)"))
     for figure in numbers.missing_figures(request.zh, en):
         problems.append(("numbers_match", f"figure {figure} from the source is missing"))
     for date in dates.missing_dates(request.zh, en, request.release_date or None):
@@ -141,6 +145,8 @@ def generate(engine, request: TranslationRequest) -> str:
 def _repairable(en: str, problems: list[tuple[str, str]]) -> bool:
     # measured: a refusal or a half-Chinese draft repaired stays bad; redone, it usually comes out
     # right. An English draft that only lost a clause, a figure or a few words is better repaired.
+    if any(check == "no_meta_reply" for check, _ in problems):
+        return False  # an answer about the task has nothing to repair
     han = len(HAN.findall(en))
     if han == 0:
         return True

@@ -85,6 +85,11 @@ CASES = [
     (qa.check_no_untranslated_han, segment(SEED_2, SEED_2_EN), []),
     (qa.check_no_untranslated_han, segment(SEED_2, SEED_2_EN.replace("Higashiomi City", "东近江 City")),
      [r"Chinese characters left in the English: 东近江"]),
+    (qa.check_no_meta_reply, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_no_meta_reply, segment(SEED_2, "Since the Chinese government press release is already in "
+                                             "English, no translation is needed."), [r"“government press release”"]),
+    (qa.check_no_meta_reply, segment(SEED_2, "I cannot translate this."), [r"“cannot translate”"]),
+    (qa.check_no_meta_reply, segment("翻译协会成立。", "The Translators Association was founded."), []),
     (qa.check_not_empty, segment(SEED_2, SEED_2_EN), []),
     (qa.check_not_empty, segment(SEED_2, "", origin="untranslated"), [r"no English yet"]),
     (qa.check_not_empty, segment(SEED_2, "  ", origin="engine"), [r"the English is empty"]),
@@ -141,7 +146,7 @@ def test_credits_present(english, credits, expected):
 
 def test_every_check_has_a_title_a_severity_and_a_docs_entry():
     docs = (REPO / "docs" / "qa.md").read_text(encoding="utf-8")
-    assert len(qa.CHECKS) == 9
+    assert len(qa.CHECKS) == 10
     for check in qa.CHECKS:
         assert qa.title(check) and not qa.title(check).endswith(".")
         assert qa.SEVERITY[qa.name(check)] in ("error", "warning", "info")

@@ -150,7 +150,8 @@ def test_retry_once_strictly_then_keep_the_best(answers, en, calls, checks):
 @pytest.mark.parametrize("first, repaired", [
     ("Dongjiang and Changde signed.", True), ("Higashiomi and Changde 签约.", True),
     ("Higashiomi and Changde 签约签约签约签约签约签约.", False), ("Dongjiang and Changde 签约.", False),
-    ("东近江市与常德市签约。", False)])
+    ("东近江市与常德市签约。", False),
+    ("The Chinese government press release mentions Higashiomi and Changde.", False)])
 def test_english_drafts_are_repaired_and_echoes_redone(first, repaired):
     engine = ScriptedEngine(first, "Higashiomi and Changde signed.")
     translate(release_of(ONE), Ctx(engine))
