@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import replace
+from typing import NamedTuple
 
 from . import dates, numbers
 from .qa import HAN, META_REPLY, META_SOURCE, term_used  # one definition for drafting and QA
@@ -85,26 +86,53 @@ def build_request(segments: tuple[Segment, ...], index: int, strict: bool = Fals
         strict=strict, is_headline=headline)
 
 
-def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
-    """Return (check, message) for each problem in a draft: term missing, Han left, a remark about the
-    text instead of a translation, figure or date lost."""
+class Problem(NamedTuple):
+    """One thing wrong with a draft: the QA check it fails, a message, and the repair instruction."""
+
+    check: str
+    message: str
+    fix: str = ""  # "" when a repair cannot address it (the draft is redone instead)
+
+
+def problems(request: TranslationRequest, en: str) -> list[Problem]:
+    """Return the problems of a draft: glossary term missing, Chinese left, a remark about the text
+    instead of a translation, figure or date lost."""
     if not en.strip():
-        return [("empty_translation", "the engine returned no English")]
-    problems: list[tuple[str, str]] = []
-    for zh, english in dict.fromkeys((term.zh, term.en) for term in request.terms):
-        if not term_used(english, en):
-            problems.append(("glossary_terms_used", f"glossary term {zh} → “{english}” is missing"))
-    han = "".join(dict.fromkeys(HAN.findall(en)))
-    if han:
-        problems.append(("no_untranslated_han", f"Chinese characters left in the English: {han}"))
+        return [Problem("empty_translation", "the engine returned no English")]
+    found: list[Problem] = []
+    for term in _unique_terms(request.terms):
+        if not term_used(term.en, en):
+            found.append(Problem("glossary_terms_used", f"glossary term {term.zh} → “{term.en}” is missing",
+                                 "The draft leaves out this part of the Chinese: "
+                                 f"{clause_of(request.zh, term.start, term.end)}\n"
+                                 f"Its English must contain: {term.en}"))
+    if HAN.search(en):
+        found.append(Problem(
+            "no_untranslated_han", "Chinese characters left in the English: " + "".join(dict.fromkeys(HAN.findall(en))),
+            "\n".join(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English."
+                      for run in dict.fromkeys(HAN_RUN.findall(en)))))
     meta = None if META_SOURCE.search(request.zh) else META_REPLY.search(en)
     if meta:
-        problems.append(("no_meta_reply", f"the English talks about the text (“{meta.group(0)}”)"))
-    for figure in numbers.missing_figures(request.zh, en):
-        problems.append(("numbers_match", f"figure {figure} from the source is missing"))
-    for date in dates.missing_dates(request.zh, en, request.release_date or None):
-        problems.append(("dates_match", f"date {date} from the source is missing"))
-    return problems
+        found.append(Problem("no_meta_reply", f"the English talks about the text (“{meta.group(0)}”)"))
+    renderings = dict(request.figures) | dict(request.dates)
+    for check, kind, missing in (
+            ("numbers_match", "figure", numbers.missing_figures(request.zh, en)),
+            ("dates_match", "date", dates.missing_dates(request.zh, en, request.release_date or None))):
+        for text in missing:
+            fix = (f"The draft must write {text} as: {renderings[text]}" if text in renderings
+                   else f"The draft leaves out the {kind} {text}.")
+            found.append(Problem(check, f"{kind} {text} from the source is missing", fix))
+    return found
+
+
+def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
+    """Return (check, message) for each problem of a draft."""
+    return [(problem.check, problem.message) for problem in problems(request, en)]
+
+
+def fixes(request: TranslationRequest, en: str) -> list[str]:
+    """Return the repair instruction for each problem of a draft that a repair can address."""
+    return [problem.fix for problem in problems(request, en) if problem.fix]
 
 
 def draft_segment(request: TranslationRequest, segment: Segment, engine, cache: ResultCache | None,
@@ -129,55 +157,35 @@ def generate(engine, request: TranslationRequest) -> str:
     with a plainer prompt.
     """
     first = engine.translate(request)
-    problems = verify(request, first)
-    if not problems:
+    found = problems(request, first)
+    if not found:
         return first
-    if _repairable(first, problems):
-        retry = replace(request, strict=True, draft=first, fixes=tuple(fixes(request, first)))
+    if _repairable(first, found):
+        retry = replace(request, strict=True, draft=first,
+                        fixes=tuple(problem.fix for problem in found if problem.fix))
     else:
         retry = replace(request, strict=True)
     second = engine.translate(retry)
-    if any(_instruction(line) in second for line in retry.fixes):
+    if any(_instruction(line) in second for fix in retry.fixes for line in fix.splitlines()):
         return first  # the model copied the instructions into its answer
-    return second if len(verify(request, second)) < len(problems) else first
+    return second if len(problems(request, second)) < len(found) else first
 
 
-def _repairable(en: str, problems: list[tuple[str, str]]) -> bool:
+def _repairable(en: str, found: list[Problem]) -> bool:
     # measured: a refusal or a half-Chinese draft repaired stays bad; redone, it usually comes out
     # right. An English draft that only lost a clause, a figure or a few words is better repaired.
-    if any(check == "no_meta_reply" for check, _ in problems):
-        return False  # an answer about the task has nothing to repair
+    if not all(problem.fix for problem in found):
+        return False  # an empty draft or an answer about the task has nothing to repair
     han = len(HAN.findall(en))
     if han == 0:
         return True
     letters = sum(1 for char in en if not char.isspace())
-    return (all(check == "no_untranslated_han" for check, _ in problems)
+    return (all(problem.check == "no_untranslated_han" for problem in found)
             and han <= REPAIR_MAX_HAN * letters)
 
 
 def _instruction(line: str) -> str:
     return line.split(":")[0]
-
-
-def fixes(request: TranslationRequest, en: str) -> list[str]:
-    """Return one instruction per problem of a draft: lost glossary terms, Chinese left, figures, dates."""
-    lines: list[str] = []
-    for term in _unique_terms(request.terms):
-        if not term_used(term.en, en):
-            clause = clause_of(request.zh, term.start, term.end)
-            lines.append(f"The draft leaves out this part of the Chinese: {clause}\n"
-                         f"Its English must contain: {term.en}")
-    for run in dict.fromkeys(HAN_RUN.findall(en)):
-        lines.append(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English.")
-    renderings = dict(request.figures) | dict(request.dates)
-    missing = numbers.missing_figures(request.zh, en)
-    missing += dates.missing_dates(request.zh, en, request.release_date or None)
-    for figure in missing:
-        if figure in renderings:
-            lines.append(f"The draft must write {figure} as: {renderings[figure]}")
-        else:
-            lines.append(f"The draft leaves out the figure {figure}.")
-    return lines
 
 
 def _unique_terms(terms):
