@@ -111,17 +111,22 @@ def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]
         if han else []
 
 
+def meta_reply(zh: str, en: str) -> str:
+    """Return the phrase by which `en` talks about the text or the task instead of translating `zh`,
+    or "" (never when the Chinese itself speaks of translation or texts)."""
+    found = None if META_SOURCE.search(zh) else META_REPLY.search(en)
+    return found.group(0) if found else ""
+
+
 def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
     """The English translates the Chinese instead of remarking on it
 
     Severity: error
     """
-    if META_SOURCE.search(segment.zh):
-        return []
-    found = META_REPLY.search(segment.en)
+    phrase = meta_reply(segment.zh, segment.en)
     return [_issue(check_no_meta_reply, segment,
-                   f"the English talks about the text (“{found.group(0)}”) instead of translating it")] \
-        if found else []
+                   f"the English talks about the text (“{phrase}”) instead of translating it")] \
+        if phrase else []
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
@@ -191,8 +196,7 @@ def check_credits_present(release: Release) -> list[Issue]:
 
 SEGMENT_CHECKS = (check_not_empty, check_numbers_match, check_dates_match, check_glossary_terms_used,
                   check_forbidden_terms_absent, check_no_untranslated_han, check_no_meta_reply,
-                  check_length_ratio,
-                  check_punctuation)
+                  check_length_ratio, check_punctuation)
 RELEASE_CHECKS = (check_credits_present,)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from . import dates, numbers
-from .qa import HAN, META_REPLY, META_SOURCE, term_used  # one definition for drafting and QA
+from .qa import HAN, meta_reply, term_used  # one definition for drafting and QA
 from .cache import ResultCache, cache_key
 from .engines.base import TranslationRequest
 from .model import Issue, Release, Segment
@@ -111,9 +111,9 @@ def problems(request: TranslationRequest, en: str) -> list[Problem]:
             "no_untranslated_han", "Chinese characters left in the English: " + "".join(dict.fromkeys(HAN.findall(en))),
             "\n".join(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English."
                       for run in dict.fromkeys(HAN_RUN.findall(en)))))
-    meta = None if META_SOURCE.search(request.zh) else META_REPLY.search(en)
-    if meta:
-        found.append(Problem("no_meta_reply", f"the English talks about the text (“{meta.group(0)}”)"))
+    phrase = meta_reply(request.zh, en)
+    if phrase:
+        found.append(Problem("no_meta_reply", f"the English talks about the text (“{phrase}”)"))
     renderings = dict(request.figures) | dict(request.dates)
     for check, kind, missing in (
             ("numbers_match", "figure", numbers.missing_figures(request.zh, en)),
