@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import config, runner  # noqa: E402
-from pipeline.cache import ResultCache  # noqa: E402
+from pipeline.engines.cache import ResultCache  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
 from pipeline.engines.prompt import clean_output, plain_messages  # noqa: E402
 from pipeline.formats import read_release  # noqa: E402
@@ -102,7 +102,7 @@ def raw_translate(engine, zh: str) -> str:
 
 def pipeline_release(release: Release, ctx) -> Release:
     """Return the release after the pipeline's stages up to names, then the translate stage."""
-    return translate(runner.run(release, ctx, stop_after="names"), ctx)
+    return translate(runner.run(release, ctx, stop_after="romanise"), ctx)
 
 
 def load_wmt(limit: int | None) -> list[tuple[str, str]]:

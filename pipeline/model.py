@@ -5,10 +5,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ORIGINS = ("untranslated", "memory", "engine", "reviewed")
-SEVERITIES = ("error", "warning", "info")
-
-
 SIGNATURE_ORDER = ("package", "engine", "model", "model_sha256", "prompt_version", "glossary", "opencc")
 PROPERTY_LIMIT = 255  # Word core properties hold at most 255 characters
 
@@ -51,6 +47,15 @@ class TermHit:
 
 
 @dataclass(frozen=True)
+class TaggedName:
+    """A person/place/organisation name jieba tagged outside the glossary terms of a segment."""
+
+    zh: str
+    tag: str  # nr | ns | nt (jieba's tags)
+    start: int  # character offset into Segment.zh
+
+
+@dataclass(frozen=True)
 class NameHint:
     """An automatic romanisation for a name jieba tagged (nr/ns/nt) that no glossary entry covers."""
 
@@ -77,6 +82,8 @@ class Issue:
     severity: str  # error | warning | info
     segment_id: str | None
     message: str
+    # what a repair request tells the model to change ("" when a repair cannot help); not exported
+    fix: str = field(default="", compare=False)
 
     def as_dict(self) -> dict:
         return {"check": self.check, "severity": self.severity, "segment_id": self.segment_id,
@@ -92,6 +99,7 @@ class Segment:
     paragraph: int = 0  # 0 = headline, 1.. = body paragraphs
     words: tuple[str, ...] = ()
     terms: tuple[TermHit, ...] = ()
+    names: tuple[TaggedName, ...] = ()  # names jieba tagged outside the terms, for romanisation
     hints: tuple[NameHint, ...] = ()
     matches: tuple[MemoryMatch, ...] = ()  # fuzzy translation-memory candidates, best first
     en: str = ""
@@ -112,6 +120,21 @@ class Credits:
 
 
 @dataclass(frozen=True)
+class English:
+    """The English release as printed: headline, Source/Date line, body paragraphs, credit lines."""
+
+    headline: str
+    dateline: str = ""
+    paragraphs: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Every line in order, as the JSON records them (an empty dateline included)."""
+        return (self.headline, self.dateline, *self.paragraphs, *self.credits)
+
+
+@dataclass(frozen=True)
 class Release:
     """What every stage takes and returns (dataclasses.replace, never mutate)."""
 
@@ -123,7 +146,7 @@ class Release:
     issues: tuple[Issue, ...] = ()
     credits: Credits = field(default_factory=Credits)
     signature: dict = field(default_factory=dict)
-    english: tuple[str, ...] = ()  # assembled English release, one entry per line/paragraph
+    english: English | None = None  # the assembled English release (stage assemble)
     first_line: int = 1  # line of the headline in the input file, for error messages
 
     @property
@@ -133,9 +156,3 @@ class Release:
         for seg in self.segments:
             digest.update(f"{seg.id}\t{seg.zh}\n".encode())
         return digest.hexdigest()
-
-    def segment(self, segment_id: str) -> Segment:
-        for seg in self.segments:
-            if seg.id == segment_id:
-                return seg
-        raise KeyError(segment_id)

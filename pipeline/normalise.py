@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import opencc
 
+from .context import Context
 from .model import Meta, Release
 
 MODES = ("auto", "t2s", "hk2s", "tw2s", "none")
@@ -68,13 +69,15 @@ def normalise_text(text: str, mode: str, protect=None) -> str:
     return clean_spaces(half_width(convert(text, mode, spans)))
 
 
-def normalise(release: Release, ctx) -> Release:
+def normalise(release: Release, ctx: Context) -> Release:
     """Stage: return the release converted to simplified Chinese with glossary names untouched."""
-    mode = getattr(ctx, "opencc", "auto")
+    mode = ctx.opencc
     if mode == "auto":
         mode = detect_mode(release.headline + "".join(release.paragraphs))
-    glossary = getattr(ctx, "glossary", None)
-    protect = (lambda text: [(hit.start, hit.end) for hit in glossary.find(text)]) if glossary else None
+    # the glossary is searched here only when the script is converted: its names must survive OpenCC
+    protect = None
+    if mode != "none":
+        protect = lambda text: [(hit.start, hit.end) for hit in ctx.glossary.find(text)]  # noqa: E731
 
     def norm(text: str) -> str:
         return normalise_text(text, mode, protect)

@@ -1,17 +1,21 @@
 """Named QA checks that return Issue records, the `check` stage and the terminal summary line.
 
 Each check is a function `check_<name>`; its docstring's first line is the title users see and its
-`Severity:` line the severity of its findings.  CHECKS below is the only list of them.
+`Severity:` line the severity of its findings.  CHECKS below is the only list of them. Drafting asks
+the same checks (`draft_problems`) and sends their `fix` lines back to the model as repair instructions.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from . import dates, numbers
+from .figures import dates, numbers
+from .context import Context
 from .model import Issue, Release, Segment
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_RUN = re.compile(HAN.pattern + "+")
+CLAUSE_MARKS = "，,；;：:。！？!?"
 # full-width forms (，！（）：；？％ …) and CJK punctuation; curly quotes and … are English too
 FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff5f-\uff65]")
 # a reply about the task instead of a translation: "Since the Chinese government press release is
@@ -55,7 +59,8 @@ def check_numbers_match(segment: Segment, release: Release) -> list[Issue]:
     """
     return [_issue(check_numbers_match, segment,
                    f"figure {quantity.text} from the source is missing "
-                   f"(expected “{numbers.render(quantity)}”)")
+                   f"(expected “{numbers.render(quantity)}”)",
+                   fix=f"The draft must write {quantity.text} as: {numbers.render(quantity)}")
             for quantity in numbers.missing_quantities(segment.zh, segment.en)]
 
 
@@ -65,8 +70,9 @@ def check_dates_match(segment: Segment, release: Release) -> list[Issue]:
     Severity: error
     """
     return [_issue(check_dates_match, segment,
-                   f"date {mention.text} from the source is missing (expected “{dates.render(mention)}”)")
-            for mention in dates.parse_dates(segment.zh, release.meta.date)
+                   f"date {mention.text} from the source is missing (expected “{dates.render(mention)}”)",
+                   fix=f"The draft must write {mention.text} as: {dates.render(mention)}")
+            for mention in dates.parse_dates(segment.zh, release.meta.date or None)
             if not dates.found_in(segment.en, mention)]
 
 
@@ -75,12 +81,15 @@ def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]
 
     Severity: error (warning for proposed entries)
     """
-    issues = []
-    for zh, en, status in dict.fromkeys((term.zh, term.en, term.status) for term in segment.terms):
-        if en and not term_used(en, segment.en):
-            severity = None if status == "approved" else "warning"
-            issues.append(_issue(check_glossary_terms_used, segment,
-                                 f"glossary term {zh} → “{en}” is missing", severity))
+    issues, seen = [], set()
+    for term in segment.terms:
+        if (term.zh, term.en, term.status) in seen or not term.en or term_used(term.en, segment.en):
+            continue
+        seen.add((term.zh, term.en, term.status))
+        severity = None if term.status == "approved" else "warning"
+        issues.append(_issue(check_glossary_terms_used, segment, f"glossary term {term.zh} → “{term.en}” is missing",
+                             severity, fix="The draft leaves out this part of the Chinese: "
+                             f"{clause_of(segment.zh, term.start, term.end)}\nIts English must contain: {term.en}"))
     return issues
 
 
@@ -97,7 +106,8 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
         for wrong in term.forbidden:
             if wrong and re.search(rf"(?<!\w){re.escape(_fold(wrong))}(?!\w)", english):
                 issues.append(_issue(check_forbidden_terms_absent, segment,
-                                     f"“{wrong}” is a forbidden rendering of {term.zh}; use “{term.en}”"))
+                                     f"“{wrong}” is a forbidden rendering of {term.zh}; use “{term.en}”",
+                                     fix=f"The draft writes {wrong}, which is wrong for {term.zh}: write {term.en}"))
     return issues
 
 
@@ -107,7 +117,9 @@ def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]
     Severity: error
     """
     han = "".join(dict.fromkeys(HAN.findall(segment.en)))
-    return [_issue(check_no_untranslated_han, segment, f"Chinese characters left in the English: {han}")] \
+    fix = "\n".join(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English."
+                    for run in dict.fromkeys(HAN_RUN.findall(segment.en)))
+    return [_issue(check_no_untranslated_han, segment, f"Chinese characters left in the English: {han}", fix=fix)] \
         if han else []
 
 
@@ -178,8 +190,8 @@ def check_credits_present(release: Release) -> list[Issue]:
 
     Severity: warning
     """
-    if release.english:
-        lines = [line.strip() for line in release.english]
+    if release.english is not None:
+        lines = [line.strip() for line in release.english.lines]
         translator = any(line.startswith("Translator:") for line in lines)
         source = any(line.startswith("Chinese source:") for line in lines)
     else:  # not assembled yet: look at what assembly will print
@@ -194,8 +206,8 @@ def check_credits_present(release: Release) -> list[Issue]:
     return issues
 
 
-SEGMENT_CHECKS = (check_not_empty, check_numbers_match, check_dates_match, check_glossary_terms_used,
-                  check_forbidden_terms_absent, check_no_untranslated_han, check_no_meta_reply,
+SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
+                  check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation)
 RELEASE_CHECKS = (check_credits_present,)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
@@ -216,12 +228,20 @@ def severity(check) -> str:
     return re.search(r"Severity: (\w+)", check.__doc__).group(1)
 
 
-TITLES = {name(check): title(check) for check in CHECKS}
 SEVERITY = {name(check): severity(check) for check in CHECKS}
 
 
-def _issue(check, segment: Segment | None, message: str, level: str | None = None) -> Issue:
-    return Issue(name(check), level or severity(check), segment.id if segment else None, message)
+def _issue(check, segment: Segment | None, message: str, level: str | None = None, fix: str = "") -> Issue:
+    return Issue(name(check), level or severity(check), segment.id if segment else None, message, fix)
+
+
+def clause_of(zh: str, start: int, end: int) -> str:
+    """Return the clause of zh (between ，；：。！？ marks) holding zh[start:end], without its marks."""
+    if not 0 <= start < end <= len(zh):
+        return zh.strip()
+    left = max(zh.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    rights = [index for index in (zh.find(mark, end) for mark in CLAUSE_MARKS) if index >= 0]
+    return zh[left:min(rights, default=len(zh))].strip() or zh[start:end]
 
 
 def segment_issues(segment: Segment, release: Release, *, require_english: bool = False) -> list[Issue]:
@@ -248,24 +268,16 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
     return tuple(issues)
 
 
-def check(release: Release, ctx=None) -> Release:
-    """Stage: return the release with the QA findings added to the issues already recorded.
+def draft_problems(segment: Segment, release: Release) -> list[Issue]:
+    """Return what drafting must repair or redo in a segment's English: its error findings, and
+    proposed glossary terms it misses (warnings to a reviewer, but the model should still use them)."""
+    return [issue for issue in segment_issues(segment, release)
+            if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
 
-    An earlier issue of a check that QA re-ran on the same segment (the translate step's verification)
-    is superseded by QA's finding on the final English; other earlier issues are kept.
-    """
-    new = run_checks(release, require_english=False)
-    rerun = {(name(check_fn), segment.id) for segment in release.segments if segment.en.strip()
-             for check_fn in SEGMENT_CHECKS}
-    kept = [issue for issue in release.issues if (issue.check, issue.segment_id) not in rerun]
-    seen = {(issue.check, issue.segment_id, issue.message) for issue in kept}
-    added = []
-    for issue in new:
-        key = (issue.check, issue.segment_id, issue.message)
-        if key not in seen:
-            seen.add(key)
-            added.append(issue)
-    return replace(release, issues=tuple(kept) + tuple(added))
+
+def check(release: Release, ctx: Context | None = None) -> Release:
+    """Stage: return the release with the findings of every check on its current English."""
+    return replace(release, issues=run_checks(release))
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,19 +1,25 @@
-"""The runner: a Context (settings, glossary, memory, engine) and the ordered, named stages."""
+"""The runner: the ordered, named stages, run() over them, sign(), and the Context a run needs."""
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
-from . import draft, memory, names, normalise, qa, segment, translate
-from .cache import ResultCache
+from . import assemble, normalise, qa, recall, remember, romanise, segment, translate
 from .config import Config
+from .context import Context
 from .engines import make_engine
+from .engines.cache import ResultCache
 from .errors import PipelineError
+from .formats import read_release
 from .glossary import Glossary
-from .model import Release
+from .memory import Memory
+from .model import Credits, Release
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def package_version() -> str:
@@ -22,36 +28,6 @@ def package_version() -> str:
         return version("press-pipeline")
     except PackageNotFoundError:
         return "0+unknown"
-
-
-@dataclass
-class Context:
-    """What the stages share for a run: settings and the loaded glossary, memory and engine."""
-
-    config: Config
-    glossary: Glossary
-    engine: object | None = None
-    memory: object | None = None
-    cache: object | None = None
-    timings: dict = field(default_factory=dict)
-
-    @property
-    def opencc(self) -> str:
-        return self.config.opencc
-
-    @property
-    def split_semicolon(self) -> bool:
-        return self.config.split_semicolon
-
-    @property
-    def quiet(self) -> bool:
-        return self.config.quiet
-
-
-def apply_glossary(release: Release, ctx: Context) -> Release:
-    """Stage: return the release with the glossary terms of every segment (longest match first)."""
-    segments = tuple(replace(seg, terms=tuple(ctx.glossary.find(seg.zh))) for seg in release.segments)
-    return replace(release, segments=segments)
 
 
 def sign(release: Release, ctx: Context) -> Release:
@@ -67,22 +43,18 @@ def sign(release: Release, ctx: Context) -> Release:
 Stage = Callable[[Release, Context], Release]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("normalise", normalise.normalise),
-    ("segment", segment.segment),
-    ("glossary", apply_glossary),
-    ("names", names.hint),
+    ("segment", segment.segment),  # sentences, and per sentence one glossary pass and one jieba pass
+    ("romanise", romanise.hint),
     ("sign", sign),
-    ("recall", memory.recall),
+    ("recall", recall.recall),
     ("translate", translate.translate),
     ("check", qa.check),  # before remember: drafts with QA errors are not stored in the memory
-    ("remember", memory.remember),
-    ("assemble", draft.assemble),
+    ("remember", remember.remember),
+    ("assemble", assemble.assemble),
 )
 STAGE_NAMES = tuple(name for name, _ in STAGES)
-
-
 # The stages that need neither the engine nor the memory: batch runs them in worker processes.
-PREPARE_LAST = "names"
-PREPARE = STAGE_NAMES[: STAGE_NAMES.index(PREPARE_LAST) + 1]
+PREPARE_LAST = "romanise"
 
 
 def run(release: Release, ctx: Context, stop_after: str | None = None,
@@ -104,11 +76,28 @@ def run(release: Release, ctx: Context, stop_after: str | None = None,
     return release
 
 
+def check_credits(credits: Credits) -> None:
+    """Raise PipelineError when a credit holds a character Word files cannot store."""
+    for name, value in credits.as_dict().items():
+        if _CONTROL.search(value):
+            raise PipelineError(f"the {name.replace('_', ' ')} credit {value!r} contains a control character",
+                                hint="type it again without pasting terminal output")
+
+
+def prepare(source: Path, ctx: Context, credits: Credits = Credits(), stop_after: str = PREPARE_LAST) -> Release:
+    """Return the release read from `source`, credited, after the model-free stages (up to `stop_after`).
+
+    The one validated way in for single files and batches alike.
+    """
+    check_credits(credits)
+    release = replace(read_release(Path(source)), credits=credits)
+    return run(release, ctx, stop_after=stop_after)
+
+
 def build_context(config: Config) -> Context:
     """Return the Context for `config`: loads the glossary, opens the memory, prepares the engine."""
     glossary = Glossary.load(Path(config.glossary_dir()))
     engine = make_engine(config.engine, model=config.model, base_url=config.base_url,
                          api_key_env=config.api_key_env, concurrency=config.concurrency)
     cache = ResultCache.default() if engine is not None else None
-    return Context(config=config, glossary=glossary, engine=engine,
-                   memory=memory.Memory(config.memory), cache=cache)
+    return Context(config=config, glossary=glossary, engine=engine, memory=Memory(config.memory), cache=cache)

@@ -1,4 +1,4 @@
-"""Segmentation: paragraphs -> sentences -> words (jieba, glossary terms kept whole). The only jieba import."""
+"""Segmentation: paragraphs -> sentences -> words, terms and names (jieba, glossary terms kept whole). The only jieba import."""
 from __future__ import annotations
 
 import logging
@@ -6,7 +6,8 @@ import warnings
 from dataclasses import replace
 from functools import lru_cache
 
-from .model import Release, Segment
+from .context import Context
+from .model import Release, Segment, TaggedName, TermHit
 
 ENDERS = "。！？!?"
 ELLIPSIS = "…"
@@ -71,9 +72,8 @@ def _tokenizer(forms: tuple[str, ...]):
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
-def _pieces(text: str, glossary) -> list[tuple[str, bool]]:
+def _pieces(text: str, hits) -> list[tuple[str, bool]]:
     """Return the text cut at glossary hits: (piece, is_term)."""
-    hits = glossary.find(text) if glossary else []
     pieces, position = [], 0
     for hit in hits:
         if hit.start > position:
@@ -87,15 +87,7 @@ def _pieces(text: str, glossary) -> list[tuple[str, bool]]:
 
 def words(text: str, glossary=None) -> tuple[str, ...]:
     """Return the words of a sentence; every glossary term found in it is one word."""
-    forms = glossary.forms if glossary else ()
-    tokenizer = _tokenizer(tuple(forms))
-    result: list[str] = []
-    for piece, is_term in _pieces(text, glossary):
-        if is_term:
-            result.append(piece)
-        else:
-            result.extend(word for word in tokenizer.tokenizer.cut(piece) if word.strip())
-    return tuple(result)
+    return analyse(text, glossary)[0]
 
 
 # jieba tags frequent ordinary words as names (友谊 nr, 城市 ns, 深度 ns); real names in releases are
@@ -114,29 +106,47 @@ def _common(pair, tokenizer) -> bool:
     return frequency >= COMMON_PLACE_FREQ and not named_place
 
 
-def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
-    """Return (word, tag, start) for person/place/organisation names jieba finds outside glossary terms."""
+def analyse(text: str, glossary=None) -> tuple[tuple[str, ...], tuple[TermHit, ...], tuple[TaggedName, ...]]:
+    """Return the words, glossary terms and tagged names of a sentence: one glossary pass, one jieba pass.
+
+    Every term is one word; the text between terms is cut by jieba's tagger, whose person, place and
+    organisation names (frequent ordinary words left out) are the names romanisation looks at.
+    """
+    hits = tuple(glossary.find(text)) if glossary else ()
     tokenizer = _tokenizer(tuple(glossary.forms) if glossary else ())
-    names, offset = [], 0
-    for piece, is_term in _pieces(text, glossary):
-        if not is_term:
+    found_words: list[str] = []
+    names: list[TaggedName] = []
+    offset = 0
+    for piece, is_term in _pieces(text, hits):
+        if is_term:
+            found_words.append(piece)
+        else:
             position = offset
             for pair in tokenizer.cut(piece):
+                if pair.word.strip():
+                    found_words.append(pair.word)
                 if pair.flag in NAME_TAGS and len(pair.word) >= 2 and not _common(pair, tokenizer):
-                    names.append((pair.word, pair.flag, position))
+                    names.append(TaggedName(pair.word, pair.flag, position))
                 position += len(pair.word)
         offset += len(piece)
-    return names
+    return tuple(found_words), hits, tuple(names)
 
 
-def segment(release: Release, ctx) -> Release:
-    """Stage: return the release with one Segment per sentence; the headline is segment p0.s1."""
-    semicolon = getattr(ctx, "split_semicolon", False)
-    glossary = getattr(ctx, "glossary", None)
-    segments = [Segment(id="p0.s1", zh=release.headline, paragraph=0,
-                        words=words(release.headline, glossary))]
+def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
+    """Return (word, tag, start) for person/place/organisation names jieba finds outside glossary terms."""
+    return [(name.zh, name.tag, name.start) for name in analyse(text, glossary)[2]]
+
+
+def _segment(id_: str, zh: str, paragraph: int, glossary) -> Segment:
+    found_words, terms, names = analyse(zh, glossary)
+    return Segment(id=id_, zh=zh, paragraph=paragraph, words=found_words, terms=terms, names=names)
+
+
+def segment(release: Release, ctx: Context) -> Release:
+    """Stage: return the release with one Segment per sentence (the headline is p0.s1), each with its
+    words, glossary terms (longest match first) and the names jieba tagged."""
+    segments = [_segment("p0.s1", release.headline, 0, ctx.glossary)]
     for number, paragraph in enumerate(release.paragraphs, start=1):
-        for index, sentence in enumerate(split_sentences(paragraph, semicolon), start=1):
-            segments.append(Segment(id=f"p{number}.s{index}", zh=sentence, paragraph=number,
-                                    words=words(sentence, glossary)))
+        for index, sentence in enumerate(split_sentences(paragraph, ctx.split_semicolon), start=1):
+            segments.append(_segment(f"p{number}.s{index}", sentence, number, ctx.glossary))
     return replace(release, segments=tuple(segments))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .formats import read_release
 from .glossary import COLUMNS, Glossary
-from .names import romanise
+from .romanise import romanise
 from .normalise import detect_mode, normalise_text
 from .segment import tag_names
 

@@ -43,7 +43,7 @@ def spine_config():
 @pytest.fixture
 def spine_context(spine_config, glossary):
     """A fresh runner Context for `spine_config` sharing the session's loaded glossary."""
-    from pipeline.runner import Context
+    from pipeline.context import Context
 
     return Context(config=spine_config, glossary=glossary)
 

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from pipeline import modelfile
+from pipeline.engines import modelfile
 
 
 @pytest.fixture(scope="session")

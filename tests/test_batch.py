@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from pipeline import batch as batch_module
+from pipeline.batch import pool as batch_module
 from pipeline.batch import collect, translate_batch
 from pipeline.config import Config
 from pipeline.memory import Memory, Unit

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import dates
+from pipeline.figures import dates
 
 RELEASE = "2021-11-07 08:40:54"  # the seed release (Changde–Higashiomi)
 WMT_GOV = Path("/work/shared/data/wmt-zh2en-newstest/gov_subset_zh_en.tsv")

@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO
 from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 from pipeline.cli import main
-from pipeline.office import open_document
+from pipeline.ooxml import open_document
 from pipeline.qa import HAN, term_used
 
 SAMPLE = REPO / "samples" / "changde-higashiomi-2021" / "source.zh.txt"

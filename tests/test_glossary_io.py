@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.glossary import COLUMNS, Glossary
-from pipeline.glossary_io import TBX_NS, export_glossary, read_tbx
-from pipeline.glossary_lint import lint
+from pipeline.glossary.edit import export_glossary
+from pipeline.glossary.tbx import TBX_NS, read_tbx
+from pipeline.glossary.lint import lint
 
 REPO = Path(__file__).resolve().parent.parent
 RNG = REPO / "glossary" / "sources" / "tbx-core-rng" / "TBXcoreStructV03.rng"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.glossary import COLUMNS
-from pipeline.glossary_lint import lint
+from pipeline.glossary.lint import lint
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "\t".join(COLUMNS)

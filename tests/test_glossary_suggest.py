@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.glossary import COLUMNS, read_tsv
-from pipeline.glossary_lint import lint
+from pipeline.glossary.lint import lint
 from pipeline.suggest import as_tsv, suggest
 
 TEXT = "代表团访问了浏阳市和常德市。浏阳市代表表示，将与东近江市加强合作。"

@@ -9,8 +9,9 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.errors import MemoryError_
-from pipeline.memory import (SCHEMA_VERSION, Memory, Unit, default_path, normalise_key, recall, release_label,
-                             remember)
+from pipeline.memory import SCHEMA_VERSION, Memory, Unit, default_path, normalise_key, release_label
+from pipeline.recall import recall
+from pipeline.remember import remember
 from pipeline.model import Issue, Meta, Release, Segment
 
 SISTER = "常德与东近江市自1994年起结为友好城市。"

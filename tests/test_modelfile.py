@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from pipeline import modelfile
+from pipeline.engines import modelfile
 from pipeline.errors import EngineError
-from pipeline.modelfile import ModelSpec
+from pipeline.engines.modelfile import ModelSpec
 
 from engine_support import model_file  # noqa: F401  (session fixture)
 

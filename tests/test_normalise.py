@@ -10,7 +10,7 @@ from pipeline.config import Config
 from pipeline.glossary import Entry, Glossary
 from pipeline.model import Meta, Release
 from pipeline.normalise import MODES, clean_spaces, detect_mode, half_width, normalise, normalise_text
-from pipeline.runner import Context
+from pipeline.context import Context
 
 TRADITIONAL = "過去一年，我國發展歷程很不平凡。經濟運行總體平穩、穩中有進。"
 SIMPLIFIED = "过去一年，我国发展历程很不平凡。经济运行总体平稳、稳中有进。"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import numbers
+from pipeline.figures import numbers
 
 WMT_GOV = Path("/work/shared/data/wmt-zh2en-newstest/gov_subset_zh_en.tsv")
 

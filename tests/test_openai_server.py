@@ -15,7 +15,8 @@ from pipeline import config, runner
 from pipeline.engines import make_engine
 from pipeline.errors import EngineError
 from pipeline.model import Release
-from pipeline.translate import HAN, translate
+from pipeline.qa import HAN
+from pipeline.translate import translate
 
 from engine_support import CountingEngine, free_port, model_file  # noqa: F401  (fixture)
 
@@ -64,7 +65,7 @@ def test_release_drafted_through_the_server_uses_the_glossary(server_url):
     ctx = dataclasses.replace(runner.build_context(config.load({"engine": "none", "quiet": True})),
                               engine=engine, cache=None)
     text = "常德市与日本东近江市于1994年缔结友好城市关系。东近江市市长向常德市人民致以问候。"
-    release = runner.run(Release(path=Path("r.txt"), headline="", paragraphs=(text,)), ctx, stop_after="names")
+    release = runner.run(Release(path=Path("r.txt"), headline="", paragraphs=(text,)), ctx, stop_after="romanise")
     result = translate(release, ctx)
     body = [seg for seg in result.segments if seg.zh]
     assert len(body) == 2 and 2 <= engine.calls <= 4

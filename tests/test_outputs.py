@@ -1,4 +1,4 @@
-"""outputs.py, review.py, draft.py: the three files of `--engine none`, re-opened and asserted."""
+"""outputs/ (review, english, json) and assemble.py: the three files of `--engine none`, re-opened and asserted."""
 from __future__ import annotations
 
 import gc

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import qa
-from pipeline.model import Credits, Issue, Meta, Release, Segment, TermHit
+from pipeline.model import Credits, English, Issue, Meta, Release, Segment, TermHit
 
 REPO = Path(__file__).resolve().parent.parent
 META = Meta(source="常德政府网", date="2021-11-07 08:40:54", url="http://www.changde.gov.cn/zwgk/874624")
@@ -136,9 +136,14 @@ CREDIT_CASES = [
 ]
 
 
+def english_of(lines: tuple[str, ...]) -> English | None:
+    """The assembled English holding `lines` (None: not assembled yet)."""
+    return English(lines[0], "", tuple(lines[1:])) if lines else None
+
+
 @pytest.mark.parametrize(("english", "credits", "expected"), CREDIT_CASES)
 def test_credits_present(english, credits, expected):
-    issues = qa.check_credits_present(replace(RELEASE, english=english, credits=credits))
+    issues = qa.check_credits_present(replace(RELEASE, english=english_of(english), credits=credits))
     assert [issue.segment_id for issue in issues] == [None] * len(expected)
     assert all(re.search(pattern, issue.message) for issue, pattern in zip(issues, expected))
     assert len(issues) == len(expected)
@@ -154,7 +159,7 @@ def test_every_check_has_a_title_a_severity_and_a_docs_entry():
 
 
 def released(*segments: Segment, issues=()) -> Release:
-    english = ("Translator: Wu Yangyue", "Chinese source: http://www.changde.gov.cn/zwgk/874624")
+    english = english_of(("Translator: Wu Yangyue", "Chinese source: http://www.changde.gov.cn/zwgk/874624"))
     return replace(RELEASE, segments=segments, issues=tuple(issues), english=english)
 
 
@@ -175,16 +180,15 @@ def test_review_requires_english():
         ("not_empty", "error", "p2.s1"), ("not_empty", "error", "p3.s1")]
 
 
-def test_stage_keeps_other_issues_and_supersedes_rerun_checks():
+def test_stage_reports_the_findings_on_the_current_english_only():
     wrong = segment(FAIR, FAIR_EN.replace("350 million", "35 million"), segment_id="p1.s1")
     earlier = (Issue("numbers_match", "error", "p1.s1", "figure 3.5亿元 from the source is missing"),
-               Issue("empty_translation", "error", "p2.s1", "the engine returned no English"),
-               Issue("numbers_match", "error", "p9.s9", "kept: QA did not re-run this segment"))
+               Issue("numbers_match", "error", "p9.s9", "a finding on English that is no longer there"))
     release = released(wrong, issues=earlier)
     checked = qa.check(release, None)
-    assert checked.issues[:2] == earlier[1:]
-    assert [issue.message for issue in checked.issues if issue.segment_id == "p1.s1"] == [
+    assert [issue.message for issue in checked.issues] == [
         "figure 3.5亿元 from the source is missing (expected “350 million yuan”)"]
+    assert checked.issues[0].fix == "The draft must write 3.5亿元 as: 350 million yuan"
     assert qa.check(checked, None).issues == checked.issues  # running twice adds nothing
     assert release.issues == earlier  # the input is not mutated
 
@@ -266,7 +270,7 @@ def trade_fair(spine_context):
 
     draft = run(read_release(TRADE_FAIR), spine_context, stop_after="translate")
     assert [seg.id for seg in draft.segments] == list(TRADE_FAIR_EN)
-    english = ("Translator: Wu Yangyue", "Chinese source: http://swj.changde.gov.cn/")
+    english = english_of(("Translator: Wu Yangyue", "Chinese source: http://swj.changde.gov.cn/"))
     segments = tuple(replace(seg, en=TRADE_FAIR_EN[seg.id], origin="reviewed") for seg in draft.segments)
     return replace(draft, segments=segments, english=english)
 

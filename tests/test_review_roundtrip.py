@@ -11,12 +11,13 @@ import pytest
 from lxml import etree
 
 from pipeline import config as config_module
-from pipeline import office
+from pipeline import ooxml as office
 from pipeline.api import translate_file
 from pipeline.errors import ReviewError
 from pipeline.memory import Memory
 from pipeline.model import signature_line, Release, Segment, TermHit
-from pipeline.review import changes_between, check_review, ingest_review, read_review
+from pipeline.ingest import changes_between, check_review, ingest_review
+from pipeline.outputs.review import read_review
 from pipeline.runner import build_context
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "changde-higashiomi-2021" / "source.zh.txt"
@@ -338,7 +339,7 @@ def test_a_review_saved_again_by_libreoffice_is_ingested(workspace, tmp_path):
 
 def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path):
     from pipeline.model import Issue
-    from pipeline.review import write_review
+    from pipeline.outputs.review import write as write_review
 
     release = replace(_draft("Changde and Dongjiang exchanged 41 delegations.", TERMS), issues=(
         Issue("numbers_match", "error", "p0.s1", "40 in the Chinese is missing from the English"),

@@ -10,7 +10,8 @@ from pipeline.config import Config
 from pipeline.formats import read_release
 from pipeline.glossary import Entry, Glossary
 from pipeline.model import Release
-from pipeline.runner import Context, run
+from pipeline.context import Context
+from pipeline.runner import run
 from pipeline.segment import segment, split_sentences, words
 
 # (paragraph, semicolon option, expected sentences)
@@ -68,7 +69,8 @@ def release(headline: str, *paragraphs: str) -> Release:
 
 
 def test_ids_headline_first_then_paragraph_and_sentence_numbers():
-    result = segment(release("常德召开会议。部署下半年工作！", "甲。乙。丙。", "丁。"), None)
+    result = segment(release("常德召开会议。部署下半年工作！", "甲。乙。丙。", "丁。"),
+                     Context(config=Config(), glossary=Glossary([])))
     assert [(s.id, s.zh, s.paragraph) for s in result.segments] == [
         ("p0.s1", "常德召开会议。部署下半年工作！", 0),  # a headline is one segment
         ("p1.s1", "甲。", 1), ("p1.s2", "乙。", 1), ("p1.s3", "丙。", 1),

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import MemoryError_
 from pipeline.memory import Memory, Unit
-from pipeline.tmx import XML_LANG, export_tmx, import_tmx, read_tmx
+from pipeline.memory.tmx import XML_LANG, export_tmx, import_tmx, read_tmx
 
 DATA = Path(__file__).parent / "data"
 

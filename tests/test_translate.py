@@ -7,15 +7,39 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import config, runner
-from pipeline.cache import ResultCache, cache_key, normalise_source
+from pipeline import config, qa, runner
+from pipeline.config import Config
+from pipeline.context import Context
 from pipeline.engines.base import TranslationRequest
-from pipeline.model import Release, Segment, TermHit
+from pipeline.engines.cache import ResultCache, cache_key, normalise_source
+from pipeline.glossary import Glossary
+from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
-from pipeline.qa import term_used
-from pipeline.translate import HAN, build_request, clause_of, fixes, translate, verify
+from pipeline.qa import HAN, clause_of, term_used
+from pipeline.translate import build_request, translate as translate_stage
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
+
+def _draft(request: TranslationRequest, en: str) -> list:
+    """QA's findings that drafting repairs, on `en` as the draft of the request's sentence."""
+    segment = Segment("p1.s1", request.zh, 1, terms=request.terms, en=en, origin="engine")
+    release = Release(path=Path("r.txt"), headline="", meta=Meta(date=request.release_date), segments=(segment,))
+    return qa.draft_problems(segment, release)
+
+
+def verify(request: TranslationRequest, en: str) -> list[tuple[str, str]]:
+    return [(issue.check, issue.message) for issue in _draft(request, en)]
+
+
+def fixes(request: TranslationRequest, en: str) -> list[str]:
+    return [issue.fix for issue in _draft(request, en) if issue.fix]
+
+
+def translate(release: Release, ctx) -> Release:
+    """The translate stage followed by QA's segment checks, whose findings the drafts are judged by."""
+    checked = qa.check(translate_stage(release, ctx))
+    return dataclasses.replace(checked, issues=tuple(issue for issue in checked.issues if issue.segment_id))
+
 
 HIGASHIOMI = TermHit("东近江市", "Higashiomi", "city", 0, 4)
 CHANGDE = TermHit("常德市", "Changde", "city", 5, 8)
@@ -30,7 +54,7 @@ SIGNATURE = {"engine": "llama", "model": "m.gguf", "model_sha256": "ab" * 32, "p
      ["glossary_terms_used", "no_untranslated_han"]),
     ("总投资1.5亿元。", (), "Total investment was 150 million yuan.", []),
     ("总投资1.5亿元。", (), "Total investment was 15 million yuan.", ["numbers_match"]),
-    ("签约。", (), "   ", ["empty_translation"]),
+    ("签约。", (), "   ", ["not_empty"]),
 ])
 def test_verify(zh, terms, en, checks):
     problems = verify(TranslationRequest(zh=zh, terms=terms), en)
@@ -118,9 +142,9 @@ class ScriptedEngine:
         return self.answers.pop(0)
 
 
-class Ctx:
-    def __init__(self, engine, cache=None, cache_path=None):
-        self.engine, self.cache, self.cache_path, self.quiet = engine, cache, cache_path, True
+def Ctx(engine, cache=None, cache_path=None) -> Context:
+    cache = cache if cache is not None else (ResultCache(cache_path) if cache_path else None)
+    return Context(config=Config(engine="none", quiet=True), glossary=Glossary([]), engine=engine, cache=cache)
 
 
 def release_of(*segments: Segment) -> Release:
@@ -214,7 +238,7 @@ def test_memory_reviewed_and_empty_segments_are_not_redrafted():
 
 def test_engine_none_leaves_segments_untranslated():
     release = release_of(ONE)
-    assert translate(release, Ctx(None)) is release
+    assert translate_stage(release, Ctx(None)) is release
     assert release.segments[0].origin == "untranslated" and release.segments[0].en == ""
 
 
@@ -275,7 +299,7 @@ def real_ctx(llama_engine, tmp_path_factory):
 
 def drafted(ctx) -> Release:
     release = Release(path=Path("higashiomi.txt"), headline="", paragraphs=("".join(SENTENCES),))
-    return translate(runner.run(release, ctx, stop_after="names"), ctx)
+    return translate(runner.run(release, ctx, stop_after="romanise"), ctx)
 
 
 @pytest.mark.slow

@@ -4,10 +4,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
 
 from ..errors import PipelineError
-from . import translate as translate_command
 
 # command groups, one module each, every one exposing register(subparsers)
 GROUPS = ("translate", "glossary", "memory", "review")
@@ -31,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from ..runner import package_version
+    from ..api import package_version
 
     return package_version()
 
@@ -55,4 +53,4 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-__all__ = ["main", "build_parser", "report", "Path", "translate_command"]
+__all__ = ["main", "build_parser", "report"]

@@ -5,15 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..config import Config
-from ..errors import GlossaryError
-from ..glossary import KINDS, STATUSES, Entry, Glossary, split_cell
-from ..glossary_io import FORMATS, add_entry, export_glossary, import_file, write_atomic
-from ..glossary_lint import lint
+from .. import api
 
 
 def _directory(args) -> Path:
-    return Path(args.glossary) if args.glossary else Config().glossary_dir()
+    return Path(args.glossary) if args.glossary else api.load_config().glossary_dir()
 
 
 def _command(commands, parent, name: str, handler, help_text: str, description: str):
@@ -42,7 +38,7 @@ def register(subparsers) -> None:
                             "Append one entry; nothing is written if it clashes with the glossary."))
     cmd = _command(commands, parent, "export", run_export, "write TBX or DeepL/Google CSV",
                    "Export the glossary as TBX-Basic (ISO 30042 DCA or 2008 martif) or CSV.")
-    cmd.add_argument("--format", required=True, choices=FORMATS)
+    cmd.add_argument("--format", required=True, choices=api.FORMATS)
     cmd.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
     cmd.add_argument("--approved-only", action="store_true", help="leave out proposed entries")
     cmd = _command(commands, parent, "import", run_import, "add the new terms of a .tbx/.csv (as proposed)",
@@ -60,11 +56,11 @@ def _add_arguments(cmd) -> None:
     """Add the row fields of `press glossary add`."""
     cmd.add_argument("--zh", required=True)
     cmd.add_argument("--en", required=True)
-    cmd.add_argument("--kind", required=True, help=f"one of: {', '.join(KINDS)}")
+    cmd.add_argument("--kind", required=True, help=f"one of: {', '.join(api.KINDS)}")
     cmd.add_argument("--source", required=True, help="where the English form was verified")
     cmd.add_argument("--variants", default="", help="other Chinese forms, |-separated")
     cmd.add_argument("--forbidden", default="", help="English renderings that must not be used, |-separated")
-    cmd.add_argument("--status", default="proposed", choices=STATUSES)
+    cmd.add_argument("--status", default="proposed", choices=api.STATUSES)
     cmd.add_argument("--note", default="")
     cmd.add_argument("--file", default=None, help="TSV file to append to (default: chosen by kind)")
 
@@ -72,10 +68,9 @@ def _add_arguments(cmd) -> None:
 def run_lint(args) -> int:
     """Handle `press glossary lint [DIR]`."""
     directory = Path(args.directory) if args.directory else _directory(args)
-    messages = lint(directory)
+    messages, count = api.lint_glossary(directory)
     for message in messages:
         print(message)
-    count = len(Glossary.load(directory)) if not messages else None
     print(f"{directory}: {len(messages)} problem(s)" if messages else f"{directory}: {count} entries, clean",
           file=sys.stderr)
     return 1 if messages else 0
@@ -83,15 +78,7 @@ def run_lint(args) -> int:
 
 def run_find(args) -> int:
     """Handle `press glossary find TEXT|FILE`."""
-    path = Path(args.text)
-    glossary = Glossary.load(_directory(args))
-    if len(args.text) < 4096 and path.is_file():
-        from ..suggest import release_text  # the readers and OpenCC load only for files
-
-        text = release_text(path, glossary)
-    else:
-        text = args.text
-    hits = glossary.find(text)
+    hits = api.find_terms(args.text, _directory(args))
     for hit in hits:
         form = f" (as {hit.matched})" if hit.matched else ""
         print(f"{hit.start}-{hit.end}\t{hit.zh}{form}\t{hit.en}\t{hit.kind}\t{hit.status}")
@@ -101,27 +88,26 @@ def run_find(args) -> int:
 
 def run_add(args) -> int:
     """Handle `press glossary add --zh … --en … --kind … --source …`."""
-    entry = Entry(args.zh.strip(), args.en.strip(), args.kind.strip(), split_cell(args.variants),
-                  split_cell(args.forbidden), args.status, args.source.strip(), args.note.strip())
-    path = add_entry(_directory(args), entry, args.file)
+    entry = api.Entry(args.zh.strip(), args.en.strip(), args.kind.strip(), api.split_cell(args.variants),
+                      api.split_cell(args.forbidden), args.status, args.source.strip(), args.note.strip())
+    path = api.add_term(_directory(args), entry, args.file)
     print(f"{path}: added {entry.zh} -> {entry.en} ({entry.status})")
     return 0
 
 
 def run_export(args) -> int:
     """Handle `press glossary export --format …`."""
-    text = export_glossary(Glossary.load(_directory(args)), args.format, args.approved_only)
+    text = api.export_glossary(_directory(args), args.format, args.output, args.approved_only)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    write_atomic(args.output, text)
     print(f"{args.output}: written ({args.format})", file=sys.stderr)
     return 0
 
 
 def run_import(args) -> int:
     """Handle `press glossary import FILE`; exit 1 when some terms conflict (they are left out)."""
-    report = import_file(_directory(args), args.file, args.target, args.keep_status)
+    report = api.import_terms(_directory(args), args.file, args.target, args.keep_status)
     for message in report.conflicts:
         print(f"conflict: {message}")
     print(f"{args.file}: {len(report.added)} added to {report.path}, {len(report.unchanged)} already present, "
@@ -131,12 +117,7 @@ def run_import(args) -> int:
 
 def run_suggest(args) -> int:
     """Handle `press glossary suggest FILE…`."""
-    from ..suggest import as_tsv, suggest_files  # jieba loads only when asked
-
-    for path in args.files:
-        if not path.is_file():
-            raise GlossaryError("file not found", path, None, "give UTF-8 text files of releases")
-    suggestions = suggest_files(args.files, Glossary.load(_directory(args)))
-    sys.stdout.write(as_tsv(suggestions))
-    print(f"{len(suggestions)} uncovered name(s)", file=sys.stderr)
+    text = api.suggest_names(args.files, _directory(args))
+    sys.stdout.write(text)
+    print(f"{max(0, text.count(chr(10)) - 1)} uncovered name(s)", file=sys.stderr)
     return 0

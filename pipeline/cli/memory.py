@@ -1,12 +1,11 @@
-"""`press memory import|export|stats`: thin wrappers around pipeline.tmx and pipeline.memory."""
+"""`press memory import|export|stats`: thin wrappers around the API."""
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
 
-from ..memory import Memory
-from ..tmx import export_tmx, import_tmx
+from .. import api
 
 
 def memory_option() -> argparse.ArgumentParser:
@@ -39,25 +38,22 @@ def register(subparsers) -> None:
 
 def run_import(args) -> int:
     """Handle `press memory import FILE.tmx`."""
-    with Memory(args.memory) as memory:
-        report = import_tmx(args.tmx, memory)
+    report, path = api.import_memory(args.tmx, args.memory)
     print(f"{args.tmx}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-          f"{report.skipped} skipped (no Chinese or English side) -> {memory.path}")
+          f"{report.skipped} skipped (no Chinese or English side) -> {path}")
     return 0
 
 
 def run_export(args) -> int:
     """Handle `press memory export FILE.tmx`."""
-    with Memory(args.memory) as memory:
-        count = export_tmx(memory, args.tmx)
-    print(f"{args.tmx}: {count} units written from {memory.path}")
+    count, path = api.export_memory(args.tmx, args.memory)
+    print(f"{args.tmx}: {count} units written from {path}")
     return 0
 
 
 def run_stats(args) -> int:
     """Handle `press memory stats`."""
-    with Memory(args.memory) as memory:
-        stats = memory.stats()
+    stats = api.memory_stats(args.memory)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0

@@ -1,14 +1,10 @@
-"""`press check REVIEW.docx` and `press ingest REVIEW.docx`: thin wrappers around pipeline.review."""
+"""`press check REVIEW.docx` and `press ingest REVIEW.docx`: thin wrappers around the API."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from .. import config as config_module
-from ..glossary import Glossary
-from ..memory import Memory
-from ..qa import summary
-from ..review import check_review, ingest_review
+from .. import api
 
 
 def register(subparsers) -> None:
@@ -39,8 +35,8 @@ def register(subparsers) -> None:
 
 def run_check(args) -> int:
     """Handle `press check`: print findings per segment; exit 1 when an error-severity finding exists."""
-    config = config_module.load({"glossary": args.glossary})
-    release = check_review(args.review, args.release, Glossary.load(Path(config.glossary_dir())))
+    glossary = api.load_config({"glossary": args.glossary}).glossary_dir()
+    release = api.check_file(args.review, args.release, glossary)
     errors = sum(1 for issue in release.issues if issue.severity == "error")
     if args.json:
         print(json.dumps({"review": str(args.review), "release_hash": release.hash, "errors": errors,
@@ -48,14 +44,13 @@ def run_check(args) -> int:
         return 1 if errors else 0
     for issue in release.issues:
         print(f"{issue.segment_id or '-'}\t{issue.severity}\t{issue.check}\t{issue.message}")
-    print(f"{args.review}: {len(release.segments)} segments, {summary(release.issues)}")
+    print(f"{args.review}: {len(release.segments)} segments, {api.summary(release.issues)}")
     return 1 if errors else 0
 
 
 def run_ingest(args) -> int:
     """Handle `press ingest`: print the change report and where the files went."""
-    with Memory(args.memory) as memory:
-        result = ingest_review(args.review, memory, args.release, args.reviewer, args.out)
+    result, memory_path = api.ingest_file(args.review, args.memory, args.release, args.reviewer, args.out)
     if args.json:
         print(json.dumps({"english": str(result.english_path), "report": str(result.report_path),
                           "memory": result.stored, "changes": [c.as_dict() for c in result.changes]},
@@ -63,6 +58,6 @@ def run_ingest(args) -> int:
         return 0
     print(result.report_path.read_text(encoding="utf-8"), end="")
     stored = result.stored
-    print(f"memory {memory.path}: {stored['added']} added, {stored['updated']} updated, "
+    print(f"memory {memory_path}: {stored['added']} added, {stored['updated']} updated, "
           f"{stored['unchanged']} unchanged (reviewed)\nwrote {result.english_path} and {result.report_path}")
     return 0

@@ -4,12 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import config as config_module
-from ..api import translate_file
-from ..batch import collect, default_jobs, translate_batch
+from .. import api
 from ..errors import PipelineError
-from ..model import Credits
-from ..runner import STAGE_NAMES, build_context
 
 
 def register(subparsers) -> None:
@@ -31,13 +27,13 @@ def register(subparsers) -> None:
     parser.add_argument("--api-key-env", default=None, help="environment variable holding the API key")
     parser.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
     parser.add_argument("--memory", default=None, help="translation memory file (SQLite)")
-    parser.add_argument("--opencc", default=None, choices=("auto", "t2s", "hk2s", "tw2s", "none"),
+    parser.add_argument("--opencc", default=None, choices=api.OPENCC_MODES,
                         help="Chinese script conversion (default auto: traditional input → simplified)")
     parser.add_argument("--split-semicolon", action="store_true", default=None,
                         help="end a segment at ； as well as at 。！？…")
-    parser.add_argument("--stop-after", choices=STAGE_NAMES, default=None,
+    parser.add_argument("--stop-after", choices=api.STAGE_NAMES, default=None,
                         help="stop after this stage and print the segments (no files written)")
-    parser.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+    parser.add_argument("-j", "--jobs", type=int, default=api.default_jobs(),
                         help="worker processes for reading and segmenting (default: all cores)")
     parser.add_argument("--force", action="store_true",
                         help="redo files found in folders even when their outputs are up to date")
@@ -53,11 +49,12 @@ def overrides(args) -> dict:
 
 
 def run(args) -> int:
-    config = config_module.load(overrides(args))
-    credits = Credits(args.translator, args.reviewer, args.source_url)
+    """Handle `press translate`: translate every input, print the summary table; exit 2 if any failed."""
+    config = api.load_config(overrides(args))
+    credits = api.Credits(args.translator, args.reviewer, args.source_url)
     if args.stop_after:
         return show_segments(args, config, credits)
-    report = translate_batch(args.inputs, out_dir=args.out, config=config, credits=credits,
+    report = api.translate_batch(args.inputs, out_dir=args.out, config=config, credits=credits,
                              jobs=max(1, args.jobs), force=args.force)
     if not config.quiet or report.failed or report.interrupted:
         print(report.table(), file=sys.stderr)
@@ -68,15 +65,12 @@ def run(args) -> int:
 
 def show_segments(args, config, credits) -> int:
     """Print the segments of every input after `--stop-after` (no files written)."""
-    ctx = build_context(config)
     failed = 0
-    for job in collect(args.inputs, args.out):
-        try:
-            result = translate_file(job.source, credits=credits, ctx=ctx, stop_after=args.stop_after)
-        except PipelineError as error:
-            print(f"error: {error}", file=sys.stderr)
+    for _source, result in api.preview(args.inputs, args.stop_after, config=config, credits=credits):
+        if isinstance(result, PipelineError):
+            print(f"error: {result}", file=sys.stderr)
             failed += 1
             continue
-        for segment in result.release.segments:
+        for segment in result.segments:
             print(f"{segment.id}\t{segment.zh}\t{' / '.join(segment.words)}")
     return 2 if failed else 0

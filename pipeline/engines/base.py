@@ -27,9 +27,11 @@ class TranslationRequest:
 
 
 class Engine(Protocol):
-    """A translation engine: a name, a signature for outputs, and translate(request) -> English."""
+    """A translation engine: a name, how many requests it takes at once, a signature for outputs, and
+    translate(request) -> English."""
 
     name: str
+    concurrency: int
 
     @property
     def signature(self) -> dict: ...

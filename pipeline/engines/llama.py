@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from ..errors import EngineError, MissingDependency
-from .. import modelfile
+from . import modelfile
 from .base import TranslationRequest
 from .prompt import PROMPT_VERSION, SEED, Usage, build_messages, clean_output
 

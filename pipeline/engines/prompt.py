@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .base import TranslationRequest
 
-PROMPT_VERSION = "10"
+PROMPT_VERSION = "11"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 
 

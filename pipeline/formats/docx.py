@@ -1,13 +1,13 @@
 """.docx releases: Word paragraphs, headings and table cells in reading order, then the shared layout.
 
-The OOXML itself is read in pipeline/office.py (the only python-docx import): tracked changes come
+The OOXML itself is read in pipeline/ooxml.py (the only python-docx import): tracked changes come
 back accepted, fields as their displayed result, runs joined.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import office
+from .. import ooxml
 from ..errors import InputError
 from ..model import Release
 from .layout import is_meta_line, parse_lines
@@ -48,7 +48,7 @@ def lines_of(blocks: list[tuple[str, str]]) -> list[str]:
 
 def read(path: Path) -> Release:
     """Return the Release in a .docx: first heading (or first paragraph) headline, metadata, body."""
-    blocks = office.read_blocks(path)
+    blocks = ooxml.read_blocks(path)
     if not any(text.strip() for _, text in blocks):
         raise InputError("the document has no text", path,
                          hint="pass a release with a headline and text")

@@ -1,4 +1,4 @@
-"""Translation memory: one SQLite file of (zh, en) units, exact and fuzzy lookup, recall/remember stages.
+"""Translation memory: one SQLite file of (zh, en) units, exact and fuzzy lookup.
 
 The only `rapidfuzz` import. A unit is keyed by its normalised source and its origin, so a reviewer's
 English and the engine's draft of the same sentence live side by side and reviewed always wins.
@@ -15,9 +15,9 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from .errors import MemoryError_
-from .model import MemoryMatch, Release, Segment
-from .paths import press_home
+from ..errors import MemoryError_
+from ..model import MemoryMatch, Release
+from ..paths import press_home
 
 UNIT_ORIGINS = ("reviewed", "imported", "engine")  # best first: reviewed outranks imported outranks engine
 DEFAULT_THRESHOLD = 75.0
@@ -236,56 +236,3 @@ def _check_unit(unit: Unit, path: Path) -> None:
         raise MemoryError_(f"unknown unit origin {unit.origin!r}", path, hint=f"use one of {', '.join(UNIT_ORIGINS)}")
     if not unit.zh_key or not unit.en.strip():
         raise MemoryError_("a memory unit needs both Chinese and English text", path)
-
-
-def recall(release: Release, ctx) -> Release:
-    """Stage: fill segments from reviewed exact matches; attach fuzzy matches (best 3) and notes to the rest."""
-    memory: Memory | None = getattr(ctx, "memory", None)
-    if memory is None:
-        return release
-    return dataclasses.replace(release, segments=tuple(_recall_segment(seg, memory) for seg in release.segments))
-
-
-def _recall_segment(seg: Segment, memory: Memory) -> Segment:
-    if seg.en:
-        return seg
-    unit = memory.exact(seg.zh, origins=("reviewed",))
-    if unit is not None:
-        return dataclasses.replace(seg, en=unit.en, origin="memory", notes=seg.notes + ("memory: reviewed match",))
-    matches = tuple(memory.fuzzy(seg.zh, limit=3))
-    if not matches:
-        return seg
-    notes = tuple(f"memory {m.score:.0f}%: {m.en}" for m in matches)
-    return dataclasses.replace(seg, matches=matches, notes=seg.notes + notes)
-
-
-def remember(release: Release, ctx) -> Release:
-    """Stage: store the engine's English as "engine" units (not segments with an error finding); reviewed
-    units stay untouched."""
-    memory: Memory | None = getattr(ctx, "memory", None)
-    if memory is None:
-        return release
-    label, translator = release_label(release), _engine_name(release)
-    failed = {issue.segment_id for issue in release.issues if issue.severity == "error"}  # no bad examples
-    memory.store_many(
-        Unit(zh=seg.zh, en=seg.en, origin="engine", translator=translator, release=label,
-             source_url=release.meta.url)
-        for seg in release.segments
-        if seg.origin == "engine" and seg.en.strip() and normalise_key(seg.zh) and seg.id not in failed)
-    return release
-
-
-def remember_reviewed(release: Release, memory: Memory, reviewer: str = "") -> dict[str, int]:
-    """Store every segment with English as a "reviewed" unit (used by `press ingest`); return the counts."""
-    label = release_label(release)
-    return memory.store_many(
-        Unit(zh=seg.zh, en=seg.en, origin="reviewed", translator=release.credits.translator,
-             reviewer=reviewer or release.credits.reviewer, release=label, source_url=release.meta.url)
-        for seg in release.segments if seg.en.strip() and normalise_key(seg.zh))
-
-
-def _engine_name(release: Release) -> str:
-    engine = release.signature.get("engine", "")
-    if isinstance(engine, dict):
-        engine = engine.get("name", "")
-    return f"engine:{engine}" if engine else "engine"

@@ -16,22 +16,20 @@ from collections import deque
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
-from .errors import InputError, PipelineError
-from .formats import read_release
-from .glossary import Glossary
-from .model import Credits, Release
-from .outputs import write_outputs
-from .jobs import Job, collect, collisions, current_signature, up_to_date
-from .progress import progress_bar, visible
-from .qa import summary
-from .runner import PREPARE_LAST, Context, build_context, run
+from ..config import Config
+from ..context import Context
+from ..errors import InputError, PipelineError
+from ..glossary import Glossary
+from ..model import Credits, Release
+from ..outputs import write_outputs
+from ..progress import progress_bar, visible
+from ..qa import summary
+from ..runner import PREPARE_LAST, build_context, prepare, run
+from .plan import Job, collect, collisions, up_to_date, current_signature
 
-__all__ = ["BatchReport", "Job", "Outcome", "collect", "collisions", "current_signature", "prepare",
-           "translate_batch", "up_to_date"]
 STATUSES = ("done", "memory", "skipped", "failed")
 LABELS = {"done": "done", "memory": "from memory", "skipped": "skipped", "failed": "failed"}
 
@@ -71,11 +69,6 @@ class BatchReport:
         return "\n".join(rows)
 
 
-def run_after(release: Release, ctx: Context, after: str) -> Release:
-    """Return the release after the stages that follow `after` (the main-process half of a run)."""
-    return run(release, ctx, start_after=after)
-
-
 # --- worker processes: each keeps a Context with the glossary only (no engine, no memory) ---
 
 _WORKER: dict = {}
@@ -101,12 +94,6 @@ def warm_up(ctx: Context) -> None:
     """Run the model-free stages once on a tiny release so their dictionaries are loaded."""
     run(Release(path=Path("warm-up"), headline="常德", paragraphs=("常德市。",)), ctx,
         stop_after=PREPARE_LAST)
-
-
-def prepare(source: Path, ctx: Context, credits: Credits) -> Release:
-    """Return the release read from `source` after the model-free stages."""
-    release = replace(read_release(source), credits=credits)
-    return run(release, ctx, stop_after=PREPARE_LAST)
 
 
 def _prepare_in_worker(source: Path) -> Release:
@@ -225,7 +212,7 @@ def _plan(inputs: list[Path], out_dir: Path | None, ctx: Context, force: bool):
 def _run_here(todo: list[Job], ctx: Context, credits: Credits, results: dict, report) -> None:
     for job in todo:
         try:
-            release = run_after(prepare(job.source, ctx, credits), ctx, PREPARE_LAST)
+            release = run(prepare(job.source, ctx, credits), ctx, start_after=PREPARE_LAST)
             count, findings = _write(release, job.out_dir)
             outcome = Outcome(job.source, _status(release), count, findings=findings)
         except Exception as error:  # noqa: BLE001 — a failed file never stops the batch
@@ -309,7 +296,7 @@ def _collect(future: Future, step: str, job: Job, status: str, ctx: Context):
             count, findings = value
             return Outcome(job.source, status, count, findings=findings), None
         # the engine's share of the work: translate in the main process, then hand back for writing
-        return None, run_after(value, ctx, PREPARE_LAST)
+        return None, run(value, ctx, start_after=PREPARE_LAST)
     except Exception as error:  # noqa: BLE001 — a failed file never stops the batch
         return Outcome(job.source, "failed", reason=_reason(error, job.source)), None
 

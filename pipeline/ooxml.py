@@ -131,7 +131,6 @@ def style_run(run, *, size: float | None = None, bold: bool | None = None,
 
 # --- review round trip: settings, comments and tracked changes (raw OOXML stays in this module) ---
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # settings.xml children that must precede w:trackRevisions (CT_Settings sequence, ECMA-376 §17.15.1.78)
 _BEFORE_TRACK_REVISIONS = tuple(qn(f"w:{tag}") for tag in (
     "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",

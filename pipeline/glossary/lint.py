@@ -4,8 +4,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .errors import GlossaryError
-from .glossary import COLUMNS, KINDS, REQUIRED, STATUSES, Entry, read_tsv
+from ..errors import GlossaryError
+from .store import COLUMNS, KINDS, REQUIRED, STATUSES, Entry, read_tsv
 
 # Invisible or look-alike characters that make two forms differ without anyone seeing it.
 INVISIBLE = {"\u00a0": "non-breaking space", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",

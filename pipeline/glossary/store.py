@@ -8,8 +8,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from .errors import GlossaryError
-from .model import TermHit
+from ..errors import GlossaryError
+from ..model import TermHit
 
 COLUMNS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note")
 LIST_SEPARATOR = "|"

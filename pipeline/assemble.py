@@ -1,25 +1,12 @@
 """The English release in the seed's house style: headline, Source/Date line, body, credits."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from .model import Release
+from .context import Context
+from .model import English, Release
 
 UNTRANSLATED = "[untranslated {id}]"
-
-
-@dataclass(frozen=True)
-class EnglishRelease:
-    """The parts of an English release, in the order they are printed."""
-
-    headline: str
-    dateline: str
-    paragraphs: tuple[str, ...]
-    credits: tuple[str, ...]
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        return (self.headline, self.dateline, *self.paragraphs, *self.credits)
 
 
 def _english(segment) -> str:
@@ -50,7 +37,7 @@ def credit_lines(release: Release) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def compose(release: Release) -> EnglishRelease:
+def compose(release: Release) -> English:
     """Return the English release assembled from the segments' English, paragraphs in source order."""
     headline = next((_english(s) for s in release.segments if s.paragraph == 0), release.headline)
     body: dict[int, list[str]] = {}
@@ -58,9 +45,9 @@ def compose(release: Release) -> EnglishRelease:
         if segment.paragraph > 0:
             body.setdefault(segment.paragraph, []).append(_english(segment))
     paragraphs = tuple(" ".join(body[number]) for number in sorted(body))
-    return EnglishRelease(headline, dateline(release), paragraphs, credit_lines(release))
+    return English(headline, dateline(release), paragraphs, credit_lines(release))
 
 
-def assemble(release: Release, ctx) -> Release:
+def assemble(release: Release, ctx: Context) -> Release:
     """Stage: return the release with its English text (one entry per printed line or paragraph)."""
-    return replace(release, english=compose(release).lines)
+    return replace(release, english=compose(release))

@@ -9,8 +9,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EngineError
-from .paths import models_dir
+from ..errors import EngineError
+from ..paths import models_dir
 
 INSTALL_HINT = "pip install 'press-pipeline[model]'"
 CHUNK = 1 << 20

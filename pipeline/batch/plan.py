@@ -6,10 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import readers
-from .model import Release
-from .outputs import SUFFIXES, output_paths
-from .runner import Context, sign
+from ..context import Context
+from ..formats import readers
+from ..model import Release
+from ..outputs import SUFFIXES, output_paths
+from ..runner import sign
 
 
 @dataclass(frozen=True)

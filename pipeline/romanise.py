@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .context import Context
 from .model import NameHint, Release
-from .segment import tag_names
 
 # two-character surnames that must not be cut after the first syllable
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
@@ -50,16 +50,15 @@ def romanise(word: str, tag: str) -> str:
     return " ".join(_join(_syllables(char)) for char in word)
 
 
-def hint(release: Release, ctx) -> Release:
-    """Stage: return the release with a NameHint for every tagged name no glossary entry covers."""
-    glossary = getattr(ctx, "glossary", None)
+def hint(release: Release, ctx: Context) -> Release:
+    """Stage romanise: return the release with a NameHint for every name the segment stage tagged."""
     segments = []
     for segment in release.segments:
         seen, hints = set(), []
-        for word, tag, _start in tag_names(segment.zh, glossary):
-            if word not in seen:
-                seen.add(word)
-                hints.append(NameHint(word, romanise(word, tag), tag))
+        for name in segment.names:
+            if name.zh not in seen:
+                seen.add(name.zh)
+                hints.append(NameHint(name.zh, romanise(name.zh, name.tag), name.tag))
         notes = tuple(f"automatic romanisation (check): {h.zh} → {h.en}" for h in hints)
         segments.append(replace(segment, hints=tuple(hints), notes=segment.notes + notes))
     return replace(release, segments=tuple(segments))

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .errors import MemoryError_
-from .memory import UNIT_ORIGINS, Memory, Unit, timestamp
+from ..errors import MemoryError_
+from ..files import write_atomic
+from .store import UNIT_ORIGINS, Memory, Unit, timestamp
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SOURCE_LANG = "zh-CN"
@@ -48,8 +49,8 @@ def export_tmx(memory: Memory, path: str | Path) -> int:
         count += 1
     ET.indent(root, space="  ")
     text = ET.tostring(root, encoding="unicode")
-    Path(path).write_text('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
-                          + text + "\n", encoding="utf-8")
+    write_atomic(Path(path), '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+                 + text + "\n")
     return count
 
 

@@ -9,9 +9,9 @@ import threading
 import unicodedata
 from pathlib import Path
 
-from .errors import PipelineError
-from .model import TermHit
-from .paths import cache_dir
+from ..errors import PipelineError
+from ..model import TermHit
+from ..paths import cache_dir
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS drafts (
     key TEXT PRIMARY KEY, zh TEXT NOT NULL, en TEXT NOT NULL, model TEXT NOT NULL,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.numbers import ordinal, to_ascii_digits, zh_numeral
+from .numbers import ordinal, to_ascii_digits, zh_numeral
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")

@@ -1,0 +1,1 @@
+"""Figures in both languages: Chinese and English quantities (numbers, numbers_en) and dates."""

@@ -1,0 +1,63 @@
+"""Writing files whole or not at all: the one write_atomic every file the tool writes goes through."""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import PipelineError
+
+# a file being written ends in .part, so a crash mid-write never leaves something that looks finished
+TEMP_SUFFIX = ".part"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success it is fsynced and renamed onto `path`.
+
+    The temporary file gets the permissions of any new file (mkstemp's 0600 would make a glossary or
+    an export readable by its owner only); on any error it is removed and `path` is left untouched.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise PipelineError("a folder has this name", path, hint="choose a file name, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as error:
+        raise PipelineError(f"cannot write here ({error.strerror})", path.parent,
+                            hint="choose a folder you can write to") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, 0o666 & ~_umask())
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        raise PipelineError(f"cannot write the file ({error.strerror})", path,
+                            hint="check the folder is writable and the disk not full") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, content: str | bytes | Callable[[Path], None]) -> Path:
+    """Write text, bytes, or whatever `content(temporary_path)` writes, to `path` atomically; return path."""
+    with atomic_path(Path(path)) as temporary:
+        if callable(content):
+            content(temporary)
+        elif isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            with open(temporary, "w", encoding="utf-8", newline="") as out:
+                out.write(content)
+    return Path(path)

@@ -1,0 +1,125 @@
+"""Changing the glossary: export in a format, add a validated row, import the new terms of a file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import GlossaryError
+from ..files import write_atomic
+from . import csv as csv_format
+from . import tbx as tbx_format
+from .lint import conflicts, entry_problems
+from .store import COLUMNS, Entry, Glossary, read_tsv
+
+FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google")
+# where `press glossary add` puts a row when no --file is given, by kind
+FILE_BY_KIND = {"country": "countries.tsv",
+                **dict.fromkeys(("office", "party-body", "government-body", "congress-body", "organisation"),
+                                "offices.tsv"),
+                **dict.fromkeys(("strategy", "event", "term", "person"), "terms.tsv")}
+GENERATED_PREFIX = "generated-"
+
+
+def export_glossary(glossary: Glossary, fmt: str, approved_only: bool = False) -> str:
+    """Return the glossary in one of FORMATS as text."""
+    entries = [e for e in glossary.entries if e.status == "approved" or not approved_only]
+    if fmt == "tbx":
+        return tbx_format.export_tbx(entries, "dca")
+    if fmt == "tbx-martif":
+        return tbx_format.export_tbx(entries, "martif")
+    if fmt in ("csv-deepl", "csv-google"):
+        return csv_format.export_csv(entries, fmt.removeprefix("csv-"))
+    raise GlossaryError(f"unknown export format {fmt!r}", None, None, f"use one of {', '.join(FORMATS)}")
+
+
+def append_entries(path: Path, entries: list[Entry]) -> None:
+    """Append `entries` as TSV rows to `path` (created with the header row if missing), atomically."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "\t".join(COLUMNS) + "\n"
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += "".join("\t".join(entry.cells()) + "\n" for entry in entries)
+    write_atomic(path, text)
+
+
+def _target(directory: Path, kind: str, file: Path | str | None) -> Path:
+    if file is None:
+        return directory / FILE_BY_KIND.get(kind, "cities.tsv")
+    path = Path(file)
+    path = path if path.is_absolute() or path.parent != Path(".") else directory / path
+    if path.name.startswith(GENERATED_PREFIX):
+        raise GlossaryError("generated files are rewritten by tools/build_glossary.py", path, None,
+                            "add the row to a hand-curated file such as cities.tsv")
+    return path
+
+
+def _next_line(path: Path) -> int:
+    return (path.read_text(encoding="utf-8").rstrip("\n").count("\n") + 2) if path.exists() else 2
+
+
+def add_entry(directory: Path, entry: Entry, file: Path | str | None = None) -> Path:
+    """Append a validated entry to the glossary in `directory`; raises GlossaryError on any problem."""
+    directory = Path(directory)
+    path = _target(directory, entry.kind, file)
+    glossary = Glossary.load(directory)
+    entry = replace(entry, file=str(path), line=_next_line(path))
+    claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
+    problems = entry_problems(entry) + conflicts(entry, claims)
+    if problems:
+        raise GlossaryError("; ".join(problems), path, entry.line, "nothing was written; fix the row or "
+                            "edit the existing entry by hand")
+    append_entries(path, [entry])
+    return path
+
+
+@dataclass
+class ImportReport:
+    """What `import_file` did: rows appended, rows already present, and conflicts left untouched."""
+
+    added: list[Entry] = field(default_factory=list)
+    unchanged: list[Entry] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def read_terms(path: Path, skipped: list[str] | None = None) -> list[Entry]:
+    """Return the entries of a .tbx, .csv or .tsv file to import (see read_tbx for `skipped`)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise GlossaryError("file not found", path, None, "give the path of a .tbx, .csv or .tsv file")
+    if suffix in tbx_format.SUFFIXES:
+        return tbx_format.read_tbx(path, skipped)
+    if suffix in csv_format.SUFFIXES:
+        return csv_format.read_csv(path)
+    if suffix == ".tsv":
+        return read_tsv(path)
+    raise GlossaryError(f"cannot import {suffix or 'files without extension'}", path, None,
+                        "import a .tbx, .csv (DeepL/Google) or glossary .tsv file")
+
+
+def import_file(directory: Path, path: Path, file: Path | str | None = None,
+                keep_status: bool = False) -> ImportReport:
+    """Append the new terms of `path` to `file` (default imported.tsv) as proposed; report conflicts."""
+    directory, path = Path(directory), Path(path)
+    target = _target(directory, "", file or "imported.tsv")
+    glossary = Glossary.load(directory)
+    claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
+    report, line = ImportReport(path=target), _next_line(target)
+    for incoming in read_terms(path, report.conflicts):
+        status = incoming.status if keep_status else "proposed"
+        entry = replace(incoming, status=status, source=incoming.source or f"imported from {path.name}",
+                        file=str(target), line=line)
+        existing = claims.get(entry.zh)
+        if existing is not None and existing.zh == entry.zh and existing.en == entry.en:
+            report.unchanged.append(existing)
+            continue
+        problems = entry_problems(entry) + conflicts(entry, claims)
+        if problems:
+            where = f"{incoming.file}:{incoming.line}" if incoming.line else incoming.file
+            report.conflicts.extend(f"{where}: {entry.zh}: {problem}" for problem in problems)
+            continue
+        report.added.append(entry)
+        claims.update({form: entry for form in entry.forms})
+        line += 1
+    if report.added:
+        append_entries(target, report.added)
+    return report

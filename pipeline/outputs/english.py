@@ -1,0 +1,29 @@
+"""The clean English release (<stem>.en.docx): headline, Source/Date line, body, credits last."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import ooxml
+from ..assemble import compose
+from ..model import Release, signature_line
+
+SUFFIX = ".en.docx"
+
+
+def write(release: Release, path: Path) -> None:
+    """Write the English release of `release` (as assembled, else composed now) to `path`."""
+    english = release.english if release.english is not None else compose(release)
+    document = ooxml.new_document()
+    document.add_paragraph(english.headline, style="Title")
+    if english.dateline:
+        document.add_paragraph(english.dateline)
+    for paragraph in english.paragraphs:
+        document.add_paragraph(paragraph)
+    if english.credits:
+        document.add_paragraph("")
+        for line in english.credits:
+            document.add_paragraph(line)
+    ooxml.set_properties(document, title=english.headline, author=release.credits.translator,
+                         comments=signature_line(release.signature),
+                         keywords=f"release-hash:{release.hash}", subject=str(release.path.name))
+    ooxml.save(document, path)

@@ -1,0 +1,64 @@
+"""The release JSON (<stem>.json): every segment, finding, credit and the signature, written and read back."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import ReviewError
+from ..model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit
+
+SUFFIX = ".json"
+
+
+def to_json(release: Release) -> dict:
+    """Return the JSON form of a release: segments in reading order, the headline first."""
+    return {
+        "source": str(release.path),
+        "meta": release.meta.as_dict(),
+        "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
+                      "terms": [t.as_dict() for t in s.terms],
+                      "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag} for h in s.hints],
+                      "notes": list(s.notes)} for s in release.segments],
+        "issues": [issue.as_dict() for issue in release.issues],
+        "credits": release.credits.as_dict(),
+        "english": list(release.english.lines) if release.english is not None else [],
+        "release_hash": release.hash,
+        "signature": release.signature,
+    }
+
+
+def write(release: Release, path: Path) -> None:
+    """Write the release JSON of `release` to `path`."""
+    path.write_text(json.dumps(to_json(release), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def load_release(path: Path) -> Release:
+    """Return the Release recorded in a `press translate` JSON output (segments as drafted)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        segments = tuple(_segment_from_json(item) for item in data["segments"])
+        release = Release(
+            path=Path(data["source"]), headline=segments[0].zh if segments else "",
+            meta=Meta(**data.get("meta", {})), segments=segments,
+            issues=tuple(Issue(**item) for item in data.get("issues", [])),
+            credits=Credits(**data.get("credits", {})), signature=data.get("signature", {}))
+    except FileNotFoundError:
+        raise ReviewError("the release data (.json) written with the review file is missing", path,
+                          hint="keep <stem>.json beside the review file, or pass --release FILE.json") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise ReviewError(f"not a press-pipeline release JSON ({error.__class__.__name__}: {error})", path,
+                          hint="pass the <stem>.json that `press translate` wrote") from None
+    if data.get("release_hash", release.hash) != release.hash:
+        raise ReviewError("the release JSON was edited (its segments no longer match its hash)", path,
+                          hint="translate the source again to regenerate it")
+    return release
+
+
+def _segment_from_json(item: dict) -> Segment:
+    number = item["id"][1:].split(".")[0]
+    return Segment(id=item["id"], zh=item["zh"], paragraph=int(number) if number.isdigit() else 0,
+                   terms=tuple(TermHit(**term) for term in item.get("terms", [])),
+                   hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
+                   en=item.get("en", ""), origin=item.get("origin", "untranslated"),
+                   notes=tuple(item.get("notes", [])))

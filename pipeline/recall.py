@@ -1,0 +1,30 @@
+"""The recall stage: reviewed English reused from the translation memory, similar units offered as examples."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .context import Context
+from .memory import Memory
+from .model import Release, Segment
+
+FUZZY_LIMIT = 3
+
+
+def recall(release: Release, ctx: Context) -> Release:
+    """Stage: fill segments from reviewed exact matches; attach fuzzy matches (best 3) and notes to the rest."""
+    if ctx.memory is None:
+        return release
+    return replace(release, segments=tuple(_recall_segment(seg, ctx.memory) for seg in release.segments))
+
+
+def _recall_segment(seg: Segment, memory: Memory) -> Segment:
+    if seg.en:
+        return seg
+    unit = memory.exact(seg.zh, origins=("reviewed",))
+    if unit is not None:
+        return replace(seg, en=unit.en, origin="memory", notes=seg.notes + ("memory: reviewed match",))
+    matches = tuple(memory.fuzzy(seg.zh, limit=FUZZY_LIMIT))
+    if not matches:
+        return seg
+    notes = tuple(f"memory {m.score:.0f}%: {m.en}" for m in matches)
+    return replace(seg, matches=matches, notes=seg.notes + notes)
