@@ -1,4 +1,4 @@
-"""Segmentation: paragraphs -> sentences -> words, terms and names (jieba, glossary terms kept whole). The only jieba import."""
+"""Segmentation: paragraphs -> sentences -> words, glossary terms and names. The only jieba import."""
 from __future__ import annotations
 
 import logging
@@ -6,6 +6,7 @@ import warnings
 from dataclasses import replace
 from functools import lru_cache
 
+from . import terms
 from .context import Context
 from .model import Release, Segment, TaggedName, TermHit
 
@@ -62,27 +63,20 @@ def _jieba():
     return jieba
 
 
-@lru_cache(maxsize=8)
-def _tokenizer(forms: tuple[str, ...]):
-    jieba = _jieba()
-    tokenizer = jieba.Tokenizer()
-    for form in forms:
-        # glossary names are never split: they get a frequency no competing route can beat
-        tokenizer.add_word(form, freq=10**6)
-    return jieba.posseg.POSTokenizer(tokenizer)
+@lru_cache(maxsize=1)
+def _tagger():
+    """Return jieba's part-of-speech tagger over its own dictionary (glossary forms are not added:
+    the words jieba finds on its own are what tells a name from a form inside a longer word)."""
+    return _jieba().posseg.dt
 
 
-def _pieces(text: str, hits) -> list[tuple[str, bool]]:
-    """Return the text cut at glossary hits: (piece, is_term)."""
-    pieces, position = [], 0
-    for hit in hits:
-        if hit.start > position:
-            pieces.append((text[position:hit.start], False))
-        pieces.append((text[hit.start:hit.end], True))
-        position = hit.end
-    if position < len(text):
-        pieces.append((text[position:], False))
-    return pieces
+def tokens(text: str) -> tuple[terms.Token, ...]:
+    """Return the words of `text` as jieba's tagger cuts it, with their tags and offsets."""
+    found, position = [], 0
+    for pair in _tagger().cut(text):
+        found.append(terms.Token(pair.word, pair.flag, position, position + len(pair.word)))
+        position += len(pair.word)
+    return tuple(found)
 
 
 def words(text: str, glossary=None) -> tuple[str, ...]:
@@ -98,38 +92,31 @@ COMMON_PLACE_FREQ = 1000
 PLACE_SUFFIXES = tuple("市县省区镇乡村州")
 
 
-def _common(pair, tokenizer) -> bool:
-    frequency = tokenizer.tokenizer.FREQ.get(pair.word) or 0
-    if pair.flag.startswith("nr"):
+def _common(token: terms.Token) -> bool:
+    frequency = _tagger().tokenizer.FREQ.get(token.word) or 0
+    if token.flag.startswith("nr"):
         return frequency >= COMMON_PERSON_FREQ
-    named_place = len(pair.word) >= 3 and pair.word.endswith(PLACE_SUFFIXES)  # 湘潭市, not 城市
+    named_place = len(token.word) >= 3 and token.word.endswith(PLACE_SUFFIXES)  # 湘潭市, not 城市
     return frequency >= COMMON_PLACE_FREQ and not named_place
 
 
-def analyse(text: str, glossary=None) -> tuple[tuple[str, ...], tuple[TermHit, ...], tuple[TaggedName, ...]]:
-    """Return the words, glossary terms and tagged names of a sentence: one glossary pass, one jieba pass.
+def analyse(text: str, glossary=None, extra: dict | None = None, cut: tuple[terms.Token, ...] | None = None
+            ) -> tuple[tuple[str, ...], tuple[TermHit, ...], tuple[TaggedName, ...]]:
+    """Return the words, glossary terms and tagged names of a sentence: one jieba pass, one glossary pass.
 
-    Every term is one word; the text between terms is cut by jieba's tagger, whose person, place and
-    organisation names (frequent ordinary words left out) are the names romanisation looks at.
+    A glossary form counts only where it is a name of its own (not inside a longer word or name, see
+    terms.py); `extra` adds the release's short forms. Every term is one word; jieba's person, place
+    and organisation names outside the terms (frequent ordinary words left out) are what
+    romanisation looks at.
     """
-    hits = tuple(glossary.find(text)) if glossary else ()
-    tokenizer = _tokenizer(tuple(glossary.forms) if glossary else ())
-    found_words: list[str] = []
-    names: list[TaggedName] = []
-    offset = 0
-    for piece, is_term in _pieces(text, hits):
-        if is_term:
-            found_words.append(piece)
-        else:
-            position = offset
-            for pair in tokenizer.cut(piece):
-                if pair.word.strip():
-                    found_words.append(pair.word)
-                if pair.flag in NAME_TAGS and len(pair.word) >= 2 and not _common(pair, tokenizer):
-                    names.append(TaggedName(pair.word, pair.flag, position))
-                position += len(pair.word)
-        offset += len(piece)
-    return tuple(found_words), hits, tuple(names)
+    cut = cut if cut is not None else tokens(text)
+    hits: tuple[TermHit, ...] = ()
+    if glossary is not None:
+        hits = terms.in_context(glossary.find(text, terms.acceptor(text, cut), extra), text, cut)
+    names = tuple(TaggedName(token.word, token.flag, token.start) for token in cut
+                  if token.flag in NAME_TAGS and len(token.word) >= 2 and not _common(token)
+                  and not any(hit.start < token.end and token.start < hit.end for hit in hits))
+    return terms.merged_words(text, cut, hits), hits, names
 
 
 def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
@@ -137,16 +124,22 @@ def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
     return [(name.zh, name.tag, name.start) for name in analyse(text, glossary)[2]]
 
 
-def _segment(id_: str, zh: str, paragraph: int, glossary) -> Segment:
-    found_words, terms, names = analyse(zh, glossary)
-    return Segment(id=id_, zh=zh, paragraph=paragraph, words=found_words, terms=terms, names=names)
-
-
 def segment(release: Release, ctx: Context) -> Release:
     """Stage: return the release with one Segment per sentence (the headline is p0.s1), each with its
-    words, glossary terms (longest match first) and the names jieba tagged."""
-    segments = [_segment("p0.s1", release.headline, 0, ctx.glossary)]
+    words, glossary terms (longest match first; short forms of names the release gives in full) and
+    the names jieba tagged."""
+    sentences = [("p0.s1", release.headline, 0)]
     for number, paragraph in enumerate(release.paragraphs, start=1):
         for index, sentence in enumerate(split_sentences(paragraph, ctx.split_semicolon), start=1):
-            segments.append(_segment(f"p{number}.s{index}", sentence, number, ctx.glossary))
+            sentences.append((f"p{number}.s{index}", sentence, number))
+    cuts = [tokens(zh) for _, zh, _ in sentences]
+    found = [analyse(zh, ctx.glossary, cut=cut) for (_, zh, _), cut in zip(sentences, cuts)]
+    short = terms.short_forms((hit for _, hits, _ in found for hit in hits), ctx.glossary)
+    segments = []
+    for (id_, zh, paragraph), cut, result in zip(sentences, cuts, found):
+        extra = {form: entry for form, entry in short.items() if form in zh}
+        if extra:  # a short form here: choose the terms again with it
+            result = analyse(zh, ctx.glossary, extra, cut)
+        segments.append(Segment(id=id_, zh=zh, paragraph=paragraph, words=result[0], terms=result[1],
+                                names=result[2]))
     return replace(release, segments=tuple(segments))

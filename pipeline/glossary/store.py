@@ -5,6 +5,7 @@ import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import ahocorasick
 
@@ -151,9 +152,37 @@ class Glossary:
             digest.update(b"\n")
         return digest.hexdigest()[:16]
 
-    def find(self, text: str) -> list[TermHit]:
-        """Return the non-overlapping terms in `text`, longest match first, in text order."""
-        if not self.entries or not text:
+    def find(self, text: str, accept: Callable[[int, int, Entry], bool] | None = None,
+             extra: dict[str, Entry] | None = None) -> list[TermHit]:
+        """Return the non-overlapping terms in `text`, longest match first, in text order.
+
+        `accept(start, end, entry)` may turn a candidate down before the longest-first choice (so a
+        shorter term inside it can still be found); `extra` adds forms of entries for this call only
+        (a release's short forms). Stop phrases are always accepted: they only block.
+        """
+        if not text or not (self.entries or extra):
+            return []
+        # a release's own short forms first: for the same span they win over the glossary's other entries
+        candidates = [(start, start + len(form), entry, form) for form, entry in (extra or {}).items()
+                      for start in _occurrences(text, form)] + self._candidates(text)
+        if accept is not None:
+            candidates = [c for c in candidates if c[2].kind == STOP or accept(c[0], c[1], c[2])]
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(len(text))
+        hits = []
+        for start, end, entry, form in candidates:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            if entry.kind == STOP:
+                continue  # the phrase only blocks the shorter form inside it
+            hits.append(TermHit(entry.zh, entry.en, entry.kind, start, end, entry.status,
+                                "" if form == entry.zh else form, entry.forbidden))
+        return sorted(hits, key=lambda hit: hit.start)
+
+    def _candidates(self, text: str) -> list[tuple[int, int, Entry, str]]:
+        """Return every (start, end, entry, form) the automaton finds in `text`, overlapping ones too."""
+        if not self.entries:
             return []
         units = _units(text)
         # code-unit offset -> character offset; only characters outside the BMP take two units
@@ -169,15 +198,12 @@ class Glossary:
             if index is not None:
                 start, end = index[start], (index[end] if end < len(index) else len(text))
             candidates.append((start, end, entry, form))
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken = bytearray(len(text))
-        hits = []
-        for start, end, entry, form in candidates:
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            if entry.kind == STOP:
-                continue  # the phrase only blocks the shorter form inside it
-            hits.append(TermHit(entry.zh, entry.en, entry.kind, start, end, entry.status,
-                                "" if form == entry.zh else form, entry.forbidden))
-        return sorted(hits, key=lambda hit: hit.start)
+        return candidates
+
+
+def _occurrences(text: str, form: str) -> list[int]:
+    found, start = [], text.find(form)
+    while start >= 0:
+        found.append(start)
+        start = text.find(form, start + 1)
+    return found

@@ -1,0 +1,112 @@
+"""Which glossary matches are names in this sentence: word boundaries, enclosing names, short forms.
+
+A glossary form inside a longer word is no hit (兰州 in 昆士兰州 Queensland, 湘潭 in 湘潭县, 京都市 in
+东京都市圈); a generic `term` inside an organisation or event name is not forced (友好城市 in
+中国国际友好城市大会, whose official English says "Friendship Cities"); a place that names an
+organisation (湖南 in 湖南文理学院) only needs its bare name ("Hunan", not "Hunan Province"). Once a
+release gives a place in full (东近江市), its short form (东近江) is that place everywhere in it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from .glossary import STOP, Entry, Glossary
+from .model import TermHit
+
+PLACE_KINDS = ("city", "county", "prefecture", "province", "municipality", "region", "country")
+SHORT_KINDS = ("city", "county", "prefecture", "region")
+SHORT_SUFFIXES = ("市", "县", "区", "州")
+# the last word of an organisation or event name: what follows a term or place inside such a name
+NAME_ENDINGS = ("大会", "会议", "协会", "联合会", "论坛", "博览会", "交流会", "洽谈会", "峰会", "研讨会",
+                "委员会", "联盟", "学院", "大学", "中心", "集团", "公司", "银行", "医院", "学校", "研究院",
+                "研究所", "基金会", "商会", "博物馆", "节", "周")
+NAME_REACH = 2  # words between a term and the ending of the name it sits in
+PUNCTUATION = re.compile(r"[\s，,。；;：:！!？?、“”‘’\"'（）()《》【】—…·]")
+# the English words a place's rendering adds to its bare name ("Hunan Province" -> "Hunan")
+PLACE_WORDS = re.compile(r"\s+(?:(?:Autonomous|Special Administrative)\s+)?(?:Province|City|County|District|"
+                         r"Prefecture|Municipality|Region|Town|Township|Village)$")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word jieba found, its part-of-speech tag and its span in the sentence."""
+
+    word: str
+    flag: str
+    start: int
+    end: int
+
+
+def acceptor(text: str, cut: tuple[Token, ...]) -> Callable[[int, int, Entry], bool]:
+    """Return accept(start, end, entry), False for a form that is part of a longer word or name: one
+    strictly inside a single word of `cut`, one that cuts a place name jieba knows (京都市 in 东京都市圈),
+    or one whose both ends fall inside words."""
+    starts = {token.start for token in cut}
+    ends = {token.end for token in cut}
+
+    def accept(start: int, end: int, entry: Entry) -> bool:
+        for token in cut:
+            if token.start <= start and end <= token.end and token.end - token.start > end - start:
+                return False
+            if token.flag == "ns" and (token.start < start < token.end or token.start < end < token.end):
+                return False
+        return start in starts or end in ends
+
+    return accept
+
+
+def _ending_after(end: int, text: str, cut: tuple[Token, ...]) -> bool:
+    """Return whether the words right after position `end` finish an organisation or event name."""
+    following = [token for token in cut if token.start >= end][:NAME_REACH + 1]
+    for token in following:
+        if PUNCTUATION.search(token.word):
+            return False
+        if token.word.endswith(NAME_ENDINGS) or token.flag == "nt":
+            return True
+    return False
+
+
+def in_context(hits: list[TermHit], text: str, cut: tuple[Token, ...]) -> tuple[TermHit, ...]:
+    """Return the hits as this sentence uses them: generic terms inside a name dropped, places that name
+    an organisation or event reduced to their bare English name."""
+    kept = []
+    for hit in hits:
+        if _ending_after(hit.end, text, cut):
+            if hit.kind == "term":
+                continue  # "International Sister City Conference" is no conference's name
+            if hit.kind in PLACE_KINDS:
+                bare = PLACE_WORDS.sub("", hit.en)
+                hit = replace(hit, en=bare) if bare else hit
+        kept.append(hit)
+    return tuple(kept)
+
+
+def merged_words(text: str, cut: tuple[Token, ...], hits: Iterable[TermHit]) -> tuple[str, ...]:
+    """Return the words of `text`: jieba's cuts, except that every hit is one word."""
+    hits = list(hits)
+    inside = {position for hit in hits for position in range(hit.start + 1, hit.end)}
+    bounds = {0, len(text)} | {t.start for t in cut} | {t.end for t in cut}
+    bounds = sorted((bounds - inside) | {h.start for h in hits} | {h.end for h in hits})
+    pieces = (text[a:b] for a, b in zip(bounds, bounds[1:]))
+    return tuple(piece for piece in pieces if piece.strip())
+
+
+def short_form(entry: Entry) -> str:
+    """Return the short form of a place entry (the name without 市/县/区/州), or "" when it has none."""
+    if entry.kind not in SHORT_KINDS or len(entry.zh) < 3 or not entry.zh.endswith(SHORT_SUFFIXES):
+        return ""
+    return entry.zh[:-1]
+
+
+def short_forms(hits: Iterable[TermHit], glossary: Glossary) -> dict[str, Entry]:
+    """Return {short form: entry} for the places a release names in full: their short forms stand for
+    them everywhere in the release, even where the short form alone would be ambiguous."""
+    found: dict[str, Entry] = {}
+    for hit in hits:
+        entry = glossary.lookup(hit.zh)
+        form = short_form(entry) if entry is not None and entry.kind != STOP else ""
+        if form and form not in entry.variants and form not in found:
+            found[form] = entry
+    return found
