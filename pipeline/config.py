@@ -21,6 +21,7 @@ class Config:
     base_url: str | None = None
     api_key_env: str = "PRESS_API_KEY"
     concurrency: int = 4
+    drafting: str = "paragraph"  # paragraph: one request per paragraph, mapped back to sentences | sentence
     glossary: str | None = None
     memory: str | None = None
     opencc: str = "auto"

@@ -105,6 +105,8 @@ class Segment:
     en: str = ""
     origin: str = "untranslated"
     notes: tuple[str, ...] = ()  # free-text notes shown to reviewers (memory scores, automatic names)
+    confidence: float | None = None  # the engine's: geometric-mean probability of its tokens, 0..1
+    repairs: tuple[str, ...] = ()  # mechanical repairs made to the engine's draft ("repaired: … → …")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ META_REPLY = re.compile(
     r"translation|translate|be translated)|(?:original|given|provided|source|Chinese) text)\b",
     re.IGNORECASE)
 META_SOURCE = re.compile(r"译|新闻稿|通稿|原文|文本|中文")  # the source itself speaks of these
+REPEAT_WORDS = 4  # a phrase of this many words said twice ...
+REPEAT_SOURCE_CHARS = 3  # ... is fine when the Chinese repeats some run of this many characters
+_ENGLISH_WORD = re.compile(r"[A-Za-z0-9'’]+")
+_SOURCE_TEXT = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]")
 RATIO_BAND = (1.5, 9.0)  # English chars per Chinese char; the WMT government subset spans 2.1–7.9
 RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
 
@@ -185,6 +189,43 @@ def check_punctuation(segment: Segment, release: Release) -> list[Issue]:
     return issues
 
 
+def repeated_phrase(en: str, words: int = REPEAT_WORDS) -> str:
+    """Return the first phrase of `words` words that a text says twice (not overlapping itself), or ""."""
+    tokens = [token.lower() for token in _ENGLISH_WORD.findall(en)]
+    first: dict[tuple[str, ...], int] = {}
+    for index in range(len(tokens) - words + 1):
+        gram = tuple(tokens[index:index + words])
+        if gram in first and index - first[gram] >= words:
+            return " ".join(gram)
+        first.setdefault(gram, index)
+    return ""
+
+
+def _source_repeats(zh: str, size: int = REPEAT_SOURCE_CHARS) -> bool:
+    text = _SOURCE_TEXT.sub("", zh)
+    return any(text.find(text[i:i + size], i + size) >= 0 for i in range(len(text) - size + 1))
+
+
+def check_no_repetition(segment: Segment, release: Release) -> list[Issue]:
+    """The English does not say a phrase twice where the Chinese says it once
+
+    Severity: warning
+    """
+    phrase = repeated_phrase(segment.en)
+    if not phrase or _source_repeats(segment.zh):
+        return []
+    return [_issue(check_no_repetition, segment, f"“{phrase}” appears twice, the Chinese says it once: "
+                   "something may be repeated or a clause garbled")]
+
+
+def check_repairs_made(segment: Segment, release: Release) -> list[Issue]:
+    """Mechanical repairs of the draft are listed for the reviewer
+
+    Severity: info
+    """
+    return [_issue(check_repairs_made, segment, note) for note in segment.repairs]
+
+
 def check_credits_present(release: Release) -> list[Issue]:
     """The English release credits its translator and links the Chinese source
 
@@ -208,7 +249,7 @@ def check_credits_present(release: Release) -> list[Issue]:
 
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
-                  check_length_ratio, check_punctuation)
+                  check_length_ratio, check_punctuation, check_no_repetition, check_repairs_made)
 RELEASE_CHECKS = (check_credits_present,)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 

@@ -1,20 +1,32 @@
-"""The translate stage: draft every segment the memory did not fill, steered and checked by the glossary."""
+"""The translate stage: draft every segment the memory did not fill, steered and checked by the glossary.
+
+A paragraph's sentences are drafted in one request (numbered in, numbered lines out) and mapped back
+to their segments, so the review table and the memory keep one row and one unit per sentence; when
+the answer does not map line for line, the paragraph is drafted sentence by sentence. Verification
+and repair are always per sentence.
+"""
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from . import qa
 from .context import Context
-from .engines.base import Engine, TranslationRequest
+from .repair import repair
+from .engines.base import Draft, Engine, TranslationRequest
 from .engines.cache import ResultCache, cache_key
+from .engines.prompt import split_numbered
 from .figures import dates, numbers
 from .model import Issue, Release, Segment
 from .progress import progress_bar
 
 KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
-CONTEXT = 1  # neighbouring sentences each side, enough for pronouns and ellipsis
+CONTEXT = 1  # neighbouring sentences each side of a sentence drafted alone
 REPAIR_MAX_HAN = 0.2  # a draft with more Han than this share of its characters is redone, not repaired
+PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this many sentences at most
+PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
+DRAFTING = ("paragraph", "sentence")
 
 
 def translate(release: Release, ctx: Context) -> Release:
@@ -23,24 +35,44 @@ def translate(release: Release, ctx: Context) -> Release:
         return release  # --engine none: segments stay untranslated for a human to fill
     todo = [i for i, seg in enumerate(release.segments)
             if seg.origin not in KEEP_ORIGINS and seg.zh.strip()]
-    drafted = _draft_all(release, todo, ctx.engine, ctx.cache, ctx.quiet)
+    units = plan(release.segments, todo, paragraphs=ctx.config.drafting != "sentence")
+    drafted = _draft_all(release, units, ctx.engine, ctx.cache, ctx.quiet)
     segments = list(release.segments)
-    for index in todo:  # source order, whatever order the workers finished in
-        segments[index] = drafted[index]
+    for index, segment in drafted.items():
+        segments[index] = segment
     return replace(release, segments=tuple(segments))
 
 
-def _draft_all(release: Release, todo: list[int], engine: Engine, cache: ResultCache | None,
+def plan(segments: tuple[Segment, ...], todo: list[int], paragraphs: bool = True) -> list[tuple[int, ...]]:
+    """Return the requests to make, as runs of segment indices: consecutive sentences of one body
+    paragraph to draft together (within the size limits), or one sentence alone."""
+    if not paragraphs:
+        return [(index,) for index in todo]
+    units: list[list[int]] = []
+    for index in todo:
+        segment, last = segments[index], units[-1] if units else None
+        joins = (last is not None and segment.paragraph > 0 and last[-1] == index - 1
+                 and segments[last[-1]].paragraph == segment.paragraph
+                 and len(last) < PARAGRAPH_MAX_SENTENCES
+                 and sum(len(segments[i].zh) for i in last) + len(segment.zh) <= PARAGRAPH_MAX_CHARS)
+        if joins:
+            last.append(index)
+        else:
+            units.append([index])
+    return [tuple(unit) for unit in units]
+
+
+def _draft_all(release: Release, units: list[tuple[int, ...]], engine: Engine, cache: ResultCache | None,
                quiet: bool) -> dict[int, Segment]:
     workers = max(1, int(engine.concurrency or 1))
     results: dict[int, Segment] = {}
-    with progress_bar(len(todo), release.path.name, quiet=quiet) as bar:
+    with progress_bar(sum(map(len, units)), release.path.name, quiet=quiet) as bar:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(draft_segment, release, index, engine, cache): index for index in todo}
+            futures = {pool.submit(draft_unit, release, unit, engine, cache): unit for unit in units}
             try:
                 for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    bar.update(1)
+                    results.update(future.result())
+                    bar.update(len(futures[future]))
             except BaseException:
                 pool.shutdown(cancel_futures=True)  # one engine error stops the release
                 raise
@@ -49,7 +81,7 @@ def _draft_all(release: Release, todo: list[int], engine: Engine, cache: ResultC
 
 def build_request(segments: tuple[Segment, ...], index: int, strict: bool = False,
                   release_date: str = "") -> TranslationRequest:
-    """Return the engine request for segments[index]: terms, hints, figures, dates, context, examples."""
+    """Return the engine request for segments[index] alone: terms, hints, figures, dates, context, examples."""
     segment = segments[index]
     headline = segment.paragraph == 0
     # the headline and the body are separate texts: neither is context for the other
@@ -65,41 +97,125 @@ def build_request(segments: tuple[Segment, ...], index: int, strict: bool = Fals
         strict=strict, is_headline=headline)
 
 
-def draft_segment(release: Release, index: int, engine: Engine, cache: ResultCache | None) -> Segment:
-    """Return segment `index` of the release drafted by the engine (origin "engine"), from the cache if there."""
-    segment = release.segments[index]
-    request = build_request(release.segments, index, release_date=release.meta.date)
+def paragraph_request(segments: tuple[Segment, ...], unit: tuple[int, ...], release_date: str = "") -> TranslationRequest:
+    """Return one request drafting the sentences segments[unit] together, each with its own number."""
+    parts = [build_request(segments, index, release_date=release_date) for index in unit]
+    return TranslationRequest(
+        zh="".join(part.zh for part in parts), sentences=tuple(part.zh for part in parts),
+        terms=tuple(term for part in parts for term in part.terms),
+        hints=tuple(hint for part in parts for hint in part.hints),
+        figures=tuple(figure for part in parts for figure in part.figures),
+        dates=tuple(date for part in parts for date in part.dates), release_date=release_date,
+        examples=tuple(match for part in parts for match in part.examples))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One segment to draft: its request, its cache key, and how QA judges a draft of it."""
+
+    index: int
+    request: TranslationRequest
+    key: str
+
+    def problems(self, release: Release, en: str) -> list[Issue]:
+        segment = replace(release.segments[self.index], en=en, origin="engine")
+        return qa.draft_problems(segment, release)
+
+
+def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
+               cache: ResultCache | None) -> dict[int, Segment]:
+    """Return {index: drafted segment} for one unit: a sentence alone, or a paragraph's sentences."""
+    segments, date = release.segments, release.meta.date
     signature = engine.signature
-    key = cache_key(request.zh, request.terms, signature, request.dates) if cache is not None else ""
-    en = cache.get(key) if cache is not None else None
-    if en is None:
-        en = generate(engine, request, lambda draft: qa.draft_problems(replace(segment, en=draft,
-                                                                               origin="engine"), release))
-        if cache is not None:
-            cache.put(key, request.zh, en, signature)
-    return replace(segment, en=en, origin="engine")
+    together = len(unit) > 1
+    context = tuple(segments[index].zh for index in unit) if together else ()
+    jobs = []
+    for index in unit:
+        request = build_request(segments, index, release_date=date)
+        key = cache_key(request.zh, request.terms, signature, request.dates, context) if cache is not None else ""
+        jobs.append(_Job(index, request, key))
+    cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}
+    if cache is not None and all(cached.values()):
+        return {job.index: _drafted(release, job.index, *cached[job.index]) for job in jobs}
+    firsts = _paragraph_drafts(segments, unit, engine, date) if together else None
+    results = {}
+    for position, job in enumerate(jobs):
+        first = firsts[position] if firsts is not None else None
+        en, confidence = generate(engine, job.request, lambda text, job=job: job.problems(release, text), first)
+        if cache is not None:  # within its paragraph: the same paragraph always drafts it the same way
+            cache.put(job.key, job.request.zh, en, signature, confidence)
+        results[job.index] = _drafted(release, job.index, en, confidence)
+    return results
 
 
-def generate(engine: Engine, request: TranslationRequest, problems) -> str:
-    """Return the engine's draft; when QA finds problems in it, retry once strictly and keep the better.
+def _drafted(release: Release, index: int, en: str, confidence: float | None) -> Segment:
+    """Return segment `index` with the engine's English, mechanically repaired where a rule can."""
+    segment = replace(release.segments[index], en=en, origin="engine", confidence=confidence)
+    en, repairs = repair(segment, release)
+    return replace(segment, en=en, repairs=tuple(fix.note() for fix in repairs))
 
-    `problems(draft)` returns QA's findings on a draft. A draft in English is repaired: the retry shows
-    it to the model with each finding's fix (the clause that lost a glossary term, the words left in
-    Chinese, the figure or date written wrongly). A draft that is empty, mostly Chinese, or leaves
-    Chinese *and* misses more is redone from scratch with a plainer prompt.
+
+def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] | None:
+    """Return one Draft per sentence from one paragraph request, or None when the answer does not map."""
+    draft = _as_draft(engine.translate(paragraph_request(segments, unit, date)))
+    lines = split_numbered(draft.text, len(unit))
+    if lines is None:
+        return None
+    scores = _line_confidences(draft, len(unit))
+    # each line carries its own mean log-probability, which is all `confidence` reads
+    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores)]
+
+
+def _line_confidences(draft: Draft, count: int) -> list[float | None]:
+    """Return the geometric-mean token probability of each numbered line of a paragraph answer."""
+    if not draft.logprobs or len(draft.pieces) != len(draft.logprobs):
+        return [None] * count
+    lines: list[list[float]] = [[]]
+    for piece, logprob in zip(draft.pieces, draft.logprobs):
+        lines[-1].append(logprob)
+        if "\n" in piece:
+            lines.append([])
+    lines = [line for line in lines if line]
+    if len(lines) != count:
+        return [None] * count
+    return [math.exp(sum(line) / len(line)) for line in lines]
+
+
+def confidence(draft: Draft) -> float | None:
+    """Return the geometric-mean probability of a draft's tokens (None when the engine gave none)."""
+    if not draft.logprobs:
+        return None
+    return math.exp(sum(draft.logprobs) / len(draft.logprobs))
+
+
+def _as_draft(answer: Draft | str) -> Draft:
+    return answer if isinstance(answer, Draft) else Draft(answer)
+
+
+def generate(engine: Engine, request: TranslationRequest, problems, first: Draft | None = None
+             ) -> tuple[str, float | None]:
+    """Return the engine's draft and its confidence; when QA finds problems in it, retry once strictly
+    and keep the better.
+
+    `problems(text)` returns QA's findings on a draft; `first` is a draft already made (a paragraph's
+    line). A draft in English is repaired: the retry shows it to the model with each finding's fix
+    (the clause that lost a glossary term, the words left in Chinese, the figure or date written
+    wrongly). A draft that is empty, mostly Chinese, or leaves Chinese *and* misses more is redone from
+    scratch with a plainer prompt.
     """
-    first = engine.translate(request)
-    found = problems(first)
+    first = first if first is not None else _as_draft(engine.translate(request))
+    found = problems(first.text)
     if not found:
-        return first
-    if _repairable(first, found):
-        retry = replace(request, strict=True, draft=first, fixes=tuple(issue.fix for issue in found))
+        return first.text, confidence(first)
+    if _repairable(first.text, found):
+        retry = replace(request, strict=True, draft=first.text, fixes=tuple(issue.fix for issue in found))
     else:
         retry = replace(request, strict=True)
-    second = engine.translate(retry)
-    if any(_instruction(line) in second for fix in retry.fixes for line in fix.splitlines()):
-        return first  # the model copied the instructions into its answer
-    return second if len(problems(second)) < len(found) else first
+    second = _as_draft(engine.translate(retry))
+    if any(_instruction(line) in second.text for fix in retry.fixes for line in fix.splitlines()):
+        return first.text, confidence(first)  # the model copied the instructions into its answer
+    better = second if len(problems(second.text)) < len(found) else first
+    return better.text, confidence(better)
 
 
 def _repairable(en: str, found: list[Issue]) -> bool:

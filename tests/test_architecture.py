@@ -17,7 +17,7 @@ PACKAGE = REPO / "pipeline"
 LAYERS = (
     ("errors", "model", "paths", "config", "files", "progress"),
     ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats"),
-    ("terms", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
+    ("terms", "repair", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
     ("outputs", "suggest"),
     ("ingest", "batch"),
@@ -30,7 +30,7 @@ LIBRARY_HOMES = {
     "charset_normalizer": "pipeline.formats.txt", "ahocorasick": "pipeline.glossary.store",
     "pypinyin": "pipeline.romanise", "rapidfuzz": "pipeline.memory.store", "lxml": "pipeline.formats.html",
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
-    "llama_cpp": "pipeline.engines.llama",
+    "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama",
 }
 
 

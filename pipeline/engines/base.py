@@ -1,4 +1,4 @@
-"""The engine protocol: what a translation request holds and what every engine provides."""
+"""The engine protocol: what a translation request holds, what a draft returns, what every engine provides."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,13 +9,13 @@ from ..model import MemoryMatch, NameHint, TermHit
 
 @dataclass(frozen=True)
 class TranslationRequest:
-    """Everything an engine needs to draft one segment, and nothing it may not see."""
+    """Everything an engine needs to draft one segment or one paragraph, and nothing it may not see."""
 
     zh: str
     terms: tuple[TermHit, ...] = ()
     hints: tuple[NameHint, ...] = ()
-    figures: tuple[tuple[str, str], ...] = ()  # (Chinese figure, English rendering), from numbers.py
-    dates: tuple[tuple[str, str], ...] = ()  # (Chinese date or time, English rendering), from dates.py
+    figures: tuple[tuple[str, str], ...] = ()  # (Chinese figure, English rendering), from figures/numbers.py
+    dates: tuple[tuple[str, str], ...] = ()  # (Chinese date or time, English rendering), from figures/dates.py
     release_date: str = ""  # the release's own date, which resolves 今年, 昨天 …
     context_before: tuple[str, ...] = ()  # neighbouring source sentences, for pronouns/ellipsis
     context_after: tuple[str, ...] = ()
@@ -24,11 +24,34 @@ class TranslationRequest:
     draft: str = ""  # on a repair retry: the first draft, to be corrected rather than redone
     fixes: tuple[str, ...] = ()  # on a repair retry: what the first draft got wrong, one line each
     is_headline: bool = False
+    # a paragraph request: the sentences, numbered in the prompt and answered one numbered line each
+    # (zh is then their concatenation); empty for a single segment
+    sentences: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """What sort of request this is, for usage accounting: paragraph, sentence, repair or retry."""
+        if self.strict:
+            return "repair" if self.draft else "retry"
+        return "paragraph" if self.sentences else "sentence"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An engine's answer: the English, and how sure the model was of it when the engine can tell.
+
+    `logprobs` are the log-probabilities of the generated tokens (one per token, in order) with
+    `pieces` the text each token added, so a paragraph's answer can be split per sentence.
+    """
+
+    text: str
+    logprobs: tuple[float, ...] = ()
+    pieces: tuple[str, ...] = ()
 
 
 class Engine(Protocol):
     """A translation engine: a name, how many requests it takes at once, a signature for outputs, and
-    translate(request) -> English."""
+    translate(request) -> Draft."""
 
     name: str
     concurrency: int
@@ -36,4 +59,4 @@ class Engine(Protocol):
     @property
     def signature(self) -> dict: ...
 
-    def translate(self, request: TranslationRequest) -> str: ...
+    def translate(self, request: TranslationRequest) -> Draft: ...

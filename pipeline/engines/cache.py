@@ -30,7 +30,7 @@ def model_id(signature: dict) -> str:
 
 
 def cache_key(zh: str, terms: tuple[TermHit, ...], signature: dict,
-              dates: tuple[tuple[str, str], ...] = ()) -> str:
+              dates: tuple[tuple[str, str], ...] = (), paragraph: tuple[str, ...] = ()) -> str:
     """Return the sha256 key of (normalised source, glossary terms, model, prompt version).
 
     `dates` are the sentence's dates as resolved against its release: 今年 is 2021 in one release
@@ -44,6 +44,8 @@ def cache_key(zh: str, terms: tuple[TermHit, ...], signature: dict,
     }
     if dates:
         payload["dates"] = sorted(set(dates))
+    if paragraph:  # drafted as part of a paragraph request: the draft depends on the whole paragraph
+        payload["paragraph"] = [normalise_source(sentence) for sentence in paragraph]
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
@@ -57,6 +59,9 @@ class ResultCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(drafts)")}
+            if "confidence" not in columns:  # caches written before drafts carried a confidence
+                self._db.execute("ALTER TABLE drafts ADD COLUMN confidence REAL")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise PipelineError(f"cannot open the draft cache: {exc}", path=self.path,
@@ -70,16 +75,22 @@ class ResultCache:
 
     def get(self, key: str) -> str | None:
         """Return the cached English for key, or None."""
-        with self._lock:
-            row = self._db.execute("SELECT en FROM drafts WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        found = self.get_draft(key)
+        return found[0] if found else None
 
-    def put(self, key: str, zh: str, en: str, signature: dict) -> None:
-        """Store the English for key (replacing an older entry)."""
+    def get_draft(self, key: str) -> tuple[str, float | None] | None:
+        """Return the cached (English, confidence) for key, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT en, confidence FROM drafts WHERE key = ?", (key,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put(self, key: str, zh: str, en: str, signature: dict, confidence: float | None = None) -> None:
+        """Store the English (and the model's confidence in it) for key, replacing an older entry."""
         with self._lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO drafts (key, zh, en, model, prompt_version) VALUES (?, ?, ?, ?, ?)",
-                (key, zh, en, model_id(signature), signature.get("prompt_version", "")))
+                "INSERT OR REPLACE INTO drafts (key, zh, en, model, prompt_version, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key, zh, en, model_id(signature), signature.get("prompt_version", ""), confidence))
             self._db.commit()
 
     def __len__(self) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import math
 import os
 import threading
 import time
@@ -9,17 +10,17 @@ from pathlib import Path
 
 from ..errors import EngineError, MissingDependency
 from . import modelfile
-from .base import TranslationRequest
-from .prompt import PROMPT_VERSION, SEED, Usage, build_messages, clean_output
+from .base import Draft, TranslationRequest
+from .prompt import PREFIX_END, PROMPT_VERSION, SEED, Usage, build_messages, clean_output, token_limit
 
 _MODELS: dict[tuple, object] = {}  # one loaded model per (path, settings) for the whole process
 _LOAD_LOCK = threading.Lock()
 _SHA256: dict[tuple, str] = {}
 
 
-def load_model(path: Path, n_ctx: int, n_threads: int, seed: int):
+def load_model(path: Path, n_ctx: int, n_threads: int, seed: int, n_batch: int = 512):
     """Return the process-wide llama_cpp.Llama for path, loading it on first use only."""
-    key = (str(path.resolve()), n_ctx, n_threads, seed)
+    key = (str(path.resolve()), n_ctx, n_threads, seed, n_batch)
     with _LOAD_LOCK:
         if key not in _MODELS:
             try:
@@ -28,7 +29,7 @@ def load_model(path: Path, n_ctx: int, n_threads: int, seed: int):
                 raise MissingDependency("the embedded engine needs llama-cpp-python",
                                         hint="pip install 'press-pipeline[model]'") from exc
             try:
-                _MODELS[key] = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads,
+                _MODELS[key] = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, n_batch=n_batch,
                                      seed=seed, verbose=False)
             except ValueError as exc:
                 raise EngineError(f"cannot load the model: {exc}", path=path,
@@ -54,14 +55,37 @@ def file_sha256(path: Path) -> str:
     return _SHA256[key]
 
 
+class _Recorder:
+    """A logits processor that records the log-probability of each token greedy decoding picks.
+
+    At temperature 0 with no penalties the next token is the arg-max of the logits, so its
+    log-probability is max - logsumexp; the logits are returned unchanged.
+    """
+
+    def __init__(self):
+        self.logprobs: list[float] = []
+
+    def __call__(self, input_ids, scores):
+        import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
+
+        top = float(scores.max())
+        self.logprobs.append(-math.log(float(numpy.exp(scores - top).sum())))  # top - logsumexp
+        return scores
+
+
 class LlamaEngine:
-    """Drafts segments with a local GGUF model: deterministic, loaded once, one request at a time."""
+    """Drafts segments with a local GGUF model: deterministic, loaded once, one request at a time.
+
+    Every request starts from the model state right after its constant prompt prefix (system message
+    and instruction line), evaluated once on its own: the prefix is not recomputed per request, and
+    each answer stays a function of its request whatever ran before.
+    """
 
     name = "llama"
     concurrency = 1  # one llama context; more threads would only queue on the lock
 
-    def __init__(self, model: str | Path | None = None, n_ctx: int = 2048, n_threads: int | None = None,
-                 seed: int = SEED, max_tokens: int = 512, **_ignored):
+    def __init__(self, model: str | Path | None = None, n_ctx: int = 4096, n_threads: int | None = None,
+                 seed: int = SEED, max_tokens: int = 512, n_batch: int = 512, **_ignored):
         if model:
             self.model_path = Path(model).expanduser()
             if not self.model_path.is_file():
@@ -73,10 +97,14 @@ class LlamaEngine:
             self._sha256 = modelfile.DEFAULT_MODEL.sha256
         self.n_ctx = n_ctx
         self.n_threads = n_threads or max(1, min(os.cpu_count() or 1, 4))
+        self.n_batch = n_batch
         self.seed = seed
         self.max_tokens = max_tokens
         self.usage = Usage()
+        self.reuse_prefix = True
         self._lock = threading.Lock()
+        self._formatter = None
+        self._prefix: list[int] = []  # the constant prefix whose state the context holds, if any
 
     @property
     def signature(self) -> dict:
@@ -86,24 +114,87 @@ class LlamaEngine:
         return {"engine": self.name, "model": self.model_path.name, "model_sha256": self._sha256,
                 "prompt_version": PROMPT_VERSION}
 
-    def translate(self, request: TranslationRequest) -> str:
-        """Return the English draft of request.zh."""
-        limit = min(self.max_tokens, 48 + 4 * len(request.zh))  # bounds runaway repetition
-        return clean_output(self.complete(build_messages(request), max_tokens=limit))
+    def translate(self, request: TranslationRequest) -> Draft:
+        """Return the English draft of the request (one numbered line per sentence for a paragraph)."""
+        draft = self.complete(build_messages(request), max_tokens=token_limit(request, self.max_tokens),
+                              kind=request.kind)
+        text = draft.text if request.sentences else clean_output(draft.text)
+        return Draft(text, draft.logprobs, draft.pieces)
 
-    def complete(self, messages: list[dict], max_tokens: int | None = None) -> str:
-        """Return the model's raw reply to chat messages (temperature 0, fixed seed)."""
-        llama = load_model(self.model_path, self.n_ctx, self.n_threads, self.seed)
+    def complete(self, messages: list[dict], max_tokens: int | None = None, kind: str = "raw") -> Draft:
+        """Return the model's raw reply to chat messages (temperature 0, fixed seed) with token logprobs."""
+        llama = load_model(self.model_path, self.n_ctx, self.n_threads, self.seed, self.n_batch)
         with self._lock:
+            prompt, stop = self._render(llama, messages)
+            tokens = llama.tokenize(prompt.encode("utf-8"), special=True)
+            reused = self._restore_prefix(llama, prompt, tokens)
+            perf = _perf(llama)
+            recorder = _Recorder()
             started = time.perf_counter()
-            # reusing the previous prompt's KV cache makes the same request decode differently
-            # (and was once 30x slower); a reset keeps every answer a function of its request
-            llama.reset()
-            result = llama.create_chat_completion(messages=messages, temperature=0.0, seed=self.seed,
-                                                  max_tokens=max_tokens or self.max_tokens)
-            self.usage.seconds += time.perf_counter() - started
-            self.usage.calls += 1
+            from llama_cpp import LogitsProcessorList
+
+            result = llama.create_completion(prompt=tokens, max_tokens=max_tokens or self.max_tokens,
+                                             temperature=0.0, seed=self.seed, stop=stop,
+                                             logits_processor=LogitsProcessorList([recorder]))
+            seconds = time.perf_counter() - started
+            after = _perf(llama)
             usage = result.get("usage") or {}
+            self.usage.seconds += seconds
+            self.usage.calls += 1
             self.usage.prompt_tokens += usage.get("prompt_tokens", 0)
             self.usage.completion_tokens += usage.get("completion_tokens", 0)
-        return result["choices"][0]["message"]["content"] or ""
+            self.usage.add(kind, prompt_tokens=usage.get("prompt_tokens", 0), reused_tokens=reused,
+                           completion_tokens=usage.get("completion_tokens", 0), seconds=seconds,
+                           prefill_s=(after[0] - perf[0]) / 1000, decode_s=(after[1] - perf[1]) / 1000)
+            text = result["choices"][0]["text"] or ""
+            generated = llama._input_ids.tolist()[len(tokens):]
+            pieces = tuple(llama.detokenize([token]).decode("utf-8", "replace") for token in generated)
+        logprobs = tuple(recorder.logprobs[:len(pieces)])
+        return Draft(text, logprobs, pieces[:len(logprobs)])
+
+    def _render(self, llama, messages: list[dict]) -> tuple[str, list[str]]:
+        """Return the prompt text of chat messages in the model's own chat template, and its stop strings."""
+        if self._formatter is None:
+            from llama_cpp import llama_chat_format
+
+            template = llama.metadata.get("tokenizer.chat_template")
+            if not template:
+                raise EngineError("the model file has no chat template", path=self.model_path,
+                                  hint="use a chat/instruct GGUF model")
+            self._formatter = llama_chat_format.Jinja2ChatFormatter(
+                template=template, eos_token=llama._model.token_get_text(llama.token_eos()),
+                bos_token=llama._model.token_get_text(llama.token_bos()))
+        formatted = self._formatter(messages=messages)
+        stop = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop] if formatted.stop else []
+        return formatted.prompt, stop
+
+    def _restore_prefix(self, llama, prompt: str, tokens: list[int]) -> int:
+        """Put the context in the state right after this prompt's constant prefix; return its length.
+
+        The prefix (everything up to the end of the instruction line) is evaluated alone the first
+        time and kept; later requests with the same prefix truncate the context back to it, so the
+        rest of the prompt is evaluated on exactly the same state every time. A prompt without the
+        prefix (a repair, the plain retry) starts from an empty context.
+        """
+        end = prompt.find(PREFIX_END)
+        prefix = llama.tokenize(prompt[:end + len(PREFIX_END)].encode("utf-8"), special=True) \
+            if end >= 0 and self.reuse_prefix else []
+        if not prefix or tokens[:len(prefix)] != prefix:
+            llama.reset()
+            self._prefix = []
+            return 0
+        if prefix != self._prefix or llama.n_tokens < len(prefix) \
+                or llama._input_ids.tolist()[:len(prefix)] != prefix:
+            llama.reset()
+            llama.eval(prefix)
+            self._prefix = prefix
+        llama.n_tokens = len(prefix)  # everything after the prefix is dropped before the next eval
+        return len(prefix)
+
+
+def _perf(llama) -> tuple[float, float]:
+    """Return the context's cumulative prompt-evaluation and generation milliseconds."""
+    import llama_cpp
+
+    data = llama_cpp.llama_perf_context(llama._ctx.ctx)
+    return data.t_p_eval_ms, data.t_eval_ms

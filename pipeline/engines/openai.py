@@ -8,8 +8,8 @@ import time
 import httpx
 
 from ..errors import EngineError
-from .base import TranslationRequest
-from .prompt import PROMPT_VERSION, SEED, Usage, build_messages, clean_output
+from .base import Draft, TranslationRequest
+from .prompt import PROMPT_VERSION, SEED, Usage, build_messages, clean_output, token_limit
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -44,6 +44,7 @@ class OpenAIEngine:
         self.retries = retries
         self.backoff = backoff
         self.max_tokens = max_tokens
+        self.logprobs = True  # asked for; a server that refuses the field is asked again without it
         self.usage = Usage()
         key = os.environ.get(self.api_key_env, "")
         headers = {"Authorization": f"Bearer {key}"} if key else {}
@@ -57,30 +58,43 @@ class OpenAIEngine:
         return {"engine": self.name, "model": self.model, "model_sha256": "",
                 "prompt_version": PROMPT_VERSION, "base_url": self.base_url}
 
-    def translate(self, request: TranslationRequest) -> str:
-        """Return the English draft of request.zh."""
-        limit = min(self.max_tokens, 48 + 4 * len(request.zh))
-        return clean_output(self.complete(build_messages(request), max_tokens=limit))
+    def translate(self, request: TranslationRequest) -> Draft:
+        """Return the English draft of the request (one numbered line per sentence for a paragraph)."""
+        draft = self.complete(build_messages(request), max_tokens=token_limit(request, self.max_tokens),
+                              kind=request.kind)
+        return draft if request.sentences else Draft(clean_output(draft.text), draft.logprobs, draft.pieces)
 
-    def complete(self, messages: list[dict], max_tokens: int | None = None) -> str:
-        """Return the server's reply to chat messages (temperature 0, fixed seed)."""
+    def complete(self, messages: list[dict], max_tokens: int | None = None, kind: str = "raw") -> Draft:
+        """Return the server's reply to chat messages (temperature 0, fixed seed), with token logprobs
+        when the server gives them."""
         payload = {"model": self.model, "messages": messages, "temperature": 0.0, "seed": SEED,
                    "max_tokens": max_tokens or self.max_tokens}
+        if self.logprobs:
+            payload["logprobs"] = True
         started = time.perf_counter()
         with self._slots:
             data = self._post(payload)
         try:
-            text = data["choices"][0]["message"]["content"] or ""
+            choice = data["choices"][0]
+            text = choice["message"]["content"] or ""
         except (KeyError, IndexError, TypeError) as exc:
             raise EngineError(f"{self.url} answered without choices[0].message.content",
                               hint="is --base-url an OpenAI-compatible server?") from exc
+        tokens = ((choice.get("logprobs") or {}).get("content") or []) if isinstance(choice, dict) else []
+        logprobs = tuple(float(item["logprob"]) for item in tokens if isinstance(item.get("logprob"), (int, float)))
+        pieces = tuple(str(item.get("token", "")) for item in tokens)
+        seconds = time.perf_counter() - started
         with self._usage_lock:
             self.usage.calls += 1
-            self.usage.seconds += time.perf_counter() - started
+            self.usage.seconds += seconds
             usage = data.get("usage") or {}
             self.usage.prompt_tokens += usage.get("prompt_tokens", 0) or 0
             self.usage.completion_tokens += usage.get("completion_tokens", 0) or 0
-        return text
+            self.usage.add(kind, prompt_tokens=usage.get("prompt_tokens", 0) or 0,
+                           completion_tokens=usage.get("completion_tokens", 0) or 0, seconds=seconds)
+        if len(pieces) != len(logprobs):
+            logprobs, pieces = (), ()
+        return Draft(text, logprobs, pieces)
 
     def _post(self, payload: dict) -> dict:
         problem = ""
@@ -98,6 +112,9 @@ class OpenAIEngine:
             if response.status_code in RETRY_STATUS:
                 problem = f"answered {response.status_code}"
                 continue
+            if response.status_code == 400 and payload.pop("logprobs", None) and "logprobs" in response.text:
+                self.logprobs = False  # this server does not know the field: confidence stays unknown
+                return self._post(payload)
             self._raise_for_status(response)
             return response.json()
         raise EngineError(f"{self.url} {problem} after {self.retries + 1} attempts",
