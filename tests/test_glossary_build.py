@@ -76,8 +76,8 @@ def test_every_province_and_prefecture_level_division_is_in_the_glossary(glossar
     ("津市市", "Jinshi", "approved", ("津市",)),
     ("中方县", "Zhongfang County", "approved", ()),  # 中方 'the Chinese side'
     ("武陵区", "Wuling District", "approved", ()),  # 武陵 is also the Wuling Mountains
-    ("湖南省", "Hunan Province", "approved", ("湖南",)),
-    ("陕西省", "Shaanxi Province", "approved", ("陕西",)),
+    ("湖南省", "Hunan", "approved", ("湖南",)),  # the proper name: 湖南 alone shares the entry
+    ("陕西省", "Shaanxi", "approved", ("陕西",)),
     ("吕梁市", "Lüliang", "approved", ("吕梁",)),
     ("西安市", "Xi'an", "approved", ("西安",)),  # higher level wins over 西安区 (Liaoyuan)
     ("资阳市", "Ziyang", "approved", ("资阳",)),

@@ -26,16 +26,22 @@ EXONYMS = {
     "哈尔滨市": ("Harbin", "proposed", "strict pinyin Ha'erbin; Harbin is the form in English use"),
     "齐齐哈尔市": ("Qiqihar", "proposed", "strict pinyin Qiqiha'er; Qiqihar is the form in English use"),
     "拉萨市": ("Lhasa", "proposed", "pinyin Lasa; Lhasa is the transcription from Tibetan in English use"),
-    "陕西省": ("Shaanxi Province", "approved",
+    "陕西省": ("Shaanxi", "approved",
               "pinyin Shanxi would equal 山西 Shanxi; Shaanxi is the official standard spelling "
               "(discover.snrtv.com/discover_information/a/2025/09/04/23188871.html, Shaanxi Radio and TV)"),
 }
+# Provinces and autonomous regions are checked by their proper name alone: the short form (浙江) shares
+# the entry, and the WMT references write "Zhejiang" for 浙江 but "Zhejiang Province" for 浙江省.
+PROVINCE_NAME_ONLY = ("the check needs only the proper name, which every rendering of the full and the "
+                      "short form contains")
 AUTONOMOUS_REGIONS = {  # proposed: the English of these names is a decision, not a rule
-    "15": ("Inner Mongolia Autonomous Region", "pinyin Neimenggu; Inner Mongolia is the English name in use"),
-    "45": ("Guangxi Zhuang Autonomous Region", "pinyin Guangxi + ethnic name (GB/T 3304) + Autonomous Region"),
-    "54": ("Xizang Autonomous Region", "Chinese government English writes Xizang (Tibet also in use); confirm"),
-    "64": ("Ningxia Hui Autonomous Region", "pinyin Ningxia + ethnic name (GB/T 3304) + Autonomous Region"),
-    "65": ("Xinjiang Uygur Autonomous Region", "pinyin Xinjiang + ethnic name (GB/T 3304 Uygur) + Autonomous Region"),
+    "15": ("Inner Mongolia", "Inner Mongolia Autonomous Region",
+           "pinyin Neimenggu; Inner Mongolia is the English name in use"),
+    "45": ("Guangxi", "Guangxi Zhuang Autonomous Region", "pinyin + ethnic name (GB/T 3304) + Autonomous Region"),
+    "54": ("Xizang", "Xizang Autonomous Region",
+           "Chinese government English writes Xizang, older texts and the WMT references Tibet; confirm"),
+    "64": ("Ningxia", "Ningxia Hui Autonomous Region", "pinyin + ethnic name (GB/T 3304) + Autonomous Region"),
+    "65": ("Xinjiang", "Xinjiang Uygur Autonomous Region", "pinyin + ethnic name (GB/T 3304 Uygur) + Autonomous Region"),
 }
 # Provinces whose place names are transcribed from a minority language: pinyin may not be the official form.
 MINORITY_LANGUAGE = {"15": "Mongolian", "54": "Tibetan", "65": "Uyghur, Kazakh or Mongolian"}
@@ -113,15 +119,17 @@ def provinces(admin: list[dict]) -> list[dict]:
             item = row(record["ext_name"], roman, "municipality", source=_source(record),
                        note="province-level municipality")
         elif code in AUTONOMOUS_REGIONS:
-            en, reason = AUTONOMOUS_REGIONS[code]
+            en, full, reason = AUTONOMOUS_REGIONS[code]
             item = row(record["ext_name"], en, "province", status="proposed", source=_source(record),
-                       note=f"autonomous region; {reason}")
+                       note=f"autonomous region, in full '{full}' ({reason}); {PROVINCE_NAME_ONLY}")
         elif record["ext_name"] in EXONYMS:
             en, status, reason = EXONYMS[record["ext_name"]]
-            item = row(record["ext_name"], en, "province", status=status, source=_source(record), note=reason)
+            item = row(record["ext_name"], en, "province", status=status, source=_source(record),
+                       note=f"province, formally '{en} Province'; {reason}; {PROVINCE_NAME_ONLY}")
         else:
-            note = "Changde's province" if code == HUNAN else "province"
-            item = row(record["ext_name"], f"{roman} Province", "province", source=_source(record), note=note)
+            what = "Changde's province" if code == HUNAN else "province"
+            item = row(record["ext_name"], roman, "province", source=_source(record),
+                       note=f"{what}, formally '{roman} Province'; {PROVINCE_NAME_ONLY}")
         rows.append({**item, "_short": record["name"], "_level": 0, "_id": code})
     return rows
 

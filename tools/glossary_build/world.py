@@ -28,6 +28,9 @@ EN_REPLACED = {
            "CLDR 'Congo - Brazzaville' is a UI label; the Chinese foreign ministry writes 'the Republic of the "
            "Congo' (MFA spokesperson, 2025-01-03, as reported by amigonews.net/?p=33300)"),
 }
+# CLDR English kept but not approved, with the reason.
+EN_PROPOSED = {"TR": "CLDR and the UN write Türkiye (since 2022); the WMT references and older texts Turkey; "
+                     "the check does not fold ü: confirm the house style"}
 # Exemplar cities left out: the Chinese form names another place too, or is an ordinary word or a person.
 CITY_DROPPED = {
     "America/Santiago": "圣地亚哥 is also San Diego (California) in Chinese",
@@ -79,6 +82,8 @@ def countries(locales: dict, cldr: str, t2s) -> list[dict]:
         if len(code) != 2 or not code.isalpha() or code in SKIPPED_TERRITORIES:
             continue
         english, status, how = _press_english(code, en[code])
+        if code in EN_PROPOSED:
+            status, how = "proposed", EN_PROPOSED[code]
         kind = "organisation" if code in ORGANISATIONS else "region" if code in REGIONS else "country"
         zh = hans[code]
         variants = _paren_variants(zh) + _hant_variants(zh, hant.get(code, ""), t2s)
@@ -87,6 +92,8 @@ def countries(locales: dict, cldr: str, t2s) -> list[dict]:
         if code in EN_REPLACED:
             source += f"; {how}"
         note = "English: CLDR en" + (f" ({how})" if how and code not in EN_REPLACED else "")
+        if code in EN_PROPOSED:
+            source += f"; {how}"
         rows.append(row(zh, english, kind, variants, status=status, source=source, note=note))
     return rows
 
