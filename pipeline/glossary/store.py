@@ -24,7 +24,7 @@ KINDS = {
     "province": "a province or autonomous region (湖南省)",
     "municipality": "a province-level municipality (北京市, 重庆市)",
     "region": "another named area: canton, bay area, district (日内瓦州, 光阳湾区)",
-    "country": "a sovereign state (日本)",
+    "country": "a sovereign state or a territory with its own ISO 3166-1 code (日本, 格陵兰)",
     "office": "an office, bureau or department (常德市商务局)",
     "party-body": "a Communist Party committee or commission (中共常德市委)",
     "government-body": "a people's government (常德市人民政府)",
@@ -34,6 +34,8 @@ KINDS = {
     "event": "a named conference, festival or campaign (第22届中日韩友好城市交流大会)",
     "term": "a political or technical expression with a fixed rendering (云外交)",
     "person": "a person's name (surname first)",
+    "title": "a title or post (市长 Mayor, 副市长 Vice Mayor)",
+    "development-zone": "a development zone, high-tech zone or new area (长沙经济技术开发区)",
     # matched so that the shorter form inside it is not, but never reported
     "stop": "a phrase holding a glossary form that is no name there (隆重庆祝 holds 重庆)",
 }

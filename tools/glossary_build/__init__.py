@@ -1,0 +1,1 @@
+"""Modules of tools/build_glossary.py: one per data source, plus the false-match screen."""
