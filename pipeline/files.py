@@ -31,7 +31,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise PipelineError("a folder has this name", path, hint="choose a file name, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=f".press-{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
         raise PipelineError(f"cannot write here ({error.strerror})", path.parent,
                             hint="choose a folder you can write to") from None

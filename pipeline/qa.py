@@ -7,6 +7,7 @@ the same checks (`draft_problems`) and sends their `fix` lines back to the model
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from .figures import dates, numbers
@@ -35,8 +36,10 @@ RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
 
 
 def _fold(text: str) -> str:
-    """Return text for tolerant comparison: case-folded, straight quotes, plain hyphens, single spaces."""
-    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0", "''\"\"-- "))
+    """Return text for tolerant comparison: case-folded, straight quotes, accents dropped (Türkiye =
+    Turkiye), hyphens and dashes as spaces (Secretary-General = Secretary General), single spaces."""
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0-", "''\"\"    "))
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
@@ -83,14 +86,15 @@ def check_dates_match(segment: Segment, release: Release) -> list[Issue]:
 def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]:
     """Glossary terms are rendered as listed
 
-    Severity: error (warning for proposed entries)
+    Severity: error (warning for proposed entries, and for countries, which English often names by
+    their adjective: 法国企业 "French companies")
     """
     issues, seen = [], set()
     for term in segment.terms:
         if (term.zh, term.en, term.status) in seen or not term.en or term_used(term.en, segment.en):
             continue
         seen.add((term.zh, term.en, term.status))
-        severity = None if term.status == "approved" else "warning"
+        severity = None if term.status == "approved" and term.kind != "country" else "warning"
         issues.append(_issue(check_glossary_terms_used, segment, f"glossary term {term.zh} → “{term.en}” is missing",
                              severity, fix="The draft leaves out this part of the Chinese: "
                              f"{clause_of(segment.zh, term.start, term.end)}\nIts English must contain: {term.en}"))
@@ -103,10 +107,13 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
     Severity: error
     """
     issues = []
+    # an approved rendering may contain a forbidden one ("Changde City" vs "Changde", "Vice Mayor" vs
+    # "Mayor"): mask every approved rendering of the segment first
+    english = _fold(segment.en)
+    for approved in sorted({_without_article(_fold(term.en)) for term in segment.terms if term.en}, key=len,
+                           reverse=True):
+        english = english.replace(approved, "\0")
     for term in dict.fromkeys(segment.terms):
-        # the approved rendering may contain a forbidden one ("Changde City" vs "Changde"): mask it
-        english = _fold(segment.en).replace(_without_article(_fold(term.en)), "\0") if term.en else \
-            _fold(segment.en)
         for wrong in term.forbidden:
             if wrong and re.search(rf"(?<!\w){re.escape(_fold(wrong))}(?!\w)", english):
                 issues.append(_issue(check_forbidden_terms_absent, segment,

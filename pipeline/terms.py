@@ -69,10 +69,13 @@ def _ending_after(end: int, text: str, cut: tuple[Token, ...]) -> bool:
 
 
 def in_context(hits: list[TermHit], text: str, cut: tuple[Token, ...]) -> tuple[TermHit, ...]:
-    """Return the hits as this sentence uses them: generic terms inside a name dropped, places that name
-    an organisation or event reduced to their bare English name."""
+    """Return the hits as this sentence uses them: generic terms inside a name dropped; places named by
+    their short form, or naming an organisation or event, reduced to their bare English name."""
     kept = []
     for hit in hits:
+        if hit.kind in PLACE_KINDS and hit.matched and hit.zh.startswith(hit.matched):
+            # a short form (鼎城 for 鼎城区) is written without the generic word: "Dingcheng"
+            hit = replace(hit, en=PLACE_WORDS.sub("", hit.en) or hit.en)
         if _ending_after(hit.end, text, cut):
             if hit.kind == "term":
                 continue  # "International Sister City Conference" is no conference's name

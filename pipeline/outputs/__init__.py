@@ -37,8 +37,10 @@ def write_outputs(release: Release, out_dir: Path | None, kinds=tuple(WRITERS)) 
         if paths[kind].is_dir():
             raise PipelineError("a folder has the name of this output", paths[kind],
                                 hint="rename or remove that folder, or choose another folder with -o")
+    # contexts close in reverse: entered last to first, the files are renamed in WRITERS order, so the
+    # JSON a batch reads to see what is finished appears last
     with ExitStack() as stack:
-        for kind in kinds:
+        for kind in reversed(kinds):
             temporary = stack.enter_context(atomic_path(paths[kind]))
             WRITERS[kind].write(release, temporary)
     return {kind: paths[kind] for kind in kinds}
