@@ -33,6 +33,18 @@ def _syllables(text: str) -> list[str]:
     return [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore", v_to_u=True) if s]
 
 
+def syllables(text: str) -> list[str]:
+    """Return the toneless pinyin syllables of the Han characters of `text` ("特梅尔" -> te, mei, er)."""
+    return _syllables(text)
+
+
+def readings(char: str) -> list[str]:
+    """Return every toneless pinyin reading of one character (重: zhong, chong)."""
+    from pypinyin import Style, pinyin
+
+    return [r for r in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0] if r] if char else []
+
+
 def romanise(word: str, tag: str) -> str:
     """Return the Hanyu Pinyin form of a name: "Zhao Kezhi" (surname first), "Xiangtan", "Liuyang County"."""
     if tag.startswith("nr"):
