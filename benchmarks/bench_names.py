@@ -75,7 +75,8 @@ def tune(rows: list[dict]) -> None:
 
 def added(glossary) -> None:
     """Print how many of the 183 WMT government references unlicensed_names flags, per half."""
-    from pipeline.names import unlicensed_names
+    from pipeline.names import kind_in, name_hint, unlicensed_names
+    from pipeline.segment import tag_names
 
     rows = read_tsv(GOV)
     halves = {"first half (tune)": rows[: len(rows) // 2], "second half (report)": rows[len(rows) // 2:]}
@@ -83,7 +84,9 @@ def added(glossary) -> None:
         flagged = []
         for row in part:
             terms = glossary.find(row["zh"])
-            names = unlicensed_names(row["zh"], row["en"], terms, ())
+            hints = [name_hint(word, tag, kind_in(row["zh"], word, tag, start))
+                     for word, tag, start in tag_names(row["zh"], glossary)]
+            names = unlicensed_names(row["zh"], row["en"], terms, hints)
             if names:
                 flagged.append((row["en"][:90], names))
         print(f"{name}: {len(flagged)}/{len(part)} references flagged ({100 * len(flagged) / len(part):.1f} %)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import dates, numbers
+from . import dates, names, numbers
 from .model import Issue, Release, Segment
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -129,6 +129,15 @@ def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
         if phrase else []
 
 
+def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
+    """The English names no place or people the Chinese does not name (added content)
+
+    Severity: warning
+    """
+    return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
+            for name in names.unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
+
+
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
     """Every segment has English
 
@@ -196,7 +205,7 @@ def check_credits_present(release: Release) -> list[Issue]:
 
 SEGMENT_CHECKS = (check_not_empty, check_numbers_match, check_dates_match, check_glossary_terms_used,
                   check_forbidden_terms_absent, check_no_untranslated_han, check_no_meta_reply,
-                  check_length_ratio, check_punctuation)
+                  check_length_ratio, check_punctuation, check_no_added_names)
 RELEASE_CHECKS = (check_credits_present,)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 

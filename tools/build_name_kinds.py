@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import re
 import sys
@@ -32,13 +33,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "glossary" / "sources"
-OUT = ROOT / "pipeline" / "data" / "name_kinds.json"
+OUT = ROOT / "pipeline" / "data" / "name_kinds.json.gz"
 SINONYM = SOURCES / "sinonym-name-data"
 ADMIN = SOURCES / "cn-admin-divisions-pinyin" / "ok_data_level3.csv"
 JP_CITIES = SOURCES / "jp-cities-en" / "cities_in_japan_2024.csv"
 JP_PREFECTURES = SOURCES / "jp-cities-en" / "prefectures.csv"
 CLDR = SOURCES / "cldr-zh-names" / "cldr_zh_names.tsv"
+TWINS = SOURCES / "sister-cities-wikipedia" / "twin_cities_china.csv"
 WORDS = SOURCES / "wmt-english-words" / "lowercase_words.txt"
+DICTIONARY = SOURCES / "scowl-british-english" / "british-english"
 LABELLED = ROOT / "benchmarks" / "data" / "names_wmt.tsv"
 TRANSLITERATIONS = ROOT / "benchmarks" / "data" / "names_wmt_transliterations.tsv"
 GOV_SUBSET = ROOT / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
@@ -49,6 +52,8 @@ JAPAN, KOREA = {"JP", "Asia/Tokyo"}, {"KR", "KP", "Asia/Seoul", "Asia/Pyongyang"
 # a CLDR language name is a place-like stem + 语/文 (法语 French): the stem licenses the English name
 LANGUAGE_ENDINGS = ("语", "文")
 PERSON_THRESHOLD = -0.25  # tuned on the tune half of names_wmt.tsv (benchmarks/bench_names.py --tune)
+# A Chinese government source says "China" without 中国: 我国 "our country", 全国 "nationwide", 中共 "the CPC"
+HOME_FORMS = {"China": ("中", "华", "我国", "全国", "国家", "国务院"), "Chinese": ("中", "华", "汉")}
 THRESHOLD = -0.5  # tuned on the tune half of names_wmt.tsv (benchmarks/bench_names.py --tune)
 
 
@@ -141,7 +146,7 @@ def wmt_foreign_names() -> list[str]:
 def build() -> dict:
     """Return the name data as one JSON-ready dict."""
     rows = cldr()
-    places = [r for r in rows if r["kind"] in ("territory", "city")]
+    places = [r for r in rows if r["kind"] in ("territory", "city") and not r["code"].isdigit()]
     foreign = {r["zh"]: r["en"] for r in places if r["code"] not in CHINA | JAPAN | KOREA}
     korean = {r["zh"]: r["en"] for r in places if r["code"] in KOREA} | glossary_places("South Korea")
     japanese = japanese_places() | {r["zh"]: r["en"] for r in places if r["code"] in JAPAN}
@@ -167,20 +172,43 @@ def build() -> dict:
         "chinese_chars": {c: round(n, 3) for c, n in sorted(chinese_chars.items())},
         "chinese_total": round(sum(chinese_chars.values()), 3),
         "english_names": english_names(rows),
-        "ordinary_words": sorted(WORDS.read_text(encoding="utf-8").split()),
+        "place_names": place_names(rows, japanese),
+        "calendar": sorted({r["en"] for r in rows if r["kind"] in ("month", "weekday")}),
+        "ordinary_words": ordinary_words(),
     }
+
+
+def place_names(rows: list[dict], japanese: dict[str, str]) -> list[str]:
+    """Return the English words that name places, countries and peoples: CLDR territories, cities and
+    languages, Japanese municipalities, the twin cities of Chinese cities (Wikipedia lists)."""
+    names = {r["en"] for r in rows if r["kind"] in ("territory", "city", "language")} | set(japanese.values())
+    for record in _read_csv(TWINS):
+        names.update(record[f"city{n}"] for n in (1, 2) if record[f"country{n}"] != "China")
+    return sorted({word for name in names for word in re.findall(r"[A-Z][\w’'\-]*", name) if len(word) > 2})
+
+
+def ordinary_words() -> list[str]:
+    """Return the lower-case words of the SCOWL dictionary and of the WMT references (not the 183 held out)."""
+    words = set(WORDS.read_text(encoding="utf-8").split())
+    words.update(w for w in DICTIONARY.read_text(encoding="utf-8").split() if w.islower())
+    return sorted(words)
 
 
 def english_names(rows: list[dict]) -> dict[str, list[str]]:
     """Return {English word: Chinese forms that license it}: France 法国, French 法, March 3月 …"""
     names: dict[str, set] = {}
     for row in rows:
+        if row["kind"] in ("month", "weekday") or row["code"] in ("ZZ", "EU", "EZ", "UN", "QO"):
+            continue
         zh = row["zh"]
         if row["kind"] == "language" and zh.endswith(LANGUAGE_ENDINGS) and len(zh) > 1:
             zh = zh[:-1]
+        zh = zh.removeprefix("中国").removesuffix("特别行政区") or zh  # 中国香港特别行政区 -> 香港
         for word in re.findall(r"[A-Za-z][\w’'\-]*", row["en"]):
             if word[0].isupper():
                 names.setdefault(word, set()).add(zh)
+    for word, forms in HOME_FORMS.items():
+        names.setdefault(word, set()).update(forms)
     return {word: sorted(forms) for word, forms in sorted(names.items())}
 
 
@@ -191,7 +219,7 @@ def extract_cldr() -> None:
     zh, en = Locale("zh"), Locale("en")
     rows = []
     for code, name in zh.territories.items():
-        if not code.isdigit() and code not in ("ZZ", "EU", "EZ", "UN", "QO"):
+        if code not in ("ZZ", "EU", "EZ", "UN", "QO"):  # regions (digit codes) too: 欧洲 Europe
             rows.append(("territory", code, name, en.territories.get(code, "")))
     for zone, names in zh.time_zones.items():
         if names.get("city"):
@@ -228,8 +256,10 @@ def extract_words(folder: Path) -> None:
     print(f"wrote {WORDS.relative_to(ROOT)}: {len(words)} words")
 
 
-def render(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+def render(data: dict) -> bytes:
+    """Return the data as gzip-compressed JSON; mtime 0 keeps the bytes the same from build to build."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,11 +274,11 @@ def main(argv: list[str] | None = None) -> int:
         extract_words(args.words)
     text = render(build())
     if args.check:
-        stale = not OUT.exists() or OUT.read_text(encoding="utf-8") != text
+        stale = not OUT.exists() or OUT.read_bytes() != text
         print(f"{OUT.relative_to(ROOT)} is {'stale' if stale else 'up to date'}", file=sys.stderr)
         return 1 if stale else 0
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
+    OUT.write_bytes(text)
     print(f"wrote {OUT.relative_to(ROOT)} ({len(text) // 1024} KB)")
     return 0
 

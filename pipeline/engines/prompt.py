@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .base import TranslationRequest
 
-PROMPT_VERSION = "10"
+PROMPT_VERSION = "11"  # 11: pinyin only for Chinese names; other names listed as "not pinyin"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 
 
@@ -91,9 +91,15 @@ def _reference_lines(request: TranslationRequest) -> list[str]:
         lines.append("Glossary (use exactly):")
         lines.extend(_unique(f"{quote(t.matched or t.zh)} = {t.en}" for t in request.terms))
     hints = [h for h in request.hints if h.tag.startswith(HINT_TAGS)]
-    if hints:
+    pinyin = [h for h in hints if h.kind == "chinese" and h.en]
+    if pinyin:
         lines.append("Pinyin of names:")
-        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in hints))
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in pinyin))
+    others = [h for h in hints if h.kind != "chinese"]
+    if others:
+        # a foreign, Japanese or Korean name written as pinyin is wrong (特梅尔 is Temer, not Te Mei'er)
+        lines.append("Not Chinese names, write their usual English spelling, not pinyin: "
+                     + ", ".join(_unique(quote(h.zh) for h in others)))
     if request.figures:
         lines.append("Numbers (write as listed):")
         lines.extend(_unique(f"{quote(zh)} = {en}" for zh, en in request.figures))
