@@ -3,14 +3,16 @@
     .venv/bin/python benchmarks/bench_names.py                 # classifier, tune and test halves
     .venv/bin/python benchmarks/bench_names.py --tune          # threshold sweep on the tune half only
     .venv/bin/python benchmarks/bench_names.py --added         # unlicensed_names on the 183 WMT references
-    .venv/bin/python benchmarks/bench_names.py --drafts FILE   # count foreign names written as pinyin
+    .venv/bin/python benchmarks/bench_names.py --drafts FILE [--columns raw pipeline]
+                                                               # foreign names as pinyin, added names
 
 The list (benchmarks/data/names_wmt.tsv) is made by benchmarks/make_names_list.py; names labelled
 "none" (no name at all) are left out. "chinese vs not" is the decision that matters: only "chinese"
-gets a pinyin hint. --drafts reads a TSV with columns zh and en (a header line; more columns are
-ignored), e.g. one per engine: for each name jieba tags in zh that classify() does not call Chinese,
-it counts the drafts whose English contains the name's pinyin as a word (特梅尔 -> "Te Mei'er",
-"Temeier") — the failure issue #11 is about — and prints them.
+gets a pinyin hint. --drafts reads a TSV with a zh column and English columns (--columns raw
+pipeline, as benchmarks/bench_engine.py --save writes them): for each name jieba tags in zh that
+classify() does not call Chinese, it counts the drafts whose English contains the name's pinyin as
+a word (特梅尔 -> "Te Mei'er", "Temeier") — the failure issue #11 is about — and the drafts that name a
+place, country or people the source does not (names.unlicensed_names, the QA check no_added_names).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.glossary import Glossary  # noqa: E402
-from pipeline.name_kinds import KINDS, classify  # noqa: E402
+from pipeline.name_kinds import KINDS, classify, data  # noqa: E402
 
 LABELLED = REPO / "benchmarks" / "data" / "names_wmt.tsv"
 GOV = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
@@ -35,10 +37,10 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def scores(rows: list[dict], threshold: float | None = None) -> dict:
+def scores(rows: list[dict]) -> dict:
     """Return {class: (precision, recall, support)} plus the binary chinese-vs-not scores and errors."""
     gold = [r["kind"] for r in rows]
-    guess = [classify(r["zh"], r["tag"], threshold) for r in rows]
+    guess = [classify(r["zh"], r["tag"]) for r in rows]
     result = {}
     for kind in KINDS + ("not chinese",):
         def hit(label, kind=kind):
@@ -51,8 +53,8 @@ def scores(rows: list[dict], threshold: float | None = None) -> dict:
     return result
 
 
-def print_table(halves: dict[str, list[dict]], threshold: float | None = None) -> None:
-    results = {name: scores(rows, threshold) for name, rows in halves.items()}
+def print_table(halves: dict[str, list[dict]]) -> None:
+    results = {name: scores(rows) for name, rows in halves.items()}
     print("| class | " + " | ".join(f"{h} precision | {h} recall | {h} n" for h in halves) + " |")
     print("|---|" + "---|---|---|" * len(halves))
     for kind in ("chinese", "not chinese") + KINDS[1:]:
@@ -67,10 +69,17 @@ def print_table(halves: dict[str, list[dict]], threshold: float | None = None) -
 
 
 def tune(rows: list[dict]) -> None:
-    for threshold in [x / 4 for x in range(-8, 9)]:
-        result = scores(rows, threshold)
-        print(f"threshold {threshold:+.2f}: chinese P {result['chinese'][0]:.3f} R {result['chinese'][1]:.3f}; "
-              f"not-chinese P {result['not chinese'][0]:.3f} R {result['not chinese'][1]:.3f}")
+    """Print chinese-vs-not precision and recall on `rows` for a grid of the two thresholds."""
+    tables = data()
+    saved = tables["person_threshold"], tables["threshold"]
+    print("person threshold | place threshold | chinese P | chinese R | not-chinese P | not-chinese R")
+    for person in (-1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5):
+        for place in (-1.0, -0.5, 0.0, 0.5):
+            tables["person_threshold"], tables["threshold"] = person, place
+            result = scores(rows)
+            print(f"{person:+.2f} | {place:+.2f} | {result['chinese'][0]:.3f} | {result['chinese'][1]:.3f} | "
+                  f"{result['not chinese'][0]:.3f} | {result['not chinese'][1]:.3f}")
+    tables["person_threshold"], tables["threshold"] = saved
 
 
 def added(glossary) -> None:
@@ -94,37 +103,48 @@ def added(glossary) -> None:
             print(f"    {names}  {en}")
 
 
-def drafts(path: Path, glossary) -> None:
-    """Print the foreign names written as pinyin in the drafts of `path`, and their count."""
-    from pipeline.names import pinyin_written
+def drafts(path: Path, glossary, columns: list[str]) -> None:
+    """Print, per English column of `path`, the non-Chinese names written as pinyin and the added names."""
+    from pipeline.names import kind_in, name_hint, pinyin_written, unlicensed_names
     from pipeline.segment import tag_names
 
-    count, seen = 0, 0
-    for row in read_tsv(path):
-        for word, tag, _start in tag_names(row["zh"], glossary):
-            kind = classify(word, tag)
-            if tag[:2] not in ("nr", "ns") or kind == "chinese":
-                continue
-            seen += 1
-            written = pinyin_written(word, row["en"])
-            if written:
-                count += 1
-                print(f"{word} ({kind}) written as pinyin '{written}': {row['en'][:100]}")
-    print(f"foreign/Japanese/Korean names as pinyin: {count} of {seen} such names in {path}")
+    rows = read_tsv(path)
+    print("| column | non-Chinese names as pinyin | drafts naming a place the source does not |")
+    print("|---|---:|---:|")
+    for column in columns:
+        count, seen, added = 0, 0, 0
+        for row in rows:
+            hints = [name_hint(word, tag, kind_in(row["zh"], word, tag, start))
+                     for word, tag, start in tag_names(row["zh"], glossary)]
+            for hint in hints:
+                if hint.tag[:2] not in ("nr", "ns") or hint.kind == "chinese":
+                    continue
+                seen += 1
+                written = pinyin_written(hint.zh, row[column], hint.tag)
+                if written:
+                    count += 1
+                    print(f"    {column}: {hint.zh} ({hint.kind}) written as pinyin '{written}': {row[column][:90]}")
+            names = unlicensed_names(row["zh"], row[column], glossary.find(row["zh"]), hints)
+            if names:
+                added += 1
+                print(f"    {column}: names {names}: {row[column][:90]}")
+        print(f"| {column} | {count} of {seen} | {added} of {len(rows)} |")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="threshold sweep on the tune half")
     parser.add_argument("--added", action="store_true", help="unlicensed names in the 183 WMT references")
-    parser.add_argument("--drafts", type=Path, help="TSV with zh and en columns: count foreign names as pinyin")
+    parser.add_argument("--drafts", type=Path, help="TSV with a zh column and English columns: count foreign "
+                                                    "names as pinyin and added names")
+    parser.add_argument("--columns", nargs="+", default=["en"], help="the English columns of --drafts (default: en)")
     args = parser.parse_args()
     if args.added or args.drafts:
         glossary = Glossary.load(REPO / "glossary")
         if args.added:
             added(glossary)
         if args.drafts:
-            drafts(args.drafts, glossary)
+            drafts(args.drafts, glossary, args.columns)
         return 0
     rows = [r for r in read_tsv(LABELLED) if r["kind"] != "none"]
     halves = {"tune": [r for r in rows if r["split"] == "tune"], "test": [r for r in rows if r["split"] == "test"]}

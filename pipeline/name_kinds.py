@@ -142,11 +142,17 @@ def _person(word: str, threshold: float) -> str:
     return "foreign" if person_odds(word) > threshold else "chinese"
 
 
-def classify(word: str, tag: str, threshold: float | None = None) -> str:
-    """Return what a name is: "chinese" (gets a pinyin hint), "japanese", "korean" or "foreign"."""
+def classify(word: str, tag: str) -> str:
+    """Return what a name is: "chinese" (gets a pinyin hint), "japanese", "korean" or "foreign".
+
+    Lists first (Chinese divisions, Japanese municipalities, CLDR places, the glossary's Korean rows),
+    then character statistics: a person (tag nr*) is Chinese when a Chinese surname and given-name
+    characters explain it better than transliteration characters do; any other name likewise
+    against the characters of Chinese place names. The thresholds were tuned on the tune half of
+    benchmarks/data/names_wmt.tsv (benchmarks/bench_names.py --tune).
+    """
     tables = data()
-    person_threshold, threshold = (tables["person_threshold"], tables["threshold"]) if threshold is None \
-        else (threshold, threshold)
+    person_threshold, threshold = tables["person_threshold"], tables["threshold"]
     if any(dot in word for dot in TRANSLITERATION_DOT):
         return "foreign"
     known = _known(word)

@@ -113,6 +113,7 @@ def hint(release: Release, ctx) -> Release:
 # --- the English of a name in a draft, and names a draft adds ------------------------------------
 
 RENDERING_SOUND = 0.75  # sound_similarity at which a capitalised span is taken for the name's English
+STRETCH_ODDS = -1.0  # a character this much likelier in Chinese names (市 -3.3, 常 -2.0) ends a stretch
 LICENSE_SOUND = 0.75  # … at which a capitalised word is taken for a detected name of the source
 PARTICLES = ("de", "da", "van", "von", "der", "del", "la", "le", "al", "bin", "el", "di", "du")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -185,8 +186,9 @@ def pinyin_pattern(word: str, tag: str) -> re.Pattern | None:
         parts.append("(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
     separator = r"[\s'’\-]?"
     options = [separator.join(parts)]
-    if tag.startswith("nr") and len(core) in (3, 4):
-        options += [separator.join(parts[cut:]) + r"\s+" + separator.join(parts[:cut]) for cut in (1, 2)]
+    if tag.startswith("nr") and len(core) in (2, 3, 4):
+        options += [separator.join(parts[cut:]) + r"\s+" + separator.join(parts[:cut]) for cut in (1, 2)
+                    if cut < len(core)]
     return re.compile(r"\b(?:" + "|".join(options) + r")\b")
 
 
@@ -215,7 +217,8 @@ def _transliteration_sounds(zh: str, shortest: int = 2, longest: int = 5) -> lis
     place (埃尔多安 in 总统埃尔多安在), and their windows of 2-5 characters."""
     found = []
     for run in re.findall(r"[\u4e00-\u9fff]+", zh):
-        for stretch in re.findall(r"\S+", "".join(c if name_kinds.foreign_odds(c) > 0 else " " for c in run)):
+        for stretch in re.findall(r"\S+", "".join(c if name_kinds.foreign_odds(c) > STRETCH_ODDS else " "
+                                                  for c in run)):
             sounds = syllables(stretch)
             if len(sounds) != len(stretch):
                 continue
@@ -254,7 +257,8 @@ def _licensed(word: str, zh: str, licensed: set, pinyin: set, sounds: list, look
         return all(_licensed(part, zh, licensed, pinyin, sounds, lookup) for part in parts)
     word = word.rstrip("'’")
     folded = re.sub(r"[^a-z]", "", name_kinds.fold(word))
-    if not folded or word.isupper() or name_kinds.ordinary_word(word) or folded in licensed:
+    if not folded or word.isupper() or name_kinds.ordinary_word(word) or folded in licensed \
+            or folded.removesuffix("s") in licensed:
         return True
     forms = name_kinds.chinese_forms(word)
     if folded in pinyin or any(form in zh for form in forms):

@@ -103,6 +103,13 @@ CASES = [
     (qa.check_punctuation, segment(FAIR, FAIR_EN.replace(", ", "，")), [r"full-width punctuation.*，"]),
     (qa.check_punctuation, segment(SEED_2, SEED_2_EN.replace(". The", ".  The")), [r"double space"]),
     (qa.check_punctuation, segment(SEED_3, SEED_3_EN), []),  # straight and curly quotes are English
+    (qa.check_no_added_names, segment(SEED_1, SEED_1_EN), []),  # Japan: 日本; Korea: 韩 of 中日韩
+    (qa.check_no_added_names, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_no_added_names, segment("马里博尔市长访问常德。", "The mayor of Marseilles, France visited Changde."),
+     [r"the draft names ‘Marseilles’, the source does not", r"‘France’"]),
+    (qa.check_no_added_names, segment("马里博尔市长访问常德。", "The mayor of Maribor visited Changde."), []),
+    (qa.check_no_added_names, segment(SEED_2, SEED_2_EN.replace("Changde and", "Changde, Paris and")),
+     [r"‘Paris’"]),
 ]
 
 

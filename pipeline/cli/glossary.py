@@ -54,6 +54,9 @@ def register(subparsers) -> None:
                    "List names jieba tags as places, organisations or persons that no entry covers, "
                    "with frequency, context and a romanisation, as glossary rows (status proposed).")
     cmd.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    cmd.add_argument("--english", nargs="+", metavar="EN", type=Path, default=None,
+                     help="the English of each FILE (draft or reference, same order): foreign names are "
+                          "offered with the English it uses for them instead of no English")
 
 
 def _add_arguments(cmd) -> None:
@@ -133,10 +136,13 @@ def run_suggest(args) -> int:
     """Handle `press glossary suggest FILE…`."""
     from ..suggest import as_tsv, suggest_files  # jieba loads only when asked
 
-    for path in args.files:
+    for path in args.files + (args.english or []):
         if not path.is_file():
             raise GlossaryError("file not found", path, None, "give UTF-8 text files of releases")
-    suggestions = suggest_files(args.files, Glossary.load(_directory(args)))
+    if args.english and len(args.english) != len(args.files):
+        raise GlossaryError(f"{len(args.english)} English file(s) for {len(args.files)} release(s)", args.english[0],
+                            None, "give one --english text per release, in the same order")
+    suggestions = suggest_files(args.files, Glossary.load(_directory(args)), args.english)
     sys.stdout.write(as_tsv(suggestions))
     print(f"{len(suggestions)} uncovered name(s)", file=sys.stderr)
     return 0
