@@ -17,9 +17,9 @@ from pathlib import Path
 KINDS = ("chinese", "japanese", "korean", "foreign")
 DATA = Path(__file__).resolve().parent / "data" / "name_kinds.json.gz"
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛")
-TRANSLITERATION_DOT = "·•‧・"
+TRANSLITERATION_DOT = "·•‧・"  # 迪蒙·迪维尔: a middle dot joins the parts of a foreign name only
 # abbreviations of English titles and company forms: no names
-TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Jr", "Sr", "Co", "Ltd", "Inc", "Corp", "No", "Rep", "Gov")  # 迪蒙·迪维尔: a middle dot joins the parts of a foreign name only
+TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Jr", "Sr", "Co", "Ltd", "Inc", "Corp", "No", "Rep", "Gov")
 
 
 @lru_cache(maxsize=1)
@@ -70,28 +70,28 @@ def known_english(word: str, kind: str) -> str:
 DEMONYM_ENDINGS = ("ese", "ian", "an", "n", "i", "ish", "ic")  # Chinese, Brazilian, European, Libyan, Pakistani
 
 
+def _demonym_bases(word: str) -> list[str]:
+    """Return the place names a demonym may come from: Libyan -> Libya, Brazilian -> Brazil, Chinese -> China."""
+    bases = []
+    for ending in DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: -len(ending)]
+            bases += [base, base + "a", base + "e"]
+    return bases
+
+
 def chinese_forms(english: str) -> list[str]:
     """Return the Chinese forms that license an English word or the demonym of one (France: 法国;
     French: 法; Libyan: 利比亚 via Libya; Chinese: 中 via China)."""
     names = data()["english_names"]
-    forms = list(names.get(english, []))
-    for ending in DEMONYM_ENDINGS:
-        if english.endswith(ending) and len(english) > len(ending) + 2:
-            base = english[: -len(ending)]
-            for candidate in (base, base + "a", base + "e"):
-                forms += names.get(candidate, [])
-    return forms
+    return [form for candidate in (english, *_demonym_bases(english)) for form in names.get(candidate, [])]
 
 
 def place_name(word: str) -> bool:
     """Return whether an English word names a place, country or people the name data knows
     (France, French, Marseille, Marseilles, Higashiomi, Libyan)."""
     places = data()["place_names"]
-    stems = {word, word.removesuffix("s"), word.removesuffix("’s").removesuffix("'s")}
-    for ending in DEMONYM_ENDINGS:
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            base = word[: -len(ending)]
-            stems.update((base, base + "a", base + "e"))
+    stems = {word, word.removesuffix("s"), word.removesuffix("’s").removesuffix("'s"), *_demonym_bases(word)}
     return any(stem in places for stem in stems)
 
 
@@ -170,8 +170,9 @@ PINYIN_INITIALS = (("zh", "J"), ("ch", "J"), ("sh", "S"), ("b", "P"), ("p", "P")
                    ("d", "T"), ("t", "T"), ("n", "N"), ("l", "L"), ("g", "K"), ("k", "K"), ("h", "H"),
                    ("j", "J"), ("q", "J"), ("x", "S"), ("r", "L"), ("z", "S"), ("c", "S"), ("s", "S"),
                    ("y", "Y"), ("w", "W"))
-ENGLISH_GROUPS = (("S", "S"), ("J", "J"), ("N", "N"), ("Y", "Y"), ("sh", "S"), ("th", "T"), ("ph", "F"), ("ck", "K"),
-                  ("gh", ""), ("qu", "K"), ("ts", "S"), ("tz", "S"), ("dj", "J"), ("x", "KS"), ("j", "J"),
+# English letter groups -> class; S J N Y are already-marked sch/ch/ng/initial y (english_skeleton)
+ENGLISH_GROUPS = (("S", "S"), ("J", "J"), ("N", "N"), ("Y", "Y"), ("sh", "S"), ("th", "T"), ("ph", "F"),
+                  ("ck", "K"), ("gh", ""), ("qu", "K"), ("ts", "S"), ("tz", "S"), ("dj", "J"), ("x", "KS"), ("j", "J"),
                   ("q", "K"), ("k", "K"), ("s", "S"), ("z", "S"), ("b", "P"), ("p", "P"), ("d", "T"),
                   ("t", "T"), ("f", "F"), ("v", "W"), ("w", "W"), ("h", "H"), ("l", "L"), ("r", "L"),
                   ("m", "M"), ("n", "N"))

@@ -134,7 +134,7 @@ def _capitalised_runs(en: str) -> list[list[str]]:
             current = []
     if current:
         runs.append(current)
-    return [[w for w in run] for run in runs]
+    return runs
 
 
 def _spans(en: str, longest: int = 3) -> list[str]:
@@ -229,13 +229,16 @@ def _transliteration_sounds(zh: str, shortest: int = 2, longest: int = 5) -> lis
 
 
 def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None) -> list[str]:
-    """Return the capitalised names of `en` that nothing in `zh` licenses ("Marseilles" for a source
-    naming 马里博尔), in order.
+    """Return the names of places, countries and peoples in `en` that nothing in `zh` licenses
+    ("Marseilles", "France" for a source naming only 马里博尔), in order.
 
-    Licensed: words of a glossary term's or a hint's English, the pinyin of the source's characters
-    (Xi, Jinping, Beijing), a word that sounds like a detected name (hints: 特梅尔 ~ Temer), a place
-    or language whose Chinese form is in the source (France 法国; CLDR data, or `lookup(word)` ->
-    Chinese forms), ordinary English words, months, weekdays and abbreviations.
+    Judged: capitalised words the name data knows as places, countries or peoples (CLDR, Japanese
+    municipalities, twin cities; name_kinds.place_name); other capitalised words are never flagged.
+    Licensed: words of a glossary term's or a hint's English or of the English found for a hint, the
+    pinyin of the source's characters (Beijing), a word that sounds like a detected name (hints,
+    or transliteration-like stretches of the source: 埃尔多安 ~ Erdogan), a place or people whose
+    Chinese form is in the source (France, French: 法国; 港澳台; `lookup(word)` -> Chinese forms, e.g.
+    from the glossary), ordinary English words, months, weekdays and abbreviations.
     """
     licensed = {name_kinds.fold(w) for item in (*terms, *hints) for w in _WORD.findall(item.en or "")}
     licensed |= {name_kinds.fold(w) for h in hints for w in _WORD.findall(rendering_of(h.zh, h.kind, en))}
@@ -244,11 +247,16 @@ def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None) -> list[
     unlicensed: list[str] = []
     for run in _capitalised_runs(en):
         names = [word for word in run if word not in PARTICLES]
-        free = [word for word in names if name_kinds.place_name(word.rstrip("'’"))
-                and not _licensed(word, zh, licensed, pinyin, sounds, lookup)]
+        free = [word for word in names
+                if _judged(word) and not _licensed(word, zh, licensed, pinyin, sounds, lookup)]
         if free:
             unlicensed.append(" ".join(free))
     return list(dict.fromkeys(unlicensed))
+
+
+def _judged(word: str) -> bool:
+    """Return whether a capitalised word (or a part of a hyphenated one: Sino-French) names a place or people."""
+    return any(name_kinds.place_name(part.rstrip("'’")) for part in re.split(r"[-‐]", word) if part)
 
 
 def _licensed(word: str, zh: str, licensed: set, pinyin: set, sounds: list, lookup) -> bool:
