@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from . import name_kinds
-from .model import NameHint, Release
+from .model import NameHint, Release, Segment
 from .segment import tag_names
 
 # two-character surnames that must not be cut after the first syllable
@@ -171,6 +171,24 @@ def rendering_of(name_zh: str, kind: str, en: str, other_names=()) -> str:
               if not any(name_kinds.fold(span) in other or other in name_kinds.fold(span) for other in taken)]
     score, _size, span = max(scored, default=(0.0, 0, ""))
     return span if score >= RENDERING_SOUND else ""
+
+
+def with_renderings(segment: Segment) -> Segment:
+    """Return a drafted segment whose name notes show the English the draft uses for each non-Chinese
+    name: "name not in glossary: 特梅尔 → 'Temer' (verify)" (unchanged where the draft has none).
+
+    For a stage after `translate`; the English of the segment's glossary terms and Chinese hints is
+    never taken for another name.
+    """
+    if not segment.en.strip():
+        return segment
+    taken = [term.en for term in segment.terms] + [h.en for h in segment.hints if h.en]
+    notes = list(segment.notes)
+    for hint in segment.hints:
+        rendering = rendering_of(hint.zh, hint.kind, segment.en, taken) if hint.kind != "chinese" else ""
+        if rendering and hint_note(hint) in notes:
+            notes[notes.index(hint_note(hint))] = hint_note(hint, rendering)
+    return replace(segment, notes=tuple(notes))
 
 
 def pinyin_pattern(word: str, tag: str) -> re.Pattern | None:

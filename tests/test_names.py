@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pipeline.glossary import Entry, Glossary
 from pipeline.model import NameHint, Release, Segment, TermHit
 from pipeline.name_kinds import classify
 from pipeline.names import (hint, hint_note, kind_in, pinyin_written, rendering_of, romanise,
-                            unlicensed_names)
+                            unlicensed_names, with_renderings)
 from pipeline.runner import Context
 
 ROMANISE = [
@@ -127,6 +128,17 @@ def test_hint_stage_gives_foreign_names_no_pinyin_and_a_verify_note():
     assert by_zh["王毅"] == NameHint("王毅", "Wang Yi", "nr", "chinese")
     assert "name not in glossary: 特梅尔 (foreign name, verify the English)" in segment.notes
     assert not any("Te Mei" in note for note in segment.notes)
+
+
+def test_with_renderings_shows_the_drafts_english_for_a_foreign_name():
+    ctx = Context(config=Config(), glossary=Glossary([]))
+    release = Release(path=Path("r.txt"), headline="标题", segments=(
+        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1),))
+    hinted = hint(release, ctx).segments[0]
+    drafted = with_renderings(replace(hinted, en="Brazilian President Temer met Wang Yi."))
+    assert "name not in glossary: 特梅尔 → 'Temer' (verify)" in drafted.notes
+    assert "automatic romanisation (check): 王毅 → Wang Yi" in drafted.notes
+    assert with_renderings(replace(hinted, en="The president met Wang Yi.")).notes == hinted.notes
 
 
 @pytest.mark.parametrize("kind, rendering, note", [
