@@ -106,14 +106,20 @@ def import_terms(directory: Path, path: Path, target: Path | str | None = None,
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 
-def suggest_names(paths: list[Path], directory: Path) -> str:
-    """Return the names in release files that no glossary entry covers, as proposed TSV rows."""
+def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None = None) -> tuple[str, int]:
+    """Return the names in release files that no glossary entry covers, as proposed TSV rows, and how
+    many; with `english` (one translation per release, same order) a foreign name gets its English."""
     from .suggest import as_tsv, suggest_files  # jieba loads only when asked
 
-    for path in paths:
+    for path in [*paths, *(english or [])]:
         if not Path(path).is_file():
             raise GlossaryError("file not found", path, None, "give UTF-8 text files of releases")
-    return as_tsv(suggest_files([Path(p) for p in paths], Glossary.load(Path(directory))))
+    if english and len(english) != len(paths):
+        raise GlossaryError(f"{len(english)} English file(s) for {len(paths)} release(s)", english[0], None,
+                            "give one --english text per release, in the same order")
+    suggestions = suggest_files([Path(p) for p in paths], Glossary.load(Path(directory)),
+                                [Path(p) for p in english] if english else None)
+    return as_tsv(suggestions), len(suggestions)
 
 
 def import_memory(tmx: Path, memory_path: Path | None = None) -> tuple[ImportReport, Path]:

@@ -57,11 +57,12 @@ class TaggedName:
 
 @dataclass(frozen=True)
 class NameHint:
-    """An automatic romanisation for a name jieba tagged (nr/ns/nt) that no glossary entry covers."""
+    """A name jieba tagged (nr/ns/nt) that no glossary entry covers: pinyin if it is Chinese, else no English."""
 
     zh: str
-    en: str
+    en: str  # the pinyin of a Chinese name; "" for other kinds (pinyin would be wrong)
     tag: str  # nr | ns | nt
+    kind: str = "chinese"  # chinese | japanese | korean | foreign (name_kinds.classify)
 
 
 @dataclass(frozen=True)

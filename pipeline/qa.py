@@ -10,8 +10,9 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from .figures import dates, numbers
+from . import romanise
 from .context import Context
+from .figures import dates, numbers
 from .model import Issue, Release, Segment
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -152,6 +153,15 @@ def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
         if phrase else []
 
 
+def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
+    """The English names no place or people the Chinese does not name (added content)
+
+    Severity: warning
+    """
+    return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
+            for name in romanise.unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
+
+
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
     """Every segment has English
 
@@ -256,7 +266,8 @@ def check_credits_present(release: Release) -> list[Issue]:
 
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
-                  check_length_ratio, check_punctuation, check_no_repetition, check_repairs_made)
+                  check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
+                  check_repairs_made)
 RELEASE_CHECKS = (check_credits_present,)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from . import qa
 from .context import Context
 from .repair import repair
+from .romanise import with_renderings
 from .engines.base import Draft, Engine, TranslationRequest
 from .engines.cache import ResultCache, cache_key
 from .engines.prompt import split_numbered
@@ -149,10 +150,12 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
 
 
 def _drafted(release: Release, index: int, en: str, confidence: float | None) -> Segment:
-    """Return segment `index` with the engine's English, mechanically repaired where a rule can."""
+    """Return segment `index` with the engine's English, mechanically repaired where a rule can, and
+    the English of its names that no glossary entry covers noted for the reviewer."""
     segment = replace(release.segments[index], en=en, origin="engine", confidence=confidence)
     en, repairs = repair(segment, release)
-    return replace(segment, en=en, repairs=tuple(fix.note() for fix in repairs))
+    # a name not in the glossary: the reviewer sees the English the draft chose for it, to verify
+    return with_renderings(replace(segment, en=en, repairs=tuple(fix.note() for fix in repairs)))
 
 
 def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] | None:

@@ -40,3 +40,33 @@ def test_cli_suggest_prints_tsv(tmp_path, run_cli):
 def test_cli_suggest_missing_file_is_a_user_error(tmp_path, run_cli):
     result = run_cli(["glossary", "suggest", tmp_path / "nope.txt"])
     assert result.code == 2 and result.stderr.startswith("error: ")
+
+
+FOREIGN = "巴西总统特梅尔会见了代表团。特梅尔表示欢迎。"
+
+
+def test_suggest_offers_a_foreign_name_with_the_english_of_a_draft_not_pinyin(glossary):
+    english = {"release.txt": "Brazilian President Temer met the delegation. Temer welcomed them."}
+    temer = {s.zh: s for s in suggest([("release.txt", FOREIGN)], glossary, english)}["特梅尔"]
+    assert (temer.name_kind, temer.en, temer.count) == ("foreign", "Temer", 2)
+    assert "English found by sound" in temer.cells()[6]
+
+
+def test_suggest_lists_a_foreign_name_without_english_as_a_comment(tmp_path, glossary):
+    text = as_tsv(suggest([("release.txt", FOREIGN)], glossary))
+    line = next(line for line in text.splitlines() if "特梅尔" in line)
+    assert line.startswith("# 特梅尔") and "foreign name" in line and "Te Mei" not in text
+    (tmp_path / "proposed.tsv").write_text(text, encoding="utf-8")
+    assert lint(tmp_path) == [] and all(e.zh != "特梅尔" for e in read_tsv(tmp_path / "proposed.tsv"))
+
+
+def test_cli_suggest_with_english(tmp_path, run_cli):
+    zh, en = tmp_path / "release.txt", tmp_path / "release.en.txt"
+    zh.write_text("特梅尔会见代表团\n\n" + FOREIGN + "\n", encoding="utf-8")
+    en.write_text("Temer meets delegation\n\nBrazilian President Temer met the delegation.\n", encoding="utf-8")
+    result = run_cli(["glossary", "suggest", zh, "--english", en])
+    assert result.code == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    assert ["特梅尔", "Temer", "person"] in [row[:3] for row in rows]
+    mismatch = run_cli(["glossary", "suggest", zh, zh, "--english", en])
+    assert mismatch.code == 2 and "one --english text per release" in mismatch.stderr

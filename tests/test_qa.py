@@ -103,6 +103,13 @@ CASES = [
     (qa.check_punctuation, segment(FAIR, FAIR_EN.replace(", ", "，")), [r"full-width punctuation.*，"]),
     (qa.check_punctuation, segment(SEED_2, SEED_2_EN.replace(". The", ".  The")), [r"double space"]),
     (qa.check_punctuation, segment(SEED_3, SEED_3_EN), []),  # straight and curly quotes are English
+    (qa.check_no_added_names, segment(SEED_1, SEED_1_EN), []),  # Japan: 日本; Korea: 韩 of 中日韩
+    (qa.check_no_added_names, segment(SEED_2, SEED_2_EN), []),
+    (qa.check_no_added_names, segment("马里博尔市长访问常德。", "The mayor of Marseilles, France visited Changde."),
+     [r"the draft names ‘Marseilles’, the source does not", r"‘France’"]),
+    (qa.check_no_added_names, segment("马里博尔市长访问常德。", "The mayor of Maribor visited Changde."), []),
+    (qa.check_no_added_names, segment(SEED_2, SEED_2_EN.replace("Changde and", "Changde, Paris and")),
+     [r"‘Paris’"]),
 ]
 
 
@@ -151,7 +158,7 @@ def test_credits_present(english, credits, expected):
 
 def test_every_check_has_a_title_a_severity_and_a_docs_entry():
     docs = (REPO / "docs" / "qa.md").read_text(encoding="utf-8")
-    assert len(qa.CHECKS) == 12
+    assert len(qa.CHECKS) == 13
     for check in qa.CHECKS:
         assert qa.title(check) and not qa.title(check).endswith(".")
         assert qa.SEVERITY[qa.name(check)] in ("error", "warning", "info")

@@ -50,6 +50,9 @@ def register(subparsers) -> None:
                    "List names jieba tags as places, organisations or persons that no entry covers, "
                    "with frequency, context and a romanisation, as glossary rows (status proposed).")
     cmd.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    cmd.add_argument("--english", nargs="+", metavar="EN", type=Path, default=None,
+                     help="the English of each FILE (draft or reference, same order): foreign names are "
+                          "offered with the English it uses for them instead of no English")
 
 
 def _add_arguments(cmd) -> None:
@@ -117,7 +120,7 @@ def run_import(args) -> int:
 
 def run_suggest(args) -> int:
     """Handle `press glossary suggest FILE…`."""
-    text = api.suggest_names(args.files, _directory(args))
+    text, count = api.suggest_names(args.files, _directory(args), args.english)
     sys.stdout.write(text)
-    print(f"{max(0, text.count(chr(10)) - 1)} uncovered name(s)", file=sys.stderr)
+    print(f"{count} uncovered name(s)", file=sys.stderr)
     return 0

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from .base import TranslationRequest
 
+# 11: pinyin only for Chinese names, other names listed as "not pinyin"; 12: the constant prefix
+# first, paragraphs as numbered sentences
 PROMPT_VERSION = "12"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
@@ -125,10 +127,16 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
     if request.terms and "glossary" not in leave_out:
         lines.append("Glossary (use exactly):")
         lines.extend(_unique(f"{quote(t.matched or t.zh)} = {t.en}" for t in request.terms))
-    hints = [h for h in request.hints if h.tag.startswith(HINT_TAGS) and h.en]
-    if hints and "hints" not in leave_out:
+    hints = [h for h in request.hints if h.tag.startswith(HINT_TAGS)]
+    pinyin = [h for h in hints if h.kind == "chinese" and h.en]
+    if pinyin and "hints" not in leave_out:
         lines.append("Pinyin of names:")
-        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in hints))
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in pinyin))
+    others = [h for h in hints if h.kind != "chinese"]
+    if others and "hints" not in leave_out:
+        # a foreign, Japanese or Korean name written as pinyin is wrong (特梅尔 is Temer, not Te Mei'er)
+        lines.append("Not Chinese names, write their usual English spelling, not pinyin: "
+                     + ", ".join(_unique(quote(h.zh) for h in others)))
     if request.figures and "figures" not in leave_out:
         lines.append("Numbers (write as listed):")
         lines.extend(_unique(f"{quote(zh)} = {en}" for zh, en in request.figures))

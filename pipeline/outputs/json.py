@@ -17,7 +17,7 @@ def to_json(release: Release) -> dict:
         "meta": release.meta.as_dict(),
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
                       "terms": [t.as_dict() for t in s.terms],
-                      "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag} for h in s.hints],
+                      "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
                       "notes": list(s.notes)} for s in release.segments],
         "issues": [issue.as_dict() for issue in release.issues],
         "credits": release.credits.as_dict(),
