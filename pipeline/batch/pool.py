@@ -26,7 +26,7 @@ from ..glossary import Glossary
 from ..model import Credits, Release
 from ..outputs import write_outputs
 from ..progress import progress_bar, visible
-from ..qa import summary
+from ..qa import careful, summary
 from ..runner import PREPARE_LAST, build_context, prepare, run
 from .plan import Job, collect, collisions, up_to_date, current_signature
 
@@ -102,7 +102,8 @@ def _prepare_in_worker(source: Path) -> Release:
 
 def _write(release: Release, out_dir: Path | None) -> tuple[int, str]:
     write_outputs(release, out_dir)
-    return len(release.segments), summary(release.issues)
+    doubtful = careful(release)
+    return len(release.segments), summary(release.issues) + (f"; {doubtful} to check carefully" if doubtful else "")
 
 
 def _status(release: Release) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import ReviewError
 from ..model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit
+from ..qa import status
 
 SUFFIX = ".json"
 
@@ -16,9 +17,10 @@ def to_json(release: Release) -> dict:
         "source": str(release.path),
         "meta": release.meta.as_dict(),
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
+                      "status": status(s, release.issues), "confidence": s.confidence,
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
-                      "notes": list(s.notes)} for s in release.segments],
+                      "notes": list(s.notes), "repairs": list(s.repairs)} for s in release.segments],
         "issues": [issue.as_dict() for issue in release.issues],
         "credits": release.credits.as_dict(),
         "english": list(release.english.lines) if release.english is not None else [],
@@ -61,4 +63,5 @@ def _segment_from_json(item: dict) -> Segment:
                    terms=tuple(TermHit(**term) for term in item.get("terms", [])),
                    hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
                    en=item.get("en", ""), origin=item.get("origin", "untranslated"),
-                   notes=tuple(item.get("notes", [])))
+                   notes=tuple(item.get("notes", [])), confidence=item.get("confidence"),
+                   repairs=tuple(item.get("repairs", [])))
