@@ -13,7 +13,7 @@ from .errors import GlossaryError, PipelineError
 from .files import write_atomic
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
-from .glossary.lint import lint
+from .glossary.lint import lint, short_forms
 from .ingest import IngestResult, check_review, ingest_review
 from .memory import Memory
 from .memory.tmx import ImportReport, export_tmx, import_tmx
@@ -25,7 +25,7 @@ from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, pac
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "Entry", "FORMATS", "IngestResult", "KINDS",
            "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "check_credits", "check_file",
-           "check_review", "default_jobs", "export_glossary", "export_memory", "find_terms", "import_memory",
+           "check_review", "default_jobs", "export_glossary", "export_memory", "find_terms", "glossary_short_forms", "import_memory",
            "import_terms", "ingest_file", "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
            "split_cell", "suggest_names", "summary", "translate_batch", "translate_file"]
 FORMATS = glossary_edit.FORMATS
@@ -74,6 +74,11 @@ def lint_glossary(directory: Path) -> tuple[list[str], int]:
     """Return the glossary's problems as `file:line: message` lines and its entry count (0 when not clean)."""
     messages = lint(Path(directory))
     return messages, (0 if messages else len(Glossary.load(Path(directory))))
+
+
+def glossary_short_forms(directory: Path) -> list[tuple[str, str, str]]:
+    """Return (short form, full form, why) for the places whose short form does not stand on its own."""
+    return short_forms(Path(directory))
 
 
 def find_terms(text: str, directory: Path) -> list[TermHit]:

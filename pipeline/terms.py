@@ -16,8 +16,6 @@ from .glossary import STOP, Entry, Glossary
 from .model import TermHit
 
 PLACE_KINDS = ("city", "county", "prefecture", "province", "municipality", "region", "country")
-SHORT_KINDS = ("city", "county", "prefecture", "region")
-SHORT_SUFFIXES = ("市", "县", "区", "州")
 # the last word of an organisation or event name: what follows a term or place inside such a name
 NAME_ENDINGS = ("大会", "会议", "协会", "联合会", "论坛", "博览会", "交流会", "洽谈会", "峰会", "研讨会",
                 "委员会", "联盟", "学院", "大学", "中心", "集团", "公司", "银行", "医院", "学校", "研究院",
@@ -96,20 +94,13 @@ def merged_words(text: str, cut: tuple[Token, ...], hits: Iterable[TermHit]) -> 
     return tuple(piece for piece in pieces if piece.strip())
 
 
-def short_form(entry: Entry) -> str:
-    """Return the short form of a place entry (the name without 市/县/区/州), or "" when it has none."""
-    if entry.kind not in SHORT_KINDS or len(entry.zh) < 3 or not entry.zh.endswith(SHORT_SUFFIXES):
-        return ""
-    return entry.zh[:-1]
-
-
 def short_forms(hits: Iterable[TermHit], glossary: Glossary) -> dict[str, Entry]:
     """Return {short form: entry} for the places a release names in full: their short forms stand for
     them everywhere in the release, even where the short form alone would be ambiguous."""
     found: dict[str, Entry] = {}
     for hit in hits:
         entry = glossary.lookup(hit.zh)
-        form = short_form(entry) if entry is not None and entry.kind != STOP else ""
+        form = entry.short if entry is not None and entry.kind != STOP else ""
         if form and form not in entry.variants and form not in found:
             found[form] = entry
     return found

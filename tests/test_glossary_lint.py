@@ -88,3 +88,14 @@ def test_cli_lint_exit_code(tmp_path, run_cli, rows, code):
     result = run_cli(["glossary", "lint", tmp_path])
     assert result.code == code
     assert ("duplicate zh" in result.stdout) == bool(code)
+
+
+def test_lint_lists_the_short_forms_that_do_not_stand_alone(run_cli):
+    result = run_cli(["glossary", "lint", "--short-forms", str(REPO / "glossary")])
+    assert result.code == 0, result.stderr
+    rows = {tuple(line.split("\t")[1:3]): line.split("\t")[3] for line in result.stdout.splitlines()
+            if line.startswith("short form\t")}
+    assert rows[("湘潭", "湘潭县")] == "also 湘潭市"  # the county's short form is also the city's
+    assert ("东近江", "东近江市") not in rows  # a variant: it stands alone
+    assert "sandwich" in rows[("三明", "三明市")]  # the build's corpus evidence is the reason given
+    assert "count only in a release that names the place in full" in result.stderr

@@ -31,6 +31,8 @@ def register(subparsers) -> None:
     cmd = _command(commands, parent, "lint", run_lint, "report problems as file:line: message (exit 1)",
                    "Check every glossary file; exit 0 when clean, 1 when any problem.")
     cmd.add_argument("directory", nargs="?", metavar="DIR", help="glossary folder (same as --glossary)")
+    cmd.add_argument("--short-forms", action="store_true",
+                     help="also list the short forms that count only after their full form in a release")
     cmd = _command(commands, parent, "find", run_find, "show the glossary terms in a text or file",
                    "Show every term found (longest first, non-overlapping).")
     cmd.add_argument("text", metavar="TEXT|FILE")
@@ -74,6 +76,11 @@ def run_lint(args) -> int:
     messages, count = api.lint_glossary(directory)
     for message in messages:
         print(message)
+    if args.short_forms:
+        rows = api.glossary_short_forms(directory)
+        for short, full, why in rows:
+            print(f"short form\t{short}\t{full}\t{why}")
+        print(f"{len(rows)} short form(s) count only in a release that names the place in full", file=sys.stderr)
     print(f"{directory}: {len(messages)} problem(s)" if messages else f"{directory}: {count} entries, clean",
           file=sys.stderr)
     return 1 if messages else 0

@@ -126,3 +126,34 @@ def _position(message: str) -> tuple[str, int]:
     where, _, rest = message.partition(": ")
     path, _, line = where.rpartition(":")
     return (path, int(line)) if line.isdigit() else (where, 0)
+
+
+def short_forms(directory: Path) -> list[tuple[str, str, str]]:
+    """Return (short form, full form, why) for every place whose short form does not stand alone:
+    it counts only in a release that names the place in full (pipeline/terms.py)."""
+    entries = [entry for path in sorted(Path(directory).glob("*.tsv")) for entry in read_tsv(path)]
+    claims: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for form in entry.forms:
+            claims.setdefault(form, []).append(entry)
+    shorts: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.short and entry.short not in entry.variants:
+            shorts.setdefault(entry.short, []).append(entry)
+    evidence = _short_form_evidence(Path(directory))
+    found = []
+    for short, owners in sorted(shorts.items()):
+        for entry in owners:
+            others = [other.zh for other in claims.get(short, []) + owners if other is not entry]
+            why = (f"also {', '.join(dict.fromkeys(others))}" if others else evidence.get(short, "not listed as a variant"))
+            found.append((short, entry.zh, why))
+    return found
+
+
+def _short_form_evidence(directory: Path) -> dict[str, str]:
+    """Return {short form: reason} from sources/ambiguous-short-forms.tsv (the build's corpus findings)."""
+    path = directory / "sources" / "ambiguous-short-forms.tsv"
+    if not path.is_file():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    return {row[0]: row[-1] for row in rows if len(row) >= 2}

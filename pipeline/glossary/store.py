@@ -40,6 +40,8 @@ KINDS = {
     "stop": "a phrase holding a glossary form that is no name there (隆重庆祝 holds 重庆)",
 }
 STOP = "stop"
+SHORT_KINDS = ("city", "county", "prefecture", "region")
+SHORT_SUFFIXES = ("市", "县", "区", "州")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,16 @@ class Entry:
     def forms(self) -> tuple[str, ...]:
         """The Chinese forms that identify this entry in a text: zh first, then variants."""
         return (self.zh, *self.variants)
+
+    @property
+    def short(self) -> str:
+        """The short form of a place (the name without 市/县/区/州), or "" for other kinds and short names.
+
+        A short form that is not also a variant stands for the place only in a release that names
+        the place in full (it may be ambiguous on its own: `press glossary lint --short-forms`)."""
+        if self.kind not in SHORT_KINDS or len(self.zh) < 3 or not self.zh.endswith(SHORT_SUFFIXES):
+            return ""
+        return self.zh[:-1]
 
     def cells(self) -> tuple[str, ...]:
         """Return the row of this entry in COLUMNS order, as written to a TSV file."""
