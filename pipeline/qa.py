@@ -206,10 +206,21 @@ def check_credits_present(release: Release) -> list[Issue]:
     return issues
 
 
+def check_source_named(release: Release) -> list[Issue]:
+    """The source in the dateline has its English name from the glossary
+
+    Severity: warning
+    """
+    if not release.meta.source or release.meta.source_en:
+        return []
+    return [_issue(check_source_named, None, f"the source {release.meta.source} has no glossary entry, so the "
+                   "dateline keeps it in Chinese: add it with `press glossary add`")]
+
+
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation)
-RELEASE_CHECKS = (check_credits_present,)
+RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
 
@@ -275,9 +286,28 @@ def draft_problems(segment: Segment, release: Release) -> list[Issue]:
             if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
 
 
+# "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)
+ACKNOWLEDGEMENT = re.compile(r"(?<!\w)ok ?[:：] ?([A-Za-z_]+)\s*(?:[—–:：-]+\s*)?(.*)$", re.IGNORECASE)
+
+
+def acknowledgements_in(lines) -> list[tuple[str, str]]:
+    """Return (check name as written, reason) of every `ok: <check> — <why>` line (the reason "ok" if none)."""
+    found = [ACKNOWLEDGEMENT.search(line) for line in lines]
+    return [(match.group(1), match.group(2).strip() or "ok") for match in found if match]
+
+
+def acknowledge(issues, acknowledged: dict[str, dict[str, str]]) -> tuple[Issue, ...]:
+    """Return `issues` with the reason of each one acknowledged by {segment id: {check: reason}}."""
+    return tuple(replace(issue, acknowledged=acknowledged.get(issue.segment_id or "", {}).get(issue.check, ""))
+                 for issue in issues)
+
+
 def check(release: Release, ctx: Context | None = None) -> Release:
-    """Stage: return the release with the findings of every check on its current English."""
-    return replace(release, issues=run_checks(release))
+    """Stage: return the release with the findings of every check on its current English; a finding a
+    reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
+    acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
+                    for segment in release.segments if segment.origin == "memory"}
+    return replace(release, issues=acknowledge(run_checks(release), acknowledged))
 
 
 def _plural(count: int, word: str) -> str:
@@ -285,15 +315,19 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary(issues) -> str:
-    """Return one terminal line: "3 errors, 1 warning in 2 segments" (or "no issues")."""
+    """Return one terminal line: "3 errors, 1 warning, 1 acknowledged in 2 segments" (or "no issues");
+    a finding the reviewer acknowledged counts as acknowledged, not by its severity."""
     issues = tuple(issues)
     if not issues:
         return "no issues"
-    counts = {level: sum(issue.severity == level for issue in issues)
+    counts = {level: sum(issue.severity == level and not issue.acknowledged for issue in issues)
               for level in ("error", "warning", "info")}
     parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
     if counts["info"]:
         parts.append(_plural(counts["info"], "info"))
+    acknowledged = sum(1 for issue in issues if issue.acknowledged)
+    if acknowledged:
+        parts.append(f"{acknowledged} acknowledged")
     segments = len({issue.segment_id for issue in issues if issue.segment_id})
     where = [_plural(segments, "segment")] if segments else []
     if any(issue.segment_id is None for issue in issues):
