@@ -89,6 +89,10 @@ LAYOUTS = [
      r"the English of p2\.s1 \(table row 4\) holds Notes text \(“error \(numbers_match\)"),
     (note_in_english("p4.s2", "memory 87%: It is hoped that Higashiomi will strengthen exchanges."),
      r"the English of p4\.s2 \(table row 9\) holds Notes text \(“memory 87%"),
+    (note_in_english("p0.s1", "memory: reviewed match"),
+     r"the English of p0\.s1 \(table row 2\) holds Notes text \(“memory: reviewed match"),
+    (note_in_english("p3.s1", "automatic romanisation (check): 穆科诺 → Mukenuo"),
+     r"the English of p3\.s1 \(table row 6\) holds Notes text \(“automatic romanisation"),
     (note_in_english("p2.s1", "ok: numbers_match — the source is wrong"),
      r"the English of p2\.s1 \(table row 4\) holds Notes text \(“ok: numbers_match"),
     (extra_row_after("p2.s1", "and 350 people."), r"table row 5 has no segment ID"),
@@ -100,7 +104,8 @@ LAYOUTS = [
 
 @pytest.mark.parametrize("damage, message", LAYOUTS, ids=[
     "merged-english-notes", "merged-id-zh", "merged-down-english", "merged-down-id", "stale-copy",
-    "glossary-note-in-english", "finding-in-english", "memory-note-in-english", "acknowledgement-in-english",
+    "glossary-note-in-english", "finding-in-english", "memory-note-in-english", "memory-match-in-english",
+    "romanisation-in-english", "acknowledgement-in-english",
     "row-split-in-two", "cell-deleted", "table-in-cell", "row-deleted-tracked"])
 def test_a_table_that_no_longer_maps_rows_to_segments_is_refused_and_nothing_is_written(draft, run_cli, damage,
                                                                                       message):
@@ -319,3 +324,17 @@ def test_the_translator_comes_from_press_toml_unless_a_flag_names_one(tmp_path, 
         lines = [p.text for p in docx.Document(str(out / "source.zh.en.docx")).paragraphs]
         assert f"Translator: {expected}" in lines
         assert json.loads((out / "source.zh.json").read_text(encoding="utf-8"))["credits"]["translator"] == expected
+
+
+@pytest.mark.parametrize("english", [
+    "The memory of the 1994 agreement is alive: 40 delegations have visited since.",
+    "An error (a typo) in the earlier notice has been corrected.",
+    "OK: the plan was approved by the municipal government.",
+    "The delegation received a glossary: a list of key terms of the exchange.",
+    "Officials said the warning (issued on Monday) had been lifted.",
+    "Memory 100 per cent of the time: the motto of the archive.",
+])
+def test_english_that_only_looks_like_a_note_is_accepted(english):
+    from pipeline.outputs.review import NOTE_TEXT
+
+    assert NOTE_TEXT.search(english) is None

@@ -35,7 +35,7 @@ DATA_NAMESPACE, DATA_ELEMENT = "urn:x-press-pipeline:release:1", "release"
 # what our notes look like (glossary_notes, finding_notes, recall's and romanise's notes, an acknowledgement):
 # such text in an English cell was pasted or merged there and is no translation
 _CHECK_NAMES = "|".join(sorted(qa.SEVERITY))
-NOTE_TEXT = re.compile(rf"glossary: [^→\n]*→|\b(?:error|warning|info) \((?:{_CHECK_NAMES})\): |\bmemory (?:\d+%|: "
+NOTE_TEXT = re.compile(rf"glossary: [^→\n]*→|\b(?:error|warning|info) \((?:{_CHECK_NAMES})\): |\bmemory(?: \d+%|: "
                        rf"reviewed)|automatic romanisation \(check\)|(?<!\w)ok ?: ?(?:{_CHECK_NAMES})\b", re.IGNORECASE)
 
 
@@ -267,7 +267,8 @@ def _review_row(cells: dict, number: int, path: Path) -> ReviewRow:
     if note:
         raise ReviewError(f"the English of {segment_id} (table row {number}) holds Notes text "
                           f"(“{english[note.start():note.start() + 40].strip()}…”)", path,
-                          hint="delete the note from the English cell: notes are not part of the translation")
+                          hint="delete the note from the English cell: notes are not part of the translation "
+                          "(an “ok: <check> — <why>” line belongs in the Notes cell)")
     notes = cells["Notes"].lines if "Notes" in cells else ()
     return ReviewRow(segment_id, _text(cells["中文"]), english, number, notes)
 
