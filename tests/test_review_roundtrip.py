@@ -371,7 +371,8 @@ def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path)
     assert note.author == "press-pipeline" and note.text.split("\n") == [
         "glossary: 常德市 → Changde", "glossary: 东近江市 → Higashiomi",
         "error (numbers_match): 40 in the Chinese is missing from the English"]
-    assert "warning (credits_present): no translator credited" in [p.text for p in document.paragraphs]
+    (warning,) = [p for p in document.paragraphs if p.text == "warning (credits_present): no translator credited"]
+    assert [run.font.color.rgb for run in warning.runs] == [None]  # red is for errors only
     cells = document.tables[0].rows[1].cells
     assert [c.text for c in cells[:3]] + [cells[4].text] == ["p0.s1", "常德与东近江市", release.segments[0].en,
                                                              "error"]

@@ -94,8 +94,8 @@ def build(release: Release):
         "stand, add a line “ok: <check> — <why>” to the Notes cell, e.g. “ok: numbers_match — the source is "
         "wrong”."), size=9, italic=True)
     for issue in (issue for issue in release.issues if issue.segment_id is None):
-        ooxml.style_run(document.add_paragraph().add_run(
-            f"{issue.severity} ({issue.check}): {issue.message}"), size=9, colour=ERROR_COLOUR)
+        ooxml.style_run(document.add_paragraph().add_run(f"{issue.severity} ({issue.check}): {issue.message}"),
+                        size=9, colour=ERROR_COLOUR if issue.severity == "error" else None)
     table = document.add_table(rows=1, cols=len(COLUMNS))
     ooxml.grid(table)
     for index, (cell, text) in enumerate(zip(table.rows[0].cells, COLUMNS)):
