@@ -250,6 +250,7 @@ def test_a_review_of_another_release_is_refused(workspace, tmp_path):
         with pytest.raises(ReviewError, match="not a press-pipeline review file"):
             ingest_review(tmp_path / "letter.docx", memory, release_path=result.outputs["json"])
         assert memory.stats()["units"] == 0
+    assert not list(tmp_path.rglob("*.changes.txt")) and not (tmp_path / "letter.en.docx").exists()
 
 
 def _draft(en: str, terms=()) -> Release:
@@ -399,8 +400,11 @@ def test_a_review_file_needs_no_json_beside_it(workspace):
 def test_a_damaged_release_json_beside_the_review_is_refused(workspace, damage, message, hint):
     _, result, config = workspace
     damage(result.outputs["json"])
+    before = result.outputs["english"].read_bytes()
     with Memory(config.memory) as memory:
         with pytest.raises(ReviewError, match=message) as caught:
             ingest_review(result.outputs["review"], memory)
         assert memory.stats()["units"] == 0
     assert caught.value.path == str(result.outputs["json"]) and caught.value.hint.startswith(hint)
+    assert result.outputs["english"].read_bytes() == before
+    assert not list(result.outputs["english"].parent.glob("*.changes.txt"))
