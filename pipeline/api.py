@@ -14,17 +14,18 @@ from .files import write_atomic
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint, short_forms
-from .ingest import IngestResult, check_review, ingest_review
+from .ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .memory import Memory
+from .memory import default_path as default_memory_path
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
 from .outputs import write_outputs
-from .qa import summary
+from .verdict import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "Entry", "FORMATS", "IngestResult", "KINDS",
-           "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "check_credits", "check_file",
+           "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits", "check_file",
            "check_review", "default_jobs", "export_glossary", "export_memory", "find_terms", "glossary_short_forms", "import_memory",
            "import_terms", "ingest_file", "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
            "split_cell", "suggest_names", "summary", "translate_batch", "translate_file"]
@@ -152,8 +153,19 @@ def check_file(review_path: Path, release_path: Path | None = None, glossary_dir
 
 
 def ingest_file(review_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
-           reviewer: str = "", out_dir: Path | None = None) -> tuple[IngestResult, Path]:
-    """Ingest a reviewed .docx into the memory; returns the result and the memory's path."""
-    with Memory(memory_path) as memory:
-        return ingest_review(review_path, memory, release_path, reviewer, out_dir), memory.path
+                reviewer: str = "", out_dir: Path | None = None, *, translator: str = "",
+                accept_errors: bool = False, glossary_dir: Path | None = None,
+                config: Config | None = None) -> tuple[IngestResult, Path]:
+    """Check a reviewed .docx and ingest it into the memory unless an unacknowledged error blocks it
+    (then nothing is written); returns the result and the memory's path. Credits not given come from
+    the release, else from press.toml's [credits]."""
+    config = config or config_module.load()
+    glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
+    plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
+                       defaults=Credits(config.translator, config.reviewer), glossary=glossary)
+    if plan.blocked and not accept_errors:  # the memory is not even opened
+        return plan, Path(memory_path or config.memory or default_memory_path())
+    with Memory(memory_path or config.memory) as memory:
+        directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
+        return commit_ingest(plan, memory, directory, accept_errors), memory.path
 

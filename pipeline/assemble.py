@@ -1,12 +1,34 @@
 """The English release in the seed's house style: headline, Source/Date line, body, credits."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .context import Context
+from .figures.dates import MONTHS, release_ymd
 from .model import English, Release
 
 UNTRANSLATED = "[untranslated {id}]"
+# a headline ends without a full stop, unless the stop belongs to an abbreviation (U.S., Co., Ltd.)
+_FINAL_STOP = re.compile(r"(?<![.\s])[.。](?P<quote>[\"”’']?)\s*$")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}[\"”’']?\s*$|\b(?:Co|Ltd|Inc|Corp|St|Jr|Sr|No|Dr|Mr|Mrs|Ms|etc)\."
+                           r"[\"”’']?\s*$")
+
+
+def headline_text(text: str) -> str:
+    """Return a headline as the house style prints it: no final full stop (abbreviations keep theirs)."""
+    if _ABBREVIATION.search(text):
+        return text.strip()
+    return _FINAL_STOP.sub(lambda match: match.group("quote"), text.strip())
+
+
+def written_date(date: str) -> str:
+    """Return a release date written out, "November 7, 2021" (time of day dropped); as given when unreadable."""
+    found = release_ymd(date)
+    if found is None or not 1 <= found[1] <= 12 or not 1 <= found[2] <= 31:
+        return date.strip()
+    year, month, day = found
+    return f"{MONTHS[month - 1]} {day}, {year}"
 
 
 def _english(segment) -> str:
@@ -14,13 +36,14 @@ def _english(segment) -> str:
 
 
 def dateline(release: Release) -> str:
-    """Return the "Source: … Date: …" line (empty when the release names neither)."""
+    """Return the "Source: … | Date: …" line (empty when the release names neither): the source by its glossary
+    English (kept in Chinese, and flagged by QA, when the glossary has none), the date written out."""
     parts = []
     if release.meta.source:
-        parts.append(f"Source: {release.meta.source}")
+        parts.append(f"Source: {release.meta.source_en or release.meta.source}")
     if release.meta.date:
-        parts.append(f"Date: {release.meta.date}")
-    return " ".join(parts)
+        parts.append(f"Date: {written_date(release.meta.date)}")
+    return " | ".join(parts)
 
 
 def credit_lines(release: Release) -> tuple[str, ...]:
@@ -39,7 +62,7 @@ def credit_lines(release: Release) -> tuple[str, ...]:
 
 def compose(release: Release) -> English:
     """Return the English release assembled from the segments' English, paragraphs in source order."""
-    headline = next((_english(s) for s in release.segments if s.paragraph == 0), release.headline)
+    headline = headline_text(next((_english(s) for s in release.segments if s.paragraph == 0), release.headline))
     body: dict[int, list[str]] = {}
     for segment in release.segments:
         if segment.paragraph > 0:

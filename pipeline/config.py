@@ -27,6 +27,8 @@ class Config:
     opencc: str = "auto"
     split_semicolon: bool = False
     quiet: bool = False
+    translator: str = ""  # [credits]: credited when --translator is not given
+    reviewer: str = ""  # [credits]: credited when --reviewer is not given
     extra: dict = field(default_factory=dict)
 
     def glossary_dir(self) -> Path:
@@ -48,7 +50,8 @@ def config_path() -> Path | None:
 
 
 def load(overrides: dict | None = None, path: Path | None = None) -> Config:
-    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment]) + overrides."""
+    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [credits])
+    + overrides."""
     config = Config()
     path = path or config_path()
     if path is not None:
@@ -58,7 +61,7 @@ def load(overrides: dict | None = None, path: Path | None = None) -> Config:
             raise PipelineError(f"invalid configuration ({error})", path,
                                 hint="fix the TOML syntax or delete the file") from None
         flat = {}
-        for section in ("engine", "paths", "normalise", "segment", "run"):
+        for section in ("engine", "paths", "normalise", "segment", "run", "credits"):
             flat.update(data.get(section, {}))
         if "name" in flat:
             flat["engine"] = flat.pop("name")

@@ -24,9 +24,11 @@ class Meta:
     date: str = ""  # as written in the release, e.g. "2021-11-07 08:40:54"
     author: str = ""
     url: str = ""
+    source_en: str = ""  # the glossary's English for the whole source name ("" when it has none)
 
     def as_dict(self) -> dict:
-        return {"source": self.source, "date": self.date, "author": self.author, "url": self.url}
+        return {"source": self.source, "date": self.date, "author": self.author, "url": self.url,
+                "source_en": self.source_en}
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,13 @@ class Issue:
     message: str
     # what a repair request tells the model to change ("" when a repair cannot help); not exported
     fix: str = field(default="", compare=False)
+    # the reviewer's "ok: <check> — <why>" in the review file: shown, stored with the unit, never blocking
+    acknowledged: str = ""
 
     def as_dict(self) -> dict:
-        return {"check": self.check, "severity": self.severity, "segment_id": self.segment_id,
-                "message": self.message}
+        found = {"check": self.check, "severity": self.severity, "segment_id": self.segment_id,
+                 "message": self.message}
+        return found | ({"acknowledged": self.acknowledged} if self.acknowledged else {})
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,17 @@ def normalise_text(text: str, mode: str, protect=None) -> str:
     return clean_spaces(half_width(convert(text, mode, spans)))
 
 
+def source_english(source: str, glossary) -> str:
+    """Return the glossary's English for a whole source name (来源：常德政府网 → Changde Government Website),
+    or "" when no one entry covers all of it."""
+    hits = glossary.find(source) if source else []
+    whole = [hit for hit in hits if hit.start == 0 and hit.end == len(source) and hit.kind != "stop"]
+    return whole[0].en if whole else ""
+
+
 def normalise(release: Release, ctx: Context) -> Release:
-    """Stage: return the release converted to simplified Chinese with glossary names untouched."""
+    """Stage: return the release converted to simplified Chinese with glossary names untouched, and the
+    source's English name from the glossary."""
     mode = ctx.opencc
     if mode == "auto":
         mode = detect_mode(release.headline + "".join(release.paragraphs))
@@ -82,8 +91,9 @@ def normalise(release: Release, ctx: Context) -> Release:
     def norm(text: str) -> str:
         return normalise_text(text, mode, protect)
 
-    meta = Meta(source=norm(release.meta.source), date=half_width(release.meta.date).strip(),
-                author=norm(release.meta.author), url=release.meta.url.strip())
+    source = norm(release.meta.source)
+    meta = Meta(source=source, date=half_width(release.meta.date).strip(), author=norm(release.meta.author),
+                url=release.meta.url.strip(), source_en=source_english(source, ctx.glossary))
     signature = {**release.signature, "opencc": mode}
     return replace(release, headline=norm(release.headline), meta=meta,
                    paragraphs=tuple(p for p in map(norm, release.paragraphs) if p),

@@ -1,11 +1,16 @@
 """The python-docx layer: the only module that imports python-docx; helpers for our .docx files."""
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
@@ -27,9 +32,30 @@ def new_document(landscape: bool = False):
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(11)
-    # East Asian text needs its own font slot, or Word falls back to a font without Han glyphs
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    _east_asian_font(document, normal)
     return document
+
+
+# SimSun (宋体) ships with every Windows and Office; the font table entry (as Word writes it) lets Word
+# and LibreOffice substitute another GB2312 serif where it is missing (LibreOffice on Linux: Noto CJK)
+EAST_ASIAN_FONT = "SimSun"
+_EAST_ASIAN_FONT_ENTRY = (
+    '<w:font w:name="SimSun"><w:altName w:val="宋体"/>'
+    '<w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/>'
+    '<w:pitch w:val="variable"/><w:sig w:usb0="00000003" w:usb1="288F0000" w:usb2="00000016" '
+    'w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/></w:font>').encode("utf-8")
+
+
+def _east_asian_font(document, normal) -> None:
+    """Declare SimSun for East Asian text and Simplified Chinese as its language (glyph forms, line breaks)."""
+    # East Asian text needs its own font slot, or Word falls back to a font without Han glyphs
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    for language in document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
+        language.set(qn("w:eastAsia"), "zh-CN")
+    fonts = document.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
+    if b'w:name="SimSun"' not in fonts.blob:
+        # python-docx keeps the font table as a plain part (bytes only), so the entry is spliced in
+        fonts._blob = fonts.blob.replace(b"</w:fonts>", _EAST_ASIAN_FONT_ENTRY + b"</w:fonts>")
 
 
 def open_document(path: Path):
@@ -98,14 +124,31 @@ def grid(table, colour: str = "808080") -> None:
     table._tbl.tblPr.append(borders)
 
 
-def set_widths(table, widths_cm: tuple[float, ...]) -> None:
-    """Fix the column widths of `table` (Word reads cell widths, LibreOffice the grid)."""
+def set_widths(table, widths_cm: tuple[float, ...], after_pt: float = 2) -> None:
+    """Fix the column widths of `table` (Word reads cell widths, LibreOffice the grid) and give its
+    paragraphs single spacing and `after_pt` after (the template's 10 pt after makes every row tall)."""
     table.autofit = False
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after, paragraph.paragraph_format.line_spacing = Pt(after_pt), 1.0
     for column, width in zip(table.columns, widths_cm):
         column.width = Cm(width)
+
+
+def headline(document, text: str, size: float = 14):
+    """Add `text` as a plain bold headline (direct formatting: Word's Title style is blue and bordered)."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_after = Pt(12)
+    style_run(paragraph.add_run(text), size=size, bold=True)
+    return paragraph
+
+
+def keep_row_together(row) -> None:
+    """Keep a table row on one page (w:cantSplit): a segment is read as a whole."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def repeat_header(row) -> None:
@@ -144,7 +187,7 @@ _BEFORE_TRACK_REVISIONS = tuple(qn(f"w:{tag}") for tag in (
 # content a reviewer rejected or that is not text: deletions, moved-away runs, field codes, fallbacks
 _REJECTED = {qn("w:del"), qn("w:moveFrom"), qn("w:delText"), qn("w:instrText"), qn("w:delInstrText"),
              qn("w:pPr"), qn("w:rPr"), f"{{{'http://schemas.openxmlformats.org/markup-compatibility/2006'}}}Fallback"}
-_TEXT_OF = {qn("w:tab"): "\t", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
+_TEXT_OF = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
 def track_changes(document) -> None:
@@ -177,14 +220,13 @@ def page_header(document, text: str, colour: str = "7F7F7F") -> None:
     style_run(paragraph.add_run(text), size=8, italic=True, colour=colour)
 
 
-def accepted_text(cell) -> str:
-    """Return a table cell's text as if every tracked change were accepted (w:ins kept, w:del dropped).
-
-    Comments add no text (their marks hold no w:t), so they are ignored. Paragraphs join with a space:
-    a segment is one sentence, however the reviewer broke its lines.
-    """
-    paragraphs = [_accepted(p).strip() for p in cell._tc.iter(qn("w:p"))]
-    return " ".join(text for text in paragraphs if text)
+def accepted_lines(cell_element) -> tuple[str, ...]:
+    """Return the non-empty lines (paragraphs, or parts between line breaks) of a w:tc element as if every
+    tracked change were accepted (w:ins kept, w:del dropped); comments add no text (their marks hold no w:t)."""
+    lines = []
+    for paragraph in cell_element.iter(qn("w:p")):
+        lines += [line.strip() for line in _accepted(paragraph).split("\n")]
+    return tuple(line for line in lines if line)
 
 
 def _accepted(element) -> str:
@@ -196,14 +238,42 @@ def _accepted(element) -> str:
             parts.append(child.text or "")
         elif child.tag in _TEXT_OF:
             parts.append(_TEXT_OF[child.tag])
-        elif child.tag != qn("w:p"):  # nested paragraphs are visited by accepted_text itself
+        elif child.tag != qn("w:p"):  # nested paragraphs are visited by accepted_lines itself
             parts.append(_accepted(child))
     return "".join(parts)
 
 
-def tables(document) -> list[list[list]]:
-    """Return every body table as rows of cells (python-docx _Cell objects, merged cells repeated)."""
-    return [[list(row.cells) for row in table.rows] for table in document.tables]
+@dataclass(frozen=True)
+class TableCell:
+    """A table cell as written in the file (merged cells not repeated), its lines with changes accepted."""
+    lines: tuple[str, ...]
+    span: int = 1  # grid columns the cell covers (w:gridSpan)
+    merged: str = ""  # "down": one cell with the row above or below (w:vMerge); "across": legacy w:hMerge
+    holds_table: bool = False  # a table pasted into the cell
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A table row: its cells, and whether a tracked change deletes it (gone once changes are accepted)."""
+    cells: tuple[TableCell, ...]
+    deleted: bool = False
+
+
+def body_tables(document) -> list[list[TableRow]]:
+    """Return the tables of the document body (also inside content controls) as raw rows and cells."""
+    body = document.element.body
+    found = body.xpath("./w:tbl | ./w:sdt/w:sdtContent/w:tbl")
+    return [[_table_row(row) for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")] for table in found]
+
+
+def _table_row(row) -> TableRow:
+    cells = []
+    for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
+        span = cell.xpath("./w:tcPr/w:gridSpan/@w:val")
+        merged = "down" if cell.xpath("./w:tcPr/w:vMerge") else "across" if cell.xpath("./w:tcPr/w:hMerge") else ""
+        cells.append(TableCell(accepted_lines(cell), int(span[0]) if span and span[0].isdigit() else 1,
+                               merged, bool(cell.xpath(".//w:tbl"))))
+    return TableRow(tuple(cells), bool(row.xpath("./w:trPr/w:del")))
 
 
 def revision_authors(document) -> list[str]:
@@ -217,9 +287,43 @@ def revision_authors(document) -> list[str]:
     return sorted(counts, key=lambda name: -counts[name])
 
 
-def last_modified_by(document) -> str:
-    """Return the core property lastModifiedBy (Word writes the reviewer's user name there)."""
-    return document.core_properties.last_modified_by or ""
+# --- data that travels inside the file: a custom XML part (customXml/itemN.xml) ---
+
+_DATASTORE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def embed_data(document, namespace: str, element: str, text: str) -> None:
+    """Store `text` in a new custom XML part `<element xmlns="namespace">` related from the main document:
+    Word and LibreOffice keep such parts when they save, so it travels with a renamed, moved or re-saved
+    file. Its number follows the existing parts (python-docx's template already has customXml/item1.xml)."""
+    package = document.part.package
+    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<{element} xmlns="{escape(namespace)}">{escape(text)}</{element}>').encode("utf-8")
+    item = Part(package.next_partname("/customXml/item%d.xml"), CONTENT_TYPE.XML, blob, package)
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, namespace + text)).upper() + "}"
+    properties_blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID='
+                       f'"{item_id}" xmlns:ds="{_DATASTORE}"><ds:schemaRefs><ds:schemaRef ds:uri="{escape(namespace)}"/>'
+                       '</ds:schemaRefs></ds:datastoreItem>').encode("utf-8")
+    properties_part = Part(package.next_partname("/customXml/itemProps%d.xml"),
+                           CONTENT_TYPE.OFC_CUSTOM_XML_PROPERTIES, properties_blob, package)
+    item.relate_to(properties_part, RELATIONSHIP_TYPE.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RELATIONSHIP_TYPE.CUSTOM_XML)
+
+
+def embedded_data(document, namespace: str, element: str) -> list[str]:
+    """Return the text of every custom XML part of `document` whose root is `<element xmlns="namespace">`
+    (found by content, not by part name: a re-save may renumber the parts)."""
+    found = []
+    for part in document.part.package.iter_parts():
+        if not str(part.partname).startswith("/customXml/item") or "itemProps" in str(part.partname):
+            continue  # Word's data store parts are customXml/itemN.xml; their properties are not data
+        try:
+            root = parse_xml(part.blob)
+        except (SyntaxError, ValueError):  # lxml's XMLSyntaxError is a SyntaxError; not our part then
+            continue
+        if root.tag == f"{{{namespace}}}{element}":
+            found.append(root.text or "")
+    return found
 
 
 def save(document, path: Path) -> None:

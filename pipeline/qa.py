@@ -264,11 +264,22 @@ def check_credits_present(release: Release) -> list[Issue]:
     return issues
 
 
+def check_source_named(release: Release) -> list[Issue]:
+    """The source in the dateline has its English name from the glossary
+
+    Severity: warning
+    """
+    if not release.meta.source or release.meta.source_en:
+        return []
+    return [_issue(check_source_named, None, f"the source {release.meta.source} has no glossary entry, so the "
+                   "dateline keeps it in Chinese: add it with `press glossary add`")]
+
+
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
                   check_repairs_made)
-RELEASE_CHECKS = (check_credits_present,)
+RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
 
@@ -334,55 +345,25 @@ def draft_problems(segment: Segment, release: Release) -> list[Issue]:
             if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
 
 
+# "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)
+ACKNOWLEDGEMENT = re.compile(r"(?<!\w)ok ?[:：] ?([A-Za-z_]+)\s*(?:[—–:：-]+\s*)?(.*)$", re.IGNORECASE)
+
+
+def acknowledgements_in(lines) -> list[tuple[str, str]]:
+    """Return (check name as written, reason) of every `ok: <check> — <why>` line (the reason "ok" if none)."""
+    found = [ACKNOWLEDGEMENT.search(line) for line in lines]
+    return [(match.group(1), match.group(2).strip() or "ok") for match in found if match]
+
+
+def acknowledge(issues, acknowledged: dict[str, dict[str, str]]) -> tuple[Issue, ...]:
+    """Return `issues` with the reason of each one acknowledged by {segment id: {check: reason}}."""
+    return tuple(replace(issue, acknowledged=acknowledged.get(issue.segment_id or "", {}).get(issue.check, ""))
+                 for issue in issues)
+
+
 def check(release: Release, ctx: Context | None = None) -> Release:
-    """Stage: return the release with the findings of every check on its current English."""
-    return replace(release, issues=run_checks(release))
-
-
-# below this confidence (geometric-mean token probability) a draft is one to check carefully; set so
-# the lowest-confidence fifth of the WMT government drafts falls below it (docs/benchmarks.md)
-LOW_CONFIDENCE = 0.70
-# warnings that say the draft itself may be wrong (not just its punctuation)
-DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used")
-
-
-def status(segment: Segment, issues=()) -> str:
-    """Return what a reviewer should make of a segment: reviewed, memory, error, check carefully, engine,
-    or untranslated — from its origin, its QA findings and the engine's confidence."""
-    if segment.origin in ("reviewed", "memory"):
-        return segment.origin
-    if not segment.en.strip():
-        return "untranslated"
-    mine = [issue for issue in issues if issue.segment_id == segment.id]
-    if any(issue.severity == "error" for issue in mine):
-        return "error"
-    doubtful = any(issue.severity == "warning" and issue.check in DOUBTS for issue in mine)
-    if doubtful or (segment.confidence is not None and segment.confidence < LOW_CONFIDENCE):
-        return "check carefully"
-    return "engine"
-
-
-def careful(release: Release) -> int:
-    """Return how many drafted segments a reviewer should check carefully (status error or check carefully)."""
-    return sum(1 for segment in release.segments if status(segment, release.issues) in ("error", "check carefully"))
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
-
-
-def summary(issues) -> str:
-    """Return one terminal line: "3 errors, 1 warning in 2 segments" (or "no issues")."""
-    issues = tuple(issues)
-    if not issues:
-        return "no issues"
-    counts = {level: sum(issue.severity == level for issue in issues)
-              for level in ("error", "warning", "info")}
-    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
-    if counts["info"]:
-        parts.append(_plural(counts["info"], "info"))
-    segments = len({issue.segment_id for issue in issues if issue.segment_id})
-    where = [_plural(segments, "segment")] if segments else []
-    if any(issue.segment_id is None for issue in issues):
-        where.append("the release")
-    return ", ".join(parts) + " in " + " and ".join(where)
+    """Stage: return the release with the findings of every check on its current English; a finding a
+    reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
+    acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
+                    for segment in release.segments if segment.origin == "memory"}
+    return replace(release, issues=acknowledge(run_checks(release), acknowledged))

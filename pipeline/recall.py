@@ -22,7 +22,9 @@ def _recall_segment(seg: Segment, memory: Memory) -> Segment:
         return seg
     unit = memory.exact(seg.zh, origins=("reviewed",))
     if unit is not None:
-        return replace(seg, en=unit.en, origin="memory", notes=seg.notes + ("memory: reviewed match",))
+        # the reviewer's note (an acknowledged QA finding) comes along with the English it is about
+        notes = ("memory: reviewed match", *(unit.note or "").splitlines())
+        return replace(seg, en=unit.en, origin="memory", notes=seg.notes + notes)
     matches = tuple(memory.fuzzy(seg.zh, limit=FUZZY_LIMIT))
     if not matches:
         return seg

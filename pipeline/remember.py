@@ -21,12 +21,15 @@ def remember(release: Release, ctx: Context) -> Release:
     return release
 
 
-def remember_reviewed(release: Release, memory: Memory, reviewer: str = "") -> dict[str, int]:
-    """Store every segment with English as a "reviewed" unit (used by `press ingest`); return the counts."""
-    label = release_label(release)
+def remember_reviewed(release: Release, memory: Memory, reviewer: str = "",
+                      notes: dict[str, str] | None = None) -> dict[str, int]:
+    """Store every segment with English as a "reviewed" unit (used by `press ingest`), with its note (the
+    reviewer's acknowledgement of a QA finding) from `notes` by segment id; return the counts."""
+    label, notes = release_label(release), notes or {}
     return memory.store_many(
         Unit(zh=seg.zh, en=seg.en, origin="reviewed", translator=release.credits.translator,
-             reviewer=reviewer or release.credits.reviewer, release=label, source_url=release.meta.url)
+             reviewer=reviewer or release.credits.reviewer, release=label, source_url=release.meta.url,
+             note=notes.get(seg.id) or None)
         for seg in release.segments if seg.en.strip() and normalise_key(seg.zh))
 
 

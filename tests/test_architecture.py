@@ -17,7 +17,7 @@ PACKAGE = REPO / "pipeline"
 LAYERS = (
     ("errors", "model", "paths", "config", "files", "progress"),
     ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats", "name_kinds"),
-    ("terms", "repair", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
+    ("terms", "repair", "verdict", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
     ("outputs", "suggest"),
     ("ingest", "batch"),

@@ -62,8 +62,33 @@ def pdf_text(pdf: Path) -> str:
 
 def test_review_pdf_shows_the_table_and_the_chinese(pdfs):
     text = pdf_text(pdfs["review"])
-    for word in ("ID", "中文", "English", "Notes", "p0.s1", "p4.s1", "东近江市"):
+    for word in ("ID", "中文", "English", "Notes", "Status", "untranslated", "p0.s1", "p4.s1", "东近江市"):
         assert word in text
+
+
+def column_text(pdf: Path, page: int, left_cm: float, width_cm: float) -> str:
+    """Return the text pdftotext finds in one column band of a landscape A4 page (1 cm = 28.35 pt)."""
+    pdf_text(pdf)  # skips when poppler is missing
+    band = ["-x", str(int(left_cm * 28.35)), "-y", "0", "-W", str(int(width_cm * 28.35)), "-H", "595"]
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *band, str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_review_pdf_keeps_each_row_on_one_page(pdfs):
+    """Rows do not split (w:cantSplit): each segment's whole Chinese is on the page that shows its ID."""
+    from pipeline.outputs.review import WIDTHS_CM
+
+    margin, segments = 2.0, pdfs["release"].segments
+    pages = len(pdf_text(pdfs["review"]).split("\f")) - 1
+    seen = []
+    for page in range(1, pages + 1):
+        ids = column_text(pdfs["review"], page, margin, WIDTHS_CM[0]).split()
+        chinese = "".join(column_text(pdfs["review"], page, margin + WIDTHS_CM[0], WIDTHS_CM[1]).split())
+        for segment in segments:
+            if segment.id in ids:
+                seen.append(segment.id)
+                assert segment.zh in chinese, (page, segment.id)
+    assert seen == [segment.id for segment in segments] and pages > 1
 
 
 def test_review_pdf_embeds_a_cjk_font(pdfs):
@@ -77,6 +102,11 @@ def test_english_pdf_has_credits(pdfs):
     text = pdf_text(pdfs["english"])
     assert "Translator: Wu Yangyue" in text
     assert "Chinese source: http://www.changde.gov.cn/" in text
+
+
+def test_english_pdf_has_the_house_style_dateline(pdfs):
+    lines = [line.strip() for line in pdf_text(pdfs["english"]).splitlines() if line.strip()]
+    assert lines[:2] == ["[untranslated p0.s1]", "Source: Changde Government Website | Date: November 7, 2021"]
 
 
 def test_review_pdf_renders_to_png(pdfs, tmp_path):

@@ -69,15 +69,42 @@ def row_comments(folder: Path) -> list[list[str]]:
             for row in document.tables[0].rows]
 
 
-def test_review_table_header_names_the_four_columns(sample):
+def test_review_table_header_names_the_four_columns_then_status(sample):
     _, folder = sample
     header = docx.Document(str(folder / NAMES[0])).tables[0].rows[0].cells
-    assert [cell.paragraphs[0].text for cell in header] == ["ID", "中文", "English", "Notes"]
+    assert [cell.paragraphs[0].text for cell in header] == ["ID", "中文", "English", "Notes", "Status"]
 
 
-def test_review_table_header_is_exactly_the_four_names(sample):
+def test_review_table_header_is_exactly_the_four_names_and_status(sample):
     _, folder = sample
-    assert review_rows(folder)[0] == ["ID", "中文", "English", "Notes"]
+    assert review_rows(folder)[0] == ["ID", "中文", "English", "Notes", "Status"]
+
+
+def test_review_rows_do_not_split_across_pages(sample):
+    _, folder = sample
+    rows = docx.Document(str(folder / NAMES[0])).tables[0].rows
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in rows[1:])
+    assert rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # the header repeats on every page
+
+
+def test_review_status_of_an_untranslated_draft(sample):
+    result, folder = sample
+    assert [row[4] for row in review_rows(folder)[1:]] == ["untranslated"] * len(result.release.segments)
+
+
+@pytest.mark.parametrize("kind", ["review", "english"])
+def test_chinese_text_is_declared_in_a_windows_east_asian_font(translated, kind):
+    """SimSun (宋体) exists on every Windows; the font table tells Word and LibreOffice what to substitute."""
+    _, folder = translated["changde-higashiomi-2021"]
+    path = folder / NAMES[0 if kind == "review" else 1]
+    document = docx.Document(str(path))
+    fonts = document.styles["Normal"].element.xpath("./w:rPr/w:rFonts/@w:eastAsia")
+    assert fonts == ["SimSun"]
+    assert document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:eastAsia") == ["zh-CN"]
+    import zipfile
+
+    table = zipfile.ZipFile(path).read("word/fontTable.xml").decode("utf-8")
+    assert '<w:font w:name="SimSun"><w:altName w:val="宋体"/>' in table and '<w:charset w:val="86"/>' in table
 
 
 def test_review_one_row_per_segment_in_order(sample):
@@ -132,12 +159,13 @@ def test_english_title_first_credits_last(sample):
     result, folder = sample
     document = docx.Document(str(folder / NAMES[1]))
     paragraphs = [p for p in document.paragraphs]
-    assert paragraphs[0].style.name == "Title"
     assert paragraphs[0].text == "[untranslated p0.s1]"  # an explicit marker, not invented English
+    # a plain bold headline in the house style: not Word's blue, bordered Title style
+    assert all(p.style.name == "Normal" for p in paragraphs)
+    assert [run.bold for run in paragraphs[0].runs] == [True] and paragraphs[0].runs[0].font.color.rgb is None
     texts = [p.text for p in paragraphs]
     assert texts[-3:] == ["Translator: Wu Yangyue", "Reviewer: Jane Smith",
                           f"Chinese source: {CREDITS.source_url}"]
-    assert all(p.style.name == "Normal" for p in paragraphs[1:])
     body = [t for t in texts[1:-3] if t.startswith("[untranslated p")]
     assert len(body) == len(result.release.paragraphs)
     # body paragraphs in source order, each holding its own sentences
@@ -149,7 +177,7 @@ def test_english_title_first_credits_last(sample):
 def test_english_dateline_follows_the_title(translated):
     result, folder = translated["changde-higashiomi-2021"]
     texts = [p.text for p in docx.Document(str(folder / NAMES[1])).paragraphs]
-    assert texts[1] == "Source: 常德政府网 Date: 2021-11-07 08:40:54"
+    assert texts[1] == "Source: Changde Government Website | Date: November 7, 2021"
 
 
 def test_english_core_properties(sample):
@@ -196,8 +224,8 @@ def test_json_segments_agree_with_the_review_table_and_the_text(sample, glossary
 
 def test_json_meta_of_the_trade_fair(translated):
     _, folder = translated["changde-trade-fair-2021"]
-    assert load_json(folder)["meta"] == {"source": "常德市商务局", "date": "2021-09-16",
-                                         "author": "市商务局", "url": ""}
+    assert load_json(folder)["meta"] == {"source": "常德市商务局", "date": "2021-09-16", "author": "市商务局",
+                                         "url": "", "source_en": "Municipal Bureau of Commerce of Changde"}
 
 
 def test_traditional_sample_is_converted_and_signed_t2s(translated):

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import qa
+from pipeline import qa, verdict
 from pipeline.model import Credits, English, Issue, Meta, Release, Segment, TermHit
 
 REPO = Path(__file__).resolve().parent.parent
-META = Meta(source="常德政府网", date="2021-11-07 08:40:54", url="http://www.changde.gov.cn/zwgk/874624")
+META = Meta(source="常德政府网", date="2021-11-07 08:40:54", url="http://www.changde.gov.cn/zwgk/874624",
+            source_en="Changde Government Website")
 RELEASE = Release(path=Path("source.zh.txt"), headline="常德与东近江市达成“友好城市协议”", meta=META)
 
 YANGTZE = TermHit("长江经济带", "Yangtze River Economic Belt", "strategy", 0, 5,
@@ -158,7 +159,7 @@ def test_credits_present(english, credits, expected):
 
 def test_every_check_has_a_title_a_severity_and_a_docs_entry():
     docs = (REPO / "docs" / "qa.md").read_text(encoding="utf-8")
-    assert len(qa.CHECKS) == 13
+    assert len(qa.CHECKS) == 14
     for check in qa.CHECKS:
         assert qa.title(check) and not qa.title(check).endswith(".")
         assert qa.SEVERITY[qa.name(check)] in ("error", "warning", "info")
@@ -175,7 +176,7 @@ def test_untranslated_draft_reports_info_only():
                      segment(SEED_2, "", origin="untranslated", segment_id="p2.s1"))
     issues = qa.run_checks(draft)
     assert [(issue.check, issue.severity) for issue in issues] == [("not_empty", "info")] * 2
-    assert qa.summary(issues) == "0 errors, 0 warnings, 2 info in 2 segments"
+    assert verdict.summary(issues) == "0 errors, 0 warnings, 2 info in 2 segments"
 
 
 def test_review_requires_english():
@@ -207,7 +208,7 @@ def test_seed_release_passes_every_check():
                     segment(SEED_3, SEED_3_EN, segment_id="p3.s1"),
                     segment(YANGTZE_ZH, YANGTZE_EN, [YANGTZE], segment_id="p4.s1"))
     assert qa.run_checks(good, require_english=True) == ()
-    assert qa.summary(()) == "no issues"
+    assert verdict.summary(()) == "no issues"
 
 
 @pytest.mark.parametrize(("issues", "line"), [
@@ -218,9 +219,46 @@ def test_seed_release_passes_every_check():
      "0 errors, 1 warning in the release"),
     ([Issue("numbers_match", "error", "p1.s1", "x"), Issue("credits_present", "warning", None, "y")],
      "1 error, 1 warning in 1 segment and the release"),
+    ([Issue("numbers_match", "error", "p1.s1", "x", acknowledged="the source is wrong"),
+      Issue("punctuation", "warning", "p2.s1", "w")],
+     "0 errors, 1 warning, 1 acknowledged in 2 segments"),
 ])
 def test_summary(issues, line):
-    assert qa.summary(issues) == line
+    assert verdict.summary(issues) == line
+
+
+@pytest.mark.parametrize(("meta", "flagged"), [
+    (META, False),  # the glossary named it
+    (replace(META, source_en=""), True),  # no entry: the dateline keeps the Chinese, the reviewer is told
+    (Meta(), False),  # no source line at all
+])
+def test_source_named(meta, flagged):
+    issues = qa.check_source_named(replace(RELEASE, meta=meta))
+    assert [(i.check, i.severity, i.segment_id) for i in issues] == ([("source_named", "warning", None)]
+                                                                      if flagged else [])
+    assert not flagged or "常德政府网" in issues[0].message
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("ok: numbers_match — the source is wrong", [("numbers_match", "the source is wrong")]),
+    ("OK: Numbers_Match - the source is wrong", [("Numbers_Match", "the source is wrong")]),
+    ("ok：dates_match：立即", [("dates_match", "立即")]),
+    ("ok: numbers_match", [("numbers_match", "ok")]),
+    ("memory 87%: ok: numbers_match — checked", [("numbers_match", "checked")]),
+    ("glossary: 东近江市 → Higashiomi", []),
+    ("book: numbers_match", []),  # "ok" must be a word of its own
+])
+def test_acknowledgements_are_read_from_note_lines(line, found):
+    assert qa.acknowledgements_in([line]) == found
+
+
+def test_the_check_stage_keeps_a_memory_units_acknowledgement():
+    wrong = segment(SEED_2, SEED_2_EN.replace("40", "41"), origin="memory", segment_id="p2.s1")
+    noted = replace(wrong, notes=("memory: reviewed match", "ok: numbers_match — the source is wrong"))
+    engine = replace(noted, origin="engine")  # only a reviewed unit's own English carries the note
+    for seg, acknowledged in ((wrong, ""), (noted, "the source is wrong"), (engine, "")):
+        (issue,) = [i for i in qa.check(released(seg)).issues if i.check == "numbers_match"]
+        assert issue.acknowledged == acknowledged
 
 
 TRADE_FAIR = REPO / "samples" / "changde-trade-fair-2021" / "source.zh.txt"

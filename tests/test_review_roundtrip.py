@@ -1,4 +1,5 @@
-"""The reviewer loop on real .docx files: translate → edit (plain and tracked) → check → ingest → translate again."""
+"""The reviewer loop on real .docx files: translate → edit (plain and tracked) → check → acknowledge → ingest
+→ translate again; and what a reviewer's file must never lose (the release data it carries)."""
 from __future__ import annotations
 
 import json
@@ -19,21 +20,15 @@ from pipeline.model import signature_line, Release, Segment, TermHit
 from pipeline.ingest import changes_between, check_review, ingest_review
 from pipeline.outputs.review import read_review
 from pipeline.runner import build_context
-
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "changde-higashiomi-2021" / "source.zh.txt"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-REVIEWER = "Li Na"
+from review_support import (REVIEWED, REVIEWER, SAMPLE, SOFFICE, edit_review, fill, resave_with_libreoffice,
+                            w as _w)
 
 # The reviewer's English, segment by segment, as Word stores it: ("t", text) plain run, ("b", text) bold run,
 # ("ins", text) tracked insertion, ("del", text) tracked deletion, ("p",) a new paragraph in the cell,
 # ("comment",) a reviewer's comment mark (no text).
 EDITS = {
     "p0.s1": [("t", 'Changde and Higashiomi Reached the "Sister City Agreement"')],
-    "p1.s1": [("ins", "On the morning of November 5, taking the opportunity of the 22nd China-Japan-Korea "
-                      "Friendship Cities Exchange Conference, the Foreign Affairs Office of Changde Municipal "
-                      "Party Committee, the Municipal Bureau of Commerce of Changde and the heads of the "
-                      "Planning Division of Higashiomi, Japan held talks by video link on further exchanges "
-                      "and continued friendship, and discussed future exchange plans.")],
+    "p1.s1": [("ins", REVIEWED["p1.s1"])],
     "p2.s1": [("t", "Changde and Higashiomi have been in a sister city relationship since 1994, and the two sides have "),
               ("del", "made"), ("ins", "exchanged"), ("t", " 40 delegation visits"),
               ("del", " of 300 people"), ("ins", " with 350 people"), ("t", "."), ("comment",)],
@@ -43,74 +38,12 @@ EDITS = {
 }
 EXPECTED = {
     "p0.s1": 'Changde and Higashiomi Reached the "Sister City Agreement"',
-    "p1.s1": EDITS["p1.s1"][0][1],
+    "p1.s1": REVIEWED["p1.s1"],
     "p2.s1": "Changde and Higashiomi have been in a sister city relationship since 1994, and the two sides have exchanged "
              "40 delegation visits with 350 people.",
     "p2.s2": "In the meantime, the two sides have also maintained close economic and trade exchanges, "
              "Changde exports citrus, grapes, vegetables and other products to Higashiomi all year round.",
 }
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _run(text: str, deleted: bool = False, bold: bool = False):
-    run = etree.Element(_w("r"))
-    if bold:
-        etree.SubElement(etree.SubElement(run, _w("rPr")), _w("b"))
-    t = etree.SubElement(run, _w("delText" if deleted else "t"))
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    t.text = text
-    return run
-
-
-def _tracked(kind: str, text: str, number: int):
-    change = etree.Element(_w(kind), {_w("id"): str(number), _w("author"): REVIEWER,
-                                      _w("date"): "2026-11-28T05:00:00Z"})
-    change.append(_run(text, deleted=kind == "del"))
-    return change
-
-
-def edit_review(path: Path, edits: dict[str, list[tuple]], zh_edits: dict[str, str] = {},
-                id_edits: dict[str, str] = {}, drop: tuple[str, ...] = ()) -> None:
-    """Rewrite word/document.xml of a review file the way Word saves a reviewer's edits."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    number = 100
-    for row in list(root.iter(_w("tr"))):
-        cells = row.findall(_w("tc"))
-        segment_id = "".join(cells[0].itertext())
-        if segment_id in drop:
-            row.getparent().remove(row)
-            continue
-        if segment_id in id_edits:
-            cells[0].find(f".//{_w('t')}").text = id_edits[segment_id]
-        if segment_id in zh_edits:
-            cells[1].find(f".//{_w('t')}").text = zh_edits[segment_id]
-        if segment_id not in edits:
-            continue
-        paragraph = cells[2].find(_w("p"))
-        for old in paragraph.findall(_w("r")):
-            paragraph.remove(old)
-        for kind, *text in edits[segment_id]:
-            number += 1
-            if kind in ("t", "b"):
-                paragraph.append(_run(text[0], bold=kind == "b"))
-            elif kind in ("ins", "del"):
-                paragraph.append(_tracked(kind, text[0], number))
-            elif kind == "p":
-                paragraph = etree.SubElement(cells[2], _w("p"))
-            elif kind == "comment":  # Word's marks for a reviewer comment: ranges and a reference run
-                paragraph.insert(1, etree.Element(_w("commentRangeStart"), {_w("id"): "900"}))
-                paragraph.append(etree.Element(_w("commentRangeEnd"), {_w("id"): "900"}))
-                reference = etree.SubElement(paragraph, _w("r"))
-                etree.SubElement(reference, _w("commentReference"), {_w("id"): "900"})
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
 
 
 class NoCallEngine:
@@ -152,8 +85,8 @@ def test_the_review_file_is_reviewer_ready(workspace):
     assert props["comments"] == signature_line(result.release.signature)
     comments = {c.text for c in document.comments}
     assert "glossary: 东近江市 → Higashiomi" in "\n".join(comments)
-    header = [office.accepted_text(cell) for cell in office.tables(document)[0][0]]
-    assert header == ["ID", "中文", "English", "Notes"]  # exact: issue 2's contract
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert header == ["ID", "中文", "English", "Notes", "Status"]  # issue 2's four, the Status column last
     assert "do not edit" in office.properties(document)["title"] or any(
         "do not edit" in p.text for p in document.paragraphs[:3]) or "do not edit" in "".join(
         p.text for p in document.sections[0].header.paragraphs)
@@ -165,38 +98,69 @@ def test_the_review_file_is_reviewer_ready(workspace):
     assert anchored and all("".join(tc.itertext()) in {s.zh for s in result.release.segments} for tc in anchored)
 
 
-def test_full_loop_translate_edit_check_ingest_translate_again(workspace, capsys):
+def test_the_review_file_carries_its_release_data(workspace):
+    """The data `press ingest` needs travels inside the .docx, as a custom XML part the document relates."""
+    _, result, _ = workspace
+    with zipfile.ZipFile(result.outputs["review"]) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    ours = [name for name, data in parts.items() if name.startswith("customXml/item")
+            and b"urn:x-press-pipeline:release:1" in data and "Props" not in name]
+    assert len(ours) == 1
+    carried = json.loads(etree.fromstring(parts[ours[0]]).text)
+    assert carried == json.loads(result.outputs["json"].read_text(encoding="utf-8"))
+    relations = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    assert any(r.get("Target") == "../" + ours[0] and r.get("Type").endswith("/customXml") for r in relations)
+    properties = ours[0].replace("item", "itemProps")
+    assert b"urn:x-press-pipeline:release:1" in parts[properties]
+    assert read_review(result.outputs["review"]).data is not None
+
+
+def test_full_loop_translate_edit_check_acknowledge_ingest_translate_again(workspace, run_cli):
+    """Issue 13's loop: a wrong figure blocks the ingest until the reviewer acknowledges it in Notes."""
     tmp_path, result, config = workspace
     review_path = result.outputs["review"]
-    english = {s.id: f"Reviewed English of {s.id}." for s in result.release.segments} | EXPECTED
-    fill = {sid: [("t", text)] for sid, text in english.items() if sid not in EDITS}
-    fill["p3.s1"] = [("t", "Reviewed English"), ("p",), ("t", "of p3.s1.")]  # the reviewer pressed Enter
-    edit_review(review_path, EDITS | fill)
+    edits = {sid: [("ins", text)] for sid, text in REVIEWED.items()} | EDITS
+    head, tail = REVIEWED["p3.s1"].split(" deepened", 1)
+    edits["p3.s1"] = [("ins", head), ("p",), ("ins", "deepened" + tail)]  # the reviewer pressed Enter
+    edits["p2.s1"] = [("t", "Changde and Higashiomi have been sister cities since 1994, and the two sides have "
+                            "exchanged "), ("del", "40"), ("ins", "41"), ("t", " delegation visits with 350 people.")]
+    edit_review(review_path, edits)
+    english = {row.id: row.en for row in read_review(review_path).rows}
+    assert english["p3.s1"] == REVIEWED["p3.s1"] and english["p2.s2"] == EXPECTED["p2.s2"]
 
-    review = read_review(review_path)
-    assert review.reviewer == REVIEWER
-    assert {row.id: row.en for row in review.rows} == english | {"p3.s1": "Reviewed English of p3.s1."}
+    checked = run_cli(["check", review_path, "--json", "--glossary", SAMPLE.parents[2] / "glossary"])
+    assert checked.code == 1
+    (error,) = [i for i in json.loads(checked.stdout)["issues"] if i["severity"] == "error"]
+    assert (error["segment_id"], error["check"]) == ("p2.s1", "numbers_match")
 
-    checked = check_review(review_path)
-    assert not [i for i in checked.issues if i.check == "not_empty"], checked.issues
-    assert not [i for i in checked.issues if i.segment_id in EXPECTED and i.severity == "error"], checked.issues
-    assert any(i.segment_id == "p3.s1" and i.check == "glossary_terms_used" for i in checked.issues)
+    memory_args, memory_before = ["--memory", config.memory], Path(config.memory).read_bytes()
+    blocked = run_cli(["ingest", review_path, *memory_args])
+    assert blocked.code == 1 and "not ingested" in blocked.stderr and "ok: <check>" in blocked.stderr
+    assert "p2.s1\terror\tnumbers_match" in blocked.stdout and "1 error" in blocked.stdout
+    assert Path(config.memory).read_bytes() == memory_before and not list(review_path.parent.glob("*.changes.txt"))
 
+    edit_review(review_path, {}, notes={"p2.s1": "ok: numbers_match — the source is wrong: 41 visits"})
+    acknowledged = run_cli(["check", review_path])
+    assert acknowledged.code == 0, acknowledged.stdout
+    assert "p2.s1\tacknowledged\tnumbers_match\tfigure 40" in acknowledged.stdout
+    assert "(ok: the source is wrong: 41 visits)" in acknowledged.stdout and "1 acknowledged" in acknowledged.stdout
+
+    ingested = run_cli(["ingest", review_path, *memory_args, "--reviewer", REVIEWER])
+    assert ingested.code == 0, ingested.stderr
+    assert "8 changed, 0 confirmed, 0 left empty" in ingested.stdout
+    report = (review_path.parent / "changde.zh.changes.txt").read_text(encoding="utf-8")
+    assert "p2.s1 changed" in report and "  ok: numbers_match — the source is wrong: 41 visits" in report
     with Memory(config.memory) as memory:
-        ingested = ingest_review(review_path, memory)
-        assert ingested.count("changed") == len(english) and ingested.count("empty") == 0
-        units = list(memory.units())
-        assert {u.origin for u in units} == {"reviewed"} and len(units) == len(english)
-        assert {u.reviewer for u in units} == {REVIEWER}
-        again = ingest_review(review_path, memory)  # ingesting twice changes nothing
-        assert again.stored == {"added": 0, "updated": 0, "unchanged": len(english)}
-        assert list(memory.units()) == units
-        assert again.report_path.read_text(encoding="utf-8") == ingested.report_path.read_text(encoding="utf-8")
-    final = office.open_document(ingested.english_path)
+        units = {unit.zh: unit for unit in memory.units()}
+        assert len(units) == 8 and {u.origin for u in units.values()} == {"reviewed"}
+        assert {u.reviewer for u in units.values()} == {REVIEWER}
+        noted = {u.zh: u.note for u in units.values() if u.note}
+        assert noted == {result.release.segments[2].zh: "ok: numbers_match — the source is wrong: 41 visits"}
+        again = ingest_review(review_path, memory, reviewer=REVIEWER)  # ingesting twice changes nothing
+        assert again.stored == {"added": 0, "updated": 0, "unchanged": 8}
+    final = office.open_document(review_path.parent / "changde.zh.en.docx")
     text = "\n".join(p.text for p in final.paragraphs)
-    assert EXPECTED["p2.s1"] in text and f"Reviewer: {REVIEWER}" in text
-    report = ingested.report_path.read_text(encoding="utf-8")
-    assert "p2.s1 changed\n  before: (empty)\n  after:  " + EXPECTED["p2.s1"] in report
+    assert "exchanged 41 delegation visits" in text and f"Reviewer: {REVIEWER}" in text
 
     ctx = build_context(replace(config, engine="none"))
     ctx.engine, ctx.cache = NoCallEngine(), None
@@ -204,21 +168,39 @@ def test_full_loop_translate_edit_check_ingest_translate_again(workspace, capsys
     ctx.memory.close()
     assert ctx.engine.calls == 0
     assert {s.id: (s.en, s.origin) for s in second.release.segments} == {
-        sid: (row.en, "memory") for sid, row in ((r.id, r) for r in review.rows)}
+        sid: (text, "memory") for sid, text in english.items()}
+    rows = office.open_document(second.outputs["review"]).tables[0].rows[1:]
+    assert {row.cells[4].text for row in rows} == {"memory 100\u00a0%"}  # the acknowledgement came along
+    assert "ok: numbers_match — the source is wrong: 41 visits" in rows[2].cells[3].text.splitlines()
+    (finding,) = [i for i in check_review(second.outputs["review"]).issues if i.severity == "error"]
+    assert (finding.segment_id, finding.acknowledged) == ("p2.s1", "the source is wrong: 41 visits")
+
+
+def test_the_tracked_change_author_is_suggested_never_credited(workspace):
+    _, result, config = workspace
+    fill(result.outputs["review"], tracked_by="Zhang Wei")
+    assert read_review(result.outputs["review"]).tracked_by == "Zhang Wei"
+    with Memory(config.memory) as memory:
+        ingested = ingest_review(result.outputs["review"], memory)
+        assert {unit.reviewer for unit in memory.units()} == {""}
+    report = ingested.report_path.read_text(encoding="utf-8")
+    assert 'tracked changes by Zhang Wei — pass --reviewer "Zhang Wei" to credit them' in report.splitlines()
+    text = [p.text for p in office.open_document(ingested.english_path).paragraphs]
+    assert not any(line.startswith("Reviewer:") for line in text)
 
 
 def test_a_second_review_round_reports_a_replaced_glossary_term(workspace):
     tmp_path, result, config = workspace
-    edit_review(result.outputs["review"], {s.id: [("t", f"Reviewed {s.id}.")] for s in result.release.segments}
-                | {"p0.s1": [("t", EXPECTED["p0.s1"])]})
+    fill(result.outputs["review"])
     with Memory(config.memory) as memory:
-        ingest_review(result.outputs["review"], memory)
+        assert ingest_review(result.outputs["review"], memory).stored["added"] == len(REVIEWED)
     ctx = build_context(config)
     second = translate_file(tmp_path / "changde.zh.txt", out_dir=tmp_path / "round2", ctx=ctx)
     ctx.memory.close()
     edit_review(second.outputs["review"], {"p0.s1": [
         ("t", "Changde and "), ("del", "Higashiomi"), ("ins", "Higashi-Omi"),
-        ("t", ' Reached the "Sister City Agreement"')]})
+        ("t", ' Reached the "Sister City Agreement"')]},
+        notes={"p0.s1": "ok: glossary_terms_used — the city asked for Higashi-Omi"})
     with Memory(config.memory) as memory:
         result2 = ingest_review(second.outputs["review"], memory)
         assert memory.exact(second.release.segments[0].zh).en.startswith("Changde and Higashi-Omi")
@@ -268,6 +250,7 @@ def test_a_review_of_another_release_is_refused(workspace, tmp_path):
         with pytest.raises(ReviewError, match="not a press-pipeline review file"):
             ingest_review(tmp_path / "letter.docx", memory, release_path=result.outputs["json"])
         assert memory.stats()["units"] == 0
+    assert not list(tmp_path.rglob("*.changes.txt")) and not (tmp_path / "letter.en.docx").exists()
 
 
 def _draft(en: str, terms=()) -> Release:
@@ -276,21 +259,46 @@ def _draft(en: str, terms=()) -> Release:
 
 
 TERMS = (TermHit("常德市", "Changde", "city", 0, 2), TermHit("东近江市", "Higashiomi", "city", 3, 7))
+SISTER = TermHit("友好城市", "sister city", "term", 0, 4)
+OFFICE = TermHit("市委外事办", "Foreign Affairs Office of Changde Municipal Party Committee", "office", 0, 5)
+DELTA = TermHit("长三角", "the Yangtze River Delta", "strategy", 0, 3)
 
 
-@pytest.mark.parametrize("before, after, status, hints", [
-    ("Changde and Higashiomi", "Changde and Higashiomi", "confirmed", ()),
-    ("Changde and Higashiomi", "", "empty", ()),
-    ("Changde and Higashiomi", "Changde and Higashiomi City", "changed", ()),
-    ("Changde and Higashiomi", "Changde and Higashi-Omi", "changed",
+@pytest.mark.parametrize("before, after, terms, status, hints", [
+    ("Changde and Higashiomi", "Changde and Higashiomi", TERMS, "confirmed", ()),
+    ("Changde and Higashiomi", "", TERMS, "empty", ()),
+    ("Changde and Higashiomi", "Changde and Higashiomi City", TERMS, "changed", ()),
+    ("Changde and Higashiomi", "Changde and Higashi-Omi", TERMS, "changed",
      ("东近江市: reviewer replaced glossary rendering 'Higashiomi' with 'Higashi-Omi'",)),
-    ("Changde and Higashiomi met", "Changde met", "changed",
-     ("东近江市: reviewer replaced glossary rendering 'Higashiomi'",)),
-    ("", "Changteh and Higashiomi", "changed",
+    ("Changde and Higashiomi met", "Changde met", TERMS, "changed",
+     ("东近江市: reviewer removed glossary rendering 'Higashiomi'",)),
+    ("", "Changteh and Higashiomi", TERMS, "changed",
      ("常德市: the reviewed English does not use the glossary rendering 'Changde'",)),
+    # plurals and case are no replacement
+    ("They became a sister city.", "They became sister cities.", (SISTER,), "changed", ()),
+    ("Two sister cities met.", "Two Sister Cities met.", (SISTER,), "changed", ()),
+    ("CHANGDE and HIGASHIOMI", "Changde and Higashiomi", TERMS, "changed", ()),
+    ("The Yangtze River Delta grows.", "Yangtze River Delta grows fast.", (DELTA,), "changed", ()),
+    # never repeat: the same term twice in the segment gives one hint
+    ("Higashiomi and Higashiomi City", "Higashi-Omi and Higashi-Omi City", TERMS[1:] * 2, "changed",
+     ("东近江市: reviewer replaced glossary rendering 'Higashiomi' with 'Higashi-Omi'",)),
+    # never take the next word, even when its case changed or it was replaced too
+    ('Changde and Higashiomi Reached the "Agreement"', 'Changde and Higashi-Omi reached the "Agreement"', TERMS,
+     "changed", ("东近江市: reviewer replaced glossary rendering 'Higashiomi' with 'Higashi-Omi'",)),
+    ("Changde and Higashiomi Reached it", "Changde and Higashi Omi Signed it", TERMS, "changed",
+     ("东近江市: reviewer replaced glossary rendering 'Higashiomi' with 'Higashi Omi'",)),
+    ("Changde and Higashiomi, Japan", "Changde and Higashi-Omi, Japan", TERMS, "changed",
+     ("东近江市: reviewer replaced glossary rendering 'Higashiomi' with 'Higashi-Omi'",)),
+    ("Visits to Higashiomi.", "Visits to Omi City.", TERMS[1:], "changed",
+     ("东近江市: reviewer replaced glossary rendering 'Higashiomi' with 'Omi City'",)),
+    # a rendering of several words, one of them changed: the whole new rendering, nothing around it
+    ("the Foreign Affairs Office of Changde Municipal Party Committee said", "the Foreign Affairs Office of "
+     "the CPC Changde Municipal Committee said", (OFFICE,), "changed",
+     ("市委外事办: reviewer replaced glossary rendering 'Foreign Affairs Office of Changde Municipal Party "
+      "Committee' with 'Foreign Affairs Office of the CPC Changde Municipal Committee'",)),
 ])
-def test_changes_name_what_the_reviewer_did(before, after, status, hints):
-    draft = _draft(before, TERMS)
+def test_changes_name_what_the_reviewer_did(before, after, terms, status, hints):
+    draft = _draft(before, terms)
     (change,) = changes_between(draft, replace(draft, segments=(replace(draft.segments[0], en=after),)))
     assert (change.status, change.glossary) == (status, hints)
 
@@ -298,9 +306,8 @@ def test_changes_name_what_the_reviewer_did(before, after, status, hints):
 def test_press_check_and_ingest_commands(workspace, run_cli):
     tmp_path, result, config = workspace
     review_path = result.outputs["review"]
-    edit_review(review_path, {"p0.s1": [("t", EXPECTED["p0.s1"])],
-                              "p2.s1": [("t", "Changde and Higashiomi have been sister cities since 1994, "
-                                              "exchanging 41 delegation visits with 350 people.")]})
+    wrong = "Changde and Higashiomi have been sister cities since 1994, exchanging 41 delegation visits with 350 people."
+    edit_review(review_path, {"p0.s1": [("t", EXPECTED["p0.s1"])], "p2.s1": [("t", wrong)]})
     checked = run_cli(["check", review_path, "--json"])
     assert checked.code == 1, checked.stderr
     findings = json.loads(checked.stdout)["issues"]
@@ -309,32 +316,46 @@ def test_press_check_and_ingest_commands(workspace, run_cli):
     assert not any(i["segment_id"] == "p0.s1" and i["severity"] == "error" for i in findings)
     text = run_cli(["check", review_path])
     assert text.code == 1 and "p2.s1\terror\t" in text.stdout
-    ingested = run_cli(["ingest", review_path, "--memory", config.memory, "--reviewer", "Zhang Wei"])
+    memory, memory_before = ["--memory", config.memory], Path(config.memory).read_bytes()
+    refused = run_cli(["ingest", review_path, *memory, "--reviewer", "Zhang Wei"])
+    assert refused.code == 1 and "not ingested: 7 error finding(s) in p1.s1, p2.s1" in refused.stderr
+    assert not (tmp_path / "out" / "changde.zh.changes.txt").exists()
+    assert Path(config.memory).read_bytes() == memory_before
+    ingested = run_cli(["ingest", review_path, *memory, "--reviewer", "Zhang Wei", "--accept-errors", "--json"])
     assert ingested.code == 0, ingested.stderr
-    assert "2 changed, 0 confirmed, 6 left empty" in ingested.stdout and "memory " in ingested.stdout
+    reported = json.loads(ingested.stdout)
+    assert reported["written"] and reported["memory"] == {"added": 2, "updated": 0, "unchanged": 0}
     assert (tmp_path / "out" / "changde.zh.changes.txt").exists()
-    missing = run_cli(["ingest", tmp_path / "nowhere.review.docx", "--memory", config.memory])
+    report = (tmp_path / "out" / "changde.zh.changes.txt").read_text(encoding="utf-8")
+    assert "2 changed, 0 confirmed, 6 left empty" in report
+    assert "p1.s1 still has no English (not stored)\n  accepted with --accept-errors: not_empty" in report
+    with Memory(config.memory) as opened:
+        notes = {unit.en: unit.note for unit in opened.units()}
+    assert notes == {EXPECTED["p0.s1"]: None, wrong: "accepted with --accept-errors: numbers_match"}
+    missing = run_cli(["ingest", tmp_path / "nowhere.review.docx", *memory])
     assert missing.code == 2 and missing.stderr.startswith("error: ")
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_a_review_saved_again_by_libreoffice_is_ingested(workspace, tmp_path):
-    """LibreOffice rewrites the package (core-properties relationship, keywords) and keeps tracked changes."""
-    import subprocess
-
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_review_renamed_moved_and_saved_again_by_libreoffice_is_ingested_without_its_json(workspace, tmp_path):
+    """LibreOffice rewrites the package (core-properties relationship, keywords, part names) and keeps
+    tracked changes and the custom XML part with the release data."""
     _, result, config = workspace
-    edit_review(result.outputs["review"], EDITS)
-    saved = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                    "--convert-to", "docx", "--outdir", str(saved), str(result.outputs["review"])],
-                   check=True, capture_output=True, timeout=180)
-    review_path = saved / result.outputs["review"].name
-    assert review_path.exists()
+    edit_review(result.outputs["review"], {sid: [("ins", text)] for sid, text in REVIEWED.items()} | EDITS)
+    renamed = tmp_path / "inbox" / "Changde (Li Na edits).docx"
+    renamed.parent.mkdir()
+    shutil.move(result.outputs["review"], renamed)
+    result.outputs["json"].unlink()
+    review_path = resave_with_libreoffice(renamed, tmp_path / "saved", tmp_path / "lo-profile")
+    assert not list(review_path.parent.glob("*.json"))
+    assert not [issue for issue in check_review(review_path).issues if issue.severity == "error"]
     with Memory(config.memory) as memory:
-        ingested = ingest_review(review_path, memory, release_path=result.outputs["json"])
-    assert {c.id: c.after for c in ingested.changes if c.status == "changed"} == EXPECTED
-    assert ingested.release.credits.reviewer == REVIEWER
+        ingested = ingest_review(review_path, memory, reviewer=REVIEWER)
+    assert {c.id: c.after for c in ingested.changes if c.id in EXPECTED} == EXPECTED
+    assert ingested.release.credits.reviewer == REVIEWER and ingested.tracked_by == ""
+    assert ingested.english_path == review_path.parent / "changde.zh.en.docx"
+    assert ingested.report_path == review_path.parent / "changde.zh.changes.txt"
 
 
 def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path):
@@ -351,22 +372,39 @@ def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path)
     assert note.author == "press-pipeline" and note.text.split("\n") == [
         "glossary: 常德市 → Changde", "glossary: 东近江市 → Higashiomi",
         "error (numbers_match): 40 in the Chinese is missing from the English"]
-    assert "warning (credits_present): no translator credited" in [p.text for p in document.paragraphs]
-    rows = office.tables(document)[0]
-    assert [office.accepted_text(c) for c in rows[1][:3]] == ["p0.s1", "常德与东近江市", release.segments[0].en]
+    (warning,) = [p for p in document.paragraphs if p.text == "warning (credits_present): no translator credited"]
+    assert [run.font.color.rgb for run in warning.runs] == [None]  # red is for errors only
+    cells = document.tables[0].rows[1].cells
+    assert [c.text for c in cells[:3]] + [cells[4].text] == ["p0.s1", "常德与东近江市", release.segments[0].en,
+                                                             "error"]
+    colours = {run.text.strip(): str(run.font.color.rgb) for run in cells[3].paragraphs[0].runs}
+    assert colours["error (numbers_match): 40 in the Chinese is missing from the English"] == "C00000"
+    assert colours["glossary: 常德市 → Changde"] == "None"
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda path: path.unlink(), "the release data \\(.json\\) written with the review file is missing"),
-    (lambda path: path.write_text("{not json", encoding="utf-8"), "not a press-pipeline release JSON"),
+def test_a_review_file_needs_no_json_beside_it(workspace):
+    _, result, config = workspace
+    fill(result.outputs["review"])
+    result.outputs["json"].unlink()
+    assert not [issue for issue in check_review(result.outputs["review"]).issues if issue.severity == "error"]
+    with Memory(config.memory) as memory:
+        assert ingest_review(result.outputs["review"], memory).stored["added"] == len(REVIEWED)
+
+
+@pytest.mark.parametrize("damage, message, hint", [
+    (lambda path: path.write_text("{not json", encoding="utf-8"), "not a press-pipeline release JSON",
+     "move changde.zh.json away"),
     (lambda path: path.write_text(path.read_text(encoding="utf-8").replace("40批", "41批"), encoding="utf-8"),
-     "the release JSON was edited"),
+     "the release JSON was edited", "move changde.zh.json away"),
 ])
-def test_a_missing_or_damaged_release_json_is_refused(workspace, damage, message):
+def test_a_damaged_release_json_beside_the_review_is_refused(workspace, damage, message, hint):
     _, result, config = workspace
     damage(result.outputs["json"])
+    before = result.outputs["english"].read_bytes()
     with Memory(config.memory) as memory:
         with pytest.raises(ReviewError, match=message) as caught:
             ingest_review(result.outputs["review"], memory)
         assert memory.stats()["units"] == 0
-    assert caught.value.path == str(result.outputs["json"])
+    assert caught.value.path == str(result.outputs["json"]) and caught.value.hint.startswith(hint)
+    assert result.outputs["english"].read_bytes() == before
+    assert not list(result.outputs["english"].parent.glob("*.changes.txt"))

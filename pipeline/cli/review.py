@@ -2,60 +2,93 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from .. import api
+
+RELEASE_HELP = ("the release JSON to use instead of the data the review file carries "
+                "(default: the data inside the review file, checked against <stem>.json beside it)")
 
 
 def register(subparsers) -> None:
     """Add `check` and `ingest` (the reviewed-.docx round trip) to the main parser's subparsers."""
     check = subparsers.add_parser("check", help="re-run QA on a reviewed .docx",
                                   description="Re-run QA (glossary, numbers, dates, untranslated Han, empty "
-                                  "cells) on the English of a reviewed .docx; exit 1 on an error finding.")
+                                  "cells) on the English of a reviewed .docx; exit 1 on an error finding the "
+                                  "reviewer has not acknowledged (`ok: <check> — <why>` in its Notes cell).")
     check.add_argument("review", type=Path, metavar="REVIEW.docx")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
-    check.add_argument("--release", type=Path, default=None, metavar="FILE.json",
-                       help="the release JSON (default: <stem>.json beside the review file)")
+    check.add_argument("--release", type=Path, default=None, metavar="FILE.json", help=RELEASE_HELP)
     check.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
     check.set_defaults(handler=run_check)
     ingest = subparsers.add_parser("ingest", help="store a reviewed .docx in the memory, write <stem>.en.docx",
-                                   description="Read the reviewed English (tracked changes accepted), store it "
-                                   "in the translation memory as reviewed, write the final <stem>.en.docx and "
-                                   "<stem>.changes.txt. Refuses a file from another release.")
+                                   description="Check the reviewed English (tracked changes accepted) like "
+                                   "`press check`; unless an error finding is left unacknowledged, store it in the "
+                                   "translation memory as reviewed and write the final <stem>.en.docx and "
+                                   "<stem>.changes.txt. Exit 1 and write nothing when errors block it. Refuses "
+                                   "a file from another release or a table whose rows no longer match segments.")
     ingest.add_argument("review", type=Path, metavar="REVIEW.docx")
-    ingest.add_argument("--release", type=Path, default=None, metavar="FILE.json",
-                        help="the release JSON (default: <stem>.json beside the review file)")
+    ingest.add_argument("--release", type=Path, default=None, metavar="FILE.json", help=RELEASE_HELP)
     ingest.add_argument("--memory", type=Path, default=None, metavar="PATH",
-                        help="translation memory file (default: $PRESS_HOME/memory.sqlite)")
-    ingest.add_argument("--reviewer", default="", help="credited reviewer (default: the tracked changes' author)")
+                        help="translation memory file (default: [paths] memory, else $PRESS_HOME/memory.sqlite)")
+    ingest.add_argument("--reviewer", default="", help="credited reviewer (default: the release's, else "
+                        "[credits] reviewer in press.toml; tracked-change authors are only suggested)")
+    ingest.add_argument("--translator", default="", help="credited translator (default: the release's, else "
+                        "[credits] translator in press.toml)")
+    ingest.add_argument("--accept-errors", action="store_true",
+                        help="ingest despite unacknowledged error findings (recorded on the stored units)")
+    ingest.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
     ingest.add_argument("-o", "--out", type=Path, default=None, help="output folder (default: beside the review)")
-    ingest.add_argument("--json", action="store_true", help="print the change report as JSON")
+    ingest.add_argument("--json", action="store_true", help="print the findings and the change report as JSON")
     ingest.set_defaults(handler=run_ingest)
 
 
+def finding_line(issue) -> str:
+    """Return one finding as `<segment>\t<severity>\t<check>\t<message>`; acknowledged ones say so."""
+    if issue.acknowledged:
+        return f"{issue.segment_id or '-'}\tacknowledged\t{issue.check}\t{issue.message} (ok: {issue.acknowledged})"
+    return f"{issue.segment_id or '-'}\t{issue.severity}\t{issue.check}\t{issue.message}"
+
+
 def run_check(args) -> int:
-    """Handle `press check`: print findings per segment; exit 1 when an error-severity finding exists."""
+    """Handle `press check`: print findings per segment; exit 1 when an unacknowledged error exists."""
     glossary = api.load_config({"glossary": args.glossary}).glossary_dir()
     release = api.check_file(args.review, args.release, glossary)
-    errors = sum(1 for issue in release.issues if issue.severity == "error")
+    errors = len(api.blocking(release.issues))
     if args.json:
         print(json.dumps({"review": str(args.review), "release_hash": release.hash, "errors": errors,
                           "issues": [issue.as_dict() for issue in release.issues]}, ensure_ascii=False, indent=2))
         return 1 if errors else 0
     for issue in release.issues:
-        print(f"{issue.segment_id or '-'}\t{issue.severity}\t{issue.check}\t{issue.message}")
+        print(finding_line(issue))
     print(f"{args.review}: {len(release.segments)} segments, {api.summary(release.issues)}")
     return 1 if errors else 0
 
 
 def run_ingest(args) -> int:
-    """Handle `press ingest`: print the change report and where the files went."""
-    result, memory_path = api.ingest_file(args.review, args.memory, args.release, args.reviewer, args.out)
+    """Handle `press ingest`: print the QA summary, then the change report and where the files went, or
+    why nothing was written (exit 1)."""
+    config = api.load_config({"glossary": args.glossary})
+    result, memory_path = api.ingest_file(args.review, args.memory, args.release, args.reviewer, args.out,
+                                          translator=args.translator, accept_errors=args.accept_errors,
+                                          config=config)
     if args.json:
-        print(json.dumps({"english": str(result.english_path), "report": str(result.report_path),
-                          "memory": result.stored, "changes": [c.as_dict() for c in result.changes]},
-                         ensure_ascii=False, indent=2))
-        return 0
+        print(json.dumps({"written": not result.blocked,
+                          "english": str(result.english_path) if result.english_path else None,
+                          "report": str(result.report_path) if result.report_path else None,
+                          "memory": result.stored, "issues": [issue.as_dict() for issue in result.release.issues],
+                          "changes": [c.as_dict() for c in result.changes]}, ensure_ascii=False, indent=2))
+        return 1 if result.blocked else 0
+    for issue in result.release.issues:
+        print(finding_line(issue))
+    print(f"{args.review}: {len(result.release.segments)} segments, {api.summary(result.release.issues)}")
+    if result.blocked:
+        segments = ", ".join(dict.fromkeys(issue.segment_id or "the release" for issue in result.blocked))
+        print(f"not ingested: {len(result.blocked)} error finding(s) in {segments} — correct the English, or "
+              "acknowledge a finding with a line `ok: <check> — <why>` in the Notes cell of its row, or pass "
+              "--accept-errors; nothing was written", file=sys.stderr)
+        return 1
     print(result.report_path.read_text(encoding="utf-8"), end="")
     stored = result.stored
     print(f"memory {memory_path}: {stored['added']} added, {stored['updated']} updated, "

@@ -18,8 +18,10 @@ def register(subparsers) -> None:
                         help="release files, or folders walked for .txt/.docx/.html releases")
     parser.add_argument("-o", "--out", type=Path, default=None,
                         help="output folder (default: beside each input)")
-    parser.add_argument("--translator", default="", help="credited as 'Translator: …'")
-    parser.add_argument("--reviewer", default="", help="credited as 'Reviewer: …'")
+    parser.add_argument("--translator", default="",
+                        help="credited as 'Translator: …' (default: [credits] translator in press.toml)")
+    parser.add_argument("--reviewer", default="",
+                        help="credited as 'Reviewer: …' (default: [credits] reviewer in press.toml)")
     parser.add_argument("--source-url", default="", help="URL of the Chinese original")
     parser.add_argument("--engine", default=None, help="none | llama | openai (default from press.toml)")
     parser.add_argument("--model", default=None, help="GGUF path (llama) or model name (openai)")
@@ -51,7 +53,7 @@ def overrides(args) -> dict:
 def run(args) -> int:
     """Handle `press translate`: translate every input, print the summary table; exit 2 if any failed."""
     config = api.load_config(overrides(args))
-    credits = api.Credits(args.translator, args.reviewer, args.source_url)
+    credits = api.Credits(args.translator or config.translator, args.reviewer or config.reviewer, args.source_url)
     if args.stop_after:
         return show_segments(args, config, credits)
     report = api.translate_batch(args.inputs, out_dir=args.out, config=config, credits=credits,

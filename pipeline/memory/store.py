@@ -43,9 +43,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX units_by_length ON units (zh_len);
     """,
+    # the reviewer's acknowledgement of a QA finding ("ok: numbers_match — the source is wrong"), or
+    # "accepted with --accept-errors: …", kept with the reviewed unit
+    "ALTER TABLE units ADD COLUMN note TEXT;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_COLUMNS = ("zh", "en", "origin", "translator", "reviewer", "release", "source_url", "created", "updated")
+_COLUMNS = ("zh", "en", "origin", "translator", "reviewer", "release", "source_url", "created", "updated", "note")
 
 
 def normalise_key(zh: str) -> str:
@@ -77,6 +80,7 @@ class Unit:
     source_url: str = ""
     created: str = ""  # YYYYMMDDThhmmssZ; filled in by Memory.store when empty
     updated: str = ""
+    note: str | None = None  # why a reviewer let a QA finding stand (None: nothing to say)
 
     @property
     def zh_key(self) -> str:
@@ -124,19 +128,20 @@ class Memory:
         self._keys = None
         now = timestamp()
         unit = dataclasses.replace(unit, created=unit.created or now, updated=unit.updated or unit.created or now)
-        row = self._db.execute("SELECT id, en, updated FROM units WHERE zh_key = ? AND origin = ?",
+        row = self._db.execute("SELECT id, en, updated, note FROM units WHERE zh_key = ? AND origin = ?",
                                (unit.zh_key, unit.origin)).fetchone()
         if row is None:
             self._db.execute(
                 f"INSERT INTO units (zh_key, zh_len, {', '.join(_COLUMNS)}) VALUES (?, ?{', ?' * len(_COLUMNS)})",
                 (unit.zh_key, len(unit.zh_key), *(getattr(unit, c) for c in _COLUMNS)))
             return "added"
-        if row[1] == unit.en or unit.updated < row[2]:
+        if (row[1] == unit.en and (row[3] or None) == (unit.note or None)) or unit.updated < row[2]:
             return "unchanged"
         self._db.execute(
             "UPDATE units SET zh = ?, en = ?, translator = ?, reviewer = ?, release = ?, source_url = ?,"
-            " updated = ? WHERE id = ?",
-            (unit.zh, unit.en, unit.translator, unit.reviewer, unit.release, unit.source_url, unit.updated, row[0]))
+            " updated = ?, note = ? WHERE id = ?",
+            (unit.zh, unit.en, unit.translator, unit.reviewer, unit.release, unit.source_url, unit.updated,
+             unit.note or None, row[0]))
         return "updated"
 
     def exact(self, zh: str, origins: Iterable[str] = UNIT_ORIGINS) -> Unit | None:

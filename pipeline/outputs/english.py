@@ -1,4 +1,4 @@
-"""The clean English release (<stem>.en.docx): headline, Source/Date line, body, credits last."""
+"""The clean English release (<stem>.en.docx): a plain bold headline, Source/Date line, body, credits last."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +14,7 @@ def write(release: Release, path: Path) -> None:
     """Write the English release of `release` (as assembled, else composed now) to `path`."""
     english = release.english if release.english is not None else compose(release)
     document = ooxml.new_document()
-    document.add_paragraph(english.headline, style="Title")
+    ooxml.headline(document, english.headline, size=14)
     if english.dateline:
         document.add_paragraph(english.dateline)
     for paragraph in english.paragraphs:

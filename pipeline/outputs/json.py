@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import ReviewError
 from ..model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit
-from ..qa import status
+from ..verdict import status
 
 SUFFIX = ".json"
 
@@ -29,32 +29,56 @@ def to_json(release: Release) -> dict:
     }
 
 
+def dumps(release: Release, indent: int | None = 2, ascii_only: bool = False) -> str:
+    """Return the JSON text of a release (what <stem>.json holds and the review .docx carries inside)."""
+    return json.dumps(to_json(release), ensure_ascii=ascii_only, indent=indent)
+
+
 def write(release: Release, path: Path) -> None:
     """Write the release JSON of `release` to `path`."""
-    path.write_text(json.dumps(to_json(release), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(dumps(release) + "\n", encoding="utf-8")
 
 
-def load_release(path: Path) -> Release:
-    """Return the Release recorded in a `press translate` JSON output (segments as drafted)."""
+def load_release(path: Path, hint: str = "") -> Release:
+    """Return the Release recorded in a `press translate` JSON output (segments as drafted); `hint` replaces
+    the default advice when it is damaged."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        segments = tuple(_segment_from_json(item) for item in data["segments"])
-        release = Release(
-            path=Path(data["source"]), headline=segments[0].zh if segments else "",
-            meta=Meta(**data.get("meta", {})), segments=segments,
-            issues=tuple(Issue(**item) for item in data.get("issues", [])),
-            credits=Credits(**data.get("credits", {})), signature=data.get("signature", {}))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ReviewError("the release data (.json) written with the review file is missing", path,
                           hint="keep <stem>.json beside the review file, or pass --release FILE.json") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise ReviewError(f"not a press-pipeline release JSON ({error.__class__.__name__}: {error})", path,
+    except UnicodeDecodeError:
+        text = ""  # reported as not a release JSON below
+    except OSError as error:
+        raise ReviewError(f"cannot read the release data ({error.strerror})", path,
                           hint="pass the <stem>.json that `press translate` wrote") from None
+    return parse(text, path, hint or "pass the <stem>.json that `press translate` wrote",
+                 edited_hint=hint or "translate the source again to regenerate it")
+
+
+def parse(text: str, path: Path, hint: str, edited_hint: str = "") -> Release:
+    """Return the Release in a release JSON text read from `path`; ReviewError (with `hint`) when damaged."""
+    try:
+        data = json.loads(text)
+        release = release_from_json(data)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        raise ReviewError(f"not a press-pipeline release JSON ({error.__class__.__name__}: {error})", path,
+                          hint=hint) from None
     if data.get("release_hash", release.hash) != release.hash:
         raise ReviewError("the release JSON was edited (its segments no longer match its hash)", path,
-                          hint="translate the source again to regenerate it")
+                          hint=edited_hint or hint)
     return release
+
+
+def release_from_json(data: dict) -> Release:
+    """Return the Release a to_json() dict describes (KeyError/TypeError/ValueError when it is not one)."""
+    segments = tuple(_segment_from_json(item) for item in data["segments"])
+    return Release(
+        path=Path(data["source"]), headline=segments[0].zh if segments else "",
+        meta=Meta(**data.get("meta", {})), segments=segments,
+        issues=tuple(Issue(**item) for item in data.get("issues", [])),
+        credits=Credits(**data.get("credits", {})), signature=data.get("signature", {}))
 
 
 def _segment_from_json(item: dict) -> Segment:

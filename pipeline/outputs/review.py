@@ -1,8 +1,10 @@
-"""The review .docx: the bilingual table reviewers edit (ID | 中文 | English | Notes), written and read back.
+"""The review .docx: the bilingual table reviewers edit (ID | 中文 | English | Notes | Status), written and read back.
 
 Writing: Track Changes on, glossary notes and QA findings as Word comments on the 中文 cell, the grey ID
-and 中文 columns marked not-to-edit, the release hash and signature in the document properties.
-Reading: the table's rows with tracked changes accepted, and the release hash they belong to.
+and 中文 columns marked not-to-edit, the release hash and signature in the document properties, and the
+release data (what `press ingest` needs) inside the file as a custom XML part.
+Reading: the table's rows with tracked changes accepted, found by their header names, refused when the
+table no longer maps one row to one segment; the release hash and data they belong to.
 """
 from __future__ import annotations
 
@@ -10,19 +12,33 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ooxml
+from .. import ooxml, qa
 from ..errors import ReviewError
+from ..verdict import label
 from ..model import Release, Segment, signature_line
+from . import json as release_json
 
 SUFFIX = ".review.docx"
 HEADER = ("ID", "中文", "English", "Notes")
-WIDTHS_CM = (1.5, 7.6, 10.0, 6.6)
+STATUS = "Status"  # last, narrow, read by no one but the reviewer: the reader finds columns by header
+COLUMNS = HEADER + (STATUS,)
+WIDTHS_CM = (1.4, 6.4, 9.3, 6.2, 2.4)
 LOCKED_FILL = "EDEDED"  # grey: the ID and 中文 columns are not to be edited
 HEADER_FILL = "D9E2F3"
+ERROR_COLOUR = "C00000"
+STATUS_FILLS = {"error": "F8D7DA", "check": "FCE4D6", "reviewed": "E2EFDA", "memory": "E2EFDA",
+                "fuzzy": "FFF2CC"}
 LOCKED_LABEL = "do not edit"
 HASH_KEY = "release-hash:"
 HASH_PATTERN = re.compile(r"release-hash\W*([0-9a-f]{64})")  # LibreOffice rewrites "key:value" keywords
 COMMENT_AUTHOR, COMMENT_INITIALS = "press-pipeline", "PP"
+# the release JSON travels inside the review file as a custom XML part (see ooxml.embed_data)
+DATA_NAMESPACE, DATA_ELEMENT = "urn:x-press-pipeline:release:1", "release"
+# what our notes look like (glossary_notes, finding_notes, recall's and romanise's notes, an acknowledgement):
+# such text in an English cell was pasted or merged there and is no translation
+_CHECK_NAMES = "|".join(sorted(qa.SEVERITY))
+NOTE_TEXT = re.compile(rf"glossary: [^→\n]*→|\b(?:error|warning|info) \((?:{_CHECK_NAMES})\): |\bmemory(?: \d+%|: "
+                       rf"reviewed)|automatic romanisation \(check\)|(?<!\w)ok ?: ?(?:{_CHECK_NAMES})\b", re.IGNORECASE)
 
 
 def glossary_notes(segment: Segment) -> list[str]:
@@ -52,31 +68,39 @@ def notes_for(segment: Segment, release: Release) -> list[str]:
     return notes
 
 
+def segment_status(segment: Segment, release: Release) -> str:
+    """Return the Status a reviewer sees for a segment (verdict.label: error, check carefully, reviewed,
+    memory 100 %, fuzzy 87 %, engine or untranslated)."""
+    return label(segment, release.issues)
+
+
 def build(release: Release):
     """Return the review document for `release` (python-docx Document)."""
     document = ooxml.new_document(landscape=True)
     ooxml.track_changes(document)
     ooxml.page_header(document, f"press-pipeline review · release {release.hash[:12]} · edit only the "
                                  f"English column; ID and 中文 (grey) are the round-trip key: {LOCKED_LABEL}")
-    title = document.add_paragraph(style="Title")
-    title.add_run(f"Review: {release.headline}")
+    ooxml.headline(document, f"Review: {release.headline}")
     intro = document.add_paragraph()
     ooxml.style_run(intro.add_run(
         f"Edit only the English column; Track Changes is on. Grey columns (ID, 中文) identify the segment "
         f"and must not be changed ({LOCKED_LABEL}). Notes (and comments on the 中文 cell) give the glossary "
-        "renderings to use, the QA findings, translation-memory matches and name hints."), size=9, italic=True)
+        "renderings to use, the QA findings, translation-memory matches and name hints. To let a QA finding "
+        "stand, add a line “ok: <check> — <why>” to the Notes cell, e.g. “ok: numbers_match — the source is "
+        "wrong”."), size=9, italic=True)
     for issue in (issue for issue in release.issues if issue.segment_id is None):
-        ooxml.style_run(document.add_paragraph().add_run(
-            f"{issue.severity} ({issue.check}): {issue.message}"), size=9, colour="C00000")
-    table = document.add_table(rows=1, cols=len(HEADER))
+        ooxml.style_run(document.add_paragraph().add_run(f"{issue.severity} ({issue.check}): {issue.message}"),
+                        size=9, colour=ERROR_COLOUR if issue.severity == "error" else None)
+    table = document.add_table(rows=1, cols=len(COLUMNS))
     ooxml.grid(table)
-    for index, (cell, text) in enumerate(zip(table.rows[0].cells, HEADER)):
+    for index, (cell, text) in enumerate(zip(table.rows[0].cells, COLUMNS)):
         ooxml.style_run(cell.paragraphs[0].add_run(text), bold=True)
-        ooxml.shade(cell, LOCKED_FILL if index < 2 else HEADER_FILL)
+        ooxml.shade(cell, HEADER_FILL if text in ("English", "Notes") else LOCKED_FILL)
     ooxml.repeat_header(table.rows[0])
     for segment in release.segments:
         _add_row(document, table, segment, release)
     ooxml.set_widths(table, WIDTHS_CM)
+    ooxml.embed_data(document, DATA_NAMESPACE, DATA_ELEMENT, release_json.dumps(release, indent=None, ascii_only=True))
     ooxml.set_properties(document, title=f"Review: {release.headline}",
                           author=release.credits.translator, subject=str(release.path.name),
                           comments=signature_line(release.signature),
@@ -85,18 +109,37 @@ def build(release: Release):
 
 
 def _add_row(document, table, segment: Segment, release: Release) -> None:
-    cells = table.add_row().cells
+    row = table.add_row()
+    ooxml.keep_row_together(row)
+    cells = row.cells
     cells[0].text, cells[2].text = segment.id, segment.en
     zh_run = cells[1].paragraphs[0].add_run(segment.zh)
-    cells[3].text = "\n".join(notes_for(segment, release))
+    errors = {f"error ({issue.check}): " for issue in release.issues if issue.segment_id == segment.id}
+    _write_lines(cells[3], [(line, ERROR_COLOUR if line.startswith(tuple(errors)) else None)
+                            for line in notes_for(segment, release)])
     for cell in cells[:2]:
         ooxml.shade(cell, LOCKED_FILL)
-    for paragraph in cells[3].paragraphs:
-        for run in paragraph.runs:
-            ooxml.style_run(run, size=8)
+    status = segment_status(segment, release)
+    lines = [(status, ERROR_COLOUR if status == "error" else None)]
+    if segment.origin == "engine" and segment.confidence is not None:
+        lines.append((f"confidence {segment.confidence:.0%}".replace("%", "\u00a0%"), None))
+    _write_lines(cells[4], lines)
+    if status.split()[0] in STATUS_FILLS:
+        ooxml.shade(cells[4], STATUS_FILLS[status.split()[0]])
     comment = glossary_notes(segment) + finding_notes(segment, release)
     if comment:
         ooxml.comment(document, zh_run, comment, COMMENT_AUTHOR, COMMENT_INITIALS)
+
+
+def _write_lines(cell, lines: list[tuple[str, str | None]], size: float = 8) -> None:
+    """Write (text, colour or None) lines into a table cell, one run each, separated by line breaks."""
+    paragraph = cell.paragraphs[0]
+    for index, (text, colour) in enumerate(lines):
+        run = paragraph.add_run()
+        if index:
+            run.add_break()
+        run.add_text(text)
+        ooxml.style_run(run, size=size, colour=colour)
 
 
 def write(release: Release, path: Path) -> None:
@@ -106,46 +149,128 @@ def write(release: Release, path: Path) -> None:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """One table row as the reviewer left it: English with tracked changes accepted."""
+    """One table row as the reviewer left it: English with tracked changes accepted, and the Notes lines."""
 
     id: str
     zh: str
     en: str
     row: int  # 1-based table row (the header is row 1), for error messages
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReviewFile:
-    """What a reviewed .docx holds: its release hash, the rows, and who reviewed it."""
+    """What a reviewed .docx holds: its release hash and data, the rows, and who tracked changes in it."""
 
     path: Path
-    release_hash: str
+    release_hash: str  # from the document properties ("" when a tool dropped them)
     rows: tuple[ReviewRow, ...]
-    reviewer: str = ""
+    tracked_by: str = ""  # the most frequent tracked-change author: a suggestion for the credit, never the credit
+    data: str | None = None  # the release JSON carried inside the file (None in files of older versions)
 
 
 def read_review(path: Path) -> ReviewFile:
-    """Return the rows and release hash of a review .docx, or raise ReviewError when it is not one."""
+    """Return the rows, release hash and release data of a review .docx, or raise ReviewError when it is
+    not one or its table no longer maps one row to one segment."""
     path = Path(path)
     document = ooxml.open_document(path)
     found = HASH_PATTERN.search(ooxml.properties(document)["keywords"] or "")
-    if found is None:
+    carried = sorted(set(ooxml.embedded_data(document, DATA_NAMESPACE, DATA_ELEMENT)))
+    if found is None and not carried:
         raise ReviewError("not a press-pipeline review file (no release hash in its properties)", path,
                           hint="ingest the <stem>.review.docx that `press translate` wrote")
-    rows = _review_rows(ooxml.tables(document), path)
+    if len(carried) > 1:
+        raise ReviewError(f"the file carries the data of {len(carried)} releases", path,
+                          hint="review each release in the file `press translate` wrote for it")
+    rows = review_rows(ooxml.body_tables(document), path)
     authors = ooxml.revision_authors(document)
-    reviewer = authors[0] if authors else ooxml.last_modified_by(document)
-    if reviewer in ("", "python-docx", ooxml.properties(document)["author"]):
-        reviewer = ""
-    return ReviewFile(path, found.group(1), rows, reviewer)
+    author = authors[0] if authors else ""
+    if author in ("python-docx", COMMENT_AUTHOR):
+        author = ""
+    return ReviewFile(path, found.group(1) if found else "", rows, author, carried[0] if carried else None)
 
 
-def _review_rows(tables, path: Path) -> tuple[ReviewRow, ...]:
-    for rows in tables:
-        header = [ooxml.accepted_text(cell) for cell in rows[0]] if rows else []
-        if len(header) >= 3 and all(h.startswith(name) for h, name in zip(header, HEADER[:3])):
-            return tuple(ReviewRow(ooxml.accepted_text(cells[0]), ooxml.accepted_text(cells[1]),
-                                   ooxml.accepted_text(cells[2]), number)
-                         for number, cells in enumerate(rows[1:], start=2))
-    raise ReviewError("no review table (ID | 中文 | English | Notes) in the document", path,
-                      hint="the table header row must stay as press wrote it")
+def review_rows(tables, path: Path) -> tuple[ReviewRow, ...]:
+    """Return the segment rows of the one review table among `tables` (ooxml.body_tables), refusing
+    layouts that no longer map one row to one segment: merged cells, rows of another width, a second
+    review table, Notes text in an English cell."""
+    claims = [(number, table) for number, table in enumerate(tables, start=1) if table and _columns(table[0])]
+    if not claims:
+        raise ReviewError("no review table (ID | 中文 | English | Notes) in the document", path,
+                          hint="the table header row must stay as press wrote it")
+    if len(claims) > 1:
+        raise ReviewError(f"{len(claims)} tables claim to be the review table (tables "
+                          f"{', '.join(str(number) for number, _ in claims)} of the document)", path,
+                          hint="delete the stale copy and keep the one table you edited")
+    table = claims[0][1]
+    columns = _columns(table[0])
+    _refuse_merged(table[0], 1, columns, path)
+    rows = []
+    for number, row in enumerate(table[1:], start=2):
+        if row.deleted:
+            continue  # a tracked row deletion: gone once the changes are accepted
+        _refuse_merged(row, number, columns, path)
+        if len(row.cells) != len(table[0].cells):
+            raise ReviewError(f"table row {number} has {len(row.cells)} cells; the header has "
+                              f"{len(table[0].cells)}", path, hint=_ONE_ROW_HINT)
+        cells = {name: row.cells[index] for name, index in columns.items()}
+        if not any(cell.lines for cell in row.cells):
+            continue  # an empty row added at the end of the table holds nothing to lose
+        rows.append(_review_row(cells, number, path))
+    return tuple(rows)
+
+
+_ONE_ROW_HINT = ("each segment needs its own row ID | 中文 | English | Notes: restore the table press wrote "
+                 "and put each English back in its row")
+
+
+def _columns(header) -> dict[str, int]:
+    """Return {column name: cell index} of a header row naming at least ID, 中文 and English, else {}."""
+    names = [_text(cell) for cell in header.cells]
+    columns = {}
+    for name in COLUMNS:
+        found = [index for index, text in enumerate(names) if text.startswith(name)]
+        if found:
+            columns[name] = found[0]
+    return columns if all(name in columns for name in HEADER[:3]) else {}
+
+
+def _refuse_merged(row, number: int, columns: dict[str, int], path: Path) -> None:
+    names = {index: name for name, index in columns.items()}
+    for index, cell in enumerate(row.cells):
+        if cell.span > 1 or cell.merged == "across":
+            raise ReviewError(f"table row {number} has merged cells (the {names.get(index, 'unnamed')} cell "
+                              f"spans {max(cell.span, 2)} columns)", path,
+                              hint="split the cell again (Word: Layout ▸ Split Cells; LibreOffice: Table ▸ "
+                              "Split Cells) and put each text back in its own column")
+        if cell.merged == "down":
+            raise ReviewError(f"table row {number} has merged cells (its {names.get(index, 'unnamed')} cell is "
+                              "merged with the row above or below)", path,
+                              hint="split the cell again (Word: Layout ▸ Split Cells; LibreOffice: Table ▸ "
+                              "Split Cells) and put each segment's English back in its own row")
+        if cell.holds_table:
+            raise ReviewError(f"table row {number}: the {names.get(index, 'unnamed')} cell holds a table", path,
+                              hint="remove the pasted table; type the English into the cell")
+
+
+def _review_row(cells: dict, number: int, path: Path) -> ReviewRow:
+    segment_id, english = _text(cells["ID"]), _text(cells["English"])
+    if not segment_id:
+        raise ReviewError(f"table row {number} has no segment ID", path,
+                          hint="a row was added or split: move its English into the row of its segment "
+                          "and delete the extra row")
+    if len(segment_id.split()) > 1:
+        raise ReviewError(f"table row {number} holds several segment IDs ({segment_id})", path, hint=_ONE_ROW_HINT)
+    note = NOTE_TEXT.search(english)
+    if note:
+        raise ReviewError(f"the English of {segment_id} (table row {number}) holds Notes text "
+                          f"(“{english[note.start():note.start() + 40].strip()}…”)", path,
+                          hint="delete the note from the English cell: notes are not part of the translation "
+                          "(an “ok: <check> — <why>” line belongs in the Notes cell)")
+    notes = cells["Notes"].lines if "Notes" in cells else ()
+    return ReviewRow(segment_id, _text(cells["中文"]), english, number, notes)
+
+
+def _text(cell) -> str:
+    """Return a cell's text as one line: a segment is one sentence, however the reviewer broke its lines."""
+    return " ".join(cell.lines)
