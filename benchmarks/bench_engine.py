@@ -286,6 +286,30 @@ def bench_ablation(engine, ctx, rows) -> None:
               flush=True)
 
 
+def bench_prefix(engine, rows) -> None:
+    """First drafts of the same sentences with and without the reused prompt prefix, interleaved."""
+    times = {True: 0.0, False: 0.0}
+    same = 0
+    for zh, _reference in rows:
+        answers = {}
+        for reuse in (True, False):
+            engine.reuse_prefix = reuse
+            request = build_request(_one(zh), 0)
+            started = time.perf_counter()
+            answers[reuse] = engine.translate(request).text
+            times[reuse] += time.perf_counter() - started
+        same += answers[True] == answers[False]
+    engine.reuse_prefix = True
+    print(f"\nConstant prefix reused vs evaluated every time, {len(rows)} first drafts: {times[True]:.0f} s vs "
+          f"{times[False]:.0f} s (ratio {times[True] / max(times[False], 1e-9):.2f}); same English for {same}")
+
+
+def _one(zh: str):
+    from pipeline.model import Segment
+
+    return (Segment("p1.s1", zh, 1),)
+
+
 def report_usage(engine) -> None:
     print("\nModel time per request kind (prompt tokens: of which reused from the constant prefix)")
     print(f"  {'kind':10} {'calls':>5} {'prompt tok':>10} {'reused':>7} {'gen tok':>8} {'prefill s':>9} "
@@ -317,6 +341,8 @@ def main(argv=None) -> None:
     parser.add_argument("--ablate", action="store_true", help="prompt ablation on the tune half")
     parser.add_argument("--drafting", default="paragraph", choices=("paragraph", "sentence"))
     parser.add_argument("--no-prefix", action="store_true", help="do not reuse the constant prompt prefix")
+    parser.add_argument("--prefix", type=int, default=0, metavar="N",
+                        help="time N first drafts with and without the reused prefix, interleaved")
     parser.add_argument("--save", type=Path, help="folder for the drafts side by side (TSV)")
     parser.add_argument("--model", help="another GGUF file (default: the assembled embedded model)")
     args = parser.parse_args(argv)
@@ -339,6 +365,8 @@ def main(argv=None) -> None:
             bench_paragraphs(engine, ctx, args.save)
         if args.samples:
             bench_samples(engine, ctx)
+        if args.prefix:
+            bench_prefix(engine, load_wmt(str(args.prefix)))
         report_usage(engine)
         print(f"\ntotal {time.perf_counter() - started:.0f} s; prefix reuse {'off' if args.no_prefix else 'on'}")
 
