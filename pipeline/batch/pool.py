@@ -31,6 +31,7 @@ from ..runner import PREPARE_LAST, build_context, prepare, run
 from .plan import Job, collect, collisions, up_to_date, current_signature
 
 STATUSES = ("done", "memory", "skipped", "failed")
+STOP_POLL = 0.2  # seconds between looks at the stop signal while waiting for the workers
 LABELS = {"done": "done", "memory": "from memory", "skipped": "skipped", "failed": "failed"}
 
 
@@ -154,13 +155,14 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     # workers are forked before the progress bar (and its thread) exists
     pool = _Workers(ctx, credits, min(jobs, len(todo)), todo) if jobs > 1 and len(todo) > 1 else None
     interrupted = False
-    with progress_bar(len(plan), "releases", quiet=config.quiet) as bar, _terminate_interrupts():
+    with progress_bar(len(plan), "releases", quiet=config.quiet) as bar, \
+            _terminate_interrupts(deferred=pool is not None) as stop:
         report = _Reporter(bar, config.quiet, lines=not visible(config.quiet))
         try:
             for outcome in list(results.values()):
                 report(outcome)
             if pool is not None:
-                pool.drain(ctx, results, report)
+                pool.drain(ctx, results, report, stop)
             else:
                 _run_here(todo, ctx, credits, results, report)
         except KeyboardInterrupt:
@@ -174,20 +176,30 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
 
 
 @contextmanager
-def _terminate_interrupts():
-    """Treat SIGTERM like Ctrl-C while a batch runs: finish the files being written, then stop."""
+def _terminate_interrupts(deferred: bool = False):
+    """Treat SIGTERM like Ctrl-C while a batch runs: finish the files being written, then stop.
+
+    With a worker pool (`deferred`) both signals only set the yielded event, which the pool's loop
+    checks between waits: an exception raised wherever the signal lands could leave a lock of the
+    pool's machinery half released ("release unlocked lock", seen under load)."""
+    stop = threading.Event()
     if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers belong to the main thread
+        yield stop  # signal handlers belong to the main thread
         return
 
     def interrupt(signum, frame):
-        raise KeyboardInterrupt
+        if deferred:
+            stop.set()
+        else:
+            raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    signals = (signal.SIGTERM, signal.SIGINT) if deferred else (signal.SIGTERM,)
+    previous = {number: signal.signal(number, interrupt) for number in signals}
     try:
-        yield
+        yield stop
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _plan(inputs: list[Path], out_dir: Path | None, ctx: Context, force: bool):
@@ -267,10 +279,13 @@ class _Workers:
         current = self.pending[future][3] == self.generation
         return current and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
 
-    def drain(self, ctx: Context, results: dict, report) -> None:
-        """Translate prepared releases as workers finish them and hand them back for writing."""
+    def drain(self, ctx: Context, results: dict, report, stop: threading.Event | None = None) -> None:
+        """Translate prepared releases as workers finish them and hand them back for writing; raise
+        KeyboardInterrupt, between releases, once `stop` is set."""
         while self.pending:
-            finished, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(self.pending, timeout=STOP_POLL, return_when=FIRST_COMPLETED)
+            if stop is not None and stop.is_set():
+                raise KeyboardInterrupt
             if any(self._broken(future) for future in finished):
                 # the releases in flight fail (a rerun retries them); the rest go to a new pool
                 self.pool.shutdown(wait=False, cancel_futures=True)
