@@ -15,6 +15,7 @@ from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint
 from .ingest import IngestResult, check_review, ingest_review
+from .languages import Languages
 from .memory import Memory
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
@@ -122,10 +123,12 @@ def import_memory(tmx: Path, memory_path: Path | None = None) -> tuple[ImportRep
         return import_tmx(tmx, memory), memory.path
 
 
-def export_memory(tmx: Path, memory_path: Path | None = None) -> tuple[int, Path]:
-    """Write every unit of the memory to a TMX 1.4b file; returns the unit count and the memory's path."""
+def export_memory(tmx: Path, memory_path: Path | None = None, tags: Languages | None = None) -> tuple[int, Path]:
+    """Write every unit of the memory to a TMX 1.4b file (language tags from press.toml unless given);
+    returns the unit count and the memory's path."""
+    tags = tags or config_module.load().languages
     with Memory(memory_path) as memory:
-        return export_tmx(memory, tmx), memory.path
+        return export_tmx(memory, tmx, tags), memory.path
 
 
 def memory_stats(memory_path: Path | None = None) -> dict:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import PipelineError
+from .languages import DEFAULT_SOURCE, DEFAULT_TARGET, Languages, checked
 
 CONFIG_NAME = "press.toml"
 REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
@@ -26,6 +27,8 @@ class Config:
     opencc: str = "auto"
     split_semicolon: bool = False
     quiet: bool = False
+    source_language: str = DEFAULT_SOURCE  # [languages] source: the tag every export gives the Chinese
+    target_language: str = DEFAULT_TARGET  # [languages] target: the tag every export gives the English
     extra: dict = field(default_factory=dict)
 
     def glossary_dir(self) -> Path:
@@ -37,6 +40,11 @@ class Config:
         local = Path("glossary")
         return local if local.is_dir() else REPO_GLOSSARY
 
+    @property
+    def languages(self) -> Languages:
+        """Return the configured language tags (checked when the configuration was loaded)."""
+        return Languages(self.source_language, self.target_language)
+
 
 def config_path() -> Path | None:
     """Return the press.toml in force, if any."""
@@ -47,7 +55,8 @@ def config_path() -> Path | None:
 
 
 def load(overrides: dict | None = None, path: Path | None = None) -> Config:
-    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment]) + overrides."""
+    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [languages])
+    + overrides."""
     config = Config()
     path = path or config_path()
     if path is not None:
@@ -61,11 +70,16 @@ def load(overrides: dict | None = None, path: Path | None = None) -> Config:
             flat.update(data.get(section, {}))
         if "name" in flat:
             flat["engine"] = flat.pop("name")
+        flat.update({f"{key}_language": value for key, value in data.get("languages", {}).items()})
         known = {f.name for f in fields(Config)}
         unknown = sorted(set(flat) - known)
         if unknown:
             raise PipelineError(f"unknown setting(s) {', '.join(unknown)}", path,
                                 hint="see README.md, section Configuration")
         config = replace(config, **flat)
+        try:
+            checked(config.source_language, config.target_language)
+        except PipelineError as error:
+            raise PipelineError(error.message, path, hint=error.hint) from None
     clean = {key: value for key, value in (overrides or {}).items() if value is not None}
     return replace(config, **clean)

@@ -14,8 +14,9 @@ from docx.shared import Cm, Pt, RGBColor
 from .errors import InputError
 
 
-def new_document(landscape: bool = False):
-    """Return a new, empty Word document (A4; landscape for wide review tables)."""
+def new_document(landscape: bool = False, lang: str = "en-US", east_asian_lang: str = "zh-CN"):
+    """Return a new, empty Word document (A4; landscape for wide review tables) whose default language is
+    `lang` for Latin text and `east_asian_lang` for Chinese (spelling, hyphenation, fonts follow them)."""
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -29,7 +30,35 @@ def new_document(landscape: bool = False):
     normal.font.size = Pt(11)
     # East Asian text needs its own font slot, or Word falls back to a font without Han glyphs
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    set_language(normal.element.get_or_add_rPr(), lang, east_asian_lang)
     return document
+
+
+# w:rPr children that follow w:lang (CT_RPr sequence, ECMA-376 §17.3.2.28)
+_AFTER_LANG = tuple(qn(f"w:{tag}") for tag in ("eastAsianLayout", "specVanish", "oMath"))
+
+
+def set_language(run_properties, lang: str, east_asian_lang: str) -> None:
+    """Set w:lang (w:val for Latin, w:eastAsia for Chinese) in a w:rPr element, in schema order."""
+    element = run_properties.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        successor = next((child for child in run_properties if child.tag in _AFTER_LANG), None)
+        if successor is None:
+            run_properties.append(element)
+        else:
+            successor.addprevious(element)
+    element.set(qn("w:val"), lang)
+    element.set(qn("w:eastAsia"), east_asian_lang)
+
+
+def languages(document) -> tuple[str, str]:
+    """Return the (Latin, East Asian) default language of a document's Normal style ("" when unset)."""
+    run_properties = document.styles["Normal"].element.rPr
+    element = run_properties.find(qn("w:lang")) if run_properties is not None else None
+    if element is None:
+        return "", ""
+    return element.get(qn("w:val"), ""), element.get(qn("w:eastAsia"), "")
 
 
 def open_document(path: Path):

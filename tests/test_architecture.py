@@ -15,7 +15,7 @@ from conftest import REPO
 PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
-    ("errors", "model", "paths", "config", "files", "progress"),
+    ("errors", "model", "paths", "languages", "config", "files", "progress"),
     ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats"),
     ("normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),

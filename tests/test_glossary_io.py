@@ -82,7 +82,7 @@ def test_tbx_marks_statuses_and_forbidden_forms(small):
     root = ET.fromstring(export_glossary(Glossary.load(small), "tbx"))
     ns = {"t": TBX_NS}
     statuses = [(s.find("t:term", ns).text, s.find("t:termNote[@type='administrativeStatus']", ns).text)
-                for s in root.iterfind(".//t:langSec[@{http://www.w3.org/XML/1998/namespace}lang='en']/t:termSec", ns)]
+                for s in root.iterfind(".//t:langSec[@{http://www.w3.org/XML/1998/namespace}lang='en-US']/t:termSec", ns)]
     assert statuses == [("Changde", "preferredTerm-admn-sts"), ("Changde Shi", "deprecatedTerm-admn-sts"),
                         ("Wonju", "admittedTerm-admn-sts")]
 

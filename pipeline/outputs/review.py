@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ooxml
+from .. import languages, ooxml
 from ..errors import ReviewError
 from ..model import Release, Segment, signature_line
 
@@ -54,7 +54,8 @@ def notes_for(segment: Segment, release: Release) -> list[str]:
 
 def build(release: Release):
     """Return the review document for `release` (python-docx Document)."""
-    document = ooxml.new_document(landscape=True)
+    tags = languages.of_release(release)
+    document = ooxml.new_document(landscape=True, lang=tags.target, east_asian_lang=tags.source)
     ooxml.track_changes(document)
     ooxml.page_header(document, f"press-pipeline review · release {release.hash[:12]} · edit only the "
                                  f"English column; ID and 中文 (grey) are the round-trip key: {LOCKED_LABEL}")
