@@ -93,17 +93,23 @@ def add_term(directory: Path, entry: Entry, file: Path | str | None = None) -> P
     return glossary_edit.add_entry(Path(directory), entry, file)
 
 
-def export_glossary(directory: Path, fmt: str, output: Path | None = None, approved_only: bool = False) -> str:
-    """Return the glossary in format `fmt`, also written atomically to `output` when given."""
-    text = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only)
+def export_glossary(directory: Path, fmt: str, output: Path | None = None, approved_only: bool = False,
+                    tags: Languages | None = None) -> str | bytes:
+    """Return the glossary in format `fmt` (bytes for xlsx, which needs `output`), also written atomically
+    to `output` when given; language tags from press.toml unless `tags` is given."""
+    if fmt in glossary_edit.BINARY_FORMATS and output is None:
+        raise GlossaryError(f"a {fmt} glossary is a file, not text for the terminal", None, None,
+                            f"pass -o FILE.{fmt}")
+    tags = tags or config_module.load().languages
+    content = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only, tags)
     if output is not None:
-        write_atomic(Path(output), text)
-    return text
+        write_atomic(Path(output), content)
+    return content
 
 
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
                  keep_status: bool = False) -> glossary_edit.ImportReport:
-    """Append the new terms of a .tbx/.csv/.tsv file to the glossary as proposed; conflicts are reported."""
+    """Append the new terms of a .tbx/.csv/.xlsx/.tsv file to the glossary as proposed; conflicts are reported."""
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 

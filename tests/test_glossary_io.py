@@ -194,10 +194,10 @@ def test_cli_find_reads_a_traditional_chinese_file(run_cli):
 
 
 def test_cli_import_refuses_unknown_extension(tmp_path, small, run_cli):
-    path = tmp_path / "terms.xlsx"
+    path = tmp_path / "terms.ods"
     path.write_bytes(b"PK")
     result = run_cli(["glossary", "import", "--glossary", small, path])
-    assert result.code == 2 and "cannot import .xlsx" in result.stderr
+    assert result.code == 2 and "cannot import .ods" in result.stderr
 
 
 def test_shipped_glossary_copy_round_trips_through_cli(tmp_path, run_cli):
