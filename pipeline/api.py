@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_module
+from . import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .config import Config
 from .context import Context
 from .engines import ENGINE_NAMES
-from .errors import GlossaryError, PipelineError
+from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
@@ -20,16 +21,18 @@ from .memory import Memory
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
-from .outputs import write_outputs
+from .outputs import write_outputs, xliff
 from .qa import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "Entry", "FORMATS", "IngestResult", "KINDS",
-           "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "check_credits", "check_file",
-           "check_review", "default_jobs", "export_glossary", "export_memory", "find_terms", "import_memory",
-           "import_terms", "ingest_file", "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
-           "split_cell", "suggest_names", "summary", "translate_batch", "translate_file"]
+__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
+           "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "check_credits", "check_file",
+           "check_review", "default_jobs", "export_glossary", "export_memory", "export_release", "find_terms",
+           "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
+           "load_config", "memory_stats", "package_version", "preview", "split_cell", "suggest_names", "summary",
+           "translate_batch", "translate_file"]
 FORMATS = glossary_edit.FORMATS
+EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
 
 
@@ -151,7 +154,24 @@ def check_file(review_path: Path, release_path: Path | None = None, glossary_dir
 
 def ingest_file(review_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
            reviewer: str = "", out_dir: Path | None = None) -> tuple[IngestResult, Path]:
-    """Ingest a reviewed .docx into the memory; returns the result and the memory's path."""
+    """Ingest a reviewed .docx or XLIFF file into the memory; returns the result and the memory's path."""
     with Memory(memory_path) as memory:
         return ingest_review(review_path, memory, release_path, reviewer, out_dir), memory.path
 
+
+
+def export_release(release_path: Path, fmt: str, output: Path | None = None,
+                   glossary_dir: Path | None = None) -> tuple[Path, Release]:
+    """Write a release (.json, or the review .docx as reviewed so far) as XLIFF for a CAT tool, its terms
+    found with the current glossary and QA run afresh; returns the file written and the release."""
+    directory = Path(glossary_dir) if glossary_dir else config_module.load().glossary_dir()
+    return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory))
+
+
+def import_reviewed(xliff_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
+                    reviewer: str = "", out_dir: Path | None = None) -> tuple[IngestResult, Path]:
+    """Ingest an XLIFF file translated or reviewed in a CAT tool, the way `press ingest` takes a review .docx."""
+    if Path(xliff_path).suffix.lower() not in xliff.READS:
+        raise ReviewError("`press import` reads XLIFF files (.xlf, .xliff)", xliff_path,
+                          hint="ingest a review .docx with `press ingest`")
+    return ingest_file(xliff_path, memory_path, release_path, reviewer, out_dir)

@@ -1,5 +1,8 @@
-"""The return trip: a reviewed .docx checked against its release, QA re-run, stored in the memory as
-reviewed, and the final English release and change report written."""
+"""The return trip: a reviewed file (the review .docx, or XLIFF from a CAT tool) checked against its
+release, QA re-run, stored in the memory as reviewed, and the final English release and change report written.
+
+Each reader of reviewed segments declares the suffixes it READS and returns a ReviewFile; the rest of
+the way is the same for all of them."""
 from __future__ import annotations
 
 import difflib
@@ -12,10 +15,13 @@ from .errors import ReviewError
 from .files import atomic_path, write_atomic
 from .memory import Memory
 from .model import Release, Segment
-from .outputs import english, json as release_json, review as review_file
+from .outputs import english, json as release_json, review as review_file, xliff
 from .outputs.json import load_release
-from .outputs.review import ReviewFile, ReviewRow, read_review
+from .outputs.review import ReviewFile, ReviewRow
 from .remember import remember_reviewed
+
+# the readers of reviewed segments, by the suffixes they declare
+REVIEW_READERS = {suffix: module for module in (review_file, xliff) for suffix in module.READS}
 
 
 def release_json_for(review_path: Path) -> Path:
@@ -26,6 +32,13 @@ def release_json_for(review_path: Path) -> Path:
     return Path(review_path).with_name(stem + release_json.SUFFIX)
 
 
+def read_reviewed(path: Path) -> ReviewFile:
+    """Return the reviewed segments of a review .docx or an XLIFF file, read by the reader its suffix names."""
+    reader = REVIEW_READERS.get(Path(path).suffix.lower())
+    if reader is None:
+        raise ReviewError(f"cannot read reviewed segments from a {Path(path).suffix or 'file without suffix'}",
+                          path, hint="give the <stem>.review.docx or an XLIFF file (.xlf) from `press export`")
+    return reader.read_review(path)
 
 
 def apply_review(release: Release, review: ReviewFile) -> Release:
@@ -37,35 +50,38 @@ def apply_review(release: Release, review: ReviewFile) -> Release:
     rows: dict[str, ReviewRow] = {}
     for row in review.rows:
         if row.id in rows:
-            raise ReviewError(f"segment {row.id} appears twice (table rows {rows[row.id].row} and {row.row})",
-                              review.path, hint="delete the copied row; edit only the English column")
+            raise ReviewError(f"segment {row.id} appears twice ({row.unit}s {rows[row.id].row} and {row.row})",
+                              review.path, hint="delete the copy; edit only the English")
         rows[row.id] = row
     unknown = [row for row in review.rows if row.id not in {seg.id for seg in release.segments}]
     if unknown:
-        raise ReviewError(f"unknown segment id {unknown[0].id!r} in table row {unknown[0].row}", review.path,
-                          hint="the ID column must not be edited; restore it from the original file")
+        raise ReviewError(f"unknown segment id {unknown[0].id!r} in {unknown[0].unit} {unknown[0].row}",
+                          review.path, hint="segment IDs must not be edited; restore it from the original file")
     segments = []
     for seg in release.segments:
         row = rows.get(seg.id)
         if row is None:
-            raise ReviewError(f"segment {seg.id} is missing from the review table", review.path,
-                              hint="restore the deleted row; leave the English empty if unsure")
+            raise ReviewError(f"segment {seg.id} is missing from the review "
+                              f"{'table' if review.path.suffix.lower() == '.docx' else 'file'}", review.path,
+                              hint="restore what was deleted; leave the English empty if unsure")
         if "".join(row.zh.split()) != "".join(seg.zh.split()):
-            raise ReviewError(f"the 中文 of segment {seg.id} (table row {row.row}) was edited", review.path,
-                              hint="restore the grey 中文 cell; edit only the English column")
-        segments.append(replace(seg, en=row.en, origin="reviewed" if row.en else seg.origin))
+            raise ReviewError(f"the 中文 of segment {seg.id} ({row.unit} {row.row}) was edited", review.path,
+                              hint="restore the Chinese (the grey 中文 cell, the XLIFF source); edit only the English")
+        # English the file still marks as needing work goes into the release, not into the memory
+        segments.append(replace(seg, en=row.en, origin="reviewed" if row.en and row.confirmed else seg.origin))
     return replace(release, segments=tuple(segments))
 
 
 @dataclass(frozen=True)
 class Change:
-    """What the reviewer did to one segment: changed, confirmed (left as drafted) or left empty."""
+    """What the reviewer did to one segment: changed, confirmed (left as drafted), left empty, or left
+    marked as needing work (unconfirmed: in the release, not in the memory)."""
 
     id: str
     zh: str
     before: str
     after: str
-    status: str  # changed | confirmed | empty
+    status: str  # changed | confirmed | empty | unconfirmed
     glossary: tuple[str, ...] = ()  # hints for glossary maintainers
 
     def as_dict(self) -> dict:
@@ -87,11 +103,13 @@ class IngestResult:
         return sum(1 for change in self.changes if change.status == status)
 
 
-def changes_between(draft: Release, reviewed: Release) -> tuple[Change, ...]:
+def changes_between(draft: Release, reviewed: Release,
+                    unconfirmed: frozenset[str] = frozenset()) -> tuple[Change, ...]:
     """Return one Change per segment, with glossary hints where the reviewer replaced a listed rendering."""
     changes = []
     for before, after in zip(draft.segments, reviewed.segments):
-        status = "empty" if not after.en else "confirmed" if after.en == before.en else "changed"
+        status = "empty" if not after.en else "unconfirmed" if after.id in unconfirmed else \
+            "confirmed" if after.en == before.en else "changed"
         hints = tuple(_glossary_hints(before, after.en)) if status == "changed" else ()
         changes.append(Change(before.id, before.zh, before.en, after.en, status, hints))
     return tuple(changes)
@@ -119,22 +137,33 @@ def _glossary_hints(segment: Segment, after: str) -> list[str]:
 
 def report_text(release: Release, changes: tuple[Change, ...]) -> str:
     """Return the human-readable change report of an ingest (saved as <stem>.changes.txt)."""
-    counts = {status: sum(1 for c in changes if c.status == status) for status in ("changed", "confirmed", "empty")}
+    counts = {status: sum(1 for c in changes if c.status == status)
+              for status in ("changed", "confirmed", "empty", "unconfirmed")}
+    waiting = f", {counts['unconfirmed']} still marked as needing work" if counts["unconfirmed"] else ""
     lines = [f"Review of {release.path.name} (release {release.hash[:12]}): {counts['changed']} changed, "
-             f"{counts['confirmed']} confirmed, {counts['empty']} left empty", ""]
+             f"{counts['confirmed']} confirmed, {counts['empty']} left empty{waiting}", ""]
     for change in changes:
         if change.status == "changed":
             lines += [f"{change.id} changed", f"  before: {change.before or '(empty)'}", f"  after:  {change.after}"]
             lines += [f"  glossary hint: {hint}" for hint in change.glossary]
         elif change.status == "empty":
             lines.append(f"{change.id} still has no English (not stored)")
+        elif change.status == "unconfirmed":
+            lines.append(f"{change.id} is still marked as needing work: in the English release, not stored "
+                         "in the memory (confirm it in the CAT tool and import again)")
+            if change.after != change.before:
+                lines += [f"  before: {change.before or '(empty)'}", f"  after:  {change.after}"]
     return "\n".join(lines) + "\n"
 
 
 def reviewed_release(review_path: Path, release_path: Path | None = None) -> tuple[Release, Release, ReviewFile]:
-    """Return (draft release, reviewed release, review file) for a review .docx, refusing mismatches."""
-    review = read_review(review_path)
-    draft = load_release(release_path or release_json_for(review_path))
+    """Return (draft release, reviewed release, review file) for a review .docx or XLIFF file, refusing
+    mismatches. The draft is `release_path`, else the release the file carries (XLIFF), else <stem>.json."""
+    review = read_reviewed(review_path)
+    if release_path is not None or review.release is None:
+        draft = load_release(release_path or release_json_for(review_path))
+    else:
+        draft = review.release
     return draft, apply_review(draft, review), review
 
 
@@ -154,13 +183,15 @@ def ingest_review(review_path: Path, memory: Memory, release_path: Path | None =
     reviewer = reviewer or review.reviewer or draft.credits.reviewer
     reviewed = replace(reviewed, credits=replace(reviewed.credits, reviewer=reviewer))
     reviewed = replace(reviewed, english=compose(reviewed))
-    changes = changes_between(draft, reviewed)
+    unconfirmed = frozenset(row.id for row in review.rows if row.en and not row.confirmed)
+    changes = changes_between(draft, reviewed, unconfirmed)
     stem = release_json_for(review_path).name[:-len(release_json.SUFFIX)]
     directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
     english_path = directory / f"{stem}{english.SUFFIX}"
     report_path = directory / f"{stem}.changes.txt"
     with atomic_path(english_path) as temporary:
         english.write(reviewed, temporary)
-        stored = remember_reviewed(reviewed, memory, reviewer)
+        confirmed = tuple(replace(seg, en="") if seg.id in unconfirmed else seg for seg in reviewed.segments)
+        stored = remember_reviewed(replace(reviewed, segments=confirmed), memory, reviewer)
     write_atomic(report_path, report_text(reviewed, changes))
     return IngestResult(reviewed, changes, stored, english_path, report_path)

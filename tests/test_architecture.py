@@ -20,7 +20,7 @@ LAYERS = (
     ("normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
     ("outputs", "suggest"),
-    ("ingest", "batch"),
+    ("ingest", "batch", "export"),
     ("api",),
     ("cli", "__init__", "__main__"),
 )

@@ -51,7 +51,12 @@ def run_check(args) -> int:
 def run_ingest(args) -> int:
     """Handle `press ingest`: print the change report and where the files went."""
     result, memory_path = api.ingest_file(args.review, args.memory, args.release, args.reviewer, args.out)
-    if args.json:
+    return print_ingest(result, memory_path, args.json)
+
+
+def print_ingest(result, memory_path, as_json: bool) -> int:
+    """Print what an ingest did (the change report, or JSON) and where its files went; return 0."""
+    if as_json:
         print(json.dumps({"english": str(result.english_path), "report": str(result.report_path),
                           "memory": result.stored, "changes": [c.as_dict() for c in result.changes]},
                          ensure_ascii=False, indent=2))

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..errors import ReviewError
-from ..model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit
+from ..model import Credits, Issue, MemoryMatch, Meta, NameHint, Release, Segment, TermHit
 
 SUFFIX = ".json"
 
@@ -18,6 +18,8 @@ def to_json(release: Release) -> dict:
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag} for h in s.hints],
+                      "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}
+                                  for m in s.matches],
                       "notes": list(s.notes)} for s in release.segments],
         "issues": [issue.as_dict() for issue in release.issues],
         "credits": release.credits.as_dict(),
@@ -37,16 +39,25 @@ def load_release(path: Path) -> Release:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReviewError("the release data (.json) written with the review file is missing", path,
+                          hint="keep <stem>.json beside the review file, or pass --release FILE.json") from None
+    except ValueError as error:
+        raise ReviewError(f"not a press-pipeline release JSON ({error.__class__.__name__}: {error})", path,
+                          hint="pass the <stem>.json that `press translate` wrote") from None
+    return from_json(data, path)
+
+
+def from_json(data: dict, path: Path) -> Release:
+    """Return the Release a JSON form (`to_json`) holds; `path` names where it came from in errors."""
+    try:
         segments = tuple(_segment_from_json(item) for item in data["segments"])
         release = Release(
             path=Path(data["source"]), headline=segments[0].zh if segments else "",
             meta=Meta(**data.get("meta", {})), segments=segments,
             issues=tuple(Issue(**item) for item in data.get("issues", [])),
             credits=Credits(**data.get("credits", {})), signature=data.get("signature", {}))
-    except FileNotFoundError:
-        raise ReviewError("the release data (.json) written with the review file is missing", path,
-                          hint="keep <stem>.json beside the review file, or pass --release FILE.json") from None
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise ReviewError(f"not a press-pipeline release JSON ({error.__class__.__name__}: {error})", path,
                           hint="pass the <stem>.json that `press translate` wrote") from None
     if data.get("release_hash", release.hash) != release.hash:
@@ -60,5 +71,6 @@ def _segment_from_json(item: dict) -> Segment:
     return Segment(id=item["id"], zh=item["zh"], paragraph=int(number) if number.isdigit() else 0,
                    terms=tuple(TermHit(**term) for term in item.get("terms", [])),
                    hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
+                   matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])),
                    en=item.get("en", ""), origin=item.get("origin", "untranslated"),
                    notes=tuple(item.get("notes", [])))

@@ -15,6 +15,7 @@ from ..errors import ReviewError
 from ..model import Release, Segment, signature_line
 
 SUFFIX = ".review.docx"
+READS = (".docx",)  # what `read_review` reads reviewed segments from (ingest dispatches on it)
 HEADER = ("ID", "中文", "English", "Notes")
 WIDTHS_CM = (1.5, 7.6, 10.0, 6.6)
 LOCKED_FILL = "EDEDED"  # grey: the ID and 中文 columns are not to be edited
@@ -107,22 +108,26 @@ def write(release: Release, path: Path) -> None:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """One table row as the reviewer left it: English with tracked changes accepted."""
+    """One reviewed segment as the reviewer left it: a table row (tracked changes accepted) or an XLIFF unit."""
 
     id: str
     zh: str
     en: str
-    row: int  # 1-based table row (the header is row 1), for error messages
+    row: int  # 1-based table row (the header is row 1) or XLIFF unit number, for error messages
+    confirmed: bool = True  # False: the file still marks the English as needing work (not stored as reviewed)
+    state: str = ""  # the XLIFF state as read (1.2 names), "" for a table row
+    unit: str = "table row"  # what `row` counts, for error messages
 
 
 @dataclass(frozen=True)
 class ReviewFile:
-    """What a reviewed .docx holds: its release hash, the rows, and who reviewed it."""
+    """What a reviewed file holds: its release hash, the rows, who reviewed it, and the release it embeds."""
 
     path: Path
     release_hash: str
     rows: tuple[ReviewRow, ...]
     reviewer: str = ""
+    release: Release | None = None  # the release as exported, when the file carries it (XLIFF)
 
 
 def read_review(path: Path) -> ReviewFile:
