@@ -70,7 +70,11 @@ def load(overrides: dict | None = None, path: Path | None = None) -> Config:
             flat.update(data.get(section, {}))
         if "name" in flat:
             flat["engine"] = flat.pop("name")
-        flat.update({f"{key}_language": value for key, value in data.get("languages", {}).items()})
+        tags = data.get("languages", {})
+        if not isinstance(tags, dict):
+            raise PipelineError("languages must be a section", path,
+                                hint='write [languages] with source = "zh-CN" and target = "en-US" below it')
+        flat.update({f"{key}_language": value for key, value in tags.items()})
         known = {f.name for f in fields(Config)}
         unknown = sorted(set(flat) - known)
         if unknown:
