@@ -5,31 +5,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_module
+from . import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .config import Config
 from .context import Context
 from .engines import ENGINE_NAMES
-from .errors import GlossaryError, PipelineError
+from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint, short_forms
 from .ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
+from .languages import Languages
 from .memory import Memory
 from .memory import default_path as default_memory_path
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
-from .outputs import write_outputs
+from .outputs import write_outputs, xliff
 from .verdict import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "Entry", "FORMATS", "IngestResult", "KINDS",
-           "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits", "check_file",
-           "check_review", "default_jobs", "export_glossary", "export_memory", "find_terms", "glossary_short_forms", "import_memory",
-           "import_terms", "ingest_file", "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
+__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
+           "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
+           "check_file", "check_review", "default_jobs", "export_glossary", "export_memory", "export_release",
+           "find_terms", "glossary_short_forms", "import_memory", "import_reviewed", "import_terms", "ingest_file",
+           "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
            "split_cell", "suggest_names", "summary", "translate_batch", "translate_file"]
 FORMATS = glossary_edit.FORMATS
+EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
 
 
@@ -98,17 +102,23 @@ def add_term(directory: Path, entry: Entry, file: Path | str | None = None) -> P
     return glossary_edit.add_entry(Path(directory), entry, file)
 
 
-def export_glossary(directory: Path, fmt: str, output: Path | None = None, approved_only: bool = False) -> str:
-    """Return the glossary in format `fmt`, also written atomically to `output` when given."""
-    text = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only)
+def export_glossary(directory: Path, fmt: str, output: Path | None = None, approved_only: bool = False,
+                    tags: Languages | None = None) -> str | bytes:
+    """Return the glossary in format `fmt` (bytes for xlsx, which needs `output`), also written atomically
+    to `output` when given; language tags from press.toml unless `tags` is given."""
+    if fmt in glossary_edit.BINARY_FORMATS and output is None:
+        raise GlossaryError(f"a {fmt} glossary is a file, not text for the terminal", None, None,
+                            f"pass -o FILE.{fmt}")
+    tags = tags or config_module.load().languages
+    content = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only, tags)
     if output is not None:
-        write_atomic(Path(output), text)
-    return text
+        write_atomic(Path(output), content)
+    return content
 
 
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
                  keep_status: bool = False) -> glossary_edit.ImportReport:
-    """Append the new terms of a .tbx/.csv/.tsv file to the glossary as proposed; conflicts are reported."""
+    """Append the new terms of a .tbx/.csv/.xlsx/.tsv file to the glossary as proposed; conflicts are reported."""
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 
@@ -134,10 +144,12 @@ def import_memory(tmx: Path, memory_path: Path | None = None) -> tuple[ImportRep
         return import_tmx(tmx, memory), memory.path
 
 
-def export_memory(tmx: Path, memory_path: Path | None = None) -> tuple[int, Path]:
-    """Write every unit of the memory to a TMX 1.4b file; returns the unit count and the memory's path."""
+def export_memory(tmx: Path, memory_path: Path | None = None, tags: Languages | None = None) -> tuple[int, Path]:
+    """Write every unit of the memory to a TMX 1.4b file (language tags from press.toml unless given);
+    returns the unit count and the memory's path."""
+    tags = tags or config_module.load().languages
     with Memory(memory_path) as memory:
-        return export_tmx(memory, tmx), memory.path
+        return export_tmx(memory, tmx, tags), memory.path
 
 
 def memory_stats(memory_path: Path | None = None) -> dict:
@@ -156,9 +168,9 @@ def ingest_file(review_path: Path, memory_path: Path | None = None, release_path
                 reviewer: str = "", out_dir: Path | None = None, *, translator: str = "",
                 accept_errors: bool = False, glossary_dir: Path | None = None,
                 config: Config | None = None) -> tuple[IngestResult, Path]:
-    """Check a reviewed .docx and ingest it into the memory unless an unacknowledged error blocks it
-    (then nothing is written); returns the result and the memory's path. Credits not given come from
-    the release, else from press.toml's [credits]."""
+    """Check a reviewed .docx or XLIFF file and ingest it into the memory unless an unacknowledged error
+    blocks it (then nothing is written); returns the result and the memory's path. Credits not given come
+    from the release, else from press.toml's [credits]."""
     config = config or config_module.load()
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
@@ -169,3 +181,23 @@ def ingest_file(review_path: Path, memory_path: Path | None = None, release_path
         directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
         return commit_ingest(plan, memory, directory, accept_errors), memory.path
 
+
+def export_release(release_path: Path, fmt: str, output: Path | None = None,
+                   glossary_dir: Path | None = None) -> tuple[Path, Release]:
+    """Write a release (.json, or the review .docx as reviewed so far) as XLIFF for a CAT tool, its terms
+    found with the current glossary and QA run afresh; returns the file written and the release."""
+    directory = Path(glossary_dir) if glossary_dir else config_module.load().glossary_dir()
+    return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory))
+
+
+def import_reviewed(xliff_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
+                    reviewer: str = "", out_dir: Path | None = None, *, translator: str = "",
+                    accept_errors: bool = False, glossary_dir: Path | None = None,
+                    config: Config | None = None) -> tuple[IngestResult, Path]:
+    """Ingest an XLIFF file translated or reviewed in a CAT tool the way `press ingest` takes a review .docx
+    (the same QA guard, acknowledgements, credits, and nothing written on refusal)."""
+    if Path(xliff_path).suffix.lower() not in xliff.READS:
+        raise ReviewError("`press import` reads XLIFF files (.xlf, .xliff)", xliff_path,
+                          hint="ingest a review .docx with `press ingest`")
+    return ingest_file(xliff_path, memory_path, release_path, reviewer, out_dir, translator=translator,
+                       accept_errors=accept_errors, glossary_dir=glossary_dir, config=config)

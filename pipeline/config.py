@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import PipelineError
+from .languages import DEFAULT_SOURCE, DEFAULT_TARGET, Languages, checked
 
 CONFIG_NAME = "press.toml"
 REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
@@ -29,6 +30,8 @@ class Config:
     quiet: bool = False
     translator: str = ""  # [credits]: credited when --translator is not given
     reviewer: str = ""  # [credits]: credited when --reviewer is not given
+    source_language: str = DEFAULT_SOURCE  # [languages] source: the tag every export gives the Chinese
+    target_language: str = DEFAULT_TARGET  # [languages] target: the tag every export gives the English
     extra: dict = field(default_factory=dict)
 
     def glossary_dir(self) -> Path:
@@ -40,6 +43,11 @@ class Config:
         local = Path("glossary")
         return local if local.is_dir() else REPO_GLOSSARY
 
+    @property
+    def languages(self) -> Languages:
+        """Return the configured language tags (checked when the configuration was loaded)."""
+        return Languages(self.source_language, self.target_language)
+
 
 def config_path() -> Path | None:
     """Return the press.toml in force, if any."""
@@ -50,8 +58,8 @@ def config_path() -> Path | None:
 
 
 def load(overrides: dict | None = None, path: Path | None = None) -> Config:
-    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [credits])
-    + overrides."""
+    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [credits],
+    [languages]) + overrides."""
     config = Config()
     path = path or config_path()
     if path is not None:
@@ -65,11 +73,20 @@ def load(overrides: dict | None = None, path: Path | None = None) -> Config:
             flat.update(data.get(section, {}))
         if "name" in flat:
             flat["engine"] = flat.pop("name")
+        tags = data.get("languages", {})
+        if not isinstance(tags, dict):
+            raise PipelineError("languages must be a section", path,
+                                hint='write [languages] with source = "zh-CN" and target = "en-US" below it')
+        flat.update({f"{key}_language": value for key, value in tags.items()})
         known = {f.name for f in fields(Config)}
         unknown = sorted(set(flat) - known)
         if unknown:
             raise PipelineError(f"unknown setting(s) {', '.join(unknown)}", path,
                                 hint="see README.md, section Configuration")
         config = replace(config, **flat)
+        try:
+            checked(config.source_language, config.target_language)
+        except PipelineError as error:
+            raise PipelineError(error.message, path, hint=error.hint) from None
     clean = {key: value for key, value in (overrides or {}).items() if value is not None}
     return replace(config, **clean)

@@ -1,5 +1,9 @@
-"""The return trip: a reviewed .docx matched to its release, QA re-run (the reviewer's acknowledgements
-honoured), stored in the memory as reviewed, and the final English release and change report written."""
+"""The return trip: a reviewed file (the review .docx, or XLIFF from a CAT tool) matched to its release, QA
+re-run (the reviewer's acknowledgements honoured), stored in the memory as reviewed, and the final English
+release and change report written.
+
+Each reader of reviewed segments declares the suffixes it READS and returns a ReviewFile; the rest of
+the way is the same for all of them."""
 from __future__ import annotations
 
 import difflib
@@ -13,15 +17,17 @@ from .files import atomic_path, write_atomic
 from .memory import Memory
 from .model import Credits, Issue, Release, Segment
 from .normalise import source_english
-from .outputs import english, json as release_json, output_paths, review as review_file
-from .outputs.review import ReviewFile, ReviewRow, read_review
+from .outputs import english, json as release_json, output_paths, review as review_file, xliff
+from .outputs.review import ReviewFile, ReviewRow
 from .remember import remember_reviewed
 
 __all__ = ["Change", "IngestResult", "acknowledgements", "apply_review", "blocking", "changes_between",
-           "check_review", "commit_ingest", "draft_release", "ingest_review", "plan_ingest", "release_json_for",
-           "review_outcome", "reviewed_release"]
+           "check_review", "commit_ingest", "draft_release", "ingest_review", "plan_ingest", "read_reviewed",
+           "release_json_for", "review_outcome", "reviewed_release"]
 
 ACCEPTED_NOTE = "accepted with --accept-errors: {check}"
+# the readers of reviewed segments, by the suffixes they declare
+REVIEW_READERS = {suffix: module for module in (review_file, xliff) for suffix in module.READS}
 
 
 def release_json_for(review_path: Path) -> Path:
@@ -32,9 +38,20 @@ def release_json_for(review_path: Path) -> Path:
     return Path(review_path).with_name(stem + release_json.SUFFIX)
 
 
+def read_reviewed(path: Path) -> ReviewFile:
+    """Return the reviewed segments of a review .docx or an XLIFF file, read by the reader its suffix names."""
+    reader = REVIEW_READERS.get(Path(path).suffix.lower())
+    if reader is None:
+        raise ReviewError(f"cannot read reviewed segments from a {Path(path).suffix or 'file without suffix'}",
+                          path, hint="give the <stem>.review.docx or an XLIFF file (.xlf) from `press export`")
+    return reader.read_review(path)
+
+
 def draft_release(review: ReviewFile, release_path: Path | None = None) -> Release:
     """Return the release a review file belongs to, as drafted: `--release FILE.json` when given, else the
-    data the review file carries (refused when a <stem>.json beside it says otherwise), else that .json."""
+    data the review file carries (refused when a <stem>.json beside it says otherwise), else that .json.
+    An XLIFF file carries the release as exported (terms found again, QA re-run, English so far): a .json
+    beside it must be of the same release, but may differ in what a draft holds."""
     if release_path is not None:
         return release_json.load_release(release_path)
     sidecar = release_json_for(review.path)
@@ -43,23 +60,25 @@ def draft_release(review: ReviewFile, release_path: Path | None = None) -> Relea
             raise ReviewError("the review file carries no release data and no .json is beside it", review.path,
                               hint=f"put {sidecar.name} beside it, or pass --release FILE.json")
         return release_json.load_release(sidecar)
-    carried = release_json.parse(review.data, review.path, "the data inside the review file is damaged: "
-                                 "pass --release FILE.json (the .json `press translate` wrote with it)")
+    carried = review.release  # read by outputs/json.py, as every release JSON is
     if sidecar.is_file():
         _refuse_disagreement(carried, release_json.load_release(sidecar, hint=_MOVE_AWAY.format(sidecar.name)),
-                             review.path, sidecar)
+                             review.path, sidecar, drafts_only=review.exported)
     return carried
 
 
 _MOVE_AWAY = "move {} away (the review file carries its own release data), or pass --release with the right .json"
 
 
-def _refuse_disagreement(carried: Release, sidecar: Release, review_path: Path, sidecar_path: Path) -> None:
-    ours, theirs = release_json.to_json(carried), release_json.to_json(sidecar)
-    if ours["release_hash"] != theirs["release_hash"]:
+def _refuse_disagreement(carried: Release, sidecar: Release, review_path: Path, sidecar_path: Path,
+                         drafts_only: bool = False) -> None:
+    if carried.hash != sidecar.hash:
         raise ReviewError(f"{sidecar_path.name} beside the review file belongs to another release (hash "
-                          f"{theirs['release_hash'][:12]}; the review file's is {ours['release_hash'][:12]})",
+                          f"{sidecar.hash[:12]}; the review file's is {carried.hash[:12]})",
                           review_path, hint=_MOVE_AWAY.format(sidecar_path.name))
+    if drafts_only:
+        return
+    ours, theirs = release_json.to_json(carried), release_json.to_json(sidecar)
     labels = {"en": "drafted English", "origin": "origin", "terms": "glossary terms", "hints": "name hints",
               "notes": "notes"}
     differences = [f"{label} of {a['id']}" for a, b in zip(ours["segments"], theirs["segments"])
@@ -82,36 +101,38 @@ def apply_review(release: Release, review: ReviewFile) -> Release:
     rows: dict[str, ReviewRow] = {}
     for row in review.rows:
         if row.id in rows:
-            raise ReviewError(f"segment {row.id} appears twice (table rows {rows[row.id].row} and {row.row})",
-                              review.path, hint="delete the copied row; edit only the English column")
+            raise ReviewError(f"segment {row.id} appears twice ({row.unit}s {rows[row.id].row} and {row.row})",
+                              review.path, hint="delete the copy; edit only the English")
         rows[row.id] = row
     unknown = [row for row in review.rows if row.id not in {seg.id for seg in release.segments}]
     if unknown:
-        raise ReviewError(f"unknown segment id {unknown[0].id!r} in table row {unknown[0].row}", review.path,
-                          hint="the ID column must not be edited; restore it from the original file")
+        raise ReviewError(f"unknown segment id {unknown[0].id!r} in {unknown[0].unit} {unknown[0].row}",
+                          review.path, hint="segment IDs must not be edited; restore it from the original file")
     segments = []
     for seg in release.segments:
         row = rows.get(seg.id)
         if row is None:
-            raise ReviewError(f"segment {seg.id} is missing from the review table", review.path,
-                              hint="restore the deleted row; leave the English empty if unsure")
+            raise ReviewError(f"segment {seg.id} is missing from the review "
+                              f"{'table' if review.path.suffix.lower() == '.docx' else 'file'}", review.path,
+                              hint="restore what was deleted; leave the English empty if unsure")
         if "".join(row.zh.split()) != "".join(seg.zh.split()):
-            raise ReviewError(f"the 中文 of segment {seg.id} (table row {row.row}) was edited", review.path,
-                              hint="restore the grey 中文 cell; edit only the English column")
-        segments.append(replace(seg, en=row.en, origin="reviewed" if row.en else seg.origin))
+            raise ReviewError(f"the 中文 of segment {seg.id} ({row.unit} {row.row}) was edited", review.path,
+                              hint="restore the Chinese (the grey 中文 cell, the XLIFF source); edit only the English")
+        # English the file still marks as needing work goes into the release, not into the memory
+        segments.append(replace(seg, en=row.en, origin="reviewed" if row.en and row.confirmed else seg.origin))
     return replace(release, segments=tuple(segments))
 
 
 def acknowledgements(review: ReviewFile) -> dict[str, dict[str, str]]:
-    """Return {segment id: {check: the reviewer's reason}} from `ok: <check> — <why>` lines in Notes cells;
-    raise ReviewError for a line naming no check."""
+    """Return {segment id: {check: the reviewer's reason}} from `ok: <check> — <why>` lines in Notes cells
+    (XLIFF: the notes a translator added); raise ReviewError for a line naming no check."""
     found: dict[str, dict[str, str]] = {}
     for row in review.rows:
         for written, reason in qa.acknowledgements_in(row.notes):
             check = written.lower()
             if check not in qa.SEVERITY:
                 close = difflib.get_close_matches(check, qa.SEVERITY, n=1)
-                raise ReviewError(f"“ok: {written}” in the Notes of {row.id} (table row {row.row}) names "
+                raise ReviewError(f"“ok: {written}” in the Notes of {row.id} ({row.unit} {row.row}) names "
                                   "no QA check", review.path,
                                   hint=(f"did you mean {close[0]}? " if close else "") +
                                   "use the check name `press check` prints")
@@ -120,20 +141,23 @@ def acknowledgements(review: ReviewFile) -> dict[str, dict[str, str]]:
 
 
 def reviewed_release(review_path: Path, release_path: Path | None = None) -> tuple[Release, Release, ReviewFile]:
-    """Return (draft release, reviewed release, review file) for a review .docx, refusing mismatches."""
-    review = read_review(review_path)
+    """Return (draft release, reviewed release, review file) for a review .docx or XLIFF file, refusing
+    mismatches."""
+    review = read_reviewed(review_path)
     draft = draft_release(review, release_path)
     return draft, apply_review(draft, review), review
 
 
-def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, str]] | None = None) -> Release:
-    """Return the reviewed release with its QA findings (empty cells are errors), acknowledged ones marked;
-    against the current glossary when one is given (its forbidden renderings are not in the release data)."""
+def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, str]] | None = None,
+            require_english: bool = True) -> Release:
+    """Return the reviewed release with its QA findings (empty cells are errors unless `require_english` is
+    off), acknowledged ones marked; against the current glossary when one is given (its forbidden renderings
+    are not in the release data)."""
     if glossary is not None:
         reviewed = replace(reviewed, segments=tuple(replace(seg, terms=tuple(glossary.find(seg.zh)))
                                                     for seg in reviewed.segments),
                            meta=replace(reviewed.meta, source_en=source_english(reviewed.meta.source, glossary)))
-    issues = qa.acknowledge(qa.run_checks(reviewed, require_english=True), acknowledged or {})
+    issues = qa.acknowledge(qa.run_checks(reviewed, require_english=require_english), acknowledged or {})
     return replace(reviewed, issues=issues)
 
 
@@ -151,13 +175,14 @@ def blocking(issues) -> tuple[Issue, ...]:
 
 @dataclass(frozen=True)
 class Change:
-    """What the reviewer did to one segment: changed, confirmed (left as drafted) or left empty."""
+    """What the reviewer did to one segment: changed, confirmed (left as drafted), left empty, or left
+    marked as needing work (unconfirmed: in the release, not in the memory)."""
 
     id: str
     zh: str
     before: str
     after: str
-    status: str  # changed | confirmed | empty
+    status: str  # changed | confirmed | empty | unconfirmed
     glossary: tuple[str, ...] = ()  # hints for glossary maintainers
 
     def as_dict(self) -> dict:
@@ -165,11 +190,13 @@ class Change:
                 "status": self.status, "glossary": list(self.glossary)}
 
 
-def changes_between(draft: Release, reviewed: Release) -> tuple[Change, ...]:
+def changes_between(draft: Release, reviewed: Release,
+                    unconfirmed: frozenset[str] = frozenset()) -> tuple[Change, ...]:
     """Return one Change per segment, with glossary hints where the reviewer replaced a listed rendering."""
     changes = []
     for before, after in zip(draft.segments, reviewed.segments):
-        status = "empty" if not after.en else "confirmed" if after.en == before.en else "changed"
+        status = "empty" if not after.en else "unconfirmed" if after.id in unconfirmed else \
+            "confirmed" if after.en == before.en else "changed"
         hints = tuple(glossary_hints(before, after.en)) if status == "changed" else ()
         changes.append(Change(before.id, before.zh, before.en, after.en, status, hints))
     return tuple(changes)
@@ -241,9 +268,11 @@ def glossary_hints(segment: Segment, after: str) -> list[str]:
 
 def report_text(release: Release, changes: tuple[Change, ...], tracked_by: str = "") -> str:
     """Return the human-readable change report of an ingest (saved as <stem>.changes.txt)."""
-    counts = {status: sum(1 for c in changes if c.status == status) for status in ("changed", "confirmed", "empty")}
+    counts = {status: sum(1 for c in changes if c.status == status)
+              for status in ("changed", "confirmed", "empty", "unconfirmed")}
+    waiting = f", {counts['unconfirmed']} still marked as needing work" if counts["unconfirmed"] else ""
     lines = [f"Review of {release.path.name} (release {release.hash[:12]}): {counts['changed']} changed, "
-             f"{counts['confirmed']} confirmed, {counts['empty']} left empty"]
+             f"{counts['confirmed']} confirmed, {counts['empty']} left empty{waiting}"]
     if tracked_by:
         lines.append(f'tracked changes by {tracked_by} — pass --reviewer "{tracked_by}" to credit them')
     lines.append("")
@@ -254,6 +283,11 @@ def report_text(release: Release, changes: tuple[Change, ...], tracked_by: str =
             lines += [f"  glossary hint: {hint}" for hint in change.glossary]
         elif change.status == "empty":
             lines.append(f"{change.id} still has no English (not stored)")
+        elif change.status == "unconfirmed":
+            lines.append(f"{change.id} is still marked as needing work: in the English release, not stored "
+                         "in the memory (confirm it in the CAT tool and import again)")
+            if change.after != change.before:
+                lines += [f"  before: {change.before or '(empty)'}", f"  after:  {change.after}"]
         elif change.id in notes:
             lines.append(f"{change.id} confirmed")
         lines += [f"  {line}" for line in notes.get(change.id, "").splitlines()]
@@ -281,8 +315,8 @@ class IngestResult:
 def ingest_review(review_path: Path, memory: Memory, release_path: Path | None = None, reviewer: str = "",
                   out_dir: Path | None = None, *, translator: str = "", defaults: Credits = Credits(),
                   glossary=None, accept_errors: bool = False) -> IngestResult:
-    """Check a reviewed .docx and, unless an unacknowledged error blocks it, store its English as
-    "reviewed" units and write <stem>.en.docx and <stem>.changes.txt beside it (or in `out_dir`)."""
+    """Check a reviewed .docx or XLIFF file and, unless an unacknowledged error blocks it, store its English
+    as "reviewed" units and write <stem>.en.docx and <stem>.changes.txt beside it (or in `out_dir`)."""
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer), defaults=defaults,
                        glossary=glossary)
     return commit_ingest(plan, memory, Path(out_dir) if out_dir is not None else Path(review_path).parent,
@@ -291,18 +325,21 @@ def ingest_review(review_path: Path, memory: Memory, release_path: Path | None =
 
 def plan_ingest(review_path: Path, release_path: Path | None = None, *, credits: Credits = Credits(),
                 defaults: Credits = Credits(), glossary=None) -> IngestResult:
-    """Return what ingesting a review .docx would do, writing nothing: refuses (ReviewError) a file that
-    does not belong to its release, and lists the unacknowledged errors that would block it."""
+    """Return what ingesting a review .docx or XLIFF file would do, writing nothing: refuses (ReviewError) a
+    file that does not belong to its release, and lists the unacknowledged errors that would block it."""
     draft, reviewed, review = reviewed_release(review_path, release_path)
     return review_outcome(draft, reviewed, credits=credits, defaults=defaults, glossary=glossary,
-                          acknowledged=acknowledgements(review), tracked_by=review.tracked_by)
+                          acknowledged=acknowledgements(review), tracked_by=review.tracked_by,
+                          unconfirmed=frozenset(row.id for row in review.rows if row.en and not row.confirmed))
 
 
 def review_outcome(draft: Release, reviewed: Release, *, credits: Credits = Credits(),
                    defaults: Credits = Credits(), glossary=None,
-                   acknowledged: dict[str, dict[str, str]] | None = None, tracked_by: str = "") -> IngestResult:
+                   acknowledged: dict[str, dict[str, str]] | None = None, tracked_by: str = "",
+                   unconfirmed: frozenset[str] = frozenset()) -> IngestResult:
     """Return the uncommitted IngestResult of `reviewed` (the draft with the reviewer's English): QA run,
-    acknowledgements honoured, credits given, else the draft's, else `defaults` (press.toml), English composed."""
+    acknowledgements honoured, credits given, else the draft's, else `defaults` (press.toml), English composed;
+    `unconfirmed` segments (still marked as needing work) will not be stored."""
     reviewed = checked(reviewed, glossary, acknowledged)
     credited = Credits(credits.translator or draft.credits.translator or defaults.translator,
                        credits.reviewer or draft.credits.reviewer or defaults.reviewer,
@@ -310,13 +347,14 @@ def review_outcome(draft: Release, reviewed: Release, *, credits: Credits = Cred
     reviewed = replace(reviewed, credits=credited)
     reviewed = replace(reviewed, english=compose(reviewed))
     suggestion = tracked_by if tracked_by and tracked_by != credited.reviewer else ""
-    return IngestResult(reviewed, changes_between(draft, reviewed), {}, None, None, blocking(reviewed.issues),
-                        suggestion)
+    return IngestResult(reviewed, changes_between(draft, reviewed, unconfirmed), {}, None, None,
+                        blocking(reviewed.issues), suggestion)
 
 
 def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_errors: bool = False) -> IngestResult:
     """Store the planned release's English as reviewed units and write <stem>.en.docx and <stem>.changes.txt
-    into `directory`; a blocked plan is returned untouched unless `accept_errors` (recorded on the units)."""
+    into `directory`; a blocked plan is returned untouched unless `accept_errors` (recorded on the units).
+    English still marked as needing work goes into <stem>.en.docx, not into the memory."""
     if plan.blocked and not accept_errors:
         return plan
     reviewed = plan.release
@@ -324,7 +362,10 @@ def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_er
     report_path = paths["english"].with_name(Path(reviewed.path).stem + ".changes.txt")
     with atomic_path(paths["english"]) as temporary:
         english.write(reviewed, temporary)
-        stored = remember_reviewed(reviewed, memory, reviewed.credits.reviewer, notes=_unit_notes(reviewed.issues))
+        waiting = {change.id for change in plan.changes if change.status == "unconfirmed"}
+        confirmed = tuple(replace(seg, en="") if seg.id in waiting else seg for seg in reviewed.segments)
+        stored = remember_reviewed(replace(reviewed, segments=confirmed), memory, reviewed.credits.reviewer,
+                                   notes=_unit_notes(reviewed.issues))
     write_atomic(report_path, report_text(reviewed, plan.changes, tracked_by=plan.tracked_by))
     return replace(plan, stored=stored, english_path=paths["english"], report_path=report_path, blocked=())
 

@@ -31,10 +31,10 @@ def package_version() -> str:
 
 
 def sign(release: Release, ctx: Context) -> Release:
-    """Stage: return the release signed with package, glossary, OpenCC and engine settings."""
+    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings."""
     signature = {"package": f"press-pipeline {package_version()}",
                  "glossary": ctx.glossary.hash, "opencc": release.signature.get("opencc", ctx.opencc),
-                 "engine": "none"}
+                 "languages": ctx.config.languages.label, "engine": "none"}
     if ctx.engine is not None:
         signature.update(ctx.engine.signature)
     return replace(release, signature=signature)

@@ -56,7 +56,7 @@ def test_export_writes_the_standard_header_and_carries_people_in_ids_and_props(t
     assert (tu.get("creationdate"), tu.get("changedate")) == ("20211109T090211Z", "20211110T021533Z")
     assert {p.get("type"): p.text for p in tu.findall("prop")} == {
         "x-origin": "reviewed", "x-release": UNITS[0].release, "x-source-url": UNITS[0].source_url}
-    assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["zh-CN", "en"]
+    assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["zh-CN", "en-US"]
 
 
 @pytest.mark.parametrize("filename, expected, skipped", [

@@ -8,7 +8,7 @@ import sys
 from ..errors import PipelineError
 
 # command groups, one module each, every one exposing register(subparsers)
-GROUPS = ("translate", "glossary", "memory", "review")
+GROUPS = ("translate", "glossary", "memory", "review", "exchange")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -38,16 +38,18 @@ def register(subparsers) -> None:
     cmd.add_argument("text", metavar="TEXT|FILE")
     _add_arguments(_command(commands, parent, "add", run_add, "append a validated row (refuses conflicts)",
                             "Append one entry; nothing is written if it clashes with the glossary."))
-    cmd = _command(commands, parent, "export", run_export, "write TBX or DeepL/Google CSV",
-                   "Export the glossary as TBX-Basic (ISO 30042 DCA or 2008 martif) or CSV.")
+    cmd = _command(commands, parent, "export", run_export, "write TBX, DeepL/Google CSV or Excel",
+                   "Export the glossary as TBX-Basic (ISO 30042 DCA or 2008 martif), CSV or an Excel sheet "
+                   "(xlsx: every column, needs -o).")
     cmd.add_argument("--format", required=True, choices=api.FORMATS)
     cmd.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: standard output)")
     cmd.add_argument("--approved-only", action="store_true", help="leave out proposed entries")
-    cmd = _command(commands, parent, "import", run_import, "add the new terms of a .tbx/.csv (as proposed)",
-                   "Append new terms as proposed; conflicts are reported, never overwritten.")
-    cmd.add_argument("file", metavar="FILE.tbx|FILE.csv", type=Path)
+    cmd = _command(commands, parent, "import", run_import, "add the new terms of a .tbx/.csv/.xlsx (as proposed)",
+                   "Append new terms as proposed; conflicts are reported, never overwritten. An Excel sheet "
+                   "is read by its header row (zh, en, kind, variants, forbidden, status, source, note).")
+    cmd.add_argument("file", metavar="FILE.tbx|FILE.csv|FILE.xlsx", type=Path)
     cmd.add_argument("--file", dest="target", default=None, help="TSV file to append to (default: imported.tsv)")
-    cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX file")
+    cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX or Excel file")
     cmd = _command(commands, parent, "suggest", run_suggest, "list uncovered names as proposed TSV rows",
                    "List names jieba tags as places, organisations or persons that no entry covers, "
                    "with frequency, context and a romanisation, as glossary rows (status proposed).")

@@ -1,4 +1,5 @@
-"""`press check REVIEW.docx` and `press ingest REVIEW.docx`: thin wrappers around the API."""
+"""`press check REVIEW.docx` and `press ingest REVIEW.docx`: thin wrappers around the API (`press import`
+in exchange.py shares the ingest flags and printing)."""
 from __future__ import annotations
 
 import json
@@ -13,10 +14,11 @@ RELEASE_HELP = ("the release JSON to use instead of the data the review file car
 
 def register(subparsers) -> None:
     """Add `check` and `ingest` (the reviewed-.docx round trip) to the main parser's subparsers."""
-    check = subparsers.add_parser("check", help="re-run QA on a reviewed .docx",
+    check = subparsers.add_parser("check", help="re-run QA on a reviewed .docx (or XLIFF file)",
                                   description="Re-run QA (glossary, numbers, dates, untranslated Han, empty "
-                                  "cells) on the English of a reviewed .docx; exit 1 on an error finding the "
-                                  "reviewer has not acknowledged (`ok: <check> — <why>` in its Notes cell).")
+                                  "cells) on the English of a reviewed .docx or an XLIFF file from `press export`; "
+                                  "exit 1 on an error finding the reviewer has not acknowledged (`ok: <check> — "
+                                  "<why>` in its Notes cell, or in a note of its XLIFF unit).")
     check.add_argument("review", type=Path, metavar="REVIEW.docx")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
     check.add_argument("--release", type=Path, default=None, metavar="FILE.json", help=RELEASE_HELP)
@@ -29,19 +31,24 @@ def register(subparsers) -> None:
                                    "<stem>.changes.txt. Exit 1 and write nothing when errors block it. Refuses "
                                    "a file from another release or a table whose rows no longer match segments.")
     ingest.add_argument("review", type=Path, metavar="REVIEW.docx")
-    ingest.add_argument("--release", type=Path, default=None, metavar="FILE.json", help=RELEASE_HELP)
-    ingest.add_argument("--memory", type=Path, default=None, metavar="PATH",
-                        help="translation memory file (default: [paths] memory, else $PRESS_HOME/memory.sqlite)")
-    ingest.add_argument("--reviewer", default="", help="credited reviewer (default: the release's, else "
-                        "[credits] reviewer in press.toml; tracked-change authors are only suggested)")
-    ingest.add_argument("--translator", default="", help="credited translator (default: the release's, else "
-                        "[credits] translator in press.toml)")
-    ingest.add_argument("--accept-errors", action="store_true",
-                        help="ingest despite unacknowledged error findings (recorded on the stored units)")
-    ingest.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
-    ingest.add_argument("-o", "--out", type=Path, default=None, help="output folder (default: beside the review)")
-    ingest.add_argument("--json", action="store_true", help="print the findings and the change report as JSON")
+    add_ingest_arguments(ingest, "the review")
     ingest.set_defaults(handler=run_ingest)
+
+
+def add_ingest_arguments(parser, beside: str) -> None:
+    """Add the flags `press ingest` and `press import` share (release, memory, credits, QA guard, output)."""
+    parser.add_argument("--release", type=Path, default=None, metavar="FILE.json", help=RELEASE_HELP)
+    parser.add_argument("--memory", type=Path, default=None, metavar="PATH",
+                        help="translation memory file (default: [paths] memory, else $PRESS_HOME/memory.sqlite)")
+    parser.add_argument("--reviewer", default="", help="credited reviewer (default: the release's, else "
+                        "[credits] reviewer in press.toml; tracked-change authors are only suggested)")
+    parser.add_argument("--translator", default="", help="credited translator (default: the release's, else "
+                        "[credits] translator in press.toml)")
+    parser.add_argument("--accept-errors", action="store_true",
+                        help="ingest despite unacknowledged error findings (recorded on the stored units)")
+    parser.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
+    parser.add_argument("-o", "--out", type=Path, default=None, help=f"output folder (default: beside {beside})")
+    parser.add_argument("--json", action="store_true", help="print the findings and the change report as JSON")
 
 
 def finding_line(issue) -> str:
@@ -73,6 +80,12 @@ def run_ingest(args) -> int:
     result, memory_path = api.ingest_file(args.review, args.memory, args.release, args.reviewer, args.out,
                                           translator=args.translator, accept_errors=args.accept_errors,
                                           config=config)
+    return print_ingest(result, memory_path, args, args.review, "in the Notes cell of its row")
+
+
+def print_ingest(result, memory_path, args, path: Path, where: str) -> int:
+    """Print what an ingest of `path` did (findings, change report, files; or JSON), or why nothing was
+    written (`where` says where an acknowledgement goes); return the exit code (1 when blocked)."""
     if args.json:
         print(json.dumps({"written": not result.blocked,
                           "english": str(result.english_path) if result.english_path else None,
@@ -82,12 +95,12 @@ def run_ingest(args) -> int:
         return 1 if result.blocked else 0
     for issue in result.release.issues:
         print(finding_line(issue))
-    print(f"{args.review}: {len(result.release.segments)} segments, {api.summary(result.release.issues)}")
+    print(f"{path}: {len(result.release.segments)} segments, {api.summary(result.release.issues)}")
     if result.blocked:
         segments = ", ".join(dict.fromkeys(issue.segment_id or "the release" for issue in result.blocked))
         print(f"not ingested: {len(result.blocked)} error finding(s) in {segments} — correct the English, or "
-              "acknowledge a finding with a line `ok: <check> — <why>` in the Notes cell of its row, or pass "
-              "--accept-errors; nothing was written", file=sys.stderr)
+              f"acknowledge a finding with a line `ok: <check> — <why>` {where}, or pass --accept-errors; "
+              "nothing was written", file=sys.stderr)
         return 1
     print(result.report_path.read_text(encoding="utf-8"), end="")
     stored = result.stored

@@ -1,6 +1,6 @@
 """.docx releases: Word paragraphs, headings and table cells in reading order, then the shared layout.
 
-The OOXML itself is read in pipeline/ooxml.py (the only python-docx import): tracked changes come
+The OOXML itself is read in pipeline/ooxml/ (the only python-docx import): tracked changes come
 back accepted, fields as their displayed result, runs joined.
 """
 from __future__ import annotations

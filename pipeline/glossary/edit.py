@@ -6,12 +6,15 @@ from pathlib import Path
 
 from ..errors import GlossaryError
 from ..files import write_atomic
+from ..languages import DEFAULT, Languages
 from . import csv as csv_format
 from . import tbx as tbx_format
+from . import xlsx as xlsx_format
 from .lint import conflicts, entry_problems
 from .store import COLUMNS, Entry, Glossary, read_tsv
 
-FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google")
+FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google", "xlsx")
+BINARY_FORMATS = ("xlsx",)  # returned as bytes: a file, never standard output
 # where `press glossary add` puts a row when no --file is given, by kind
 FILE_BY_KIND = {"country": "countries.tsv",
                 **dict.fromkeys(("office", "party-body", "government-body", "congress-body", "organisation"),
@@ -20,13 +23,16 @@ FILE_BY_KIND = {"country": "countries.tsv",
 GENERATED_PREFIX = "generated-"
 
 
-def export_glossary(glossary: Glossary, fmt: str, approved_only: bool = False) -> str:
-    """Return the glossary in one of FORMATS as text."""
+def export_glossary(glossary: Glossary, fmt: str, approved_only: bool = False,
+                    tags: Languages = DEFAULT) -> str | bytes:
+    """Return the glossary in one of FORMATS: text, or bytes for the BINARY_FORMATS."""
     entries = [e for e in glossary.entries if e.status == "approved" or not approved_only]
     if fmt == "tbx":
-        return tbx_format.export_tbx(entries, "dca")
+        return tbx_format.export_tbx(entries, "dca", tags=tags)
     if fmt == "tbx-martif":
-        return tbx_format.export_tbx(entries, "martif")
+        return tbx_format.export_tbx(entries, "martif", tags=tags)
+    if fmt == "xlsx":
+        return xlsx_format.export_xlsx(entries, tags)
     if fmt in ("csv-deepl", "csv-google"):
         return csv_format.export_csv(entries, fmt.removeprefix("csv-"))
     raise GlossaryError(f"unknown export format {fmt!r}", None, None, f"use one of {', '.join(FORMATS)}")
@@ -82,18 +88,20 @@ class ImportReport:
 
 
 def read_terms(path: Path, skipped: list[str] | None = None) -> list[Entry]:
-    """Return the entries of a .tbx, .csv or .tsv file to import (see read_tbx for `skipped`)."""
+    """Return the entries of a .tbx, .csv, .xlsx or .tsv file to import (see read_tbx for `skipped`)."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise GlossaryError("file not found", path, None, "give the path of a .tbx, .csv or .tsv file")
+        raise GlossaryError("file not found", path, None, "give the path of a .tbx, .csv, .xlsx or .tsv file")
     if suffix in tbx_format.SUFFIXES:
         return tbx_format.read_tbx(path, skipped)
+    if suffix in xlsx_format.SUFFIXES:
+        return xlsx_format.read_xlsx(path, skipped)
     if suffix in csv_format.SUFFIXES:
         return csv_format.read_csv(path)
     if suffix == ".tsv":
         return read_tsv(path)
     raise GlossaryError(f"cannot import {suffix or 'files without extension'}", path, None,
-                        "import a .tbx, .csv (DeepL/Google) or glossary .tsv file")
+                        "import a .tbx, .csv (DeepL/Google), .xlsx or glossary .tsv file")
 
 
 def import_file(directory: Path, path: Path, file: Path | str | None = None,

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..errors import GlossaryError
+from ..languages import DEFAULT, Languages, side
 from .store import Entry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -37,25 +38,27 @@ def _term(lang_section: ET.Element, names: dict, text: str, status: str, term_ty
     _sub(section, "termNote", term_type, type="termType")
 
 
-def _concept(body: ET.Element, names: dict, number: int, entry: Entry) -> None:
+def _concept(body: ET.Element, names: dict, number: int, entry: Entry, tags: Languages) -> None:
     concept = _sub(body, names["entry"], id=f"c{number}")
     _sub(concept, "descrip", entry.kind, type="subjectField")
     if entry.source:
         _sub(concept, "admin", entry.source, type="source")
     if entry.note:
         _sub(concept, "note", entry.note)
-    zh = _sub(concept, names["lang"], **{XML_LANG: "zh"})
+    zh = _sub(concept, names["lang"], **{XML_LANG: tags.source})
     _term(zh, names, entry.zh, PREFERRED, "fullForm")
     for variant in entry.variants:
         _term(zh, names, variant, ADMITTED, "variant")
-    en = _sub(concept, names["lang"], **{XML_LANG: "en"})
+    en = _sub(concept, names["lang"], **{XML_LANG: tags.target})
     _term(en, names, entry.en, PREFERRED if entry.status == "approved" else ADMITTED, "fullForm")
     for form in entry.forbidden:
         _term(en, names, form, DEPRECATED, "variant")
 
 
-def export_tbx(entries: list[Entry], style: str = "dca", title: str = "press-pipeline glossary") -> str:
-    """Return the entries as a TBX-Basic document: ISO 30042:2019 DCA, or the 2008 martif format."""
+def export_tbx(entries: list[Entry], style: str = "dca", title: str = "press-pipeline glossary",
+               tags: Languages = DEFAULT) -> str:
+    """Return the entries as a TBX-Basic document (ISO 30042:2019 DCA, or the 2008 martif format) whose
+    language sections carry the tags `tags`."""
     names = DCA if style == "dca" else MARTIF
     if style == "dca":
         root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": TBX_NS})
@@ -67,7 +70,7 @@ def export_tbx(entries: list[Entry], style: str = "dca", title: str = "press-pip
         _sub(_sub(root[0], "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = _sub(_sub(root, "text"), "body")
     for number, entry in enumerate(entries, start=1):
-        _concept(body, names, number, entry)
+        _concept(body, names, number, entry, tags)
     ET.indent(root)
     declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if style != "dca":
@@ -103,7 +106,7 @@ def _entry_from_concept(concept: ET.Element, path: Path) -> Entry:
     langs = {}
     for section in concept:
         if _local(section.tag) in ("langSec", "langSet"):
-            langs[(section.get(XML_LANG) or "").lower().split("-")[0]] = _terms(section)
+            langs[side(section.get(XML_LANG))] = _terms(section)
     zh_terms, en_terms = langs.get("zh", []), langs.get("en", [])
     if not zh_terms or not en_terms:
         raise GlossaryError(f"concept {concept.get('id', '?')} lacks a zh or en term", path, None,

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from ..errors import MemoryError_
 from ..files import write_atomic
+from ..languages import DEFAULT, Languages, side
 from .store import UNIT_ORIGINS, Memory, Unit, timestamp
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SOURCE_LANG = "zh-CN"
-TARGET_LANG = "en"
 # Inline elements whose content is native markup of another format, not text (TMX 1.4b section 3.6).
 _CODE_ELEMENTS = {"bpt", "ept", "it", "ph", "ut"}
 
@@ -35,17 +34,17 @@ class ImportReport:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped}
 
 
-def export_tmx(memory: Memory, path: str | Path) -> int:
-    """Write every unit of `memory` to a TMX 1.4b file; return the number of units written."""
+def export_tmx(memory: Memory, path: str | Path, tags: Languages = DEFAULT) -> int:
+    """Write every unit of `memory` to a TMX 1.4b file with language tags `tags`; return the unit count."""
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(root, "header", {
         "creationtool": "press-pipeline", "creationtoolversion": _version(), "segtype": "sentence",
-        "o-tmf": "press-pipeline SQLite memory", "adminlang": "en-US", "srclang": SOURCE_LANG,
+        "o-tmf": "press-pipeline SQLite memory", "adminlang": "en-US", "srclang": tags.source,
         "datatype": "plaintext", "creationdate": timestamp()})
     body = ET.SubElement(root, "body")
     count = 0
     for unit in memory.units():
-        body.append(_unit_to_tu(unit))
+        body.append(_unit_to_tu(unit, tags))
         count += 1
     ET.indent(root, space="  ")
     text = ET.tostring(root, encoding="unicode")
@@ -92,7 +91,7 @@ def _parse(path: Path) -> ET.Element:
     return root
 
 
-def _unit_to_tu(unit: Unit) -> ET.Element:
+def _unit_to_tu(unit: Unit, tags: Languages) -> ET.Element:
     attrs = {"creationdate": unit.created, "changedate": unit.updated}
     if unit.translator:
         attrs["creationid"] = unit.translator
@@ -102,7 +101,7 @@ def _unit_to_tu(unit: Unit) -> ET.Element:
     for prop_type, value in (("x-origin", unit.origin), ("x-release", unit.release), ("x-source-url", unit.source_url)):
         if value:
             ET.SubElement(tu, "prop", type=prop_type).text = value
-    for lang, text in ((SOURCE_LANG, unit.zh), (TARGET_LANG, unit.en)):
+    for lang, text in ((tags.source, unit.zh), (tags.target, unit.en)):
         tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
         ET.SubElement(tuv, "seg").text = text
     return tu
@@ -112,11 +111,10 @@ def _tu_to_unit(tu: ET.Element, foreign: bool, filename: str) -> Unit | None:
     """Return the unit a <tu> holds, or None when it lacks a Chinese or an English variant."""
     tuvs = {}
     for tuv in tu.findall("tuv"):
-        lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().replace("_", "-")
-        side = "zh" if lang.startswith("zh") else "en" if lang.startswith("en") else None
+        which = side(tuv.get(XML_LANG) or tuv.get("lang"))
         seg = tuv.find("seg")
-        if side and side not in tuvs and seg is not None and _seg_text(seg).strip():
-            tuvs[side] = tuv
+        if which and which not in tuvs and seg is not None and _seg_text(seg).strip():
+            tuvs[which] = tuv
     if len(tuvs) < 2:
         return None
     props = {prop.get("type", ""): (prop.text or "") for prop in tu.findall("prop")}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import ooxml
+from .. import languages, ooxml
 from ..assemble import compose
 from ..model import Release, signature_line
 
@@ -13,7 +13,8 @@ SUFFIX = ".en.docx"
 def write(release: Release, path: Path) -> None:
     """Write the English release of `release` (as assembled, else composed now) to `path`."""
     english = release.english if release.english is not None else compose(release)
-    document = ooxml.new_document()
+    tags = languages.of_release(release)
+    document = ooxml.new_document(lang=tags.target, east_asian_lang=tags.source)
     ooxml.headline(document, english.headline, size=14)
     if english.dateline:
         document.add_paragraph(english.dateline)

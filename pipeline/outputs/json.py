@@ -1,11 +1,12 @@
-"""The release JSON (<stem>.json): every segment, finding, credit and the signature, written and read back."""
+"""The release JSON (<stem>.json): every segment, finding, credit and the signature, written and read back;
+the one reader of release JSON, also of the copies a review .docx and an XLIFF file carry."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 from ..errors import ReviewError
-from ..model import Credits, Issue, Meta, NameHint, Release, Segment, TermHit
+from ..model import Credits, Issue, MemoryMatch, Meta, NameHint, Release, Segment, TermHit
 from ..verdict import status
 
 SUFFIX = ".json"
@@ -20,6 +21,8 @@ def to_json(release: Release) -> dict:
                       "status": status(s, release.issues), "confidence": s.confidence,
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
+                      "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}
+                                  for m in s.matches],
                       "notes": list(s.notes), "repairs": list(s.repairs)} for s in release.segments],
         "issues": [issue.as_dict() for issue in release.issues],
         "credits": release.credits.as_dict(),
@@ -86,6 +89,7 @@ def _segment_from_json(item: dict) -> Segment:
     return Segment(id=item["id"], zh=item["zh"], paragraph=int(number) if number.isdigit() else 0,
                    terms=tuple(TermHit(**term) for term in item.get("terms", [])),
                    hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
+                   matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])),
                    en=item.get("en", ""), origin=item.get("origin", "untranslated"),
                    notes=tuple(item.get("notes", [])), confidence=item.get("confidence"),
                    repairs=tuple(item.get("repairs", [])))

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from .. import ooxml, qa
+from .. import languages, ooxml, qa
 from ..errors import ReviewError
 from ..verdict import label
 from ..model import Release, Segment, signature_line
 from . import json as release_json
 
 SUFFIX = ".review.docx"
+READS = (".docx",)  # what `read_review` reads reviewed segments from (ingest dispatches on it)
 HEADER = ("ID", "中文", "English", "Notes")
 STATUS = "Status"  # last, narrow, read by no one but the reviewer: the reader finds columns by header
 COLUMNS = HEADER + (STATUS,)
@@ -76,7 +78,8 @@ def segment_status(segment: Segment, release: Release) -> str:
 
 def build(release: Release):
     """Return the review document for `release` (python-docx Document)."""
-    document = ooxml.new_document(landscape=True)
+    tags = languages.of_release(release)
+    document = ooxml.new_document(landscape=True, lang=tags.target, east_asian_lang=tags.source)
     ooxml.track_changes(document)
     ooxml.page_header(document, f"press-pipeline review · release {release.hash[:12]} · edit only the "
                                  f"English column; ID and 中文 (grey) are the round-trip key: {LOCKED_LABEL}")
@@ -149,24 +152,38 @@ def write(release: Release, path: Path) -> None:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """One table row as the reviewer left it: English with tracked changes accepted, and the Notes lines."""
+    """One reviewed segment as the reviewer left it: a table row (tracked changes accepted, its Notes lines) or
+    an XLIFF unit (the notes a translator added)."""
 
     id: str
     zh: str
     en: str
-    row: int  # 1-based table row (the header is row 1), for error messages
-    notes: tuple[str, ...] = ()
+    row: int  # 1-based table row (the header is row 1) or XLIFF unit number, for error messages
+    notes: tuple[str, ...] = ()  # where `ok: <check> — <why>` acknowledgements are read from
+    confirmed: bool = True  # False: the file still marks the English as needing work (not stored as reviewed)
+    state: str = ""  # the XLIFF state as read (1.2 names), "" for a table row
+    unit: str = "table row"  # what `row` counts, for error messages
 
 
 @dataclass(frozen=True)
 class ReviewFile:
-    """What a reviewed .docx holds: its release hash and data, the rows, and who tracked changes in it."""
+    """What a reviewed file holds: its release hash and data, the rows, and who tracked changes in it."""
 
     path: Path
     release_hash: str  # from the document properties ("" when a tool dropped them)
     rows: tuple[ReviewRow, ...]
     tracked_by: str = ""  # the most frequent tracked-change author: a suggestion for the credit, never the credit
     data: str | None = None  # the release JSON carried inside the file (None in files of older versions)
+    exported: bool = False  # True: `data` is the release as exported to a CAT tool (XLIFF), not as drafted
+    carrier: str = "inside the review file"  # where `data` travels, for messages
+
+    @cached_property
+    def release(self) -> Release | None:
+        """Return the release the file carries, read as every release JSON is (None when it carries none)."""
+        if self.data is None:
+            return None
+        return release_json.parse(self.data, self.path, f"the release data {self.carrier} is damaged: pass "
+                                  "--release FILE.json (the .json `press translate` wrote with it)")
 
 
 def read_review(path: Path) -> ReviewFile:

@@ -1,8 +1,10 @@
-"""The python-docx layer: the only module that imports python-docx; helpers for our .docx files."""
+"""The python-docx layer: the only module that imports python-docx; helpers for our .docx files.
+
+Writing and opening documents live here; reading.py walks the XML python-docx parsed (tracked changes
+accepted, table rows and cells, reading order) and imports no library."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -16,11 +18,14 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
-from .errors import InputError
+from ..errors import InputError
+# the reading side, re-exported: callers see one ooxml layer
+from .reading import TableCell, TableRow, accepted_lines, body_tables, document_blocks, revision_authors
 
 
-def new_document(landscape: bool = False):
-    """Return a new, empty Word document (A4; landscape for wide review tables)."""
+def new_document(landscape: bool = False, lang: str = "en-US", east_asian_lang: str = "zh-CN"):
+    """Return a new, empty Word document (A4; landscape for wide review tables) whose default language is
+    `lang` for Latin text and `east_asian_lang` for Chinese (spelling, hyphenation, fonts follow them)."""
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -32,7 +37,8 @@ def new_document(landscape: bool = False):
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(11)
-    _east_asian_font(document, normal)
+    _east_asian_font(document, normal, east_asian_lang)
+    set_language(normal.element.get_or_add_rPr(), lang, east_asian_lang)
     return document
 
 
@@ -46,16 +52,44 @@ _EAST_ASIAN_FONT_ENTRY = (
     'w:usb3="00000000" w:csb0="00040001" w:csb1="00000000"/></w:font>').encode("utf-8")
 
 
-def _east_asian_font(document, normal) -> None:
-    """Declare SimSun for East Asian text and Simplified Chinese as its language (glyph forms, line breaks)."""
+def _east_asian_font(document, normal, east_asian_lang: str) -> None:
+    """Declare SimSun for East Asian text and `east_asian_lang` (Simplified Chinese) as its language (glyph
+    forms, line breaks)."""
     # East Asian text needs its own font slot, or Word falls back to a font without Han glyphs
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     for language in document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
-        language.set(qn("w:eastAsia"), "zh-CN")
+        language.set(qn("w:eastAsia"), east_asian_lang)
     fonts = document.part.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
     if b'w:name="SimSun"' not in fonts.blob:
         # python-docx keeps the font table as a plain part (bytes only), so the entry is spliced in
         fonts._blob = fonts.blob.replace(b"</w:fonts>", _EAST_ASIAN_FONT_ENTRY + b"</w:fonts>")
+
+
+# w:rPr children that follow w:lang (CT_RPr sequence, ECMA-376 §17.3.2.28)
+_AFTER_LANG = tuple(qn(f"w:{tag}") for tag in ("eastAsianLayout", "specVanish", "oMath"))
+
+
+def set_language(run_properties, lang: str, east_asian_lang: str) -> None:
+    """Set w:lang (w:val for Latin, w:eastAsia for Chinese) in a w:rPr element, in schema order."""
+    element = run_properties.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        successor = next((child for child in run_properties if child.tag in _AFTER_LANG), None)
+        if successor is None:
+            run_properties.append(element)
+        else:
+            successor.addprevious(element)
+    element.set(qn("w:val"), lang)
+    element.set(qn("w:eastAsia"), east_asian_lang)
+
+
+def languages(document) -> tuple[str, str]:
+    """Return the (Latin, East Asian) default language of a document's Normal style ("" when unset)."""
+    run_properties = document.styles["Normal"].element.rPr
+    element = run_properties.find(qn("w:lang")) if run_properties is not None else None
+    if element is None:
+        return "", ""
+    return element.get(qn("w:val"), ""), element.get(qn("w:eastAsia"), "")
 
 
 def open_document(path: Path):
@@ -172,7 +206,7 @@ def style_run(run, *, size: float | None = None, bold: bool | None = None,
         run.font.color.rgb = RGBColor.from_string(colour)
 
 
-# --- review round trip: settings, comments and tracked changes (raw OOXML stays in this module) ---
+# --- review round trip: settings, comments and tracked changes (raw OOXML stays in this package) ---
 
 # settings.xml children that must precede w:trackRevisions (CT_Settings sequence, ECMA-376 §17.15.1.78)
 _BEFORE_TRACK_REVISIONS = tuple(qn(f"w:{tag}") for tag in (
@@ -184,10 +218,6 @@ _BEFORE_TRACK_REVISIONS = tuple(qn(f"w:{tag}") for tag in (
     "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
     "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
     "revisionView"))
-# content a reviewer rejected or that is not text: deletions, moved-away runs, field codes, fallbacks
-_REJECTED = {qn("w:del"), qn("w:moveFrom"), qn("w:delText"), qn("w:instrText"), qn("w:delInstrText"),
-             qn("w:pPr"), qn("w:rPr"), f"{{{'http://schemas.openxmlformats.org/markup-compatibility/2006'}}}Fallback"}
-_TEXT_OF = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
 def track_changes(document) -> None:
@@ -218,73 +248,6 @@ def page_header(document, text: str, colour: str = "7F7F7F") -> None:
     """Print `text` small in the page header of every page of the first section."""
     paragraph = document.sections[0].header.paragraphs[0]
     style_run(paragraph.add_run(text), size=8, italic=True, colour=colour)
-
-
-def accepted_lines(cell_element) -> tuple[str, ...]:
-    """Return the non-empty lines (paragraphs, or parts between line breaks) of a w:tc element as if every
-    tracked change were accepted (w:ins kept, w:del dropped); comments add no text (their marks hold no w:t)."""
-    lines = []
-    for paragraph in cell_element.iter(qn("w:p")):
-        lines += [line.strip() for line in _accepted(paragraph).split("\n")]
-    return tuple(line for line in lines if line)
-
-
-def _accepted(element) -> str:
-    parts = []
-    for child in element:
-        if child.tag in _REJECTED:
-            continue
-        if child.tag == qn("w:t"):
-            parts.append(child.text or "")
-        elif child.tag in _TEXT_OF:
-            parts.append(_TEXT_OF[child.tag])
-        elif child.tag != qn("w:p"):  # nested paragraphs are visited by accepted_lines itself
-            parts.append(_accepted(child))
-    return "".join(parts)
-
-
-@dataclass(frozen=True)
-class TableCell:
-    """A table cell as written in the file (merged cells not repeated), its lines with changes accepted."""
-    lines: tuple[str, ...]
-    span: int = 1  # grid columns the cell covers (w:gridSpan)
-    merged: str = ""  # "down": one cell with the row above or below (w:vMerge); "across": legacy w:hMerge
-    holds_table: bool = False  # a table pasted into the cell
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """A table row: its cells, and whether a tracked change deletes it (gone once changes are accepted)."""
-    cells: tuple[TableCell, ...]
-    deleted: bool = False
-
-
-def body_tables(document) -> list[list[TableRow]]:
-    """Return the tables of the document body (also inside content controls) as raw rows and cells."""
-    body = document.element.body
-    found = body.xpath("./w:tbl | ./w:sdt/w:sdtContent/w:tbl")
-    return [[_table_row(row) for row in table.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")] for table in found]
-
-
-def _table_row(row) -> TableRow:
-    cells = []
-    for cell in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"):
-        span = cell.xpath("./w:tcPr/w:gridSpan/@w:val")
-        merged = "down" if cell.xpath("./w:tcPr/w:vMerge") else "across" if cell.xpath("./w:tcPr/w:hMerge") else ""
-        cells.append(TableCell(accepted_lines(cell), int(span[0]) if span and span[0].isdigit() else 1,
-                               merged, bool(cell.xpath(".//w:tbl"))))
-    return TableRow(tuple(cells), bool(row.xpath("./w:trPr/w:del")))
-
-
-def revision_authors(document) -> list[str]:
-    """Return the authors of tracked insertions and deletions, most frequent first."""
-    counts: dict[str, int] = {}
-    for tag in ("w:ins", "w:del"):
-        for element in document.element.body.iter(qn(tag)):
-            author = element.get(qn("w:author"), "")
-            if author:
-                counts[author] = counts.get(author, 0) + 1
-    return sorted(counts, key=lambda name: -counts[name])
 
 
 # --- data that travels inside the file: a custom XML part (customXml/itemN.xml) ---
@@ -331,67 +294,6 @@ def save(document, path: Path) -> None:
     document.save(str(path))
 
 
-# --- reading input documents (formats/docx.py) ---
-
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# what a reader of the final document never sees: rejected or moved-away text, field codes,
-# properties, drawings and text boxes (their text is not part of the release's reading order)
-_UNSEEN = {qn(f"w:{tag}") for tag in ("del", "moveFrom", "delText", "instrText", "delInstrText",
-                                       "pPr", "rPr", "drawing", "pict", "object", "fldChar", "sym",
-                                       "footnoteReference", "endnoteReference", "commentReference")}
-_UNSEEN.add(f"{_MC}AlternateContent")
-_SHOWN_AS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-",
-             qn("w:softHyphen"): ""}
-_HEADING_STYLES = ("title", "heading", "标题")
-
-
-def _final_text(element) -> str:
-    """Return the text of a paragraph as displayed with all tracked changes accepted."""
-    parts = []
-    for child in element:
-        tag = child.tag
-        if tag in _UNSEEN or not isinstance(tag, str):
-            continue
-        if tag == qn("w:t"):
-            parts.append(child.text or "")
-        elif tag in _SHOWN_AS:
-            parts.append(_SHOWN_AS[tag])
-        elif tag == qn("w:r") and child.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None:
-            continue  # hidden text
-        else:  # runs, insertions, moved-to text, hyperlinks, simple fields, content controls
-            parts.append(_final_text(child))
-    return "".join(parts)
-
-
-def _is_heading(paragraph, style_names: dict[str, str]) -> bool:
-    properties_element = paragraph.find(qn("w:pPr"))
-    if properties_element is None:
-        return False
-    if properties_element.find(qn("w:outlineLvl")) is not None:
-        return True
-    style = properties_element.find(qn("w:pStyle"))
-    name = style_names.get(style.get(qn("w:val"), ""), "") if style is not None else ""
-    return name.lower().startswith(_HEADING_STYLES)
-
-
-def _mark_deleted(paragraph) -> bool:
-    # a deleted paragraph mark joins this paragraph to the next one once the change is accepted
-    return paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None
-
-
-def _blocks(container, style_names: dict[str, str], kind: str = "paragraph"):
-    for child in container:
-        if child.tag == qn("w:p"):
-            heading = kind == "paragraph" and _is_heading(child, style_names)
-            yield ("heading" if heading else kind), _final_text(child), _mark_deleted(child)
-        elif child.tag == qn("w:tbl"):
-            for row in child.iter(qn("w:tr")):
-                for cell in row.findall(qn("w:tc")):
-                    yield from _blocks(cell, style_names, "cell")
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            yield from _blocks(child, style_names, kind)
-
-
 def read_blocks(path: Path) -> list[tuple[str, str]]:
     """Return the body of a .docx in reading order as (kind, text), kind heading|paragraph|cell.
 
@@ -399,15 +301,4 @@ def read_blocks(path: Path) -> list[tuple[str, str]]:
     show their displayed result, table cells come row by row, and a line break inside a paragraph
     is "\\n".
     """
-    document = open_document(path)
-    style_names = {style.style_id: style.name or "" for style in document.styles}
-    blocks, carried = [], ""
-    for kind, text, joins_next in _blocks(document.element.body, style_names):
-        if joins_next:
-            carried += text
-            continue
-        blocks.append((kind, carried + text))
-        carried = ""
-    if carried:
-        blocks.append(("paragraph", carried))
-    return blocks
+    return document_blocks(open_document(path))
