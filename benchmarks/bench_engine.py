@@ -257,33 +257,47 @@ def bench_samples(engine, ctx) -> None:
         print(f"  all, {drafting}: {found}/{total} names, {calls} calls, {wall:.0f} s, {errors} errors")
 
 
-def bench_ablation(engine, ctx, rows) -> None:
-    """First drafts only, on the tune half: the full request and each part left out in turn."""
-    prepared = []
-    for number, (zh, reference) in enumerate(rows, start=1):
-        release = runner.run(Release(path=Path(f"wmt{number:03d}"), headline="", paragraphs=(zh,)), ctx,
-                             stop_after="recall")
-        prepared.append((release, reference))
-    print("\nAblation, tune half (first drafts, no retry): BLEU / chrF / TER and the change from the full request")
+def _first_drafts(engine, prepared, leave_out) -> list[str]:
+    hyps = []
+    for release, _reference in prepared:
+        pieces = []
+        for index, segment in enumerate(release.segments):
+            if not segment.zh.strip():
+                continue
+            request = build_request(release.segments, index, release_date=release.meta.date)
+            pieces.append(clean_output(engine.complete(build_messages(request, leave_out), kind="ablation",
+                                                       max_tokens=min(512, 48 + 4 * len(segment.zh))).text))
+        hyps.append(" ".join(pieces))
+    return hyps
+
+
+def _ablate(engine, prepared, parts, title: str) -> None:
+    print(f"\n{title}: BLEU / chrF / TER and the change from the full request")
     full = None
-    for part in ("none",) + PARTS:
-        leave_out = frozenset() if part == "none" else frozenset({part})
-        hyps = []
-        for release, _reference in prepared:
-            pieces = []
-            for index, segment in enumerate(release.segments):
-                if not segment.zh.strip():
-                    continue
-                request = build_request(release.segments, index, release_date=release.meta.date)
-                pieces.append(clean_output(engine.complete(build_messages(request, leave_out),
-                                                           max_tokens=min(512, 48 + 4 * len(segment.zh)), kind="ablation").text))
-            hyps.append(" ".join(pieces))
-        s = scores(hyps, [reference for _release, reference in prepared])
+    for part in ("none",) + tuple(parts):
+        s = scores(_first_drafts(engine, prepared, frozenset() if part == "none" else frozenset({part})),
+                   [reference for _release, reference in prepared])
         full = full or s
         label = "full request" if part == "none" else f"without {part}"
         print(f"  {label:22} {s['bleu']:5.1f} {s['chrf']:5.1f} {s['ter']:5.1f}   "
               f"({s['bleu'] - full['bleu']:+.1f} {s['chrf'] - full['chrf']:+.1f} {s['ter'] - full['ter']:+.1f})",
               flush=True)
+
+
+def bench_ablation(engine, ctx, rows) -> None:
+    """First drafts only, tune halves: the full request and each part left out in turn. WMT rows are
+    single sentences without neighbours or memory, so context is measured on the published paragraphs
+    (sentence requests, one neighbour each side); no data here has memory examples."""
+    prepared = [(runner.run(Release(path=Path(f"wmt{n:03d}"), headline="", paragraphs=(zh,)), ctx,
+                            stop_after="recall"), reference) for n, (zh, reference) in enumerate(rows, start=1)]
+    _ablate(engine, prepared, [part for part in PARTS if part not in ("context", "example")],
+            f"Ablation, WMT tune half ({len(prepared)} sentences, first drafts, no retry)")
+    with open(PARAGRAPHS, encoding="utf-8", newline="") as handle:
+        paragraphs = [row for row in csv.DictReader(handle, delimiter="\t") if row["split"] == "tune"]
+    prepared = [(runner.run(Release(path=Path(f"para{n:02d}"), headline="", paragraphs=(row["zh"],)), ctx,
+                            stop_after="recall"), row["en"]) for n, row in enumerate(paragraphs, start=1)]
+    _ablate(engine, prepared, ["context"], f"Ablation, published paragraphs tune half ({len(prepared)} "
+                                           "paragraphs drafted sentence by sentence, first drafts)")
 
 
 def bench_prefix(engine, rows) -> None:

@@ -86,16 +86,25 @@ def build_request(segments: tuple[Segment, ...], index: int, strict: bool = Fals
     segment = segments[index]
     headline = segment.paragraph == 0
     # the headline and the body are separate texts: neither is context for the other
-    peers = [i for i, seg in enumerate(segments) if (seg.paragraph == 0) == headline]
-    position = peers.index(index)
-    before = tuple(segments[i].zh for i in peers[max(0, position - CONTEXT):position])
-    after = tuple(segments[i].zh for i in peers[position + 1:position + 1 + CONTEXT])
+    before = _neighbours(segments, range(index - 1, -1, -1), headline)[::-1]
+    after = _neighbours(segments, range(index + 1, len(segments)), headline)
     return TranslationRequest(
         zh=segment.zh, terms=segment.terms, hints=segment.hints,
         figures=tuple(numbers.english_figures(segment.zh)),
         dates=tuple(dates.english_dates(segment.zh, release_date or None)), release_date=release_date,
         context_before=before, context_after=after, examples=segment.matches,
         strict=strict, is_headline=headline)
+
+
+def _neighbours(segments: tuple[Segment, ...], order, headline: bool) -> tuple[str, ...]:
+    """Return the Chinese of the first CONTEXT segments in `order` on the same side (headline or body)."""
+    found: list[str] = []
+    for i in order:
+        if len(found) == CONTEXT:
+            break
+        if (segments[i].paragraph == 0) == headline:
+            found.append(segments[i].zh)
+    return tuple(found)
 
 
 def paragraph_request(segments: tuple[Segment, ...], unit: tuple[int, ...], release_date: str = "") -> TranslationRequest:
