@@ -259,8 +259,8 @@ def test_embedded_engine_is_deterministic_whatever_ran_before(llama_engine):
     other = TranslationRequest(zh="东近江市市长出席。", terms=(HIGASHIOMI,))
     answer = llama_engine.translate(first)
     llama_engine.translate(other)
-    assert llama_engine.translate(first) == answer
-    assert "Higashiomi" in answer
+    assert llama_engine.translate(first) == answer  # the same English, token log-probabilities and all
+    assert "Higashiomi" in answer.text and answer.logprobs
     signature = llama_engine.signature
     assert signature["engine"] == "llama" and signature["prompt_version"] == PROMPT_VERSION
     assert signature["model_sha256"] == "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
