@@ -1,6 +1,7 @@
 """The public Python API; every CLI command is a thin wrapper around one function here."""
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint
 from .ingest import IngestResult, check_review, ingest_review
-from .memory import Memory
+from .memory import Memory, Merge, SearchHit, Unit
+from .memory.store import SEARCH_THRESHOLD
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
@@ -25,9 +27,11 @@ from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, pac
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "Entry", "FORMATS", "IngestResult", "KINDS",
            "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "check_credits", "check_file",
-           "check_review", "default_jobs", "export_glossary", "export_memory", "find_terms", "import_memory",
-           "import_terms", "ingest_file", "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
-           "split_cell", "suggest_names", "summary", "translate_batch", "translate_file"]
+           "check_review", "configured_reviewer", "copy_memory", "default_jobs", "delete_units", "edit_unit",
+           "export_glossary", "export_memory", "find_terms", "import_memory", "import_terms", "ingest_file",
+           "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
+           "search_memory", "show_unit", "split_cell", "suggest_names", "summary", "translate_batch",
+           "translate_file"]
 FORMATS = glossary_edit.FORMATS
 load_config = config_module.load
 
@@ -116,22 +120,71 @@ def suggest_names(paths: list[Path], directory: Path) -> str:
     return as_tsv(suggest_files([Path(p) for p in paths], Glossary.load(Path(directory))))
 
 
-def import_memory(tmx: Path, memory_path: Path | None = None) -> tuple[ImportReport, Path]:
-    """Store the zh/en units of a TMX file in the memory; returns what changed and the memory's path."""
-    with Memory(memory_path) as memory:
-        return import_tmx(tmx, memory), memory.path
+def _memory(location: str | Path | None) -> Memory:
+    """Return the memory named by --memory, else by [paths] memory in press.toml, else the default file."""
+    return Memory(location if location is not None else config_module.load().memory)
 
 
-def export_memory(tmx: Path, memory_path: Path | None = None) -> tuple[int, Path]:
-    """Write every unit of the memory to a TMX 1.4b file; returns the unit count and the memory's path."""
-    with Memory(memory_path) as memory:
-        return export_tmx(memory, tmx), memory.path
+def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False) -> tuple[ImportReport, str]:
+    """Store the zh/en units of a TMX file in the memory, in trust order; returns what changed and the memory."""
+    with _memory(memory) as opened:
+        return import_tmx(tmx, opened, overwrite), opened.location
 
 
-def memory_stats(memory_path: Path | None = None) -> dict:
-    """Return the memory's path, schema version, journal mode and unit counts."""
-    with Memory(memory_path) as memory:
-        return memory.stats()
+def export_memory(tmx: Path, memory: str | Path | None = None) -> tuple[int, str]:
+    """Write every unit of the memory to a TMX 1.4b file; returns the unit count and the memory's location."""
+    with _memory(memory) as opened:
+        return export_tmx(opened, tmx), opened.location
+
+
+def copy_memory(source: str | Path, target: str | Path, overwrite: bool = False) -> tuple[Merge, str, str]:
+    """Copy every unit of one memory into another (e.g. SQLite into PostgreSQL) in trust order."""
+    with Memory(source) as origin, Memory(target) as destination:
+        merge = destination.merge(lambda: ((None, unit) for unit in origin.units()), overwrite)
+        return merge, origin.location, destination.location
+
+
+def memory_stats(memory: str | Path | None = None) -> dict:
+    """Return the memory's location, backend, schema version and unit counts."""
+    with _memory(memory) as opened:
+        return opened.stats()
+
+
+def search_memory(text: str, memory: str | Path | None = None, limit: int = 20,
+                  threshold: float = SEARCH_THRESHOLD) -> list[SearchHit]:
+    """Return the units whose Chinese or English contains or comes close to `text`, best first."""
+    with _memory(memory) as opened:
+        return opened.search(text, limit=limit, threshold=threshold)
+
+
+def show_unit(unit_id: int, memory: str | Path | None = None) -> Unit:
+    """Return one memory unit by id (an unknown id is a MemoryError_)."""
+    with _memory(memory) as opened:
+        return opened.get(unit_id)
+
+
+def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None) -> Unit:
+    """Replace a unit's English as reviewed by `reviewer` (else [credits] reviewer) now; returns the unit."""
+    with _memory(memory) as opened:
+        return opened.edit(unit_id, en, reviewer or configured_reviewer())
+
+
+def delete_units(unit_ids: list[int], memory: str | Path | None = None) -> list[Unit]:
+    """Delete memory units by id, all or none; returns the deleted units."""
+    with _memory(memory) as opened:
+        return opened.delete(unit_ids)
+
+
+def configured_reviewer() -> str:
+    """Return `reviewer` from the [credits] section of the press.toml in force, or ""."""
+    path = config_module.config_path()
+    if path is None:
+        return ""
+    try:
+        credits = tomllib.loads(path.read_text(encoding="utf-8")).get("credits", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return ""  # load() reports a broken press.toml with its line
+    return str(credits.get("reviewer", "")) if isinstance(credits, dict) else ""
 
 
 def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None) -> Release:
@@ -140,9 +193,9 @@ def check_file(review_path: Path, release_path: Path | None = None, glossary_dir
     return check_review(review_path, release_path, Glossary.load(directory))
 
 
-def ingest_file(review_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
-           reviewer: str = "", out_dir: Path | None = None) -> tuple[IngestResult, Path]:
-    """Ingest a reviewed .docx into the memory; returns the result and the memory's path."""
-    with Memory(memory_path) as memory:
-        return ingest_review(review_path, memory, release_path, reviewer, out_dir), memory.path
+def ingest_file(review_path: Path, memory_path: str | Path | None = None, release_path: Path | None = None,
+                reviewer: str = "", out_dir: Path | None = None) -> tuple[IngestResult, str]:
+    """Ingest a reviewed .docx into the memory; returns the result and the memory's location."""
+    with _memory(memory_path) as memory:
+        return ingest_review(review_path, memory, release_path, reviewer, out_dir), memory.location
 

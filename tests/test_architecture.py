@@ -30,7 +30,7 @@ LIBRARY_HOMES = {
     "charset_normalizer": "pipeline.formats.txt", "ahocorasick": "pipeline.glossary.store",
     "pypinyin": "pipeline.romanise", "rapidfuzz": "pipeline.memory.store", "lxml": "pipeline.formats.html",
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
-    "llama_cpp": "pipeline.engines.llama",
+    "llama_cpp": "pipeline.engines.llama", "psycopg": "pipeline.memory.postgres",
 }
 
 

@@ -34,7 +34,8 @@ def test_export_then_import_into_a_fresh_memory_gives_identical_units(tmp_path):
         original = list(first.units())
     with Memory(tmp_path / "b.sqlite") as second:
         report = import_tmx(tmp_path / "out.tmx", second)
-        assert report.as_dict() == {"added": 4, "updated": 0, "unchanged": 0, "skipped": 0}
+        assert report.as_dict() == {"added": 4, "updated": 0, "unchanged": 0, "skipped": 0, "conflicts": 0,
+                                    "examples": []}
         assert list(second.units()) == original == UNITS
 
 
@@ -123,7 +124,7 @@ def test_press_memory_commands_import_export_and_count(tmp_path, capsys):
 
     db = str(tmp_path / "m.sqlite")
     assert main(["memory", "import", str(DATA / "omegat-project_save.tmx"), "--memory", db]) == 0
-    assert "4 added, 0 updated, 0 unchanged, 1 skipped" in capsys.readouterr().out
+    assert "4 added, 0 updated, 0 unchanged, 0 conflicts, 1 skipped" in capsys.readouterr().out
     assert main(["memory", "stats", "--json", "--memory", db]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert (stats["units"], stats["by_origin"]["imported"], stats["journal_mode"]) == (4, 4, "wal")

@@ -25,8 +25,9 @@ def register(subparsers) -> None:
     ingest.add_argument("review", type=Path, metavar="REVIEW.docx")
     ingest.add_argument("--release", type=Path, default=None, metavar="FILE.json",
                         help="the release JSON (default: <stem>.json beside the review file)")
-    ingest.add_argument("--memory", type=Path, default=None, metavar="PATH",
-                        help="translation memory file (default: $PRESS_HOME/memory.sqlite)")
+    ingest.add_argument("--memory", default=None, metavar="FILE|URL",
+                        help="translation memory: a SQLite file or postgresql://user@host/db (default: [paths] "
+                        "memory in press.toml, else $PRESS_HOME/memory.sqlite)")
     ingest.add_argument("--reviewer", default="", help="credited reviewer (default: the tracked changes' author)")
     ingest.add_argument("-o", "--out", type=Path, default=None, help="output folder (default: beside the review)")
     ingest.add_argument("--json", action="store_true", help="print the change report as JSON")
