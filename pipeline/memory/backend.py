@@ -17,6 +17,13 @@ SELECT = f"SELECT id, {', '.join(COLUMNS)} FROM units"
 RETRIES = 5  # a write that keeps failing on a lock or a deadlock is reported, not retried forever
 # more candidates than this from the index are ranked by the index's own similarity first
 CANDIDATES = 400
+INSERT = (f"INSERT INTO units (zh_key, zh_len, {', '.join(COLUMNS)}) VALUES (?, ?{', ?' * len(COLUMNS)})"
+          " ON CONFLICT DO NOTHING RETURNING id")
+
+
+def insert_values(unit: Unit) -> tuple:
+    """Return the parameters of INSERT for a unit."""
+    return (unit.zh_key, len(unit.zh_key), *(getattr(unit, c) for c in COLUMNS))
 
 
 def trigrams(text: str) -> list[str]:
@@ -28,8 +35,12 @@ class Backend:
     """One open memory database; subclasses set KEY/LOCK and implement connect, migrate and the indexes."""
 
     dialect = ""
-    KEY = "zh_key = ?"  # how a unit is found by its normalised source (PostgreSQL hashes it)
+    KEY_COLUMN, KEY_PARAM = "zh_key", "?"  # how a unit is found by its normalised source (PostgreSQL hashes it)
     LOCK = ""  # row lock taken when a unit is read to be updated
+
+    @property
+    def KEY(self) -> str:  # noqa: N802 — a piece of SQL, like LOCK
+        return f"{self.KEY_COLUMN} = {self.KEY_PARAM}"
 
     location: str  # what users see: a file path, or a connection URL without its password
 
@@ -91,11 +102,20 @@ class Backend:
 
     def insert(self, unit: Unit) -> int | None:
         """Insert a unit; return its id, or None when a unit with its key and origin appeared meanwhile."""
-        rows = self.execute(
-            f"INSERT INTO units (zh_key, zh_len, {', '.join(COLUMNS)}) VALUES (?, ?{', ?' * len(COLUMNS)})"
-            " ON CONFLICT DO NOTHING RETURNING id",
-            (unit.zh_key, len(unit.zh_key), *(getattr(unit, c) for c in COLUMNS)))
+        rows = self.execute(INSERT, insert_values(unit))
         return rows[0][0] if rows else None
+
+    def find_many(self, keys: list[str]) -> dict[tuple[str, str], tuple]:
+        """Return {(key, origin): (id, en, updated)} of the stored units with these keys, locked for update."""
+        if not keys:
+            return {}
+        rows = self.execute(f"SELECT zh_key, origin, id, en, updated FROM units WHERE {self.KEY_COLUMN} IN "
+                            f"({', '.join([self.KEY_PARAM] * len(keys))}){self.LOCK}", keys)
+        return {(row[0], row[1]): row[2:] for row in rows}
+
+    def insert_many(self, units: list[Unit]) -> list[Unit]:
+        """Insert units; return those a concurrent writer's unit with the same key and origin kept out."""
+        return [unit for unit in units if self.insert(unit) is None]
 
     def update(self, unit_id: int, unit: Unit) -> None:
         """Replace every column of a unit but its creation date."""

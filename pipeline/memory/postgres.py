@@ -10,7 +10,7 @@ from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from ..errors import MemoryError_, MissingDependency
-from .backend import CANDIDATES, SELECT, Backend
+from .backend import CANDIDATES, INSERT, SELECT, Backend, insert_values
 from .schema import MIGRATIONS, SCHEMA_VERSION, script
 from .unit import Unit, unit_from_row
 
@@ -51,7 +51,7 @@ class PostgresBackend(Backend):
     """A memory in a PostgreSQL database (one connection, autocommit outside explicit transactions)."""
 
     dialect = "postgresql"
-    KEY = "md5(zh_key) = md5(?)"
+    KEY_COLUMN, KEY_PARAM = "md5(zh_key)", "md5(?)"
     LOCK = " FOR UPDATE"
 
     def __init__(self, url: str):
@@ -103,6 +103,20 @@ class PostgresBackend(Backend):
     def transaction(self) -> Iterator[None]:
         with self._db.transaction():
             yield
+
+    def insert_many(self, units: list[Unit]) -> list[Unit]:
+        if not units:
+            return []
+        with self._db.cursor() as cursor:  # one round trip for the batch (pipeline mode)
+            cursor.executemany(_placeholders(INSERT), [insert_values(unit) for unit in units], returning=True)
+            kept_out, index = [], 0
+            while True:
+                if cursor.fetchone() is None:
+                    kept_out.append(units[index])
+                index += 1
+                if not cursor.nextset():
+                    break
+        return kept_out
 
     def transient(self, error: Exception) -> bool:
         return getattr(error, "sqlstate", None) in _TRANSIENT

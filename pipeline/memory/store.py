@@ -24,6 +24,7 @@ DEFAULT_THRESHOLD = 75.0
 SEARCH_THRESHOLD = 60.0
 FILENAME = "memory.sqlite"
 CONFLICT_EXAMPLES = 5  # conflicts listed in an import report; the rest are counted
+MERGE_BATCH = 500  # incoming units read and written per round trip
 
 __all__ = ["DEFAULT_THRESHOLD", "SCHEMA_VERSION", "UNIT_ORIGINS", "Conflict", "Memory", "Merge", "SearchHit",
            "Unit", "default_path", "normalise_key", "open_backend", "release_label", "timestamp"]
@@ -145,34 +146,43 @@ class Memory:
         counts = {"added": 0, "updated": 0, "unchanged": 0, "conflicts": 0}
         examples: list[Conflict] = []
         now = timestamp()
-        for line, unit in incoming:
-            _check_unit(unit, self.location)
-            outcome, reason, stored = self._merge_one(unit, now, overwrite)
-            counts[outcome] += 1
-            if outcome == "conflicts" and len(examples) < CONFLICT_EXAMPLES:
-                examples.append(Conflict(line, unit.zh, stored, unit.en, reason))
+        for batch in _batches(incoming, MERGE_BATCH):
+            for line, unit, outcome, reason, stored in self._merge_batch(batch, now, overwrite):
+                counts[outcome] += 1
+                if outcome == "conflicts" and len(examples) < CONFLICT_EXAMPLES:
+                    examples.append(Conflict(line, unit.zh, stored, unit.en, reason))
         return Merge(**counts, examples=tuple(examples))
 
-    def _merge_one(self, unit: Unit, now: str, overwrite: bool) -> tuple[str, str, str]:
-        """Return (outcome, conflict reason, stored English) for one incoming unit, applying it if it wins."""
-        created = unit.created if unit.created and not in_future(unit.created, now) else now
-        updated = unit.updated if unit.updated and not in_future(unit.updated, now) else created
-        row = self._db.find(unit.zh_key, unit.origin)
-        if row is None:  # dates from the future are stored as "now", so they never win later either
-            self._db.insert(dataclasses.replace(unit, created=created, updated=updated))
-            return "added", "", ""
-        unit_id, en, stored_updated = row
-        if en == unit.en:
-            return "unchanged", "", en
-        if not overwrite:
-            if unit.origin == "reviewed":
-                return "conflicts", "reviewed here; --overwrite replaces it", en
-            if unit.updated and in_future(unit.updated, now):
-                return "conflicts", f"dated in the future ({unit.updated})", en
-            if updated < stored_updated:
-                return "unchanged", "", en
-        self._db.update(unit_id, dataclasses.replace(unit, updated=max(updated, now) if overwrite else updated))
-        return "updated", "", en
+    def _merge_batch(self, batch: list[tuple[int | None, Unit]], now: str, overwrite: bool) -> list[tuple]:
+        """Return (line, unit, outcome, reason, stored English) per unit, applying the winners as a batch.
+
+        One query reads the stored units of the whole batch and one statement inserts the new ones; a
+        source twice in the batch is compared with its first occurrence, as if stored one by one.
+        """
+        for _, unit in batch:
+            _check_unit(unit, self.location)
+        stored = self._db.find_many(list({unit.zh_key for _, unit in batch}))
+        pending: dict[tuple[str, str], Unit] = {}
+        results = []
+        for line, incoming in batch:
+            unit = _trusted_dates(incoming, now)
+            slot = (unit.zh_key, unit.origin)
+            row = stored.get(slot)
+            outcome, reason = ("added", "") if row is None else _outcome(incoming, unit, row, now, overwrite)
+            if outcome in ("added", "updated"):
+                if overwrite:
+                    unit = dataclasses.replace(unit, updated=max(unit.updated, now))
+                if row is None or row[0] is None:
+                    pending[slot] = unit
+                else:
+                    self._db.update(row[0], unit)
+                stored[slot] = (row[0] if row else None, unit.en, unit.updated)
+            results.append((line, incoming, outcome, reason, row[1] if row else ""))
+        for unit in self._db.insert_many(list(pending.values())):  # a concurrent writer came first
+            row = self._db.find(unit.zh_key, unit.origin)
+            if _outcome(unit, unit, row, now, overwrite)[0] in ("added", "updated"):
+                self._db.update(row[0], unit)
+        return results
 
     # --- lookup --------------------------------------------------------------------------------------------
     def exact(self, zh: str, origins: Iterable[str] = UNIT_ORIGINS) -> Unit | None:
@@ -267,6 +277,38 @@ class Memory:
         by_origin, sources = self._db.counts()
         return {**self._db.info(), "units": sum(by_origin.values()),
                 "by_origin": {origin: by_origin.get(origin, 0) for origin in UNIT_ORIGINS}, "sources": sources}
+
+
+def _trusted_dates(unit: Unit, now: str) -> Unit:
+    """Return the unit with missing dates, and dates in the future, set to `now` (they never win later)."""
+    created = unit.created if unit.created and not in_future(unit.created, now) else now
+    updated = unit.updated if unit.updated and not in_future(unit.updated, now) else created
+    return dataclasses.replace(unit, created=created, updated=updated)
+
+
+def _outcome(incoming: Unit, unit: Unit, row: tuple, now: str, overwrite: bool) -> tuple[str, str]:
+    """Return (outcome, conflict reason) of an incoming unit (dates as given, and as trusted) against the
+    stored (id, en, updated)."""
+    if row[1] == unit.en:
+        return "unchanged", ""
+    if overwrite:
+        return "updated", ""
+    if unit.origin == "reviewed":
+        return "conflicts", "reviewed here; --overwrite replaces it"
+    if incoming.updated and in_future(incoming.updated, now):
+        return "conflicts", f"dated in the future ({incoming.updated})"
+    return ("unchanged", "") if unit.updated < row[2] else ("updated", "")
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _length_window(length: int, threshold: float) -> tuple[int, int]:

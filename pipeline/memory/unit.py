@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..model import Release
@@ -31,17 +32,21 @@ def valid_timestamp(value: str) -> bool:
     if not _STAMP.fullmatch(value):
         return False
     try:
-        datetime.strptime(value, "%Y%m%dT%H%M%SZ")
+        datetime(int(value[:4]), int(value[4:6]), int(value[6:8]), int(value[9:11]), int(value[11:13]),
+                 int(value[13:15]))
     except ValueError:
         return False
     return True
 
 
+@lru_cache(maxsize=8)
+def _future_from(now: str) -> str:
+    return timestamp(datetime.strptime(now, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc) + CLOCK_SLACK)
+
+
 def in_future(value: str, now: str | None = None) -> bool:
     """Return True when a stored or imported timestamp lies beyond now plus a day of clock slack."""
-    now = now or timestamp()
-    limit = datetime.strptime(now, "%Y%m%dT%H%M%SZ") + CLOCK_SLACK
-    return value > limit.strftime("%Y%m%dT%H%M%SZ")
+    return value > _future_from(now or timestamp())
 
 
 def release_label(release: Release) -> str:
@@ -64,8 +69,8 @@ class Unit:
     updated: str = ""
     id: int | None = field(default=None, compare=False)
 
-    @property
-    def zh_key(self) -> str:
+    @cached_property
+    def zh_key(self) -> str:  # cached in the instance's __dict__ (a frozen dataclass allows that)
         return normalise_key(self.zh)
 
     def as_dict(self) -> dict:
