@@ -153,7 +153,7 @@ def measure(location: str, queries_: list[tuple[str, str]], scan_queries: int) -
     """Return p50/p95 in ms of exact, indexed fuzzy and full-scan fuzzy lookups, and the index's recall."""
     with Memory(location) as memory:
         keys = [(u.id, u.zh_key, len(u.zh_key)) for u in memory.units()]
-        exact, fuzzy, scan, same, compared = [], [], [], 0, 0
+        exact, fuzzy, scan, same, compared, answers = [], [], [], 0, 0, []
         for number, (_, text) in enumerate(queries_):
             started = time.perf_counter()
             memory.exact(text)
@@ -161,6 +161,7 @@ def measure(location: str, queries_: list[tuple[str, str]], scan_queries: int) -
             started = time.perf_counter()
             indexed = memory.fuzzy(text)
             fuzzy.append(time.perf_counter() - started)
+            answers.append([(m.zh, m.en, m.score) for m in indexed])
             if number < scan_queries:
                 started = time.perf_counter()
                 scan_top(keys, memory, text)
@@ -170,7 +171,7 @@ def measure(location: str, queries_: list[tuple[str, str]], scan_queries: int) -
                 compared += 1
     ms = lambda values: tuple(round(v * 1000, 2) for v in percentiles(values))  # noqa: E731
     return {"exact": ms(exact), "fuzzy": ms(fuzzy), "scan": ms(scan), "recall": same / max(compared, 1),
-            "compared": compared}
+            "compared": compared, "answers": answers, "found": sum(1 for a in answers if a) / len(answers)}
 
 
 def main() -> int:
@@ -234,8 +235,13 @@ def print_table(results: dict, args) -> None:
             ("fuzzy, before the index (full scan) p50 / p95, ms", lambda r: f"{r['scan'][0]} / {r['scan'][1]}"),
             ("fuzzy, trigram index p50 / p95, ms", lambda r: f"{r['fuzzy'][0]} / {r['fuzzy'][1]}"),
             ("index top 3 = full-scan top 3", lambda r: f"{r['recall']:.0%} of {r['compared']}")]
+    rows.append(("queries with a fuzzy match (≥ 75 %)", lambda r: f"{r['found']:.0%}"))
     for label, cell in rows:
         print(f"| {label} | " + " | ".join(cell(results[n]) for n in names) + " |")
+    if len(names) == 2:
+        first, second = (results[n]["answers"] for n in names)
+        agree = sum(a == b for a, b in zip(first, second))
+        print(f"\n{names[0]} and {names[1]} return the same fuzzy matches for {agree} of {len(first)} queries")
 
 
 if __name__ == "__main__":

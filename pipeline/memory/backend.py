@@ -75,6 +75,9 @@ class Backend:
     def close(self) -> None:
         raise NotImplementedError
 
+    def analyse(self) -> None:
+        """Refresh the query planner's statistics (after a large import)."""
+
     # --- shared ----------------------------------------------------------------------------------------
     def write(self, work: Callable[[], T]) -> T:
         """Return work() run in one write transaction, retried when a lock or deadlock interrupts it."""

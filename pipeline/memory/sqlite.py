@@ -13,7 +13,6 @@ from .unit import Unit, unit_from_row
 
 _INSERT = INSERT.split(" ON CONFLICT")[0]  # a conflict is a bug here: find() saw no such unit
 PIECE_UNITS = 500
-SHORT_KEY = 24
 # how long a writer waits for another one before "database is locked" (then Backend.write retries)
 BUSY_SECONDS = 30.0
 
@@ -93,14 +92,15 @@ class SQLiteBackend(Backend):
                 "schema_version": self.execute("PRAGMA user_version")[0][0],
                 "journal_mode": self.execute("PRAGMA journal_mode")[0][0]}
 
+    def analyse(self) -> None:
+        self.execute("PRAGMA optimize")
+
     def close(self) -> None:
         self._db.close()
 
 
-def chunks(key: str, most: int = 64) -> list[str]:
-    """Return overlapping pieces of `key`: every trigram of a short key, else 4 characters every 2 (the end
-    included, at most `most` pieces): a short sentence with three changes keeps few longer pieces whole."""
-    size, step = (3, 1) if len(key) <= SHORT_KEY else (4, 2)
+def chunks(key: str, size: int = 4, step: int = 2, most: int = 64) -> list[str]:
+    """Return overlapping pieces of `key` (`size` characters every `step`, the end included, at most `most`)."""
     if len(key) <= size:
         return [key]
     step = max(step, -(-(len(key) - size) // (most - 1)))

@@ -25,6 +25,7 @@ SEARCH_THRESHOLD = 60.0
 FILENAME = "memory.sqlite"
 CONFLICT_EXAMPLES = 5  # conflicts listed in an import report; the rest are counted
 MERGE_BATCH = 500  # incoming units read and written per round trip
+ANALYSE_AFTER = 5000  # units added by one import before the planner's statistics are refreshed
 
 __all__ = ["DEFAULT_THRESHOLD", "SCHEMA_VERSION", "UNIT_ORIGINS", "Conflict", "Memory", "Merge", "SearchHit",
            "Unit", "default_path", "normalise_key", "open_backend", "release_label", "timestamp"]
@@ -140,7 +141,10 @@ class Memory:
         A unit reviewed here is never replaced unless `overwrite`, nor by a unit dated in the future;
         those are conflicts, counted and not applied. `incoming` is called again if a lock interrupts.
         """
-        return self._db.write(lambda: self._merge(incoming(), overwrite))
+        merge = self._db.write(lambda: self._merge(incoming(), overwrite))
+        if merge.added >= ANALYSE_AFTER:  # a plan made for an empty table would scan a full one
+            self._db.analyse()
+        return merge
 
     def _merge(self, incoming: Iterator[tuple[int | None, Unit]], overwrite: bool) -> Merge:
         counts = {"added": 0, "updated": 0, "unchanged": 0, "conflicts": 0}
@@ -283,6 +287,8 @@ def _trusted_dates(unit: Unit, now: str) -> Unit:
     """Return the unit with missing dates, and dates in the future, set to `now` (they never win later)."""
     created = unit.created if unit.created and not in_future(unit.created, now) else now
     updated = unit.updated if unit.updated and not in_future(unit.updated, now) else created
+    if (created, updated) == (unit.created, unit.updated):
+        return unit
     return dataclasses.replace(unit, created=created, updated=updated)
 
 
