@@ -217,3 +217,24 @@ def test_copy_moves_every_unit_without_loss_and_twice_changes_nothing(filled, tm
     with Memory(filled) as source, Memory(target) as copy:
         export_tmx(source, export_a), export_tmx(copy, export_b)
     assert read_tmx(export_a) == read_tmx(export_b)
+
+
+def test_a_sqlite_memory_moves_into_postgresql_without_loss(tmp_path, postgres_url, run_cli):
+    source = str(tmp_path / "desk.sqlite")
+    with Memory(source) as desk:
+        desk.store_many([Unit(SISTER, SISTER_EN, origin="reviewed", translator="Wu Yangyue", reviewer="Li Na",
+                              release="changde.zh.txt#0a1b2c3d4e5f", source_url="http://www.changde.gov.cn/a?b=1&c=2",
+                              created="20211109T090211Z", updated="20211110T021533Z"),
+                         Unit(VISITS, VISITS_EN, origin="imported", release="omegat.tmx"),
+                         Unit(TRADE, "Engine draft.", origin="engine", translator="engine:llama")])
+        units = list(desk.units())
+    shared = empty(postgres_url)
+    result = run_cli(["memory", "copy", source, shared])
+    assert result.code == 0 and "3 added" in result.stdout
+    with Memory(shared) as office:
+        assert list(office.units()) == units
+        assert [u.id for u in office.units()] == [1, 2, 3]
+        assert office.fuzzy(SISTER)[0].en == SISTER_EN
+    export = tmp_path / "office.tmx"
+    assert run_cli(["memory", "export", export, "--memory", shared]).code == 0
+    assert read_tmx(export)[0] == units and "postgresql://" not in export.read_text(encoding="utf-8")

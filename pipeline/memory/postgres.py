@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from ..errors import MemoryError_, MissingDependency
 from .backend import CANDIDATES, INSERT, SELECT, Backend, insert_values
 from .schema import MIGRATIONS, SCHEMA_VERSION, script
-from .unit import Unit, unit_from_row
+from .unit import Unit, normalise_key, unit_from_row
 
 SCHEMES = ("postgresql", "postgres")
 INSTALL = "pip install 'press-pipeline[postgres]'   (or: pip install 'psycopg[binary]')"
@@ -129,15 +129,15 @@ class PostgresBackend(Backend):
             " ORDER BY similarity(zh_key, ?) DESC LIMIT ?", (key, low, high, key, CANDIDATES))
 
     def search_candidates(self, text: str, limit: int) -> list[Unit]:
+        key = normalise_key(text)
         if len(text) < 3:
             rows = self.execute(f"{SELECT} WHERE strpos(zh_key, ?) > 0 OR strpos(lower(en), ?) > 0 LIMIT ?",
-                                (text, text.casefold(), limit))
+                                (key, text.casefold(), limit))
         else:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self.execute(
                 f"{SELECT} WHERE zh_key LIKE ? OR en ILIKE ? OR ? <% zh_key OR ? <% en"
                 " ORDER BY greatest(word_similarity(?, zh_key), word_similarity(?, en)) DESC LIMIT ?",
-                (pattern, pattern, text, text, text, text, limit))
+                (_like(key), _like(text), key, text, key, text, limit))
         return [unit_from_row(row) for row in rows]
 
     def info(self) -> dict:
@@ -176,6 +176,11 @@ def _version(backend: PostgresBackend) -> int | None:
         return None
     rows = backend.execute("SELECT version FROM memory_schema")
     return rows[0][0] if rows else None
+
+
+def _like(text: str) -> str:
+    """Return a LIKE pattern matching `text` anywhere (its own % and _ taken literally)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _placeholders(sql: str) -> str:

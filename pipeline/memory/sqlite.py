@@ -9,7 +9,7 @@ from typing import Iterator
 from ..errors import MemoryError_
 from .backend import CANDIDATES, INSERT, SELECT, Backend, insert_values, trigrams
 from .schema import MIGRATIONS, SCHEMA_VERSION, script
-from .unit import Unit, unit_from_row
+from .unit import Unit, normalise_key, unit_from_row
 
 _INSERT = INSERT.split(" ON CONFLICT")[0]  # a conflict is a bug here: find() saw no such unit
 PIECE_UNITS = 500
@@ -75,7 +75,7 @@ class SQLiteBackend(Backend):
             [f"zh_key : {_quote(piece)}" for piece in pieces] + [CANDIDATES, low, high])
 
     def search_candidates(self, text: str, limit: int) -> list[Unit]:
-        zh, en = text, text.casefold()
+        zh, en = normalise_key(text), text.casefold()
         grams = list(dict.fromkeys(trigrams(zh) + trigrams(en)))
         if not grams:  # shorter than a trigram: a plain scan
             rows = self.execute(f"{SELECT} WHERE instr(zh_key, ?) > 0 OR instr(lower(en), ?) > 0 LIMIT ?",
