@@ -12,7 +12,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION, script
 from .unit import Unit, normalise_key, unit_from_row
 
 _INSERT = INSERT.split(" ON CONFLICT")[0]  # a conflict is a bug here: find() saw no such unit
-PIECE_UNITS = 500
+PIECE_UNITS = 2000
 # how long a writer waits for another one before "database is locked" (then Backend.write retries)
 BUSY_SECONDS = 30.0
 
