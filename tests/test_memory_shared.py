@@ -258,3 +258,15 @@ def test_a_database_that_cannot_index_chinese_is_refused(postgres_server):
     finally:
         with psycopg.connect(postgres_server, autocommit=True) as admin:
             admin.execute("DROP DATABASE IF EXISTS press_test_c_locale WITH (FORCE)")
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), (None, pytest.skip.Exception)])
+def test_without_a_server_postgresql_tests_skip_locally_and_fail_in_ci(monkeypatch, ci, outcome):
+    from postgres_support import unavailable
+
+    if ci:
+        monkeypatch.setenv("CI", ci)
+    else:
+        monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(outcome, match="initdb not found"):
+        unavailable("initdb not found")
