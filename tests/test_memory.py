@@ -13,6 +13,7 @@ from pipeline.memory import SCHEMA_VERSION, Memory, Unit, default_path, normalis
 from pipeline.recall import recall
 from pipeline.remember import remember
 from pipeline.model import Issue, Meta, Release, Segment
+from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
 
 SISTER = "常德与东近江市自1994年起结为友好城市。"
 SISTER_EN = "Changde and Higashiomi have been sister cities since 1994."
@@ -20,9 +21,11 @@ VISITS = "双方互派代表团40批350人次。"
 VISITS_EN = "The two sides have exchanged 40 delegation visits with 350 people."
 
 
-@pytest.fixture
-def memory(tmp_path):
-    with Memory(tmp_path / "memory.sqlite") as mem:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def memory(request, tmp_path):
+    """An empty memory in a real SQLite file, and the same in a real PostgreSQL database."""
+    location = tmp_path / "memory.sqlite" if request.param == "sqlite" else empty(request.getfixturevalue("postgres_url"))
+    with Memory(location) as mem:
         yield mem
 
 
