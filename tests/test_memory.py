@@ -110,6 +110,46 @@ def test_fuzzy_lookup_ranks_by_score_then_origin_and_limits(memory):
     assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
 
 
+ACK = "ok: numbers_match — the source is wrong"
+
+
+@pytest.mark.parametrize("first, second, outcome", [
+    (None, ACK, "updated"),  # the reviewer acknowledged a finding on the same English
+    (ACK, "ok: numbers_match — 41 is what was agreed", "updated"),
+    (ACK, None, "updated"),  # the acknowledgement was withdrawn
+    (ACK, ACK, "unchanged"),
+    (None, "", "unchanged"),  # an empty note is no note
+])
+def test_a_changed_note_counts_as_updated(memory, first, second, outcome):
+    memory.store(Unit(VISITS, VISITS_EN, origin="reviewed", note=first))
+    assert memory.store(Unit(VISITS, VISITS_EN, origin="reviewed", note=second)) == outcome
+    assert memory.exact(VISITS).note == (second if outcome == "updated" else first)
+    assert [unit.note for unit in memory.units()] == [memory.exact(VISITS).note]
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_memory_of_schema_2_gains_an_empty_note_column(database, tmp_path, request):
+    """Schema 3 (the note) is applied to a memory made before it, on both databases, keeping its units."""
+    location = str(tmp_path / "memory.sqlite") if database == "sqlite" else empty(request.getfixturevalue("postgres_url"))
+    with Memory(location) as memory:
+        memory.store(Unit(SISTER, SISTER_EN, origin="reviewed", reviewer="Li"))
+    if database == "sqlite":
+        with sqlite3.connect(location) as db:
+            db.executescript("ALTER TABLE units DROP COLUMN note; PRAGMA user_version = 2;")
+    else:
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            db.execute("ALTER TABLE units DROP COLUMN note")
+            db.execute("UPDATE memory_schema SET version = 2")
+    with Memory(location) as reopened:
+        assert reopened.stats()["schema_version"] == SCHEMA_VERSION == 3
+        (unit,) = reopened.units()
+        assert (unit.en, unit.reviewer, unit.note) == (SISTER_EN, "Li", None)
+        assert reopened.store(Unit(SISTER, SISTER_EN, origin="reviewed", note=ACK)) == "updated"
+        assert reopened.exact(SISTER).note == ACK
+
+
 def test_memory_file_is_wal_and_versioned(tmp_path):
     path = tmp_path / "tm.sqlite"
     with Memory(path) as mem:

@@ -224,7 +224,8 @@ def test_a_sqlite_memory_moves_into_postgresql_without_loss(tmp_path, postgres_u
     with Memory(source) as desk:
         desk.store_many([Unit(SISTER, SISTER_EN, origin="reviewed", translator="Wu Yangyue", reviewer="Li Na",
                               release="changde.zh.txt#0a1b2c3d4e5f", source_url="http://www.changde.gov.cn/a?b=1&c=2",
-                              created="20211109T090211Z", updated="20211110T021533Z"),
+                              created="20211109T090211Z", updated="20211110T021533Z",
+                              note="ok: numbers_match — the source is wrong"),  # issue 13's acknowledgement
                          Unit(VISITS, VISITS_EN, origin="imported", release="omegat.tmx"),
                          Unit(TRADE, "Engine draft.", origin="engine", translator="engine:llama")])
         units = list(desk.units())
