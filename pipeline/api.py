@@ -17,8 +17,8 @@ from .glossary import edit as glossary_edit
 from .glossary.lint import lint, short_forms
 from .ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .languages import Languages
-from .memory import Memory
-from .memory import default_path as default_memory_path
+from .memory import Memory, Merge, SearchHit, Unit
+from .memory.store import SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
@@ -28,10 +28,11 @@ from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, pac
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
            "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
-           "check_file", "check_review", "default_jobs", "export_glossary", "export_memory", "export_release",
-           "find_terms", "glossary_short_forms", "import_memory", "import_reviewed", "import_terms", "ingest_file",
-           "ingest_review", "lint_glossary", "load_config", "memory_stats", "package_version", "preview",
-           "split_cell", "suggest_names", "summary", "translate_batch", "translate_file"]
+           "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs", "delete_units",
+           "edit_unit", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_short_forms",
+           "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
+           "load_config", "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell",
+           "suggest_names", "summary", "translate_batch", "translate_file"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
@@ -138,24 +139,66 @@ def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None
     return as_tsv(suggestions), len(suggestions)
 
 
-def import_memory(tmx: Path, memory_path: Path | None = None) -> tuple[ImportReport, Path]:
-    """Store the zh/en units of a TMX file in the memory; returns what changed and the memory's path."""
-    with Memory(memory_path) as memory:
-        return import_tmx(tmx, memory), memory.path
+def _memory(location: str | Path | None) -> Memory:
+    """Return the memory named by --memory, else by [paths] memory in press.toml, else the default file."""
+    return Memory(location if location is not None else config_module.load().memory)
 
 
-def export_memory(tmx: Path, memory_path: Path | None = None, tags: Languages | None = None) -> tuple[int, Path]:
+def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False) -> tuple[ImportReport, str]:
+    """Store the zh/en units of a TMX file in the memory, in trust order; returns what changed and the memory."""
+    with _memory(memory) as opened:
+        return import_tmx(tmx, opened, overwrite), opened.location
+
+
+def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages | None = None) -> tuple[int, str]:
     """Write every unit of the memory to a TMX 1.4b file (language tags from press.toml unless given);
-    returns the unit count and the memory's path."""
+    returns the unit count and the memory's location."""
     tags = tags or config_module.load().languages
-    with Memory(memory_path) as memory:
-        return export_tmx(memory, tmx, tags), memory.path
+    with _memory(memory) as opened:
+        return export_tmx(opened, tmx, tags), opened.location
 
 
-def memory_stats(memory_path: Path | None = None) -> dict:
-    """Return the memory's path, schema version, journal mode and unit counts."""
-    with Memory(memory_path) as memory:
-        return memory.stats()
+def copy_memory(source: str | Path, target: str | Path, overwrite: bool = False) -> tuple[Merge, str, str]:
+    """Copy every unit of one memory into another (e.g. SQLite into PostgreSQL) in trust order."""
+    with Memory(source) as origin, Memory(target) as destination:
+        merge = destination.merge(lambda: ((None, unit) for unit in origin.units()), overwrite)
+        return merge, origin.location, destination.location
+
+
+def memory_stats(memory: str | Path | None = None) -> dict:
+    """Return the memory's location, backend, schema version and unit counts."""
+    with _memory(memory) as opened:
+        return opened.stats()
+
+
+def search_memory(text: str, memory: str | Path | None = None, limit: int = 20,
+                  threshold: float = SEARCH_THRESHOLD) -> list[SearchHit]:
+    """Return the units whose Chinese or English contains or comes close to `text`, best first."""
+    with _memory(memory) as opened:
+        return opened.search(text, limit=limit, threshold=threshold)
+
+
+def show_unit(unit_id: int, memory: str | Path | None = None) -> Unit:
+    """Return one memory unit by id (an unknown id is a MemoryError_)."""
+    with _memory(memory) as opened:
+        return opened.get(unit_id)
+
+
+def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None) -> Unit:
+    """Replace a unit's English as reviewed by `reviewer` (else [credits] reviewer) now; returns the unit."""
+    with _memory(memory) as opened:
+        return opened.edit(unit_id, en, reviewer or configured_reviewer())
+
+
+def delete_units(unit_ids: list[int], memory: str | Path | None = None) -> list[Unit]:
+    """Delete memory units by id, all or none; returns the deleted units."""
+    with _memory(memory) as opened:
+        return opened.delete(unit_ids)
+
+
+def configured_reviewer() -> str:
+    """Return `reviewer` from the [credits] section of the press.toml in force, or ""."""
+    return config_module.load().reviewer
 
 
 def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None) -> Release:
@@ -164,22 +207,23 @@ def check_file(review_path: Path, release_path: Path | None = None, glossary_dir
     return check_review(review_path, release_path, Glossary.load(directory))
 
 
-def ingest_file(review_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
+def ingest_file(review_path: Path, memory: str | Path | None = None, release_path: Path | None = None,
                 reviewer: str = "", out_dir: Path | None = None, *, translator: str = "",
                 accept_errors: bool = False, glossary_dir: Path | None = None,
-                config: Config | None = None) -> tuple[IngestResult, Path]:
-    """Check a reviewed .docx or XLIFF file and ingest it into the memory unless an unacknowledged error
-    blocks it (then nothing is written); returns the result and the memory's path. Credits not given come
-    from the release, else from press.toml's [credits]."""
+                config: Config | None = None) -> tuple[IngestResult, str]:
+    """Check a reviewed .docx or XLIFF file and ingest it into the memory (a file or a postgresql:// URL)
+    unless an unacknowledged error blocks it (then nothing is written); returns the result and the
+    memory's location. Credits not given come from the release, else from press.toml's [credits]."""
     config = config or config_module.load()
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
                        defaults=Credits(config.translator, config.reviewer), glossary=glossary)
+    location = memory if memory is not None else config.memory
     if plan.blocked and not accept_errors:  # the memory is not even opened
-        return plan, Path(memory_path or config.memory or default_memory_path())
-    with Memory(memory_path or config.memory) as memory:
+        return plan, describe_location(location)
+    with Memory(location) as opened:
         directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
-        return commit_ingest(plan, memory, directory, accept_errors), memory.path
+        return commit_ingest(plan, opened, directory, accept_errors), opened.location
 
 
 def export_release(release_path: Path, fmt: str, output: Path | None = None,
@@ -190,14 +234,14 @@ def export_release(release_path: Path, fmt: str, output: Path | None = None,
     return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory))
 
 
-def import_reviewed(xliff_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
+def import_reviewed(xliff_path: Path, memory: str | Path | None = None, release_path: Path | None = None,
                     reviewer: str = "", out_dir: Path | None = None, *, translator: str = "",
                     accept_errors: bool = False, glossary_dir: Path | None = None,
-                    config: Config | None = None) -> tuple[IngestResult, Path]:
+                    config: Config | None = None) -> tuple[IngestResult, str]:
     """Ingest an XLIFF file translated or reviewed in a CAT tool the way `press ingest` takes a review .docx
     (the same QA guard, acknowledgements, credits, and nothing written on refusal)."""
     if Path(xliff_path).suffix.lower() not in xliff.READS:
         raise ReviewError("`press import` reads XLIFF files (.xlf, .xliff)", xliff_path,
                           hint="ingest a review .docx with `press ingest`")
-    return ingest_file(xliff_path, memory_path, release_path, reviewer, out_dir, translator=translator,
+    return ingest_file(xliff_path, memory, release_path, reviewer, out_dir, translator=translator,
                        accept_errors=accept_errors, glossary_dir=glossary_dir, config=config)

@@ -31,6 +31,7 @@ LIBRARY_HOMES = {
     "pypinyin": "pipeline.romanise", "rapidfuzz": "pipeline.memory.store", "lxml": "pipeline.formats.html",
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
+    "psycopg": "pipeline.memory.postgres",
 }
 
 

@@ -13,6 +13,7 @@ from pipeline.memory import SCHEMA_VERSION, Memory, Unit, default_path, normalis
 from pipeline.recall import recall
 from pipeline.remember import remember
 from pipeline.model import Issue, Meta, Release, Segment
+from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
 
 SISTER = "常德与东近江市自1994年起结为友好城市。"
 SISTER_EN = "Changde and Higashiomi have been sister cities since 1994."
@@ -20,9 +21,11 @@ VISITS = "双方互派代表团40批350人次。"
 VISITS_EN = "The two sides have exchanged 40 delegation visits with 350 people."
 
 
-@pytest.fixture
-def memory(tmp_path):
-    with Memory(tmp_path / "memory.sqlite") as mem:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def memory(request, tmp_path):
+    """An empty memory in a real SQLite file, and the same in a real PostgreSQL database."""
+    location = tmp_path / "memory.sqlite" if request.param == "sqlite" else empty(request.getfixturevalue("postgres_url"))
+    with Memory(location) as mem:
         yield mem
 
 
@@ -105,6 +108,46 @@ def test_fuzzy_lookup_ranks_by_score_then_origin_and_limits(memory):
     assert [(m.en, m.origin) for m in found] == [
         ("reviewed English", "reviewed"), ("engine English", "engine"), ("close reviewed", "reviewed")]
     assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+
+
+ACK = "ok: numbers_match — the source is wrong"
+
+
+@pytest.mark.parametrize("first, second, outcome", [
+    (None, ACK, "updated"),  # the reviewer acknowledged a finding on the same English
+    (ACK, "ok: numbers_match — 41 is what was agreed", "updated"),
+    (ACK, None, "updated"),  # the acknowledgement was withdrawn
+    (ACK, ACK, "unchanged"),
+    (None, "", "unchanged"),  # an empty note is no note
+])
+def test_a_changed_note_counts_as_updated(memory, first, second, outcome):
+    memory.store(Unit(VISITS, VISITS_EN, origin="reviewed", note=first))
+    assert memory.store(Unit(VISITS, VISITS_EN, origin="reviewed", note=second)) == outcome
+    assert memory.exact(VISITS).note == (second if outcome == "updated" else first)
+    assert [unit.note for unit in memory.units()] == [memory.exact(VISITS).note]
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_memory_of_schema_2_gains_an_empty_note_column(database, tmp_path, request):
+    """Schema 3 (the note) is applied to a memory made before it, on both databases, keeping its units."""
+    location = str(tmp_path / "memory.sqlite") if database == "sqlite" else empty(request.getfixturevalue("postgres_url"))
+    with Memory(location) as memory:
+        memory.store(Unit(SISTER, SISTER_EN, origin="reviewed", reviewer="Li"))
+    if database == "sqlite":
+        with sqlite3.connect(location) as db:
+            db.executescript("ALTER TABLE units DROP COLUMN note; PRAGMA user_version = 2;")
+    else:
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            db.execute("ALTER TABLE units DROP COLUMN note")
+            db.execute("UPDATE memory_schema SET version = 2")
+    with Memory(location) as reopened:
+        assert reopened.stats()["schema_version"] == SCHEMA_VERSION == 3
+        (unit,) = reopened.units()
+        assert (unit.en, unit.reviewer, unit.note) == (SISTER_EN, "Li", None)
+        assert reopened.store(Unit(SISTER, SISTER_EN, origin="reviewed", note=ACK)) == "updated"
+        assert reopened.exact(SISTER).note == ACK
 
 
 def test_memory_file_is_wal_and_versioned(tmp_path):

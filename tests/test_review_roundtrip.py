@@ -1,5 +1,6 @@
 """The reviewer loop on real .docx files: translate → edit (plain and tracked) → check → acknowledge → ingest
-→ translate again; and what a reviewer's file must never lose (the release data it carries)."""
+→ search, correct and delete memory units → translate again, on SQLite and PostgreSQL; and what a reviewer's
+file must never lose (the release data it carries)."""
 from __future__ import annotations
 
 import json
@@ -16,10 +17,12 @@ from pipeline import ooxml as office
 from pipeline.api import translate_file
 from pipeline.errors import ReviewError
 from pipeline.memory import Memory
+from pipeline.memory.postgres import is_url
 from pipeline.model import signature_line, Release, Segment, TermHit
 from pipeline.ingest import changes_between, check_review, ingest_review
 from pipeline.outputs.review import read_review
 from pipeline.runner import build_context
+from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
 from review_support import (REVIEWED, REVIEWER, SAMPLE, SOFFICE, edit_review, fill, resave_with_libreoffice,
                             w as _w)
 
@@ -60,6 +63,26 @@ class NoCallEngine:
     def translate(self, request) -> str:
         self.calls += 1
         return "ENGINE OUTPUT"
+
+
+class HeadlineEngine(NoCallEngine):
+    """An engine asked only for sentences the memory no longer holds; it answers with a fixed English."""
+
+    def __init__(self, english: str):
+        self.english, self.asked = english, []
+
+    def translate(self, request) -> str:
+        self.calls += 1
+        self.asked.append(request.zh)
+        return self.english
+
+
+def memory_state(location: str) -> object:
+    """Return what a memory holds: a file byte for byte, a PostgreSQL database unit by unit."""
+    if is_url(location):
+        with Memory(location) as memory:
+            return [unit.as_dict() for unit in memory.units()]
+    return Path(location).read_bytes()
 
 
 @pytest.fixture
@@ -115,9 +138,14 @@ def test_the_review_file_carries_its_release_data(workspace):
     assert read_review(result.outputs["review"]).data is not None
 
 
-def test_full_loop_translate_edit_check_acknowledge_ingest_translate_again(workspace, run_cli):
-    """Issue 13's loop: a wrong figure blocks the ingest until the reviewer acknowledges it in Notes."""
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_full_loop_translate_edit_check_acknowledge_ingest_upkeep_translate_again(workspace, run_cli, database,
+                                                                                  request):
+    """Issue 13's loop: a wrong figure blocks the ingest until the reviewer acknowledges it in Notes; the
+    stored units are then found, one corrected and one deleted, and the next translation reuses the rest."""
     tmp_path, result, config = workspace
+    if database == "postgresql":  # the drafts were made with the file; the reviewed work goes to the server
+        config = replace(config, memory=empty(request.getfixturevalue("postgres_url")))
     review_path = result.outputs["review"]
     edits = {sid: [("ins", text)] for sid, text in REVIEWED.items()} | EDITS
     head, tail = REVIEWED["p3.s1"].split(" deepened", 1)
@@ -133,11 +161,11 @@ def test_full_loop_translate_edit_check_acknowledge_ingest_translate_again(works
     (error,) = [i for i in json.loads(checked.stdout)["issues"] if i["severity"] == "error"]
     assert (error["segment_id"], error["check"]) == ("p2.s1", "numbers_match")
 
-    memory_args, memory_before = ["--memory", config.memory], Path(config.memory).read_bytes()
+    memory_args, memory_before = ["--memory", config.memory], memory_state(config.memory)
     blocked = run_cli(["ingest", review_path, *memory_args])
     assert blocked.code == 1 and "not ingested" in blocked.stderr and "ok: <check>" in blocked.stderr
     assert "p2.s1\terror\tnumbers_match" in blocked.stdout and "1 error" in blocked.stdout
-    assert Path(config.memory).read_bytes() == memory_before and not list(review_path.parent.glob("*.changes.txt"))
+    assert memory_state(config.memory) == memory_before and not list(review_path.parent.glob("*.changes.txt"))
 
     edit_review(review_path, {}, notes={"p2.s1": "ok: numbers_match — the source is wrong: 41 visits"})
     acknowledged = run_cli(["check", review_path])
@@ -162,15 +190,41 @@ def test_full_loop_translate_edit_check_acknowledge_ingest_translate_again(works
     text = "\n".join(p.text for p in final.paragraphs)
     assert "exchanged 41 delegation visits" in text and f"Reviewer: {REVIEWER}" in text
 
+    # upkeep (issue 13.5): find the units by either side, correct one, delete the release-specific headline
+    zh = {segment.id: segment.zh for segment in result.release.segments}
+
+    def search(text: str) -> list[dict]:
+        found = run_cli(["memory", "search", text, *memory_args, "--json"])
+        assert found.code == 0, found.stderr
+        return json.loads(found.stdout)
+
+    (visits,) = [hit for hit in search("delegation visits") if hit["zh"] == zh["p2.s1"]]
+    assert (visits["en"], visits["note"], visits["side"]) == (
+        english["p2.s1"], "ok: numbers_match — the source is wrong: 41 visits", "en")
+    (trade,) = [hit for hit in search("经贸往来") if hit["zh"] == zh["p2.s2"]]
+    corrected = REVIEWED["p2.s2"]  # the reviewer's comma splice, joined with "and"
+    assert trade["en"] == english["p2.s2"] != corrected
+    edited = run_cli(["memory", "edit", trade["id"], "--en", corrected, "--reviewer", "Zhang Wei", *memory_args])
+    assert edited.code == 0 and f"unit {trade['id']} edited by Zhang Wei" in edited.stdout, edited.stderr
+    shown = json.loads(run_cli(["memory", "show", trade["id"], *memory_args, "--json"]).stdout)
+    assert (shown["en"], shown["origin"], shown["reviewer"]) == (corrected, "reviewed", "Zhang Wei")
+    (headline,) = [hit for hit in search("友好城市协议") if hit["zh"] == zh["p0.s1"]]
+    deleted = run_cli(["memory", "delete", headline["id"], *memory_args])
+    assert deleted.code == 0 and f"deleted unit {headline['id']} (reviewed)" in deleted.stdout, deleted.stderr
+    gone = run_cli(["memory", "show", headline["id"], *memory_args])
+    assert gone.code == 2 and f"no unit with id {headline['id']}" in gone.stderr
+
     ctx = build_context(replace(config, engine="none"))
-    ctx.engine, ctx.cache = NoCallEngine(), None
+    ctx.engine, ctx.cache = HeadlineEngine(EXPECTED["p0.s1"]), None
     second = translate_file(tmp_path / "changde.zh.txt", out_dir=tmp_path / "again", ctx=ctx)
     ctx.memory.close()
-    assert ctx.engine.calls == 0
+    assert set(ctx.engine.asked) == {zh["p0.s1"]}  # only the deleted unit's sentence is drafted again
     assert {s.id: (s.en, s.origin) for s in second.release.segments} == {
-        sid: (text, "memory") for sid, text in english.items()}
+        sid: (text, "memory") for sid, text in english.items()} | {
+        "p0.s1": (EXPECTED["p0.s1"], "engine"), "p2.s2": (corrected, "memory")}
     rows = office.open_document(second.outputs["review"]).tables[0].rows[1:]
-    assert {row.cells[4].text for row in rows} == {"memory 100\u00a0%"}  # the acknowledgement came along
+    assert {row.cells[4].text for row in rows[1:]} == {"memory 100\u00a0%"}  # the acknowledgement came along
+    assert rows[0].cells[4].text != "memory 100\u00a0%"
     assert "ok: numbers_match — the source is wrong: 41 visits" in rows[2].cells[3].text.splitlines()
     (finding,) = [i for i in check_review(second.outputs["review"]).issues if i.severity == "error"]
     assert (finding.segment_id, finding.acknowledged) == ("p2.s1", "the source is wrong: 41 visits")

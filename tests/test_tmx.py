@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import MemoryError_
+from pipeline.errors import MemoryError_, PipelineError
 from pipeline.memory import Memory, Unit
 from pipeline.memory.tmx import XML_LANG, export_tmx, import_tmx, read_tmx
 
@@ -34,7 +34,8 @@ def test_export_then_import_into_a_fresh_memory_gives_identical_units(tmp_path):
         original = list(first.units())
     with Memory(tmp_path / "b.sqlite") as second:
         report = import_tmx(tmp_path / "out.tmx", second)
-        assert report.as_dict() == {"added": 4, "updated": 0, "unchanged": 0, "skipped": 0}
+        assert report.as_dict() == {"added": 4, "updated": 0, "unchanged": 0, "skipped": 0, "conflicts": 0,
+                                    "examples": []}
         assert list(second.units()) == original == UNITS
 
 
@@ -123,7 +124,7 @@ def test_press_memory_commands_import_export_and_count(tmp_path, capsys):
 
     db = str(tmp_path / "m.sqlite")
     assert main(["memory", "import", str(DATA / "omegat-project_save.tmx"), "--memory", db]) == 0
-    assert "4 added, 0 updated, 0 unchanged, 1 skipped" in capsys.readouterr().out
+    assert "4 added, 0 updated, 0 unchanged, 0 conflicts, 1 skipped" in capsys.readouterr().out
     assert main(["memory", "stats", "--json", "--memory", db]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert (stats["units"], stats["by_origin"]["imported"], stats["journal_mode"]) == (4, 4, "wal")
@@ -132,3 +133,40 @@ def test_press_memory_commands_import_export_and_count(tmp_path, capsys):
     assert len(read_tmx(tmp_path / "all.tmx")[0]) == 4
     assert main(["memory", "import", str(DATA / "broken.tmx"), "--memory", db]) == 2
     assert capsys.readouterr().err.startswith(f"error: {DATA / 'broken.tmx'}:6: not well-formed XML")
+
+
+def test_import_streams_units_before_reading_the_whole_file(tmp_path):
+    from pipeline.memory.tmx import read_units
+
+    tus = "".join(f'<tu><tuv xml:lang="zh-CN"><seg>第{n}句。</seg></tuv><tuv xml:lang="en"><seg>Sentence {n}.</seg></tuv>'
+                  f"</tu>\n" for n in range(5000))
+    path = tmp_path / "big.tmx"
+    path.write_text(f'<tmx version="1.4"><header creationtool="x"/><body>\n{tus}<broken></body></tmx>\n',
+                    encoding="utf-8")
+    units = read_units(path)
+    first = next(units)  # the first unit arrives although the end of the file is broken
+    assert (first[0], first[1].zh) == (2, "第0句。")
+    with pytest.raises(MemoryError_, match="not well-formed") as caught:
+        list(units)
+    assert caught.value.line == 5002
+    with Memory(tmp_path / "m.sqlite") as mem:  # and the import stores nothing of such a file
+        with pytest.raises(MemoryError_):
+            import_tmx(path, mem)
+        assert mem.stats()["units"] == 0
+
+
+def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "all.tmx"
+    target.write_text("previous export\n", encoding="utf-8")
+    with Memory(tmp_path / "a.sqlite") as mem:
+        mem.store_many(UNITS)
+
+        def failing_units():
+            yield UNITS[0]
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(mem, "units", failing_units)
+        with pytest.raises(PipelineError, match="cannot write the file"):
+            export_tmx(mem, target)
+    assert target.read_text(encoding="utf-8") == "previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

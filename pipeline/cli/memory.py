@@ -1,4 +1,4 @@
-"""`press memory import|export|stats`: thin wrappers around the API."""
+"""`press memory import|export|copy|stats|search|show|edit|delete`: thin wrappers around the API."""
 from __future__ import annotations
 
 import argparse
@@ -7,48 +7,97 @@ from pathlib import Path
 
 from .. import api
 
+MEMORY_HELP = ("translation memory: a SQLite file, or postgresql://user@host/db (password from PGPASSWORD or "
+               "~/.pgpass); default: [paths] memory in press.toml, else $PRESS_HOME/memory.sqlite")
+
 
 def memory_option() -> argparse.ArgumentParser:
-    """Return a parent parser holding --memory PATH, shared by every command that opens the memory."""
+    """Return a parent parser holding --memory FILE|URL, shared by every command that opens the memory."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--memory", metavar="PATH", type=Path, default=None,
-                        help="translation memory file (default: $PRESS_HOME/memory.sqlite)")
+    parent.add_argument("--memory", metavar="FILE|URL", default=None, help=MEMORY_HELP)
     return parent
 
 
 def register(subparsers) -> None:
-    """Add the `memory` command group (import, export, stats) to the main parser's subparsers."""
-    group = subparsers.add_parser("memory", help="translation memory: TMX import/export and statistics",
-                                  description="Manage the translation memory (one SQLite file).")
+    """Add the `memory` command group to the main parser's subparsers."""
+    group = subparsers.add_parser("memory", help="translation memory: TMX exchange, search and upkeep",
+                                  description="Manage the translation memory (a SQLite file or a shared "
+                                  "PostgreSQL database).")
     commands = group.add_subparsers(dest="memory_command", metavar="COMMAND", required=True)
     parent = memory_option()
-    imp = commands.add_parser("import", parents=[parent], help="add the zh/en units of a TMX file",
-                              description="Import a TMX 1.4 file (ours, OmegaT, translate-toolkit, ...).")
+
+    def command(name: str, handler, help_text: str, description: str) -> argparse.ArgumentParser:
+        parser = commands.add_parser(name, parents=[parent], help=help_text, description=description)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    imp = command("import", run_import, "add the zh/en units of a TMX file",
+                  "Import a TMX 1.4 file (ours, OmegaT, translate-toolkit, ...). A unit reviewed here is never "
+                  "replaced, nor by a unit dated in the future: such conflicts are reported, not applied.")
     imp.add_argument("tmx", metavar="FILE.tmx", type=Path)
-    imp.set_defaults(handler=run_import)
-    exp = commands.add_parser("export", parents=[parent], help="write every unit to a TMX 1.4b file",
-                              description="Export the whole memory as TMX 1.4b, without loss.")
-    exp.add_argument("tmx", metavar="FILE.tmx", type=Path)
-    exp.set_defaults(handler=run_export)
-    stats = commands.add_parser("stats", parents=[parent], help="count units by origin",
-                                description="Show the memory's path, schema version and unit counts.")
+    imp.add_argument("--overwrite", action="store_true", help="let the file's English replace conflicting units")
+    command("export", run_export, "write every unit to a TMX 1.4b file",
+            "Export the whole memory as TMX 1.4b, without loss.").add_argument("tmx", metavar="FILE.tmx", type=Path)
+    copy = commands.add_parser("copy", help="copy every unit of one memory into another",
+                               description="Copy a memory into another, e.g. a SQLite file into the office's "
+                               "PostgreSQL database, in the same trust order as an import.")
+    copy.add_argument("source", metavar="SOURCE", help="memory to read (file or postgresql:// URL)")
+    copy.add_argument("target", metavar="TARGET", help="memory to add to (file or postgresql:// URL)")
+    copy.add_argument("--overwrite", action="store_true", help="let the source's English replace conflicting units")
+    copy.set_defaults(handler=run_copy)
+    stats = command("stats", run_stats, "count units by origin",
+                    "Show the memory's location, schema version and unit counts.")
     stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
-    stats.set_defaults(handler=run_stats)
+    search = command("search", run_search, "find units by Chinese or English text (fuzzy, scored)",
+                     "Concordance: units whose Chinese or English contains TEXT or comes close, best first.")
+    search.add_argument("text", metavar="TEXT")
+    search.add_argument("--limit", type=int, default=20, help="at most this many units (default 20)")
+    search.add_argument("--threshold", type=float, default=60.0, help="lowest score shown, 0-100 (default 60)")
+    search.add_argument("--json", action="store_true", help="print the units as JSON")
+    show = command("show", run_show, "print one unit", "Print every field of one unit.")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print the unit as JSON")
+    edit = command("edit", run_edit, "replace a unit's English (recorded as reviewed, with who and when)",
+                   "Replace the English of a unit; it becomes reviewed, with the reviewer and the time recorded.")
+    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("--en", required=True, help="the corrected English")
+    edit.add_argument("--reviewer", default="", help="who made the edit (default: [credits] reviewer in press.toml)")
+    delete = command("delete", run_delete, "delete units by id", "Delete units by id: all of them or none.")
+    delete.add_argument("ids", type=int, nargs="+", metavar="ID")
 
 
 def run_import(args) -> int:
     """Handle `press memory import FILE.tmx`."""
-    report, path = api.import_memory(args.tmx, args.memory)
+    report, location = api.import_memory(args.tmx, args.memory, args.overwrite)
     print(f"{args.tmx}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-          f"{report.skipped} skipped (no Chinese or English side) -> {path}")
+          f"{report.conflicts} conflicts, {report.skipped} skipped (no Chinese or English side) -> {location}")
+    _print_conflicts(report.conflicts, report.examples)
     return 0
 
 
 def run_export(args) -> int:
     """Handle `press memory export FILE.tmx`."""
-    count, path = api.export_memory(args.tmx, args.memory)
-    print(f"{args.tmx}: {count} units written from {path}")
+    count, location = api.export_memory(args.tmx, args.memory)
+    print(f"{args.tmx}: {count} units written from {location}")
     return 0
+
+
+def run_copy(args) -> int:
+    """Handle `press memory copy SOURCE TARGET`."""
+    merge, source, target = api.copy_memory(args.source, args.target, args.overwrite)
+    print(f"{source} -> {target}: {merge.added} added, {merge.updated} updated, {merge.unchanged} unchanged, "
+          f"{merge.conflicts} conflicts")
+    _print_conflicts(merge.conflicts, merge.examples)
+    return 0
+
+
+def _print_conflicts(count: int, examples) -> None:
+    for example in examples:
+        print(f"  conflict: {example.describe()}")
+    if count > len(examples):
+        print(f"  … and {count - len(examples)} more conflicts")
+    if count:
+        print("  conflicts were not applied; --overwrite applies them")
 
 
 def run_stats(args) -> int:
@@ -58,6 +107,46 @@ def run_stats(args) -> int:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
     origins = ", ".join(f"{origin} {count}" for origin, count in stats["by_origin"].items())
-    print(f"{stats['path']} (schema {stats['schema_version']}, {stats['journal_mode']}): "
+    detail = stats.get("journal_mode") or f"server {stats.get('server_version')}"
+    print(f"{stats['path']} ({stats['backend']}, schema {stats['schema_version']}, {detail}): "
           f"{stats['units']} units for {stats['sources']} source sentences — {origins}")
+    return 0
+
+
+def run_search(args) -> int:
+    """Handle `press memory search TEXT`: one unit per line, best first."""
+    hits = api.search_memory(args.text, args.memory, args.limit, args.threshold)
+    if args.json:
+        print(json.dumps([{**hit.unit.as_dict(), "score": hit.score, "side": hit.side} for hit in hits],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for hit in hits:
+        print(f"{hit.unit.id}\t{hit.score:.0f}%\t{hit.unit.origin}\t{hit.unit.zh}\t{hit.unit.en}")
+    print(f"{len(hits)} units match {args.text!r}")
+    return 0
+
+
+def run_show(args) -> int:
+    """Handle `press memory show ID`."""
+    unit = api.show_unit(args.id, args.memory)
+    if args.json:
+        print(json.dumps(unit.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    for name, value in unit.as_dict().items():
+        print(f"{name}: {value}")
+    return 0
+
+
+def run_edit(args) -> int:
+    """Handle `press memory edit ID --en TEXT`."""
+    unit = api.edit_unit(args.id, args.en, args.reviewer, args.memory)
+    print(f"unit {unit.id} edited by {unit.reviewer} at {unit.updated}: {unit.en}")
+    return 0
+
+
+def run_delete(args) -> int:
+    """Handle `press memory delete ID…`."""
+    units = api.delete_units(args.ids, args.memory)
+    for unit in units:
+        print(f"deleted unit {unit.id} ({unit.origin}): {unit.zh}")
     return 0

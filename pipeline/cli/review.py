@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import api
+from .memory import MEMORY_HELP
 
 RELEASE_HELP = ("the release JSON to use instead of the data the review file carries "
                 "(default: the data inside the review file, checked against <stem>.json beside it)")
@@ -38,8 +39,7 @@ def register(subparsers) -> None:
 def add_ingest_arguments(parser, beside: str) -> None:
     """Add the flags `press ingest` and `press import` share (release, memory, credits, QA guard, output)."""
     parser.add_argument("--release", type=Path, default=None, metavar="FILE.json", help=RELEASE_HELP)
-    parser.add_argument("--memory", type=Path, default=None, metavar="PATH",
-                        help="translation memory file (default: [paths] memory, else $PRESS_HOME/memory.sqlite)")
+    parser.add_argument("--memory", default=None, metavar="FILE|URL", help=MEMORY_HELP)
     parser.add_argument("--reviewer", default="", help="credited reviewer (default: the release's, else "
                         "[credits] reviewer in press.toml; tracked-change authors are only suggested)")
     parser.add_argument("--translator", default="", help="credited translator (default: the release's, else "

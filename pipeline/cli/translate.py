@@ -28,7 +28,8 @@ def register(subparsers) -> None:
     parser.add_argument("--base-url", default=None, help="OpenAI-compatible server URL")
     parser.add_argument("--api-key-env", default=None, help="environment variable holding the API key")
     parser.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
-    parser.add_argument("--memory", default=None, help="translation memory file (SQLite)")
+    parser.add_argument("--memory", default=None, metavar="FILE|URL",
+                        help="translation memory: a SQLite file or postgresql://user@host/db")
     parser.add_argument("--opencc", default=None, choices=api.OPENCC_MODES,
                         help="Chinese script conversion (default auto: traditional input → simplified)")
     parser.add_argument("--split-semicolon", action="store_true", default=None,

@@ -1,90 +1,35 @@
-"""Translation memory: one SQLite file of (zh, en) units, exact and fuzzy lookup.
+"""Translation memory: (zh, en) units in SQLite or PostgreSQL, exact and fuzzy lookup, trust order, upkeep.
 
 The only `rapidfuzz` import. A unit is keyed by its normalised source and its origin, so a reviewer's
-English and the engine's draft of the same sentence live side by side and reviewed always wins.
+English and the engine's draft of the same sentence live side by side and reviewed always wins. Both
+databases answer the same questions (backend.py); the rules and the scores live here, once.
 """
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
-import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
 from ..errors import MemoryError_
-from ..model import MemoryMatch, Release
+from ..model import MemoryMatch
 from ..paths import press_home
+from .backend import Backend
+from .schema import SCHEMA_VERSION
+from .unit import UNIT_ORIGINS, Unit, in_future, normalise_key, release_label, timestamp
 
-UNIT_ORIGINS = ("reviewed", "imported", "engine")  # best first: reviewed outranks imported outranks engine
 DEFAULT_THRESHOLD = 75.0
+SEARCH_THRESHOLD = 60.0
 FILENAME = "memory.sqlite"
+CONFLICT_EXAMPLES = 5  # conflicts listed in an import report; the rest are counted
+MERGE_BATCH = 500  # incoming units read and written per round trip
+ANALYSE_AFTER = 5000  # units added by one import before the planner's statistics are refreshed
 
-# Forward migrations: MIGRATIONS[n] takes a database from user_version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE units (
-        id INTEGER PRIMARY KEY,
-        zh TEXT NOT NULL,
-        zh_key TEXT NOT NULL,
-        zh_len INTEGER NOT NULL,
-        en TEXT NOT NULL,
-        origin TEXT NOT NULL CHECK (origin IN ('reviewed', 'imported', 'engine')),
-        translator TEXT NOT NULL DEFAULT '',
-        reviewer TEXT NOT NULL DEFAULT '',
-        release TEXT NOT NULL DEFAULT '',
-        source_url TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        UNIQUE (zh_key, origin)
-    );
-    CREATE INDEX units_by_length ON units (zh_len);
-    """,
-    # the reviewer's acknowledgement of a QA finding ("ok: numbers_match — the source is wrong"), or
-    # "accepted with --accept-errors: …", kept with the reviewed unit
-    "ALTER TABLE units ADD COLUMN note TEXT;",
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-_COLUMNS = ("zh", "en", "origin", "translator", "reviewer", "release", "source_url", "created", "updated", "note")
-
-
-def normalise_key(zh: str) -> str:
-    """Return the lookup key of a source sentence: NFKC (full-width to half-width) with all whitespace removed."""
-    return "".join(unicodedata.normalize("NFKC", zh).split())
-
-
-def timestamp(moment: datetime | None = None) -> str:
-    """Return a UTC timestamp in the TMX form YYYYMMDDThhmmssZ (also how the memory stores times)."""
-    moment = moment or datetime.now(timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def release_label(release: Release) -> str:
-    """Return the `release` field stored with units: file name and a short release hash."""
-    return f"{Path(release.path).name}#{release.hash[:12]}"
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One translation-memory unit as stored and as exchanged through TMX."""
-
-    zh: str
-    en: str
-    origin: str = "imported"
-    translator: str = ""
-    reviewer: str = ""
-    release: str = ""
-    source_url: str = ""
-    created: str = ""  # YYYYMMDDThhmmssZ; filled in by Memory.store when empty
-    updated: str = ""
-    note: str | None = None  # why a reviewer let a QA finding stand (None: nothing to say)
-
-    @property
-    def zh_key(self) -> str:
-        return normalise_key(self.zh)
+__all__ = ["DEFAULT_THRESHOLD", "SCHEMA_VERSION", "UNIT_ORIGINS", "Conflict", "Memory", "Merge", "SearchHit",
+           "Unit", "default_path", "describe_location", "normalise_key", "open_backend", "release_label",
+           "timestamp"]
 
 
 def default_path() -> Path:
@@ -92,14 +37,71 @@ def default_path() -> Path:
     return Path(press_home()) / FILENAME
 
 
-class Memory:
-    """An open translation memory (one SQLite file in WAL mode); use as a context manager."""
+def describe_location(location: str | Path | None) -> str:
+    """Return how a --memory value is shown without opening it: the file's path, or the URL without its password."""
+    from .postgres import is_url, redact
 
-    def __init__(self, path: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD):
-        self.path = Path(path) if path is not None else default_path()
+    if is_url(location):
+        return redact(str(location))
+    return str(Path(location) if location is not None else default_path())
+
+
+def open_backend(location: str | Path | None) -> Backend:
+    """Return the open database a --memory value names: a postgresql:// URL, else a SQLite file."""
+    from .postgres import is_url
+
+    if is_url(location):
+        from .postgres import PostgresBackend  # psycopg loads only for a PostgreSQL memory
+
+        return PostgresBackend(str(location))
+    from .sqlite import SQLiteBackend
+
+    return SQLiteBackend(Path(location) if location is not None else default_path())
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An incoming unit not applied: the memory's English is kept (reason says why)."""
+
+    line: int | None
+    zh: str
+    stored: str
+    incoming: str
+    reason: str
+
+    def describe(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.zh} — kept {self.stored!r}, not {self.incoming!r} ({self.reason})"
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What a batch of incoming units did: counts per outcome and the conflicts (the first few kept)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    examples: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A unit found by `press memory search`, with its score (0-100) and the side that matched."""
+
+    unit: Unit
+    score: float
+    side: str
+
+
+class Memory:
+    """An open translation memory (SQLite file or PostgreSQL database); use as a context manager."""
+
+    def __init__(self, location: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD):
         self.threshold = threshold
-        self._db = _connect(self.path)
-        self._keys: list[tuple[int, str, int]] | None = None  # fuzzy-lookup candidates, dropped on write
+        self._db = open_backend(location)
+        self.location = self._db.location  # a path, or the URL without its password
+        self.backend = self._db.dialect
 
     def __enter__(self) -> "Memory":
         return self
@@ -110,124 +112,221 @@ class Memory:
     def close(self) -> None:
         self._db.close()
 
+    # --- writing -------------------------------------------------------------------------------------------
     def store(self, unit: Unit) -> str:
         """Store a unit; return "added", "updated" or "unchanged" (same English, or older than the stored one)."""
-        with self._db:
-            return self._store(unit)
+        return self._db.write(lambda: self._store(unit))
 
     def store_many(self, units: Iterable[Unit]) -> dict[str, int]:
         """Store units in one transaction; return how many were added, updated and unchanged."""
-        counts = {"added": 0, "updated": 0, "unchanged": 0}
-        with self._db:
+        units = list(units)  # kept, so a transaction interrupted by a lock can be run again
+
+        def work() -> dict[str, int]:
+            counts = {"added": 0, "updated": 0, "unchanged": 0}
             for unit in units:
                 counts[self._store(unit)] += 1
-        return counts
+            return counts
+        return self._db.write(work)
 
     def _store(self, unit: Unit) -> str:
-        _check_unit(unit, self.path)
-        self._keys = None
+        """Store one unit the way this office's own work is stored: the newer English wins."""
+        _check_unit(unit, self.location)
         now = timestamp()
         unit = dataclasses.replace(unit, created=unit.created or now, updated=unit.updated or unit.created or now)
-        row = self._db.execute("SELECT id, en, updated, note FROM units WHERE zh_key = ? AND origin = ?",
-                               (unit.zh_key, unit.origin)).fetchone()
+        row = self._db.find(unit.zh_key, unit.origin)
         if row is None:
-            self._db.execute(
-                f"INSERT INTO units (zh_key, zh_len, {', '.join(_COLUMNS)}) VALUES (?, ?{', ?' * len(_COLUMNS)})",
-                (unit.zh_key, len(unit.zh_key), *(getattr(unit, c) for c in _COLUMNS)))
-            return "added"
-        if (row[1] == unit.en and (row[3] or None) == (unit.note or None)) or unit.updated < row[2]:
+            if self._db.insert(unit) is not None:
+                return "added"
+            row = self._db.find(unit.zh_key, unit.origin)  # another writer added it meanwhile
+        unit_id, en, updated, note = row
+        # a changed note (a new acknowledgement) counts as an update even when the English is the same;
+        # a stored date in the future (an old import) is not trusted to keep newer work out
+        same = en == unit.en and (note or None) == (unit.note or None)
+        if same or (unit.updated < updated and not in_future(updated, now)):
             return "unchanged"
-        self._db.execute(
-            "UPDATE units SET zh = ?, en = ?, translator = ?, reviewer = ?, release = ?, source_url = ?,"
-            " updated = ?, note = ? WHERE id = ?",
-            (unit.zh, unit.en, unit.translator, unit.reviewer, unit.release, unit.source_url, unit.updated,
-             unit.note or None, row[0]))
+        self._db.update(unit_id, unit)
         return "updated"
 
+    def merge(self, incoming: Callable[[], Iterator[tuple[int | None, Unit]]], overwrite: bool = False) -> Merge:
+        """Store (line, unit) pairs from another tool in one transaction, in trust order; return the counts.
+
+        A unit reviewed here is never replaced unless `overwrite`, nor by a unit dated in the future;
+        those are conflicts, counted and not applied. `incoming` is called again if a lock interrupts.
+        """
+        merge = self._db.write(lambda: self._merge(incoming(), overwrite))
+        if merge.added >= ANALYSE_AFTER:  # a plan made for an empty table would scan a full one
+            self._db.analyse()
+        return merge
+
+    def _merge(self, incoming: Iterator[tuple[int | None, Unit]], overwrite: bool) -> Merge:
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "conflicts": 0}
+        examples: list[Conflict] = []
+        now = timestamp()
+        for batch in _batches(incoming, MERGE_BATCH):
+            for line, unit, outcome, reason, stored in self._merge_batch(batch, now, overwrite):
+                counts[outcome] += 1
+                if outcome == "conflicts" and len(examples) < CONFLICT_EXAMPLES:
+                    examples.append(Conflict(line, unit.zh, stored, unit.en, reason))
+        return Merge(**counts, examples=tuple(examples))
+
+    def _merge_batch(self, batch: list[tuple[int | None, Unit]], now: str, overwrite: bool) -> list[tuple]:
+        """Return (line, unit, outcome, reason, stored English) per unit, applying the winners as a batch.
+
+        One query reads the stored units of the whole batch and one statement inserts the new ones; a
+        source twice in the batch is compared with its first occurrence, as if stored one by one.
+        """
+        for _, unit in batch:
+            _check_unit(unit, self.location)
+        stored = self._db.find_many(list({unit.zh_key for _, unit in batch}))
+        pending: dict[tuple[str, str], Unit] = {}
+        results = []
+        for line, incoming in batch:
+            unit = _trusted_dates(incoming, now)
+            slot = (unit.zh_key, unit.origin)
+            row = stored.get(slot)
+            outcome, reason = ("added", "") if row is None else _outcome(incoming, unit, row, now, overwrite)
+            if outcome in ("added", "updated"):
+                if overwrite:
+                    unit = dataclasses.replace(unit, updated=max(unit.updated, now))
+                if row is None or row[0] is None:
+                    pending[slot] = unit
+                else:
+                    self._db.update(row[0], unit)
+                stored[slot] = (row[0] if row else None, unit.en, unit.updated)
+            results.append((line, incoming, outcome, reason, row[1] if row else ""))
+        for unit in self._db.insert_many(list(pending.values())):  # a concurrent writer came first
+            row = self._db.find(unit.zh_key, unit.origin)
+            if _outcome(unit, unit, row, now, overwrite)[0] in ("added", "updated"):
+                self._db.update(row[0], unit)
+        return results
+
+    # --- lookup --------------------------------------------------------------------------------------------
     def exact(self, zh: str, origins: Iterable[str] = UNIT_ORIGINS) -> Unit | None:
         """Return the best unit whose normalised source equals zh's (reviewed first), or None."""
-        wanted = [o for o in UNIT_ORIGINS if o in tuple(origins)]
-        rows = self._db.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM units WHERE zh_key = ? AND origin IN ({', '.join('?' * len(wanted))})",
-            (normalise_key(zh), *wanted)).fetchall()
-        units = sorted((Unit(*row) for row in rows), key=lambda u: UNIT_ORIGINS.index(u.origin))
+        wanted = tuple(o for o in UNIT_ORIGINS if o in tuple(origins))
+        units = sorted(self._db.by_key(normalise_key(zh), wanted), key=lambda u: UNIT_ORIGINS.index(u.origin))
         return units[0] if units else None
 
-    def fuzzy(self, zh: str, threshold: float | None = None, limit: int = 3) -> list[MemoryMatch]:
-        """Return up to `limit` units scoring ≥ threshold (fuzz.ratio on normalised sources), best first."""
+    def fuzzy(self, zh: str, threshold: float | None = None, limit: int = 3, exhaustive: bool = False) -> list[MemoryMatch]:
+        """Return up to `limit` units scoring ≥ threshold (fuzz.ratio on normalised sources), best first.
+
+        Candidates come from the trigram index (every unit of a fitting length when `exhaustive`, or
+        when the source is shorter than a trigram); rapidfuzz scores them the same on both databases.
+        """
         threshold = self.threshold if threshold is None else threshold
         key = normalise_key(zh)
         if not key:
             return []
         low, high = _length_window(len(key), threshold)
-        candidates = {unit_id: zh_key for unit_id, zh_key, length in self._source_keys() if low <= length <= high}
-        found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
-        if not found:
-            return []
-        details = {row[0]: row[1:] for row in self._db.execute(
-            f"SELECT id, zh, en, origin FROM units WHERE id IN ({', '.join('?' * len(found))})",
-            [unit_id for _, _, unit_id in found])}
-        ranked = sorted(found, key=lambda hit: (-round(hit[1], 1), UNIT_ORIGINS.index(details[hit[2]][2])))
+        rows = self._db.window(low, high) if exhaustive or len(key) < 3 else self._db.candidates(key, low, high)
+        found = process.extract(key, dict(rows), scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+        details = {unit.id: unit for unit in self._db.by_ids([unit_id for _, _, unit_id in found])}
+        ranked = sorted(((round(score, 1), details[unit_id]) for _, score, unit_id in found),
+                        key=lambda hit: (-hit[0], UNIT_ORIGINS.index(hit[1].origin), hit[1].zh, hit[1].en))
         matches, seen = [], set()
-        for _, score, unit_id in ranked:
-            unit_zh, en, origin = details[unit_id]
-            if (unit_zh, en) not in seen:
-                seen.add((unit_zh, en))
-                matches.append(MemoryMatch(zh=unit_zh, en=en, score=round(score, 1), origin=origin))
+        for score, unit in ranked:
+            if (unit.zh, unit.en) not in seen:
+                seen.add((unit.zh, unit.en))
+                matches.append(MemoryMatch(zh=unit.zh, en=unit.en, score=score, origin=unit.origin))
         return matches[:limit]
 
-    def _source_keys(self) -> list[tuple[int, str, int]]:
-        """Return (id, zh_key, zh_len) of every unit, read once and kept until the next write."""
-        if self._keys is None:
-            self._keys = self._db.execute("SELECT id, zh_key, zh_len FROM units").fetchall()
-        return self._keys
+    def search(self, text: str, limit: int = 20, threshold: float = SEARCH_THRESHOLD) -> list[SearchHit]:
+        """Return units whose source or English contains `text` or comes close (partial ratio), best first."""
+        zh, en = normalise_key(text), " ".join(text.split()).casefold()
+        if not zh:
+            return []
+        hits = []
+        for unit in self._db.search_candidates(" ".join(text.split()), max(limit * 10, 200)):
+            scores = {"zh": fuzz.partial_ratio(zh, unit.zh_key), "en": fuzz.partial_ratio(en, unit.en.casefold())}
+            side = max(scores, key=scores.get)
+            if scores[side] >= threshold:
+                hits.append(SearchHit(unit, round(scores[side], 1), side))
+        hits.sort(key=lambda hit: (-hit.score, UNIT_ORIGINS.index(hit.unit.origin), hit.unit.id))
+        return hits[:limit]
+
+    # --- upkeep --------------------------------------------------------------------------------------------
+    def get(self, unit_id: int) -> Unit:
+        """Return the unit with this id; a MemoryError_ names an unknown one."""
+        return self._known([unit_id])[0]
+
+    def edit(self, unit_id: int, en: str, reviewer: str) -> Unit:
+        """Replace a unit's English as reviewed by `reviewer` now; return the unit as stored."""
+        if not en.strip():
+            raise MemoryError_("the new English is empty", self.location, hint="pass --en with the English text")
+        if not reviewer.strip():
+            raise MemoryError_("an edit needs the name of who made it", self.location,
+                               hint="pass --reviewer NAME or set reviewer in the [credits] section of press.toml")
+
+        def work() -> Unit:
+            unit = self._known([unit_id])[0]
+            sibling = self._db.find(unit.zh_key, "reviewed")
+            if unit.origin != "reviewed" and sibling is not None:
+                raise MemoryError_(f"unit {unit_id} is an {unit.origin} unit and unit {sibling[0]} is the reviewed "
+                                   "unit of the same source", self.location, hint=f"edit unit {sibling[0]} instead")
+            edited = dataclasses.replace(unit, en=en, origin="reviewed", reviewer=reviewer, updated=timestamp())
+            self._db.update(unit_id, edited)
+            return edited
+        return self._db.write(work)
+
+    def delete(self, unit_ids: list[int]) -> list[Unit]:
+        """Delete units by id, all or none (an unknown id deletes nothing); return the deleted units."""
+        def work() -> list[Unit]:
+            units = self._known(unit_ids)
+            self._db.delete([unit.id for unit in units])
+            return units
+        return self._db.write(work)
+
+    def _known(self, unit_ids: list[int]) -> list[Unit]:
+        units = {unit.id: unit for unit in self._db.by_ids(list(dict.fromkeys(unit_ids)))}
+        missing = [str(unit_id) for unit_id in unit_ids if unit_id not in units]
+        if missing:
+            raise MemoryError_(f"no unit with id {', '.join(missing)}", self.location,
+                               hint="find ids with: press memory search TEXT")
+        return [units[unit_id] for unit_id in dict.fromkeys(unit_ids)]
 
     def units(self) -> Iterator[Unit]:
-        """Yield every unit in insertion order."""
-        for row in self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM units ORDER BY id"):
-            yield Unit(*row)
+        """Yield every unit in insertion order (streamed: a million units never sit in memory at once)."""
+        return self._db.units()
 
     def stats(self) -> dict:
-        """Return the memory's path, schema version, journal mode, unit counts by origin and distinct sources."""
-        by_origin = dict(self._db.execute("SELECT origin, COUNT(*) FROM units GROUP BY origin").fetchall())
-        return {
-            "path": str(self.path),
-            "schema_version": self._db.execute("PRAGMA user_version").fetchone()[0],
-            "journal_mode": self._db.execute("PRAGMA journal_mode").fetchone()[0],
-            "units": sum(by_origin.values()),
-            "by_origin": {origin: by_origin.get(origin, 0) for origin in UNIT_ORIGINS},
-            "sources": self._db.execute("SELECT COUNT(DISTINCT zh_key) FROM units").fetchone()[0],
-        }
+        """Return the memory's location, backend, schema version, unit counts by origin and distinct sources."""
+        by_origin, sources = self._db.counts()
+        return {**self._db.info(), "units": sum(by_origin.values()),
+                "by_origin": {origin: by_origin.get(origin, 0) for origin in UNIT_ORIGINS}, "sources": sources}
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the SQLite file, switch on WAL and bring the schema up to date."""
-    if path.exists() and path.is_dir():
-        raise MemoryError_("the translation memory path is a directory", path, hint="pass --memory FILE.sqlite")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        _migrate(db, path)
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise MemoryError_(f"not a translation memory ({exc})", path,
-                           hint="pass --memory with a file press created, or a new path") from None
-    except MemoryError_:
-        db.close()
-        raise
-    return db
+def _trusted_dates(unit: Unit, now: str) -> Unit:
+    """Return the unit with missing dates, and dates in the future, set to `now` (they never win later)."""
+    created = unit.created if unit.created and not in_future(unit.created, now) else now
+    updated = unit.updated if unit.updated and not in_future(unit.updated, now) else created
+    if (created, updated) == (unit.created, unit.updated):
+        return unit
+    return dataclasses.replace(unit, created=created, updated=updated)
 
 
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    """Apply the migrations this file has not seen yet; refuse files from a newer press-pipeline."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise MemoryError_(f"memory schema version {version} is newer than this press-pipeline ({SCHEMA_VERSION})",
-                           path, hint="upgrade press-pipeline to open this memory")
-    for number in range(version, SCHEMA_VERSION):
-        with db:
-            db.executescript(f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;")
+def _outcome(incoming: Unit, unit: Unit, row: tuple, now: str, overwrite: bool) -> tuple[str, str]:
+    """Return (outcome, conflict reason) of an incoming unit (dates as given, and as trusted) against the
+    stored (id, en, updated)."""
+    if row[1] == unit.en:
+        return "unchanged", ""
+    if overwrite:
+        return "updated", ""
+    if unit.origin == "reviewed":
+        return "conflicts", "reviewed here; --overwrite replaces it"
+    if incoming.updated and in_future(incoming.updated, now):
+        return "conflicts", f"dated in the future ({incoming.updated})"
+    return ("unchanged", "") if unit.updated < row[2] else ("updated", "")
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _length_window(length: int, threshold: float) -> tuple[int, int]:
@@ -236,8 +335,9 @@ def _length_window(length: int, threshold: float) -> tuple[int, int]:
     return int(length * ratio / (2 - ratio)), int(length * (2 - ratio) / ratio) + 1
 
 
-def _check_unit(unit: Unit, path: Path) -> None:
+def _check_unit(unit: Unit, location: str) -> None:
     if unit.origin not in UNIT_ORIGINS:
-        raise MemoryError_(f"unknown unit origin {unit.origin!r}", path, hint=f"use one of {', '.join(UNIT_ORIGINS)}")
+        raise MemoryError_(f"unknown unit origin {unit.origin!r}", location,
+                           hint=f"use one of {', '.join(UNIT_ORIGINS)}")
     if not unit.zh_key or not unit.en.strip():
-        raise MemoryError_("a memory unit needs both Chinese and English text", path)
+        raise MemoryError_("a memory unit needs both Chinese and English text", location)

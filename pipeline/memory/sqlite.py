@@ -1,0 +1,174 @@
+"""The SQLite memory: one file in WAL mode, FTS5 trigram index, writes serialised with BEGIN IMMEDIATE."""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import MemoryError_
+from .backend import CANDIDATES, INSERT, SELECT, Backend, insert_values, trigrams
+from .schema import MIGRATIONS, SCHEMA_VERSION, script
+from .unit import Unit, normalise_key, unit_from_row
+
+_INSERT = INSERT.split(" ON CONFLICT")[0]  # a conflict is a bug here: find() saw no such unit
+PIECE_UNITS = 2000
+# how long a writer waits for another one before "database is locked" (then Backend.write retries)
+BUSY_SECONDS = 30.0
+
+
+class SQLiteBackend(Backend):
+    """A memory in one SQLite file."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._db = _connect(self.path)
+
+    def execute(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        return self._db.execute(sql, params).fetchall()
+
+    def stream(self, sql: str, params: tuple | list = ()) -> Iterator[tuple]:
+        yield from self._db.execute(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")  # take the write lock now: no deadlock on a later upgrade
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def insert(self, unit: Unit) -> int | None:
+        self.insert_many([unit])
+        return self.execute("SELECT max(id) FROM units")[0][0]
+
+    def insert_many(self, units: list[Unit]) -> list[Unit]:
+        """Insert units and index them in one statement each (BEGIN IMMEDIATE: no other writer meanwhile)."""
+        if units:
+            last = self.execute("SELECT coalesce(max(id), 0) FROM units")[0][0]
+            self._db.executemany(_INSERT, [insert_values(unit) for unit in units])
+            self._db.execute("INSERT INTO units_fts (rowid, zh_key, en) SELECT id, zh_key, en FROM units WHERE id > ?",
+                             (last,))
+        return []
+
+    def transient(self, error: Exception) -> bool:
+        return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+    def candidates(self, key: str, low: int, high: int) -> list[tuple[int, str]]:
+        """Units holding any 4-character piece of `key` (an FTS5 phrase each), most pieces first.
+
+        FTS5 has no trigram similarity, and OR-ing every trigram walks the posting lists of the
+        commonest ones (30 ms at 100,000 units); a phrase query only visits units holding the phrase.
+        """
+        pieces = chunks(key)
+        # a piece found in thousands of units says little: only its first PIECE_UNITS count
+        union = " UNION ALL ".join(["SELECT * FROM (SELECT rowid AS id FROM units_fts WHERE units_fts MATCH ?"
+                                    f" LIMIT {PIECE_UNITS})"] * len(pieces))
+        return self.execute(
+            f"SELECT u.id, u.zh_key FROM (SELECT id FROM ({union}) GROUP BY id ORDER BY count(*) DESC, id LIMIT ?)"
+            " AS f JOIN units AS u ON u.id = f.id WHERE u.zh_len BETWEEN ? AND ?",
+            [f"zh_key : {_quote(piece)}" for piece in pieces] + [CANDIDATES, low, high])
+
+    def search_candidates(self, text: str, limit: int) -> list[Unit]:
+        zh, en = normalise_key(text), text.casefold()
+        grams = list(dict.fromkeys(trigrams(zh) + trigrams(en)))
+        if not grams:  # shorter than a trigram: a plain scan
+            rows = self.execute(f"{SELECT} WHERE instr(zh_key, ?) > 0 OR instr(lower(en), ?) > 0 LIMIT ?",
+                                (zh, en, limit))
+        else:
+            query = " OR ".join(_quote(gram) for gram in grams)
+            rows = self.execute(
+                f"{SELECT} WHERE id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?)",
+                (query, limit))
+        return [unit_from_row(row) for row in rows]
+
+    def info(self) -> dict:
+        return {"backend": "sqlite", "path": self.location,
+                "schema_version": self.execute("PRAGMA user_version")[0][0],
+                "journal_mode": self.execute("PRAGMA journal_mode")[0][0]}
+
+    def analyse(self) -> None:
+        self.execute("PRAGMA optimize")
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def chunks(key: str, size: int = 4, step: int = 2, most: int = 64) -> list[str]:
+    """Return overlapping pieces of `key` (`size` characters every `step`, the end included, at most `most`)."""
+    if len(key) <= size:
+        return [key]
+    step = max(step, -(-(len(key) - size) // (most - 1)))
+    starts = list(range(0, len(key) - size + 1, step))
+    if starts[-1] != len(key) - size:
+        starts.append(len(key) - size)
+    return list(dict.fromkeys(key[start:start + size] for start in starts))
+
+
+def _quote(gram: str) -> str:
+    return '"' + gram.replace('"', '""') + '"'
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the SQLite file, switch on WAL and bring the schema up to date."""
+    if path.exists() and path.is_dir():
+        raise MemoryError_("the translation memory path is a directory", path, hint="pass --memory FILE.sqlite")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+    try:
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent after a crash; fsync at checkpoints
+        db.execute("PRAGMA cache_size=-65536")  # 64 MB: the trigram index of a large import stays in memory
+        _migrate(db, path)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise MemoryError_(f"the memory stayed busy ({exc})", path,
+                               hint="another press command is writing; try again when it is done") from None
+        raise MemoryError_(f"not a translation memory ({exc})", path,
+                           hint="pass --memory with a file press created, or a new path") from None
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise MemoryError_(f"not a translation memory ({exc})", path,
+                           hint="pass --memory with a file press created, or a new path") from None
+    except MemoryError_:
+        db.close()
+        raise
+    return db
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Apply the migrations this file has not seen yet (one transaction); refuse a newer press-pipeline's file."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")  # two processes opening a new file: the second waits, then sees the schema
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise MemoryError_(f"memory schema version {version} is newer than this press-pipeline "
+                               f"({SCHEMA_VERSION})", path, hint="upgrade press-pipeline to open this memory")
+        for number in range(version, SCHEMA_VERSION):
+            for statement in _statements(script(MIGRATIONS[number], "sqlite")):
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Yield the complete statements of a script (triggers' inner semicolons kept) to run one by one."""
+    buffer = ""
+    for piece in sql.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer
+            buffer = ""
