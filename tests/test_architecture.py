@@ -15,7 +15,7 @@ from conftest import REPO
 PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
-    ("errors", "model", "paths", "config", "files", "progress"),
+    ("errors", "model", "paths", "config", "files", "progress", "safexml"),
     ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats"),
     ("normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
@@ -30,7 +30,7 @@ LIBRARY_HOMES = {
     "charset_normalizer": "pipeline.formats.txt", "ahocorasick": "pipeline.glossary.store",
     "pypinyin": "pipeline.romanise", "rapidfuzz": "pipeline.memory.store", "lxml": "pipeline.formats.html",
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
-    "llama_cpp": "pipeline.engines.llama",
+    "llama_cpp": "pipeline.engines.llama", "defusedxml": "pipeline.safexml",
 }
 
 
