@@ -103,6 +103,7 @@ def export_glossary(directory: Path, fmt: str, output: Path | None = None, appro
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
                  keep_status: bool = False) -> glossary_edit.ImportReport:
     """Append the new terms of a .tbx/.csv/.tsv file to the glossary as proposed; conflicts are reported."""
+    config_module.load().limits.check_size(Path(path))
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 
@@ -118,6 +119,7 @@ def suggest_names(paths: list[Path], directory: Path) -> str:
 
 def import_memory(tmx: Path, memory_path: Path | None = None) -> tuple[ImportReport, Path]:
     """Store the zh/en units of a TMX file in the memory; returns what changed and the memory's path."""
+    config_module.load().limits.check_size(Path(tmx))  # the TMX is parsed whole
     with Memory(memory_path) as memory:
         return import_tmx(tmx, memory), memory.path
 
@@ -136,13 +138,15 @@ def memory_stats(memory_path: Path | None = None) -> dict:
 
 def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None) -> Release:
     """Return the reviewed release with QA findings, checked against the current glossary."""
-    directory = Path(glossary_dir) if glossary_dir else config_module.load().glossary_dir()
-    return check_review(review_path, release_path, Glossary.load(directory))
+    config = config_module.load()
+    directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
+    return check_review(review_path, release_path, Glossary.load(directory), limits=config.limits)
 
 
 def ingest_file(review_path: Path, memory_path: Path | None = None, release_path: Path | None = None,
            reviewer: str = "", out_dir: Path | None = None) -> tuple[IngestResult, Path]:
     """Ingest a reviewed .docx into the memory; returns the result and the memory's path."""
+    limits = config_module.load().limits
     with Memory(memory_path) as memory:
-        return ingest_review(review_path, memory, release_path, reviewer, out_dir), memory.path
+        return ingest_review(review_path, memory, release_path, reviewer, out_dir, limits), memory.path
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from . import qa
 from .assemble import compose
+from .config import Limits
 from .errors import ReviewError
-from .files import atomic_path, write_atomic
+from .files import atomic_path
 from .memory import Memory
 from .model import Release, Segment
 from .outputs import english, json as release_json, review as review_file
@@ -131,16 +132,22 @@ def report_text(release: Release, changes: tuple[Change, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def reviewed_release(review_path: Path, release_path: Path | None = None) -> tuple[Release, Release, ReviewFile]:
+def reviewed_release(review_path: Path, release_path: Path | None = None,
+                     limits: Limits | None = None) -> tuple[Release, Release, ReviewFile]:
     """Return (draft release, reviewed release, review file) for a review .docx, refusing mismatches."""
-    review = read_review(review_path)
-    draft = load_release(release_path or release_json_for(review_path))
+    limits = limits or Limits()
+    release_path = release_path or release_json_for(review_path)
+    for path in (review_path, release_path):
+        limits.check_size(Path(path))
+    review = read_review(review_path, limits)
+    draft = load_release(release_path)
     return draft, apply_review(draft, review), review
 
 
-def check_review(review_path: Path, release_path: Path | None = None, glossary=None) -> Release:
+def check_review(review_path: Path, release_path: Path | None = None, glossary=None,
+                 limits: Limits | None = None) -> Release:
     """Return the reviewed release with QA findings (glossary, numbers, Han, empty cells) as its issues."""
-    _, reviewed, _ = reviewed_release(review_path, release_path)
+    _, reviewed, _ = reviewed_release(review_path, release_path, limits)
     if glossary is not None:  # the current glossary, with its forbidden renderings
         reviewed = replace(reviewed, segments=tuple(replace(seg, terms=tuple(glossary.find(seg.zh)))
                                                     for seg in reviewed.segments))
@@ -148,9 +155,13 @@ def check_review(review_path: Path, release_path: Path | None = None, glossary=N
 
 
 def ingest_review(review_path: Path, memory: Memory, release_path: Path | None = None, reviewer: str = "",
-                  out_dir: Path | None = None) -> IngestResult:
-    """Store the reviewed English as "reviewed" units, write <stem>.en.docx and the change report."""
-    draft, reviewed, review = reviewed_release(review_path, release_path)
+                  out_dir: Path | None = None, limits: Limits | None = None) -> IngestResult:
+    """Store the reviewed English as "reviewed" units, write <stem>.en.docx and the change report.
+
+    Both files are written to temporary files first and the memory is updated last, so a failure
+    (a folder named like the report, a full disk) leaves the memory and the outputs as they were.
+    """
+    draft, reviewed, review = reviewed_release(review_path, release_path, limits)
     reviewer = reviewer or review.reviewer or draft.credits.reviewer
     reviewed = replace(reviewed, credits=replace(reviewed.credits, reviewer=reviewer))
     reviewed = replace(reviewed, english=compose(reviewed))
@@ -159,8 +170,8 @@ def ingest_review(review_path: Path, memory: Memory, release_path: Path | None =
     directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
     english_path = directory / f"{stem}{english.SUFFIX}"
     report_path = directory / f"{stem}.changes.txt"
-    with atomic_path(english_path) as temporary:
-        english.write(reviewed, temporary)
+    with atomic_path(english_path) as english_temporary, atomic_path(report_path) as report_temporary:
+        english.write(reviewed, english_temporary)
+        report_temporary.write_text(report_text(reviewed, changes), encoding="utf-8")
         stored = remember_reviewed(reviewed, memory, reviewer)
-    write_atomic(report_path, report_text(reviewed, changes))
     return IngestResult(reviewed, changes, stored, english_path, report_path)

@@ -1,27 +1,58 @@
 """The python-docx layer: the only module that imports python-docx; helpers for our .docx files."""
 from __future__ import annotations
 
+import copy
+import datetime
+import weakref
+import zipfile
+import zlib
+from functools import lru_cache
 from pathlib import Path
 
 import docx
+from docx.comments import Comment
 from docx.enum.section import WD_ORIENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
+from .config import MIB, Limits
 from .errors import InputError
+from .model import PROPERTY_LIMIT
+from .safexml import xml_text
+
+# python-docx's default template carries parts no release needs: a "Lorem ipsum" thumbnail, Word
+# 2010's stylesWithEffects.xml and a bibliography item (together 450 KB to compress for every file)
+_UNUSED_PARTS = ("thumbnail", "stylesWithEffects", "customXml")
+# of its 150 styles these are used (or written by Word for comments and headers); the ~100 table
+# styles alone are 300 KB of XML to serialise for every file
+_KEPT_STYLES = {"Normal", "Title", "TitleChar", "Header", "HeaderChar", "Footer", "FooterChar",
+                "DefaultParagraphFont", "TableNormal", "TableGrid", "NoList"}
+# a .docx part this small cannot hurt, whatever its compression ratio
+_RATIO_FLOOR = MIB
+# what a broken or hostile package raises inside python-docx, zipfile, zlib and lxml (a SyntaxError)
+_UNREADABLE = (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError,
+               NotImplementedError, RuntimeError, SyntaxError, AttributeError, TypeError, IndexError)
 
 
-def new_document(landscape: bool = False):
-    """Return a new, empty Word document (A4; landscape for wide review tables)."""
+@lru_cache(maxsize=1)
+def _template():
+    """Return the configured blank document every new document copies: python-docx's default template
+    parsed once per process, slimmed, on A4 with our fonts (copying it is 3x faster than parsing it)."""
     document = docx.Document()
+    for owner in (document.part.package, document.part):
+        for rId, rel in list(owner.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in _UNUSED_PARTS:
+                owner.rels.pop(rId)
+                owner.rels._target_parts_by_rId.pop(rId, None)
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in _KEPT_STYLES:
+            styles.remove(style)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
     normal = document.styles["Normal"]
@@ -32,24 +63,77 @@ def new_document(landscape: bool = False):
     return document
 
 
-def open_document(path: Path):
-    """Return the document at `path`, or raise InputError when it is not a readable .docx."""
+def new_document(landscape: bool = False):
+    """Return a new, empty Word document (A4; landscape for wide review tables)."""
+    document = copy.deepcopy(_template())
+    if landscape:
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    return document
+
+
+def check_package(path: Path, limits: Limits) -> None:
+    """Raise LimitError when a part of the .docx at `path` would inflate past the limits (read from the
+    zip directory, before anything is inflated), InputError when it is no zip archive at all."""
     try:
-        return docx.Document(str(path))
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
     except FileNotFoundError:
         raise InputError("no such file", path, hint="check the path") from None
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise InputError(f"not a Word .docx file ({error.__class__.__name__})", path,
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError("not a Word .docx file (not a zip archive)", path,
                          hint="save it from Word or LibreOffice as .docx") from None
+    total = 0
+    for part in parts:
+        if part.file_size > limits.docx_part_bytes:
+            raise limits.exceeded("docx_part_bytes", part.file_size,
+                                  f"bytes in its part {part.filename} once inflated", path)
+        if part.file_size > _RATIO_FLOOR and part.file_size > limits.docx_ratio * max(1, part.compress_size):
+            raise limits.exceeded("docx_ratio", part.file_size // max(1, part.compress_size),
+                                  f"times inflation of its part {part.filename} (compressed "
+                                  f"{part.compress_size:,} bytes)", path)
+        total += part.file_size
+    if total > 4 * limits.docx_part_bytes:
+        raise limits.exceeded("docx_part_bytes", total // 4, "bytes per part on average once inflated "
+                              "(all parts together may inflate to 4 × the limit)", path)
+
+
+def open_document(path: Path, limits: Limits | None = None):
+    """Return the document at `path`, or raise InputError when it is not a readable .docx.
+
+    The zip directory is checked against `limits` first; python-docx's XML parser expands no entity,
+    fetches nothing from the network and refuses trees deeper than 256 levels.
+    """
+    check_package(Path(path), limits or Limits())
+    try:
+        document = docx.Document(str(path))
+        if document.element.body is None:
+            raise ValueError("no document body")
+        return document
+    except FileNotFoundError:
+        raise InputError("no such file", path, hint="check the path") from None
+    except _UNREADABLE as error:
+        reason = str(error).splitlines()[0][:120] if str(error) else error.__class__.__name__
+        raise InputError(f"not a readable Word .docx file ({reason})", path,
+                         hint="open it in Word or LibreOffice and save it again as .docx") from None
 
 
 def set_properties(document, *, title: str = "", author: str = "", comments: str = "",
                    keywords: str = "", subject: str = "", category: str = "") -> None:
-    """Set the core properties (File > Properties) of `document`."""
+    """Set the core properties (File > Properties) of `document`, each cut to the 255 characters Word allows."""
     core = document.core_properties
+    title, author, comments, keywords, subject, category = (
+        _property(value) for value in (title, author, comments, keywords, subject, category))
     core.title, core.author, core.comments = title, author, comments
     core.keywords, core.subject, core.category = keywords, subject, category
     core.last_modified_by = author
+
+
+def _property(value: str) -> str:
+    # the document itself keeps the whole text; only the property (File > Properties) is shortened
+    value = xml_text(value)
+    return value if len(value) <= PROPERTY_LIMIT else value[:PROPERTY_LIMIT - 1] + "…"
 
 
 _CORE_FIELDS = {"title": "dc:title", "author": "dc:creator", "comments": "dc:description",
@@ -164,11 +248,32 @@ def tracks_changes(document) -> bool:
     return document.settings.element.find(qn("w:trackRevisions")) is not None
 
 
+# the next free comment id of each document being written (by its w:comments element): python-docx's add_comment looks for it
+# among all the comments so far, which makes a review file of n segments cost n² (103 s for 8,000)
+_NEXT_COMMENT_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COMMENT_XML = (f'<w:comment {nsdecls("w")} w:id="%d" w:author=""><w:p><w:pPr><w:pStyle w:val="CommentText"/>'
+                '</w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+                '</w:p></w:comment>')
+
+
 def comment(document, runs, lines: list[str], author: str, initials: str) -> None:
-    """Add one Word comment holding `lines` (a paragraph each), anchored to `runs`."""
-    note = document.add_comment(runs, text=lines[0], author=author, initials=initials)
+    """Add one Word comment holding `lines` (a paragraph each), anchored to `runs` (a run or a list)."""
+    comments = document.comments  # creates the comments part on first use
+    container = comments._comments_elm
+    number = _NEXT_COMMENT_ID.get(container)
+    if number is None:  # once per document
+        number = max((int(value) for value in container.xpath("./w:comment/@w:id")), default=-1) + 1
+    _NEXT_COMMENT_ID[container] = number + 1
+    element = parse_xml(_COMMENT_XML % number)
+    container.append(element)
+    element.author, element.initials = author, initials
+    element.date = datetime.datetime.now(datetime.timezone.utc)
+    note = Comment(element, comments._comments_part)
+    note.paragraphs[0].add_run(lines[0])
     for line in lines[1:]:
         note.add_paragraph(line)
+    runs = runs if isinstance(runs, (list, tuple)) else [runs]
+    runs[0].mark_comment_range(runs[-1], number)
 
 
 def page_header(document, text: str, colour: str = "7F7F7F") -> None:
@@ -288,14 +393,14 @@ def _blocks(container, style_names: dict[str, str], kind: str = "paragraph"):
             yield from _blocks(child, style_names, kind)
 
 
-def read_blocks(path: Path) -> list[tuple[str, str]]:
+def read_blocks(path: Path, limits: Limits | None = None) -> list[tuple[str, str]]:
     """Return the body of a .docx in reading order as (kind, text), kind heading|paragraph|cell.
 
     Tracked changes are accepted (insertions kept, deletions and moved-away text dropped), fields
     show their displayed result, table cells come row by row, and a line break inside a paragraph
     is "\\n".
     """
-    document = open_document(path)
+    document = open_document(path, limits)
     style_names = {style.style_id: style.name or "" for style in document.styles}
     blocks, carried = [], ""
     for kind, text, joins_next in _blocks(document.element.body, style_names):

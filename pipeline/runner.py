@@ -90,7 +90,7 @@ def prepare(source: Path, ctx: Context, credits: Credits = Credits(), stop_after
     The one validated way in for single files and batches alike.
     """
     check_credits(credits)
-    release = replace(read_release(Path(source)), credits=credits)
+    release = replace(read_release(Path(source), ctx.config.limits), credits=credits)
     return run(release, ctx, stop_after=stop_after)
 
 

@@ -142,11 +142,25 @@ def _segment(id_: str, zh: str, paragraph: int, glossary) -> Segment:
     return Segment(id=id_, zh=zh, paragraph=paragraph, words=found_words, terms=terms, names=names)
 
 
+def sentences(release: Release, ctx: Context) -> list[tuple[str, str, int]]:
+    """Return (id, sentence, paragraph) for the headline and every sentence of the body; raises
+    LimitError past the [limits] segments per release or characters per segment."""
+    limits = ctx.config.limits
+    found = [("p0.s1", release.headline, 0)]
+    for number, paragraph in enumerate(release.paragraphs, start=1):
+        for index, sentence in enumerate(split_sentences(paragraph, ctx.split_semicolon), start=1):
+            found.append((f"p{number}.s{index}", sentence, number))
+    if len(found) > limits.segments:
+        raise limits.exceeded("segments", len(found), "segments (sentences and the headline)", release.path)
+    longest = max(found, key=lambda item: len(item[1]))
+    if len(longest[1]) > limits.segment_chars:
+        raise limits.exceeded("segment_chars", len(longest[1]), f"characters in one segment ({longest[0]}: "
+                              f"{longest[1][:12]}…; a sentence ends at 。！？)", release.path)
+    return found
+
+
 def segment(release: Release, ctx: Context) -> Release:
     """Stage: return the release with one Segment per sentence (the headline is p0.s1), each with its
     words, glossary terms (longest match first) and the names jieba tagged."""
-    segments = [_segment("p0.s1", release.headline, 0, ctx.glossary)]
-    for number, paragraph in enumerate(release.paragraphs, start=1):
-        for index, sentence in enumerate(split_sentences(paragraph, ctx.split_semicolon), start=1):
-            segments.append(_segment(f"p{number}.s{index}", sentence, number, ctx.glossary))
-    return replace(release, segments=tuple(segments))
+    return replace(release, segments=tuple(_segment(id_, zh, number, ctx.glossary)
+                                           for id_, zh, number in sentences(release, ctx)))

@@ -46,6 +46,8 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜\-–—]*(?:网|政府|局|委|办|中心|门户)[^_|｜\-–—]*$")
 _BRACKETED = re.compile(r"^[【\[（(]\s*(.*?)\s*[】\]）)]$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# no network access (a DTD or entity is never fetched), no "huge tree" (libxml2 caps depth and text nodes)
+_PARSER = lxml.html.HTMLParser(no_network=True, huge_tree=False)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -237,8 +239,12 @@ def header_fields(root, title, body) -> dict[str, str]:
 
 def page_url(root) -> str:
     """Return the original's address: a 原文链接 link, else the canonical link or og:url."""
-    # a 原文链接 names the original of a reposted article: it outranks the page's own address
-    url = _head_value(root, "//*[contains(text(), '原文链接')]/descendant-or-self::a/@href",
+    # a 原文链接 names the original of a reposted article: it outranks the page's own address. The
+    # address is the link's href: the label itself a link, or 原文链接：<a href=…>点此查看</a>
+    url = _head_value(root, "//a[contains(., '原文链接')]/@href",
+                      "//text()[contains(., '原文链接')]/following-sibling::a[1]/@href",
+                      "//text()[contains(., '原文链接')]/parent::*/following-sibling::*[1]"
+                      "/descendant-or-self::a/@href",
                       "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
     return url if url.startswith(("http://", "https://")) else ""
 
@@ -246,7 +252,7 @@ def page_url(root) -> str:
 def parse(text: str):
     """Return the lxml root of a page's text (an XML declaration, which lxml refuses in str, dropped)."""
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -291,7 +297,7 @@ def _trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[s
     return tuple(paragraphs), fields
 
 
-def read(path: Path) -> Release:
+def read(path: Path, limits=None) -> Release:
     """Return the Release in a saved article page: headline, 来源/日期/作者/URL and the body only."""
     data = _read_bytes(path)
     root = parse(decode_page(data, path))
@@ -303,6 +309,8 @@ def read(path: Path) -> Release:
         raise InputError("no article text found on the page", path,
                          hint="save the article page itself, not a list or index page")
     known = layout.meta.as_dict()
+    if not known["url"].startswith(("http://", "https://")):
+        known["url"] = ""  # 原文链接：点此查看 — the link's text; page_url() reads its href
     fallback = {"date": _head_value(root, "//meta[@name='PubDate']/@content",
                                     "//meta[@name='publishdate']/@content",
                                     "//meta[@property='article:published_time']/@content"),

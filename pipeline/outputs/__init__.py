@@ -38,7 +38,9 @@ def write_outputs(release: Release, out_dir: Path | None, kinds=tuple(WRITERS)) 
             raise PipelineError("a folder has the name of this output", paths[kind],
                                 hint="rename or remove that folder, or choose another folder with -o")
     with ExitStack() as stack:
+        # entered in reverse, renamed in order: the JSON, which marks a release as done for a resumed
+        # batch (batch.plan.up_to_date), comes into place last, after a hard kill too
+        temporaries = {kind: stack.enter_context(atomic_path(paths[kind])) for kind in reversed(kinds)}
         for kind in kinds:
-            temporary = stack.enter_context(atomic_path(paths[kind]))
-            WRITERS[kind].write(release, temporary)
+            WRITERS[kind].write(release, temporaries[kind])
     return {kind: paths[kind] for kind in kinds}

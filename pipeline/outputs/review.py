@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .. import ooxml
 from ..errors import ReviewError
-from ..model import Release, Segment, signature_line
+from ..model import Issue, Release, Segment, signature_line
+from ..safexml import xml_safe
 
 SUFFIX = ".review.docx"
 HEADER = ("ID", "中文", "English", "Notes")
@@ -36,10 +37,25 @@ def glossary_notes(segment: Segment) -> list[str]:
     return notes
 
 
+# the release whose findings were indexed last, and the index: looking through every finding for
+# every segment made the Notes column of n segments cost n² (with --engine none each has a finding)
+_INDEXED: list = [None, {}]
+
+
+def findings_by_segment(release: Release) -> dict[str | None, list[Issue]]:
+    """Return the findings of `release` grouped by segment id (None: release-wide), indexed once per release."""
+    if _INDEXED[0] is not release:
+        index: dict[str | None, list[Issue]] = {}
+        for issue in release.issues:
+            index.setdefault(issue.segment_id, []).append(issue)
+        _INDEXED[:] = [release, index]
+    return _INDEXED[1]
+
+
 def finding_notes(segment: Segment, release: Release) -> list[str]:
     """Return the QA findings of a segment as reviewer notes ("error: …")."""
     return [f"{issue.severity} ({issue.check}): {issue.message}"
-            for issue in release.issues if issue.segment_id == segment.id]
+            for issue in findings_by_segment(release).get(segment.id, ())]
 
 
 def notes_for(segment: Segment, release: Release) -> list[str]:
@@ -54,6 +70,7 @@ def notes_for(segment: Segment, release: Release) -> list[str]:
 
 def build(release: Release):
     """Return the review document for `release` (python-docx Document)."""
+    release = xml_safe(release)  # a control character in a draft or a file name is dropped, not fatal
     document = ooxml.new_document(landscape=True)
     ooxml.track_changes(document)
     ooxml.page_header(document, f"press-pipeline review · release {release.hash[:12]} · edit only the "
@@ -124,10 +141,10 @@ class ReviewFile:
     reviewer: str = ""
 
 
-def read_review(path: Path) -> ReviewFile:
+def read_review(path: Path, limits=None) -> ReviewFile:
     """Return the rows and release hash of a review .docx, or raise ReviewError when it is not one."""
     path = Path(path)
-    document = ooxml.open_document(path)
+    document = ooxml.open_document(path, limits)
     found = HASH_PATTERN.search(ooxml.properties(document)["keywords"] or "")
     if found is None:
         raise ReviewError("not a press-pipeline review file (no release hash in its properties)", path,
