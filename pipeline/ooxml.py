@@ -3,22 +3,27 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 import weakref
+from xml.sax.saxutils import escape, quoteattr
 import zipfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
 
 import docx
-from docx.comments import Comment
 from docx.enum.section import WD_ORIENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from .config import MIB, Limits
+from . import wordml
+from .config import Limits
 from .errors import InputError
 from .model import PROPERTY_LIMIT
 from .safexml import xml_text
@@ -30,8 +35,6 @@ _UNUSED_PARTS = ("thumbnail", "stylesWithEffects", "customXml")
 # styles alone are 300 KB of XML to serialise for every file
 _KEPT_STYLES = {"Normal", "Title", "TitleChar", "Header", "HeaderChar", "Footer", "FooterChar",
                 "DefaultParagraphFont", "TableNormal", "TableGrid", "NoList"}
-# a .docx part this small cannot hurt, whatever its compression ratio
-_RATIO_FLOOR = MIB
 # what a broken or hostile package raises inside python-docx, zipfile, zlib and lxml (a SyntaxError)
 _UNREADABLE = (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError,
                NotImplementedError, RuntimeError, SyntaxError, AttributeError, TypeError, IndexError)
@@ -73,31 +76,6 @@ def new_document(landscape: bool = False):
     return document
 
 
-def check_package(path: Path, limits: Limits) -> None:
-    """Raise LimitError when a part of the .docx at `path` would inflate past the limits (read from the
-    zip directory, before anything is inflated), InputError when it is no zip archive at all."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except FileNotFoundError:
-        raise InputError("no such file", path, hint="check the path") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError("not a Word .docx file (not a zip archive)", path,
-                         hint="save it from Word or LibreOffice as .docx") from None
-    total = 0
-    for part in parts:
-        if part.file_size > limits.docx_part_bytes:
-            raise limits.exceeded("docx_part_bytes", part.file_size,
-                                  f"bytes in its part {part.filename} once inflated", path)
-        if part.file_size > _RATIO_FLOOR and part.file_size > limits.docx_ratio * max(1, part.compress_size):
-            raise limits.exceeded("docx_ratio", part.file_size // max(1, part.compress_size),
-                                  f"times inflation of its part {part.filename} (compressed "
-                                  f"{part.compress_size:,} bytes)", path)
-        total += part.file_size
-    if total > 4 * limits.docx_part_bytes:
-        raise limits.exceeded("docx_part_bytes", total // 4, "bytes per part on average once inflated "
-                              "(all parts together may inflate to 4 × the limit)", path)
-
 
 def open_document(path: Path, limits: Limits | None = None):
     """Return the document at `path`, or raise InputError when it is not a readable .docx.
@@ -105,7 +83,7 @@ def open_document(path: Path, limits: Limits | None = None):
     The zip directory is checked against `limits` first; python-docx's XML parser expands no entity,
     fetches nothing from the network and refuses trees deeper than 256 levels.
     """
-    check_package(Path(path), limits or Limits())
+    wordml.check_package(Path(path), limits or Limits())
     try:
         document = docx.Document(str(path))
         if document.element.body is None:
@@ -182,14 +160,63 @@ def grid(table, colour: str = "808080") -> None:
     table._tbl.tblPr.append(borders)
 
 
+def add_row(table) -> tuple:
+    """Return the cells of a new last row of `table`, one per grid column.
+
+    python-docx's add_row looks up the table grid with lxml's find(), which scans every row after
+    it: a table of n rows cost n². The grid is read here once per table (set_widths first, so new
+    rows take the widths).
+    """
+    prototype = _EMPTY_ROWS.get(table._tbl)
+    if prototype is None:  # an empty row with a cell per grid column, each as wide as its column
+        prototype = OxmlElement("w:tr")
+        for column in table._tbl.tblGrid.gridCol_lst:
+            cell = prototype.add_tc()
+            if column.w is not None:
+                cell.width = column.w
+        _EMPTY_ROWS[table._tbl] = prototype
+    row = copy.deepcopy(prototype)
+    table._tbl.append(row)
+    return _Row(row, table).cells
+
+
+_BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
+
+
+def write_cell(cell, text: str, *, size: float | None = None, fill: str | None = None):
+    """Replace the content of a table cell with `text` in one run (newlines as line breaks, as
+    python-docx's cell.text writes them), at `size` pt, on a `fill` background; return the run.
+
+    The run is built as one piece of XML: python-docx appends a run's text character by character.
+    """
+    properties = f'<w:rPr><w:sz w:val="{round(size * 2)}"/></w:rPr>' if size else ""
+    pieces = ["<w:tab/>" if piece == "\t" else "<w:br/>" if piece in ("\n", "\r", "\r\n")
+              else f'<w:t xml:space="preserve">{escape(piece)}</w:t>' if piece else ""
+              for piece in _BREAKS.split(xml_text(text))]
+    paragraph = parse_xml(f'<w:p {nsdecls("w")}><w:r>{properties}{"".join(pieces)}</w:r></w:p>')
+    element = cell._tc
+    for child in list(element):
+        if child.tag != qn("w:tcPr"):
+            element.remove(child)
+    element.append(paragraph)
+    if fill:
+        shade(cell, fill)
+    return Run(paragraph[0], Paragraph(paragraph, cell))
+
+
 def set_widths(table, widths_cm: tuple[float, ...]) -> None:
-    """Fix the column widths of `table` (Word reads cell widths, LibreOffice the grid)."""
+    """Fix the column widths of `table` (Word reads cell widths, LibreOffice the grid); rows added later
+    with add_row() take them too."""
+    _EMPTY_ROWS.pop(table._tbl, None)
     table.autofit = False
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
     for column, width in zip(table.columns, widths_cm):
         column.width = Cm(width)
+
+
+_EMPTY_ROWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def repeat_header(row) -> None:
@@ -248,32 +275,37 @@ def tracks_changes(document) -> bool:
     return document.settings.element.find(qn("w:trackRevisions")) is not None
 
 
-# the next free comment id of each document being written (by its w:comments element): python-docx's add_comment looks for it
-# among all the comments so far, which makes a review file of n segments cost n² (103 s for 8,000)
+# the next free comment id of each document being written (by its w:comments element)
 _NEXT_COMMENT_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_COMMENT_XML = (f'<w:comment {nsdecls("w")} w:id="%d" w:author=""><w:p><w:pPr><w:pStyle w:val="CommentText"/>'
-                '</w:pPr><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
-                '</w:p></w:comment>')
+_COMMENT_XML = f'<w:comment {nsdecls("w")} w:id="%d" w:author=%s w:initials=%s w:date="%s">%s</w:comment>'
+_COMMENT_LINE = ('<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>%s'
+                 '<w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>')
+_RANGE_XML = (f'<w:p {nsdecls("w")}><w:commentRangeStart w:id="%d"/><w:commentRangeEnd w:id="%d"/><w:r><w:rPr>'
+              '<w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="%d"/></w:r></w:p>')
+_ANNOTATION = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
 
 
 def comment(document, runs, lines: list[str], author: str, initials: str) -> None:
-    """Add one Word comment holding `lines` (a paragraph each), anchored to `runs` (a run or a list)."""
-    comments = document.comments  # creates the comments part on first use
-    container = comments._comments_elm
+    """Add one Word comment holding `lines` (a paragraph each), anchored to `runs` (a run or a list).
+
+    The comment is the XML python-docx's add_comment writes, parsed in one piece; python-docx looks
+    for the next free id among all comments so far, which made a review file of n segments cost n².
+    """
+    container = document.comments._comments_elm  # creates the comments part on first use
     number = _NEXT_COMMENT_ID.get(container)
     if number is None:  # once per document
         number = max((int(value) for value in container.xpath("./w:comment/@w:id")), default=-1) + 1
     _NEXT_COMMENT_ID[container] = number + 1
-    element = parse_xml(_COMMENT_XML % number)
-    container.append(element)
-    element.author, element.initials = author, initials
-    element.date = datetime.datetime.now(datetime.timezone.utc)
-    note = Comment(element, comments._comments_part)
-    note.paragraphs[0].add_run(lines[0])
-    for line in lines[1:]:
-        note.add_paragraph(line)
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    paragraphs = "".join(_COMMENT_LINE % (_ANNOTATION if index == 0 else "", escape(xml_text(line)))
+                         for index, line in enumerate(lines))
+    container.append(parse_xml(_COMMENT_XML % (number, quoteattr(xml_text(author)),
+                                               quoteattr(xml_text(initials)), when, paragraphs)))
     runs = runs if isinstance(runs, (list, tuple)) else [runs]
-    runs[0].mark_comment_range(runs[-1], number)
+    start, end, reference = parse_xml(_RANGE_XML % (number, number, number))  # python-docx: 0.3 ms
+    runs[0]._r.addprevious(start)
+    runs[-1]._r.addnext(reference)
+    runs[-1]._r.addnext(end)
 
 
 def page_header(document, text: str, colour: str = "7F7F7F") -> None:
@@ -332,67 +364,6 @@ def save(document, path: Path) -> None:
     document.save(str(path))
 
 
-# --- reading input documents (formats/docx.py) ---
-
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# what a reader of the final document never sees: rejected or moved-away text, field codes,
-# properties, drawings and text boxes (their text is not part of the release's reading order)
-_UNSEEN = {qn(f"w:{tag}") for tag in ("del", "moveFrom", "delText", "instrText", "delInstrText",
-                                       "pPr", "rPr", "drawing", "pict", "object", "fldChar", "sym",
-                                       "footnoteReference", "endnoteReference", "commentReference")}
-_UNSEEN.add(f"{_MC}AlternateContent")
-_SHOWN_AS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-",
-             qn("w:softHyphen"): ""}
-_HEADING_STYLES = ("title", "heading", "标题")
-
-
-def _final_text(element) -> str:
-    """Return the text of a paragraph as displayed with all tracked changes accepted."""
-    parts = []
-    for child in element:
-        tag = child.tag
-        if tag in _UNSEEN or not isinstance(tag, str):
-            continue
-        if tag == qn("w:t"):
-            parts.append(child.text or "")
-        elif tag in _SHOWN_AS:
-            parts.append(_SHOWN_AS[tag])
-        elif tag == qn("w:r") and child.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None:
-            continue  # hidden text
-        else:  # runs, insertions, moved-to text, hyperlinks, simple fields, content controls
-            parts.append(_final_text(child))
-    return "".join(parts)
-
-
-def _is_heading(paragraph, style_names: dict[str, str]) -> bool:
-    properties_element = paragraph.find(qn("w:pPr"))
-    if properties_element is None:
-        return False
-    if properties_element.find(qn("w:outlineLvl")) is not None:
-        return True
-    style = properties_element.find(qn("w:pStyle"))
-    name = style_names.get(style.get(qn("w:val"), ""), "") if style is not None else ""
-    return name.lower().startswith(_HEADING_STYLES)
-
-
-def _mark_deleted(paragraph) -> bool:
-    # a deleted paragraph mark joins this paragraph to the next one once the change is accepted
-    return paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None
-
-
-def _blocks(container, style_names: dict[str, str], kind: str = "paragraph"):
-    for child in container:
-        if child.tag == qn("w:p"):
-            heading = kind == "paragraph" and _is_heading(child, style_names)
-            yield ("heading" if heading else kind), _final_text(child), _mark_deleted(child)
-        elif child.tag == qn("w:tbl"):
-            for row in child.iter(qn("w:tr")):
-                for cell in row.findall(qn("w:tc")):
-                    yield from _blocks(cell, style_names, "cell")
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            yield from _blocks(child, style_names, kind)
-
-
 def read_blocks(path: Path, limits: Limits | None = None) -> list[tuple[str, str]]:
     """Return the body of a .docx in reading order as (kind, text), kind heading|paragraph|cell.
 
@@ -403,7 +374,7 @@ def read_blocks(path: Path, limits: Limits | None = None) -> list[tuple[str, str
     document = open_document(path, limits)
     style_names = {style.style_id: style.name or "" for style in document.styles}
     blocks, carried = [], ""
-    for kind, text, joins_next in _blocks(document.element.body, style_names):
+    for kind, text, joins_next in wordml.blocks(document.element.body, style_names):
         if joins_next:
             carried += text
             continue

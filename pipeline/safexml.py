@@ -75,6 +75,8 @@ def xml_safe(value):
     if isinstance(value, Path):  # a file name shown in the document
         return Path(xml_text(str(value))) if _NOT_XML.search(str(value)) else value
     if isinstance(value, (tuple, list)):
+        if all(type(item) is str for item in value) and not _NOT_XML.search("".join(value)):
+            return value  # the common case, decided in one pass: a segment's words
         cleaned = [xml_safe(item) for item in value]
         return value if all(a is b for a, b in zip(cleaned, value)) else type(value)(cleaned)
     if isinstance(value, dict):
@@ -82,12 +84,11 @@ def xml_safe(value):
         return value if all(cleaned[key] is value[key] for key in value) else cleaned
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
-        for field in dataclasses.fields(value):
-            if not field.init:
+        for name, before in vars(value).items():  # every field of our dataclasses is an init field
+            if before is None or isinstance(before, (int, float)):
                 continue
-            before = getattr(value, field.name)
             after = xml_safe(before)
             if after is not before:
-                changes[field.name] = after
+                changes[name] = after
         return dataclasses.replace(value, **changes) if changes else value
     return value

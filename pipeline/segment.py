@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+import weakref
 from dataclasses import replace
 from functools import lru_cache
 
@@ -72,6 +73,19 @@ def _tokenizer(forms: tuple[str, ...]):
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+# the tagger of each glossary object: its forms are a long tuple to hash, and every sentence asks
+_TAGGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _tagger(glossary):
+    if not glossary:
+        return _tokenizer(())
+    tagger = _TAGGERS.get(glossary)
+    if tagger is None:
+        tagger = _TAGGERS[glossary] = _tokenizer(tuple(glossary.forms))
+    return tagger
+
+
 def _pieces(text: str, hits) -> list[tuple[str, bool]]:
     """Return the text cut at glossary hits: (piece, is_term)."""
     pieces, position = [], 0
@@ -113,7 +127,7 @@ def analyse(text: str, glossary=None) -> tuple[tuple[str, ...], tuple[TermHit, .
     organisation names (frequent ordinary words left out) are the names romanisation looks at.
     """
     hits = tuple(glossary.find(text)) if glossary else ()
-    tokenizer = _tokenizer(tuple(glossary.forms) if glossary else ())
+    tokenizer = _tagger(glossary)
     found_words: list[str] = []
     names: list[TaggedName] = []
     offset = 0

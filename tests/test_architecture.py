@@ -16,7 +16,7 @@ PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
     ("errors", "model", "paths", "config", "files", "progress", "safexml"),
-    ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats"),
+    ("context", "figures", "glossary", "memory", "engines", "wordml", "ooxml", "formats"),
     ("normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
     ("outputs", "suggest"),

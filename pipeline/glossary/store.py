@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -141,9 +142,10 @@ class Glossary:
         """Every Chinese form (zh and variants) of every entry."""
         return tuple(form for entry in self.entries for form in entry.forms if form)
 
-    @property
+    @cached_property
     def hash(self) -> str:
-        """A short sha256 over the entries, so outputs say which glossary produced them."""
+        """A short sha256 over the entries, so outputs say which glossary produced them (computed once:
+        every release is signed with it)."""
         digest = hashlib.sha256()
         for entry in self.entries:
             digest.update("\t".join((entry.zh, entry.en, entry.kind, LIST_SEPARATOR.join(entry.variants),

@@ -91,9 +91,9 @@ def build(release: Release):
         ooxml.style_run(cell.paragraphs[0].add_run(text), bold=True)
         ooxml.shade(cell, LOCKED_FILL if index < 2 else HEADER_FILL)
     ooxml.repeat_header(table.rows[0])
+    ooxml.set_widths(table, WIDTHS_CM)  # before the rows: each new row takes the widths
     for segment in release.segments:
         _add_row(document, table, segment, release)
-    ooxml.set_widths(table, WIDTHS_CM)
     ooxml.set_properties(document, title=f"Review: {release.headline}",
                           author=release.credits.translator, subject=str(release.path.name),
                           comments=signature_line(release.signature),
@@ -102,15 +102,11 @@ def build(release: Release):
 
 
 def _add_row(document, table, segment: Segment, release: Release) -> None:
-    cells = table.add_row().cells
-    cells[0].text, cells[2].text = segment.id, segment.en
-    zh_run = cells[1].paragraphs[0].add_run(segment.zh)
-    cells[3].text = "\n".join(notes_for(segment, release))
-    for cell in cells[:2]:
-        ooxml.shade(cell, LOCKED_FILL)
-    for paragraph in cells[3].paragraphs:
-        for run in paragraph.runs:
-            ooxml.style_run(run, size=8)
+    cells = ooxml.add_row(table)  # table.add_row() costs n² over a table of n rows
+    ooxml.write_cell(cells[0], segment.id, fill=LOCKED_FILL)
+    zh_run = ooxml.write_cell(cells[1], segment.zh, fill=LOCKED_FILL)
+    ooxml.write_cell(cells[2], segment.en)
+    ooxml.write_cell(cells[3], "\n".join(notes_for(segment, release)), size=8)
     comment = glossary_notes(segment) + finding_notes(segment, release)
     if comment:
         ooxml.comment(document, zh_run, comment, COMMENT_AUTHOR, COMMENT_INITIALS)
