@@ -108,8 +108,8 @@ def hostile_inputs(folder: Path, pool: list[str]) -> dict[str, Path]:
     inputs = {}
     text = "".join(pool)
     one_line = folder / "one-line-50MB.txt"
-    data = ("标题" + "，" + text * (50_000_000 // len(text.encode()) + 1)).encode()[:50_000_000]
-    one_line.write_bytes(data.decode("utf-8", errors="ignore").encode())
+    body = (text * (50_000_000 // len(text.encode()) + 1)).encode()[:50_000_000]
+    one_line.write_bytes("政府工作报告摘要\n\n".encode() + body.decode("utf-8", errors="ignore").encode())
     inputs["50 MB .txt, one line"] = one_line
     short = folder / "short-lines-200k.txt"
     short.write_text("标题\n\n" + "\n".join(pool[i % len(pool)][:8] for i in range(200_000)) + "\n",

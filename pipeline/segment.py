@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 import weakref
 from dataclasses import replace
@@ -16,6 +17,8 @@ CLOSERS = "”’」』）)】〕\"'"
 # An ellipsis followed by one of these continues the sentence: 柑橘、葡萄……等产品
 ELLIPSIS_CONTINUES = "等，、,"
 NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
+# the only characters split_sentences looks at
+_SPECIAL = re.compile("[《》" + re.escape(ENDERS + ELLIPSIS) + "；;]")
 
 
 def split_sentences(text: str, semicolon: bool = False) -> list[str]:
@@ -26,7 +29,8 @@ def split_sentences(text: str, semicolon: bool = False) -> list[str]:
     """
     enders = ENDERS + ("；;" if semicolon else "")
     sentences, start, depth, index = [], 0, 0, 0
-    while index < len(text):
+    while (found := _SPECIAL.search(text, index)) is not None:  # jump from one mark to the next
+        index = found.start()
         char = text[index]
         if char == "《":
             depth += 1

@@ -34,4 +34,9 @@ def read_release(path: Path, limits: Limits | None = None) -> Release:
                          hint=f"pass one of: {known}")
     limits = limits or Limits()
     limits.check_size(path)
-    return module.read(path, limits)
+    release = module.read(path, limits)
+    # every paragraph is at least one segment: refuse now rather than after normalising them all
+    if len(release.paragraphs) + 1 > limits.segments:
+        raise limits.exceeded("segments", len(release.paragraphs) + 1,
+                              "paragraphs and headline, each at least one segment", path)
+    return release
