@@ -169,6 +169,7 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     """
     started = time.perf_counter()
     ctx = ctx or build_context(config)
+    _output_folder(out_dir)
     plan, results, todo = _plan(list(inputs), out_dir, ctx, force)
     # workers are forked before the progress bar (and its thread) exists
     pool = _Workers(ctx, credits, min(jobs, len(todo)), todo) if jobs > 1 and len(todo) > 1 else None
@@ -190,6 +191,19 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
                 pool.close()
     outcomes = tuple(results[job.source] for job in plan if job.source in results)
     return BatchReport(outcomes, time.perf_counter() - started, interrupted)
+
+
+def _output_folder(out_dir: Path | None) -> None:
+    """Create OUT before any work, so a folder that cannot be made fails the run at once, not per file."""
+    if out_dir is None:
+        return
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = ("a file has the name of this folder or of a folder above it"
+                  if isinstance(error, (FileExistsError, NotADirectoryError)) else error.strerror)
+        raise PipelineError(f"cannot create the output folder ({reason})", out_dir,
+                            hint="choose another folder with -o") from None
 
 
 @contextmanager
