@@ -64,12 +64,23 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# the value cleaned last and its result: both writers of a release ask for the same release
+_LAST: list = [None, None]
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def xml_safe(value):
     """Return `value` (a dataclass, tuple, list, dict or str, nested) with xml_text applied to every string.
 
     Writers call it once on the release: a control character from a file name, an engine draft or a
-    glossary cell is dropped instead of failing the document.
+    glossary cell is dropped instead of failing the document. Nothing is copied when nothing changes.
     """
+    if _LAST[0] is not value:
+        _LAST[:] = [value, _clean(value)]
+    return _LAST[1]
+
+
+def _clean(value):
     if isinstance(value, str):
         return xml_text(value) if _NOT_XML.search(value) else value
     if isinstance(value, Path):  # a file name shown in the document
@@ -77,18 +88,20 @@ def xml_safe(value):
     if isinstance(value, (tuple, list)):
         if all(type(item) is str for item in value) and not _NOT_XML.search("".join(value)):
             return value  # the common case, decided in one pass: a segment's words
-        cleaned = [xml_safe(item) for item in value]
+        cleaned = [_clean(item) for item in value]
         return value if all(a is b for a, b in zip(cleaned, value)) else type(value)(cleaned)
     if isinstance(value, dict):
-        cleaned = {key: xml_safe(item) for key, item in value.items()}
+        cleaned = {key: _clean(item) for key, item in value.items()}
         return value if all(cleaned[key] is value[key] for key in value) else cleaned
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for name, before in vars(value).items():  # every field of our dataclasses is an init field
-            if before is None or isinstance(before, (int, float)):
-                continue
-            after = xml_safe(before)
-            if after is not before:
-                changes[name] = after
+        fields = vars(value)  # every field of our dataclasses is an init field
+        texts = "".join(item for item in fields.values() if type(item) is str)
+        changes = {name: xml_text(item) for name, item in fields.items()
+                   if type(item) is str and _NOT_XML.search(item)} if _NOT_XML.search(texts) else {}
+        for name, item in fields.items():
+            if not isinstance(item, _PLAIN):
+                after = _clean(item)
+                if after is not item:
+                    changes[name] = after
         return dataclasses.replace(value, **changes) if changes else value
     return value
