@@ -67,6 +67,7 @@ def config(limits: dict):
 
 def run_in_process(path: Path, out: Path, limits: dict) -> dict[str, float]:
     """Return seconds per step for one release: read + model-free stages, the rest, each output."""
+    from pipeline.ingest import check_review
     from pipeline.outputs import WRITERS
     from pipeline.runner import PREPARE_LAST, build_context, prepare, run
 
@@ -82,6 +83,11 @@ def run_in_process(path: Path, out: Path, limits: dict) -> dict[str, float]:
         started = time.process_time()
         module.write(release, out / f"{path.stem}{module.SUFFIX}")
         timings[f"write {kind}"] = time.process_time() - started
+    started = time.process_time()
+    checked = check_review(out / f"{path.stem}{WRITERS['review'].SUFFIX}", out / f"{path.stem}.json",
+                           ctx.glossary, limits=ctx.config.limits)
+    timings["press check (read the review file back)"] = time.process_time() - started
+    assert len(checked.segments) == len(release.segments)
     timings["segments"] = len(release.segments)
     return timings
 

@@ -41,7 +41,8 @@ def apply_review(release: Release, review: ReviewFile) -> Release:
             raise ReviewError(f"segment {row.id} appears twice (table rows {rows[row.id].row} and {row.row})",
                               review.path, hint="delete the copied row; edit only the English column")
         rows[row.id] = row
-    unknown = [row for row in review.rows if row.id not in {seg.id for seg in release.segments}]
+    known = {seg.id for seg in release.segments}  # built once: inside the comprehension, once per row (n²)
+    unknown = [row for row in review.rows if row.id not in known]
     if unknown:
         raise ReviewError(f"unknown segment id {unknown[0].id!r} in table row {unknown[0].row}", review.path,
                           hint="the ID column must not be edited; restore it from the original file")
