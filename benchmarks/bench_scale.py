@@ -84,8 +84,10 @@ def run_in_process(path: Path, out: Path, limits: dict) -> dict[str, float]:
         module.write(release, out / f"{path.stem}{module.SUFFIX}")
         timings[f"write {kind}"] = time.process_time() - started
     started = time.process_time()
-    checked = check_review(out / f"{path.stem}{WRITERS['review'].SUFFIX}", out / f"{path.stem}.json",
-                           ctx.glossary, limits=ctx.config.limits)
+    review_file, release_json = out / f"{path.stem}{WRITERS['review'].SUFFIX}", out / f"{path.stem}.json"
+    limits = getattr(ctx.config, "limits", None)  # None: a version before [limits]
+    checked = (check_review(review_file, release_json, ctx.glossary, limits=limits) if limits
+               else check_review(review_file, release_json, ctx.glossary))
     timings["press check (read the review file back)"] = time.process_time() - started
     assert len(checked.segments) == len(release.segments)
     timings["segments"] = len(release.segments)
