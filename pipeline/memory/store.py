@@ -6,6 +6,7 @@ English and the engine's draft of the same sentence live side by side and review
 from __future__ import annotations
 
 import dataclasses
+import os
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..errors import MemoryError_
+from ..files import new_file_mode
 from ..model import MemoryMatch, Release
 from ..paths import press_home
 
@@ -204,11 +206,25 @@ def _connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the SQLite file, switch on WAL and bring the schema up to date."""
     if path.exists() and path.is_dir():
         raise MemoryError_("the translation memory path is a directory", path, hint="pass --memory FILE.sqlite")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path)
+    try:  # a folder that cannot be created (a file in the way, no permission) or written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        created = not path.exists()
+        db = sqlite3.connect(path)
+        if created:  # SQLite creates 0644 whatever the umask; its -wal and -shm files follow the database
+            db.execute("PRAGMA user_version")
+            os.chmod(path, new_file_mode())
+    except (OSError, sqlite3.Error) as exc:
+        reason = ("a file has the name of its folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
+                  else getattr(exc, "strerror", None) or str(exc))
+        raise MemoryError_(f"cannot open or create the translation memory ({reason})", path,
+                           hint="pass --memory with a file in a folder you can write to") from None
     try:
         db.execute("PRAGMA journal_mode=WAL")
         _migrate(db, path)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        raise MemoryError_(f"cannot open or create the translation memory ({exc})", path,
+                           hint="pass --memory with a file in a folder you can write to") from None
     except sqlite3.DatabaseError as exc:
         db.close()
         raise MemoryError_(f"not a translation memory ({exc})", path,

@@ -12,6 +12,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import MemoryError_
+from .. import safexml
 from ..files import write_atomic
 from ..languages import DEFAULT, Languages, side
 from .store import UNIT_ORIGINS, Memory, Unit, timestamp
@@ -80,7 +81,7 @@ def read_tmx(path: str | Path) -> tuple[list[Unit], int]:
 
 def _parse(path: Path) -> ET.Element:
     try:
-        root = ET.parse(path).getroot()
+        root = safexml.parse(path).getroot()  # no entity expansion, no DTD fetched
     except FileNotFoundError:
         raise MemoryError_("TMX file not found", path) from None
     except ET.ParseError as exc:
