@@ -65,7 +65,8 @@ def xml_text(text: str) -> str:
 
 
 # the value cleaned last and its result: both writers of a release ask for the same release
-_LAST: list = [None, None]
+# (one tuple, replaced whole: a thread never reads another release's result)
+_LAST: tuple = (None, None)
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -75,9 +76,12 @@ def xml_safe(value):
     Writers call it once on the release: a control character from a file name, an engine draft or a
     glossary cell is dropped instead of failing the document. Nothing is copied when nothing changes.
     """
-    if _LAST[0] is not value:
-        _LAST[:] = [value, _clean(value)]
-    return _LAST[1]
+    global _LAST
+    last, cleaned = _LAST
+    if last is not value:
+        cleaned = _clean(value)
+        _LAST = (value, cleaned)
+    return cleaned
 
 
 def _clean(value):

@@ -12,18 +12,20 @@ DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_use
 
 # the release whose findings were indexed last, and the index: looking through every finding for every
 # segment made the Status, the Notes column and the JSON of n segments cost n² (with --engine none each
-# segment has a finding)
-_INDEXED: list = [None, {}]
+# segment has a finding). One tuple, replaced whole: a thread never reads another release's index.
+_INDEXED: tuple = (None, {})
 
 
 def findings_by_segment(release: Release) -> dict[str | None, list[Issue]]:
     """Return the findings of `release` grouped by segment id (None: release-wide), indexed once per release."""
-    if _INDEXED[0] is not release:
-        index: dict[str | None, list[Issue]] = {}
+    global _INDEXED
+    last, index = _INDEXED
+    if last is not release:
+        index = {}
         for issue in release.issues:
             index.setdefault(issue.segment_id, []).append(issue)
-        _INDEXED[:] = [release, index]
-    return _INDEXED[1]
+        _INDEXED = (release, index)
+    return index
 
 
 def findings_of(segment: Segment, release: Release) -> list[Issue]:
