@@ -1,11 +1,12 @@
 """Batch benchmark: 200 releases cut from the government work reports through `press translate DIR`.
 
-    .venv/bin/python benchmarks/bench_batch.py [--count 200] [--engine none]
+    .venv/bin/python benchmarks/bench_batch.py [--count 200] [--engine none] [--steps 100]
 
 Writes the releases as .txt files (one folder per report year) into a temporary folder, then times
 the real command with --jobs 1 and --jobs 2 side by side, a second run (everything up to date),
 and an interrupted run (Ctrl-C after a third of the files) followed by its resumption. Prints a
-Markdown table for docs/benchmarks.md.
+Markdown table for docs/benchmarks.md. With --steps N it prints instead where the CPU of one release
+goes: N releases through the stages and writers in this process (engine none, after five to warm up).
 """
 from __future__ import annotations
 
@@ -137,11 +138,48 @@ def interrupt_and_resume(source: Path, out: Path, engine: str, jobs: int) -> dic
             "resume_seconds": seconds, **summary_counts(err)}
 
 
+def steps(count: int) -> None:
+    """Print the CPU milliseconds per release of each step, over `count` releases in this process."""
+    sys.path.insert(0, str(HERE.parent))
+    from pipeline.config import Config
+    from pipeline.outputs import WRITERS
+    from pipeline.runner import PREPARE_LAST, build_context, prepare, run
+
+    with tempfile.TemporaryDirectory(prefix="press-steps-") as temporary:
+        root = Path(temporary)
+        os.environ["PRESS_HOME"] = str(root / "home")
+        releases = make_releases(count + 5)
+        write_corpus(root / "in", releases)
+        ctx = build_context(Config(engine="none", glossary=str(HERE.parent / "glossary"), quiet=True))
+        totals: dict[str, float] = {}
+
+        def timed(name: str, work):
+            started = time.process_time()
+            value = work()
+            totals[name] = totals.get(name, 0.0) + time.process_time() - started
+            return value
+
+        for number, (relative, _) in enumerate(releases):
+            if number == 5:
+                totals.clear()
+            release = timed("read, normalise, segment, names", lambda: prepare(root / "in" / relative, ctx))
+            release = timed("recall, check, assemble", lambda: run(release, ctx, start_after=PREPARE_LAST))
+            for kind, module in WRITERS.items():
+                timed(f"write {kind}", lambda: module.write(release, root / f"out{module.SUFFIX}"))
+    print(f"{count} releases, engine none, one process, CPU ms per release\n\n| step | ms |\n|---|---:|")
+    for name, seconds in [*totals.items(), ("total", sum(totals.values()))]:
+        print(f"| {name} | {seconds / count * 1000:.1f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--engine", default="none")
+    parser.add_argument("--steps", type=int, default=0, help="print CPU per step over this many releases")
     args = parser.parse_args(argv)
+    if args.steps:
+        steps(args.steps)
+        return 0
     with tempfile.TemporaryDirectory(prefix="press-bench-") as temporary:
         root = Path(temporary)
         source = root / "releases"

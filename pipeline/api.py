@@ -120,6 +120,7 @@ def export_glossary(directory: Path, fmt: str, output: Path | None = None, appro
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
                  keep_status: bool = False) -> glossary_edit.ImportReport:
     """Append the new terms of a .tbx/.csv/.xlsx/.tsv file to the glossary as proposed; conflicts are reported."""
+    config_module.load().limits.check_size(Path(path))
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 
@@ -146,6 +147,7 @@ def _memory(location: str | Path | None) -> Memory:
 
 def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False) -> tuple[ImportReport, str]:
     """Store the zh/en units of a TMX file in the memory, in trust order; returns what changed and the memory."""
+    config_module.load().limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
     with _memory(memory) as opened:
         return import_tmx(tmx, opened, overwrite), opened.location
 
@@ -203,8 +205,9 @@ def configured_reviewer() -> str:
 
 def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None) -> Release:
     """Return the reviewed release with QA findings, checked against the current glossary."""
-    directory = Path(glossary_dir) if glossary_dir else config_module.load().glossary_dir()
-    return check_review(review_path, release_path, Glossary.load(directory))
+    config = config_module.load()
+    directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
+    return check_review(review_path, release_path, Glossary.load(directory), limits=config.limits)
 
 
 def ingest_file(review_path: Path, memory: str | Path | None = None, release_path: Path | None = None,
@@ -217,7 +220,8 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
     config = config or config_module.load()
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
-                       defaults=Credits(config.translator, config.reviewer), glossary=glossary)
+                       defaults=Credits(config.translator, config.reviewer), glossary=glossary,
+                       limits=config.limits)
     location = memory if memory is not None else config.memory
     if plan.blocked and not accept_errors:  # the memory is not even opened
         return plan, describe_location(location)
@@ -230,8 +234,9 @@ def export_release(release_path: Path, fmt: str, output: Path | None = None,
                    glossary_dir: Path | None = None) -> tuple[Path, Release]:
     """Write a release (.json, or the review .docx as reviewed so far) as XLIFF for a CAT tool, its terms
     found with the current glossary and QA run afresh; returns the file written and the release."""
-    directory = Path(glossary_dir) if glossary_dir else config_module.load().glossary_dir()
-    return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory))
+    config = config_module.load()
+    directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
+    return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory), config.limits)
 
 
 def import_reviewed(xliff_path: Path, memory: str | Path | None = None, release_path: Path | None = None,

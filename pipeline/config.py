@@ -6,11 +6,62 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .errors import PipelineError
+from .errors import LimitError, PipelineError
 from .languages import DEFAULT_SOURCE, DEFAULT_TARGET, Languages, checked
 
 CONFIG_NAME = "press.toml"
 REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one input may ask of the machine (press.toml [limits]); docs/formats.md explains each."""
+
+    input_bytes: int = 64 * MIB  # one input file: a release, a review file, a TMX, TBX or CSV file
+    docx_part_bytes: int = 64 * MIB  # one part of a .docx once inflated (all parts together: 4×)
+    docx_ratio: int = 200  # inflated / compressed size of a .docx part larger than 1 MiB
+    segments: int = 20_000  # segments (sentences and the headline) of one release
+    segment_chars: int = 5_000  # characters of one segment
+
+    def exceeded(self, name: str, found: int, what: str, path=None, line: int | None = None) -> LimitError:
+        """Return the error for `found` (a count of `what`) over the limit `name`, saying how to raise it."""
+        return LimitError(f"{found:,} {what}, over the limit of {getattr(self, name):,}", path, line,
+                          hint=f"if the input is genuine, raise the limit in press.toml: "
+                               f"[limits] {name} = {_round_up(found)}")
+
+    def check_size(self, path: Path) -> None:
+        """Raise LimitError when the file at `path` has more bytes than input_bytes (a missing file passes)."""
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            return  # the reader reports a missing or unreadable file in its own words
+        if size > self.input_bytes:
+            raise self.exceeded("input_bytes", size, "bytes in the file", path)
+
+
+def _round_up(number: int) -> int:
+    """Return a round number a little above `number` (two significant digits): 80,123,456 -> 89,000,000."""
+    target = int(number * 1.1) + 1
+    step = 10 ** max(0, len(str(target)) - 2)
+    return -(-target // step) * step
+
+
+def _limits(values: dict, path: Path) -> Limits:
+    """Return the Limits of a [limits] section, refusing unknown names and values that are not positive."""
+    if not isinstance(values, dict):
+        raise PipelineError("limits must be a section", path,
+                            hint="write [limits] with one limit a line below it, e.g. segments = 40000")
+    known = {f.name for f in fields(Limits)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise PipelineError(f"unknown limit(s) {', '.join(unknown)}", path,
+                            hint=f"[limits] knows {', '.join(sorted(known))} (docs/formats.md)")
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise PipelineError(f"[limits] {name} = {value!r} is not a positive whole number", path,
+                                hint=f"write for example [limits] {name} = {getattr(Limits(), name)}")
+    return Limits(**values)
 
 
 @dataclass(frozen=True)
@@ -32,6 +83,7 @@ class Config:
     reviewer: str = ""  # [credits]: credited when --reviewer is not given
     source_language: str = DEFAULT_SOURCE  # [languages] source: the tag every export gives the Chinese
     target_language: str = DEFAULT_TARGET  # [languages] target: the tag every export gives the English
+    limits: Limits = field(default_factory=Limits)
     extra: dict = field(default_factory=dict)
 
     def glossary_dir(self) -> Path:
@@ -58,8 +110,8 @@ def config_path() -> Path | None:
 
 
 def load(overrides: dict | None = None, path: Path | None = None) -> Config:
-    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [credits],
-    [languages]) + overrides."""
+    """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [run],
+    [credits], [languages], [limits]) + overrides."""
     config = Config()
     path = path or config_path()
     if path is not None:
@@ -78,12 +130,12 @@ def load(overrides: dict | None = None, path: Path | None = None) -> Config:
             raise PipelineError("languages must be a section", path,
                                 hint='write [languages] with source = "zh-CN" and target = "en-US" below it')
         flat.update({f"{key}_language": value for key, value in tags.items()})
-        known = {f.name for f in fields(Config)}
+        known = {f.name for f in fields(Config)} - {"limits", "extra"}
         unknown = sorted(set(flat) - known)
         if unknown:
             raise PipelineError(f"unknown setting(s) {', '.join(unknown)}", path,
                                 hint="see README.md, section Configuration")
-        config = replace(config, **flat)
+        config = replace(config, **flat, limits=_limits(data.get("limits", {}), path))
         try:
             checked(config.source_language, config.target_language)
         except PipelineError as error:

@@ -1,7 +1,17 @@
 """User-fixable problems: each carries a path, an optional line and a hint saying how to fix it."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# C0 and C1 control characters (tab and newline included): a file name holding ESC must not be able
+# to recolour or rewrite the user's terminal when an error line names it
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Return `text` with every control character spelled as an escape (\\x1b), safe to print."""
+    return _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class PipelineError(Exception):
@@ -20,7 +30,7 @@ class PipelineError(Exception):
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{where}{self.message}{hint}"
+        return printable(f"{where}{self.message}{hint}")
 
 
 class InputError(PipelineError):
@@ -41,6 +51,10 @@ class MemoryError_(PipelineError):
 
 class ReviewError(PipelineError):
     """A reviewed .docx does not belong to the release or cannot be read."""
+
+
+class LimitError(PipelineError):
+    """An input is larger than a limit of press.toml [limits]; the hint says how to raise it."""
 
 
 class MissingDependency(PipelineError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import qa
+from .config import Limits
 from .errors import ReviewError
 from .files import atomic_path
 from .glossary import Glossary
@@ -15,16 +16,17 @@ from .outputs.json import load_release
 FORMATS = tuple(xliff.FORMATS)
 
 
-def release_to_export(path: Path, glossary: Glossary | None = None) -> Release:
+def release_to_export(path: Path, glossary: Glossary | None = None, limits: Limits | None = None) -> Release:
     """Return the release in a .json (as drafted) or a review .docx (as reviewed so far), its terms found
     with the current glossary (renderings to avoid included) and QA run afresh; findings acknowledged in
-    the Notes cells (or by a reused memory unit's note) stay acknowledged."""
-    path = Path(path)
+    the Notes cells (or by a reused memory unit's note) stay acknowledged; files past `limits` are refused."""
+    path, limits = Path(path), limits or Limits()
     acknowledged: dict[str, dict[str, str]] = {}
     if path.suffix.lower() == release_json.SUFFIX:
+        limits.check_size(path)
         release = load_release(path)
     elif path.suffix.lower() in review_file.READS:
-        _, release, review = reviewed_release(path)
+        _, release, review = reviewed_release(path, limits=limits)
         acknowledged = acknowledgements(review)
     else:
         raise ReviewError(f"cannot export a {path.suffix or 'file without suffix'}", path,
@@ -40,12 +42,12 @@ def default_output(path: Path) -> Path:
     return release_json_for(path).with_suffix(xliff.SUFFIX)
 
 
-def export_release(path: Path, fmt: str, output: Path | None = None,
-                   glossary: Glossary | None = None) -> tuple[Path, Release]:
+def export_release(path: Path, fmt: str, output: Path | None = None, glossary: Glossary | None = None,
+                   limits: Limits | None = None) -> tuple[Path, Release]:
     """Write the release in `path` as XLIFF `fmt` (xliff12 | xliff21); return the file written and the release."""
     if fmt not in xliff.FORMATS:
         raise ReviewError(f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
-    release = release_to_export(path, glossary)
+    release = release_to_export(path, glossary, limits)
     output = Path(output) if output is not None else default_output(Path(path))
     with atomic_path(output) as temporary:
         xliff.write(release, temporary, xliff.FORMATS[fmt])

@@ -13,10 +13,13 @@ from .errors import PipelineError
 TEMP_SUFFIX = ".part"
 
 
-def _umask() -> int:
+def new_file_mode() -> int:
+    """Return the permissions a new file gets under the current umask (0o666 & ~umask): mkstemp's 0600
+    would make a glossary or an export readable by its owner only, SQLite's 0644 a shared memory
+    unwritable by the group."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 @contextmanager
@@ -33,13 +36,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".press-{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as error:
-        raise PipelineError(f"cannot write here ({error.strerror})", path.parent,
+        reason = ("a file has the name of this folder" if isinstance(error, (FileExistsError, NotADirectoryError))
+                  else error.strerror)
+        raise PipelineError(f"cannot write here ({reason})", path.parent,
                             hint="choose a folder you can write to") from None
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, new_file_mode())
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, path)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from . import qa
 from .assemble import compose
+from .config import Limits
 from .errors import ReviewError
-from .files import atomic_path, write_atomic
+from .files import atomic_path
 from .memory import Memory
 from .model import Credits, Issue, Release, Segment
 from .normalise import source_english
@@ -38,13 +39,14 @@ def release_json_for(review_path: Path) -> Path:
     return Path(review_path).with_name(stem + release_json.SUFFIX)
 
 
-def read_reviewed(path: Path) -> ReviewFile:
-    """Return the reviewed segments of a review .docx or an XLIFF file, read by the reader its suffix names."""
+def read_reviewed(path: Path, limits: Limits | None = None) -> ReviewFile:
+    """Return the reviewed segments of a review .docx or an XLIFF file, read by the reader its suffix names
+    (within `limits`)."""
     reader = REVIEW_READERS.get(Path(path).suffix.lower())
     if reader is None:
         raise ReviewError(f"cannot read reviewed segments from a {Path(path).suffix or 'file without suffix'}",
                           path, hint="give the <stem>.review.docx or an XLIFF file (.xlf) from `press export`")
-    return reader.read_review(path)
+    return reader.read_review(path, limits)
 
 
 def draft_release(review: ReviewFile, release_path: Path | None = None) -> Release:
@@ -104,7 +106,8 @@ def apply_review(release: Release, review: ReviewFile) -> Release:
             raise ReviewError(f"segment {row.id} appears twice ({row.unit}s {rows[row.id].row} and {row.row})",
                               review.path, hint="delete the copy; edit only the English")
         rows[row.id] = row
-    unknown = [row for row in review.rows if row.id not in {seg.id for seg in release.segments}]
+    known = {seg.id for seg in release.segments}  # built once: inside the comprehension, once per row (n²)
+    unknown = [row for row in review.rows if row.id not in known]
     if unknown:
         raise ReviewError(f"unknown segment id {unknown[0].id!r} in {unknown[0].unit} {unknown[0].row}",
                           review.path, hint="segment IDs must not be edited; restore it from the original file")
@@ -140,10 +143,14 @@ def acknowledgements(review: ReviewFile) -> dict[str, dict[str, str]]:
     return found
 
 
-def reviewed_release(review_path: Path, release_path: Path | None = None) -> tuple[Release, Release, ReviewFile]:
+def reviewed_release(review_path: Path, release_path: Path | None = None,
+                     limits: Limits | None = None) -> tuple[Release, Release, ReviewFile]:
     """Return (draft release, reviewed release, review file) for a review .docx or XLIFF file, refusing
-    mismatches."""
-    review = read_reviewed(review_path)
+    mismatches and files over the input_bytes limit."""
+    limits = limits or Limits()
+    for path in (review_path, release_path or release_json_for(review_path)):
+        limits.check_size(Path(path))
+    review = read_reviewed(review_path, limits)
     draft = draft_release(review, release_path)
     return draft, apply_review(draft, review), review
 
@@ -161,10 +168,11 @@ def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, 
     return replace(reviewed, issues=issues)
 
 
-def check_review(review_path: Path, release_path: Path | None = None, glossary=None) -> Release:
+def check_review(review_path: Path, release_path: Path | None = None, glossary=None,
+                 limits: Limits | None = None) -> Release:
     """Return the reviewed release with QA findings (glossary, numbers, Han, empty cells) as its issues;
     findings the reviewer acknowledged in the Notes cell carry the reason."""
-    _, reviewed, review = reviewed_release(review_path, release_path)
+    _, reviewed, review = reviewed_release(review_path, release_path, limits)
     return checked(reviewed, glossary, acknowledgements(review))
 
 
@@ -314,20 +322,20 @@ class IngestResult:
 
 def ingest_review(review_path: Path, memory: Memory, release_path: Path | None = None, reviewer: str = "",
                   out_dir: Path | None = None, *, translator: str = "", defaults: Credits = Credits(),
-                  glossary=None, accept_errors: bool = False) -> IngestResult:
+                  glossary=None, accept_errors: bool = False, limits: Limits | None = None) -> IngestResult:
     """Check a reviewed .docx or XLIFF file and, unless an unacknowledged error blocks it, store its English
     as "reviewed" units and write <stem>.en.docx and <stem>.changes.txt beside it (or in `out_dir`)."""
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer), defaults=defaults,
-                       glossary=glossary)
+                       glossary=glossary, limits=limits)
     return commit_ingest(plan, memory, Path(out_dir) if out_dir is not None else Path(review_path).parent,
                          accept_errors)
 
 
 def plan_ingest(review_path: Path, release_path: Path | None = None, *, credits: Credits = Credits(),
-                defaults: Credits = Credits(), glossary=None) -> IngestResult:
+                defaults: Credits = Credits(), glossary=None, limits: Limits | None = None) -> IngestResult:
     """Return what ingesting a review .docx or XLIFF file would do, writing nothing: refuses (ReviewError) a
     file that does not belong to its release, and lists the unacknowledged errors that would block it."""
-    draft, reviewed, review = reviewed_release(review_path, release_path)
+    draft, reviewed, review = reviewed_release(review_path, release_path, limits)
     return review_outcome(draft, reviewed, credits=credits, defaults=defaults, glossary=glossary,
                           acknowledged=acknowledgements(review), tracked_by=review.tracked_by,
                           unconfirmed=frozenset(row.id for row in review.rows if row.en and not row.confirmed))
@@ -354,19 +362,23 @@ def review_outcome(draft: Release, reviewed: Release, *, credits: Credits = Cred
 def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_errors: bool = False) -> IngestResult:
     """Store the planned release's English as reviewed units and write <stem>.en.docx and <stem>.changes.txt
     into `directory`; a blocked plan is returned untouched unless `accept_errors` (recorded on the units).
-    English still marked as needing work goes into <stem>.en.docx, not into the memory."""
+    English still marked as needing work goes into <stem>.en.docx, not into the memory.
+
+    Both files are written to temporary files first and the memory is updated last, so a failure (a folder
+    named like the report, a full disk) leaves the memory and the outputs as they were."""
     if plan.blocked and not accept_errors:
         return plan
     reviewed = plan.release
     paths = output_paths(Path(reviewed.path), Path(directory))
     report_path = paths["english"].with_name(Path(reviewed.path).stem + ".changes.txt")
-    with atomic_path(paths["english"]) as temporary:
-        english.write(reviewed, temporary)
+    with atomic_path(paths["english"]) as english_temporary, atomic_path(report_path) as report_temporary:
+        english.write(reviewed, english_temporary)
+        report_temporary.write_text(report_text(reviewed, plan.changes, tracked_by=plan.tracked_by),
+                                    encoding="utf-8")
         waiting = {change.id for change in plan.changes if change.status == "unconfirmed"}
         confirmed = tuple(replace(seg, en="") if seg.id in waiting else seg for seg in reviewed.segments)
         stored = remember_reviewed(replace(reviewed, segments=confirmed), memory, reviewed.credits.reviewer,
                                    notes=_unit_notes(reviewed.issues))
-    write_atomic(report_path, report_text(reviewed, plan.changes, tracked_by=plan.tracked_by))
     return replace(plan, stored=stored, english_path=paths["english"], report_path=report_path, blocked=())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import replace
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
@@ -22,8 +23,9 @@ from .model import Credits, Release
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=1)
 def package_version() -> str:
-    """Return the installed press-pipeline version."""
+    """Return the installed press-pipeline version (read once: the metadata lookup costs ~4 ms)."""
     try:
         return version("press-pipeline")
     except PackageNotFoundError:
@@ -90,7 +92,7 @@ def prepare(source: Path, ctx: Context, credits: Credits = Credits(), stop_after
     The one validated way in for single files and batches alike.
     """
     check_credits(credits)
-    release = replace(read_release(Path(source)), credits=credits)
+    release = replace(read_release(Path(source), ctx.config.limits), credits=credits)
     return run(release, ctx, stop_after=stop_after)
 
 

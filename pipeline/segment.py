@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import replace
 from functools import lru_cache
@@ -16,6 +17,8 @@ CLOSERS = "”’」』）)】〕\"'"
 # An ellipsis followed by one of these continues the sentence: 柑橘、葡萄……等产品
 ELLIPSIS_CONTINUES = "等，、,"
 NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
+# the only characters split_sentences looks at
+_SPECIAL = re.compile("[《》" + re.escape(ENDERS + ELLIPSIS) + "；;]")
 
 
 def split_sentences(text: str, semicolon: bool = False) -> list[str]:
@@ -26,7 +29,8 @@ def split_sentences(text: str, semicolon: bool = False) -> list[str]:
     """
     enders = ENDERS + ("；;" if semicolon else "")
     sentences, start, depth, index = [], 0, 0, 0
-    while index < len(text):
+    while (found := _SPECIAL.search(text, index)) is not None:  # jump from one mark to the next
+        index = found.start()
         char = text[index]
         if char == "《":
             depth += 1
@@ -124,19 +128,33 @@ def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
     return [(name.zh, name.tag, name.start) for name in analyse(text, glossary)[2]]
 
 
+def sentences(release: Release, ctx: Context) -> list[tuple[str, str, int]]:
+    """Return (id, sentence, paragraph) for the headline and every sentence of the body; raises
+    LimitError past the [limits] segments per release or characters per segment."""
+    limits = ctx.config.limits
+    found = [("p0.s1", release.headline, 0)]
+    for number, paragraph in enumerate(release.paragraphs, start=1):
+        for index, sentence in enumerate(split_sentences(paragraph, ctx.split_semicolon), start=1):
+            found.append((f"p{number}.s{index}", sentence, number))
+    if len(found) > limits.segments:
+        raise limits.exceeded("segments", len(found), "segments (sentences and the headline)", release.path)
+    longest = max(found, key=lambda item: len(item[1]))
+    if len(longest[1]) > limits.segment_chars:
+        raise limits.exceeded("segment_chars", len(longest[1]), f"characters in one segment ({longest[0]}: "
+                              f"{longest[1][:12]}…; a sentence ends at 。！？)", release.path)
+    return found
+
+
 def segment(release: Release, ctx: Context) -> Release:
     """Stage: return the release with one Segment per sentence (the headline is p0.s1), each with its
     words, glossary terms (longest match first; short forms of names the release gives in full) and
     the names jieba tagged."""
-    sentences = [("p0.s1", release.headline, 0)]
-    for number, paragraph in enumerate(release.paragraphs, start=1):
-        for index, sentence in enumerate(split_sentences(paragraph, ctx.split_semicolon), start=1):
-            sentences.append((f"p{number}.s{index}", sentence, number))
-    cuts = [tokens(zh) for _, zh, _ in sentences]
-    found = [analyse(zh, ctx.glossary, cut=cut) for (_, zh, _), cut in zip(sentences, cuts)]
+    found_sentences = sentences(release, ctx)
+    cuts = [tokens(zh) for _, zh, _ in found_sentences]
+    found = [analyse(zh, ctx.glossary, cut=cut) for (_, zh, _), cut in zip(found_sentences, cuts)]
     short = terms.short_forms((hit for _, hits, _ in found for hit in hits), ctx.glossary)
     segments = []
-    for (id_, zh, paragraph), cut, result in zip(sentences, cuts, found):
+    for (id_, zh, paragraph), cut, result in zip(found_sentences, cuts, found):
         extra = {form: entry for form, entry in short.items() if form in zh}
         if extra:  # a short form here: choose the terms again with it
             result = analyse(zh, ctx.glossary, extra, cut)

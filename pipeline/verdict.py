@@ -1,13 +1,36 @@
 """What QA's findings mean to a reviewer: a status per segment, and the one-line summary of a release."""
 from __future__ import annotations
 
-from .model import Release, Segment
+from .model import Issue, Release, Segment
 
 # below this confidence (geometric-mean token probability) a draft is one to check carefully; set so
 # the lowest-confidence fifth of the WMT government drafts falls below it (docs/benchmarks.md)
 LOW_CONFIDENCE = 0.70
 # warnings that say the draft itself may be wrong (not just its punctuation)
 DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used")
+
+
+# the release whose findings were indexed last, and the index: looking through every finding for every
+# segment made the Status, the Notes column and the JSON of n segments cost n² (with --engine none each
+# segment has a finding). One tuple, replaced whole: a thread never reads another release's index.
+_INDEXED: tuple = (None, {})
+
+
+def findings_by_segment(release: Release) -> dict[str | None, list[Issue]]:
+    """Return the findings of `release` grouped by segment id (None: release-wide), indexed once per release."""
+    global _INDEXED
+    last, index = _INDEXED
+    if last is not release:
+        index = {}
+        for issue in release.issues:
+            index.setdefault(issue.segment_id, []).append(issue)
+        _INDEXED = (release, index)
+    return index
+
+
+def findings_of(segment: Segment, release: Release) -> list[Issue]:
+    """Return the findings of `release` about `segment` (from the index: linear over a release)."""
+    return findings_by_segment(release).get(segment.id, [])
 
 
 def status(segment: Segment, issues=()) -> str:
@@ -39,7 +62,8 @@ def label(segment: Segment, issues=()) -> str:
 
 def careful(release: Release) -> int:
     """Return how many drafted segments a reviewer should check carefully (status error or check carefully)."""
-    return sum(1 for segment in release.segments if status(segment, release.issues) in ("error", "check carefully"))
+    return sum(1 for segment in release.segments
+               if status(segment, findings_of(segment, release)) in ("error", "check carefully"))
 
 
 def _plural(count: int, word: str) -> str:

@@ -24,13 +24,15 @@ def llama_engine(model_file):
 
 
 class CountingEngine:
-    """Wraps a real engine and counts translate() calls, to prove the cache does no model work."""
+    """Wraps a real engine and counts translate() calls (and records their Chinese), to prove the cache
+    does no model work, or that the model did all of it."""
 
     def __init__(self, engine):
         self.engine = engine
         self.name = engine.name
         self.concurrency = getattr(engine, "concurrency", 1)
         self.calls = 0
+        self.sources: list[str] = []  # the Chinese of every request, in the order they came
 
     @property
     def signature(self) -> dict:
@@ -38,6 +40,7 @@ class CountingEngine:
 
     def translate(self, request) -> str:
         self.calls += 1
+        self.sources.append(request.zh)
         return self.engine.translate(request)
 
 

@@ -47,6 +47,11 @@ def make_folder(root: Path, copies: int = 1) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _own_home(press_home):
+    """Every batch here opens the memory: never the user's own (an old one once failed a test)."""
+
+
 def output_mtimes(out: Path) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
 

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from pipeline.figures import dates
 
 RELEASE = "2021-11-07 08:40:54"  # the seed release (Changde–Higashiomi)
-WMT_GOV = Path("/work/shared/data/wmt-zh2en-newstest/gov_subset_zh_en.tsv")
+WMT_GOV = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"  # see its SOURCE.md
 
 RENDERINGS = [
     ("2021年11月5日", RELEASE, [("2021年11月5日", "November 5, 2021")]),

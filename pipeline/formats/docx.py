@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import ooxml
+from ..config import Limits
 from ..errors import InputError
 from ..model import Release
 from .layout import is_meta_line, parse_lines
@@ -46,9 +47,12 @@ def lines_of(blocks: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
-def read(path: Path) -> Release:
-    """Return the Release in a .docx: first heading (or first paragraph) headline, metadata, body."""
-    blocks = ooxml.read_blocks(path)
+def read(path: Path, limits: Limits | None = None) -> Release:
+    """Return the Release in a .docx: first heading (or first paragraph) headline, metadata, body.
+
+    The zip directory is checked against `limits` before any part is inflated.
+    """
+    blocks = ooxml.read_blocks(path, limits)
     if not any(text.strip() for _, text in blocks):
         raise InputError("the document has no text", path,
                          hint="pass a release with a headline and text")

@@ -46,6 +46,8 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜\-–—]*(?:网|政府|局|委|办|中心|门户)[^_|｜\-–—]*$")
 _BRACKETED = re.compile(r"^[【\[（(]\s*(.*?)\s*[】\]）)]$")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# no network access (a DTD or entity is never fetched), no "huge tree" (libxml2 caps depth and text nodes)
+_PARSER = lxml.html.HTMLParser(no_network=True, huge_tree=False)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -78,6 +80,8 @@ def decode_page(data: bytes, path: Path) -> str:
 
 def _words(element) -> set[str]:
     names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    if not names.strip():
+        return set()  # most elements: no class, no id
     return set(re.split(r"[\s_]+", names)) | set(re.split(r"[\s_\-]+", names))
 
 
@@ -110,15 +114,20 @@ def block_lines(element, span_breaks: bool = False, skip_links: bool = False) ->
     With `skip_links`, lines that are (almost) all link text — related articles, 上一篇/下一篇 —
     are left out.
     """
-    lines: list[list] = [["", 0]]  # [text, characters inside <a>]
+    # [pieces of text, characters inside <a>, any visible text]; pieces are joined once at the end
+    # (adding to one string made a paragraph of many inline elements cost its length squared)
+    lines: list[list] = [[[], 0, False]]
 
     def newline() -> None:
-        if lines[-1][0].strip():
-            lines.append(["", 0])
+        if lines[-1][2]:
+            lines.append([[], 0, False])
 
     def add(text: str | None, linked: bool) -> None:
-        lines[-1][0] += text or ""
-        lines[-1][1] += len((text or "").strip()) if linked else 0
+        if text:
+            line, visible = lines[-1], text.strip()
+            line[0].append(text)
+            line[1] += len(visible) if linked else 0
+            line[2] = line[2] or bool(visible)
 
     def walk(node, linked: bool) -> None:
         if not isinstance(node.tag, str):
@@ -135,7 +144,7 @@ def block_lines(element, span_breaks: bool = False, skip_links: bool = False) ->
             newline()
 
     walk(element, False)
-    kept = [(_squeeze(text), linked) for text, linked in lines if text.strip()]
+    kept = [(_squeeze("".join(pieces)), linked) for pieces, linked, visible in lines if visible]
     return [text for text, linked in kept
             if not (skip_links and linked >= 0.9 * len(text.replace(" ", "")))]
 
@@ -165,9 +174,28 @@ def _head_value(root, *paths: str) -> str:
     return ""
 
 
-def find_title(root):
+def head_values(root) -> dict[str, str]:
+    """Return the values of the page's <title>, <meta> and <link> elements in one pass, by key:
+    "title", "name=PubDate", "property=og:url", "rel=canonical" (the first non-empty value of each)."""
+    values: dict[str, str] = {}
+    for element in root.iter("title", "meta", "link"):
+        if element.tag == "title":
+            pairs = [("title", element.text or "")]
+        elif element.tag == "meta":
+            pairs = [(f"{name}={element.get(name)}", element.get("content") or "")
+                     for name in ("name", "property") if element.get(name)]
+        else:
+            pairs = [(f"rel={element.get('rel')}", element.get("href") or "")]
+        for key, value in pairs:
+            if value.strip():
+                values.setdefault(key, " ".join(value.split()))
+    return values
+
+
+def find_title(root, head: dict[str, str] | None = None):
     """Return (title element or None, headline): the <h1>/div.title matching the page <title>."""
-    page_title = _head_value(root, "//title/text()", "//meta[@property='og:title']/@content")
+    head = head_values(root) if head is None else head
+    page_title = head.get("title") or head.get("property=og:title", "")
     candidates = [element for path in TITLE_PATHS for element in root.xpath(path)
                   if _text(element) and not _furniture(element)]
     matching = [element for element in candidates if _text(element) in page_title]
@@ -176,17 +204,18 @@ def find_title(root):
         return best, _text(best)
     if candidates:
         return candidates[0], _text(candidates[0])
-    named = _head_value(root, "//meta[@name='ArticleTitle']/@content",
-                        "//meta[@property='og:title']/@content")
+    named = head.get("name=ArticleTitle") or head.get("property=og:title", "")
     return None, named or _TITLE_SUFFIX.sub("", page_title)
 
 
 def find_body(root):
     """Return the element holding the article body: a known container, else the densest one."""
     for path in BODY_PATHS:
-        found = [element for element in root.xpath(path) if len(_text(element)) >= 20]
-        if found:
-            return found[0]
+        # the first with text (nested matches are not all measured: text_content() of each would cost
+        # the depth times the page)
+        found = next((element for element in root.xpath(path) if len(_text(element)) >= 20), None)
+        if found is not None:
+            return found
     return densest(root)
 
 
@@ -208,8 +237,10 @@ def densest(root):
 
 
 def _before(root, first, second) -> bool:
-    order = {id(element): index for index, element in enumerate(root.iter())}
-    return order.get(id(first), -1) < order.get(id(second), -1)
+    for element in root.iter():
+        if element is first or element is second:
+            return element is first and first is not second
+    return False
 
 
 def header_fields(root, title, body) -> dict[str, str]:
@@ -235,18 +266,25 @@ def header_fields(root, title, body) -> dict[str, str]:
     return fields
 
 
-def page_url(root) -> str:
+def page_url(root, head: dict[str, str] | None = None) -> str:
     """Return the original's address: a 原文链接 link, else the canonical link or og:url."""
-    # a 原文链接 names the original of a reposted article: it outranks the page's own address
-    url = _head_value(root, "//*[contains(text(), '原文链接')]/descendant-or-self::a/@href",
-                      "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
+    head = head_values(root) if head is None else head
+    url = ""
+    # a 原文链接 names the original of a reposted article: it outranks the page's own address. The
+    # address is the link's href: the label itself a link, or 原文链接：<a href=…>点此查看</a>
+    if root.xpath("//text()[contains(., '原文链接')]"):
+        url = _head_value(root, "//a[contains(., '原文链接')]/@href",
+                          "//text()[contains(., '原文链接')]/following-sibling::a[1]/@href",
+                          "//text()[contains(., '原文链接')]/parent::*/following-sibling::*[1]"
+                          "/descendant-or-self::a/@href")
+    url = url or head.get("rel=canonical") or head.get("property=og:url", "")
     return url if url.startswith(("http://", "https://")) else ""
 
 
 def parse(text: str):
     """Return the lxml root of a page's text (an XML declaration, which lxml refuses in str, dropped)."""
     try:
-        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -264,7 +302,7 @@ def body_paragraphs(body, headline: str) -> list[str]:
 def extract(root, path: Path):
     """Return the page's layout (headline, metadata, paragraphs) in the .txt reader's terms."""
     clean(root)
-    title, headline = find_title(root)
+    title, headline = find_title(root, head_values(root))
     body = find_body(root)
     fields = header_fields(root, title, body)
     drop_furniture(body)
@@ -291,7 +329,7 @@ def _trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[s
     return tuple(paragraphs), fields
 
 
-def read(path: Path) -> Release:
+def read(path: Path, limits=None) -> Release:
     """Return the Release in a saved article page: headline, 来源/日期/作者/URL and the body only."""
     data = _read_bytes(path)
     root = parse(decode_page(data, path))
@@ -303,11 +341,12 @@ def read(path: Path) -> Release:
         raise InputError("no article text found on the page", path,
                          hint="save the article page itself, not a list or index page")
     known = layout.meta.as_dict()
-    fallback = {"date": _head_value(root, "//meta[@name='PubDate']/@content",
-                                    "//meta[@name='publishdate']/@content",
-                                    "//meta[@property='article:published_time']/@content"),
-                "source": _head_value(root, "//meta[@name='ContentSource']/@content"),
-                "url": page_url(root)}
+    if not known["url"].startswith(("http://", "https://")):
+        known["url"] = ""  # 原文链接：点此查看 — the link's text; page_url() reads its href
+    head = head_values(root)
+    fallback = {"date": head.get("name=PubDate") or head.get("name=publishdate")
+                or head.get("property=article:published_time", ""),
+                "source": head.get("name=ContentSource", ""), "url": page_url(root, head)}
     meta = {key: known[key] or closing.get(key, "") or fallback.get(key, "") for key in known}
     return Release(path=path, headline=layout.headline, meta=Meta(**meta), paragraphs=paragraphs,
                    first_line=1)

@@ -1,15 +1,28 @@
-"""DeepL and Google glossary CSV: export one row per Chinese form, import as proposed terms."""
+"""DeepL and Google glossary CSV: export one row per Chinese form, import as proposed terms.
+
+Exported cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return) are prefixed with ' (the OWASP rule against CSV injection). Imports detect UTF-8, UTF-16 and
+GB18030 as the .txt reader does and refuse cells holding a tab, a line break or another control
+character, naming the line: such a cell would break the glossary's TSV files.
+"""
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 from ..errors import GlossaryError
-from .store import STOP, Entry
+from .store import STOP, Entry, read_table
 
 GOOGLE_HEADER = ("zh-CN", "en")
 SUFFIXES = (".csv",)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Return a CSV cell a spreadsheet will show as text: ' before a leading = + - @ tab or CR."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def export_csv(entries: list[Entry], flavour: str = "deepl") -> str:
@@ -25,18 +38,34 @@ def export_csv(entries: list[Entry], flavour: str = "deepl") -> str:
         for form in entry.forms:
             if form not in seen:
                 seen.add(form)
-                writer.writerow((form, entry.en))
+                writer.writerow((neutralise(form), neutralise(entry.en)))
     return buffer.getvalue()
 
 
 def read_csv(path: Path) -> list[Entry]:
     """Return the entries of a DeepL or Google glossary CSV (zh, en per row), as proposed terms."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
-    if rows and rows[0] and rows[0][0].strip().lower() in ("zh", "zh-cn", "zh-hans", "source"):
+    rows = []  # (first line of the row, cells)
+    with io.StringIO(read_table(path), newline="") as handle:
+        reader = csv.reader(handle)
+        while True:
+            first = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                raise GlossaryError(f"not a readable CSV file ({error})", path, reader.line_num,
+                                    "export the glossary again as CSV") from None
+            if any(cell.strip() for cell in row):
+                rows.append((first, row))
+    if rows and rows[0][1] and rows[0][1][0].strip().lower() in ("zh", "zh-cn", "zh-hans", "source"):
         rows = rows[1:]
     entries = []
-    for line, row in enumerate(rows, start=1):
+    for line, row in rows:
+        control = next((char for cell in row for char in cell if unicodedata.category(char) == "Cc"), None)
+        if control is not None:
+            raise GlossaryError(f"a cell holds a control character (U+{ord(control):04X}: a tab, line "
+                                "break or similar)", path, line, "remove it from the cell; nothing was imported")
         if len(row) < 2:
             raise GlossaryError("a row needs two cells: Chinese, English", path, line,
                                 "use the DeepL layout `中文,English` or the Google one with a zh-CN,en header")

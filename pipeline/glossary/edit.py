@@ -1,6 +1,7 @@
 """Changing the glossary: export in a format, add a validated row, import the new terms of a file."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from . import csv as csv_format
 from . import tbx as tbx_format
 from . import xlsx as xlsx_format
 from .lint import conflicts, entry_problems
-from .store import COLUMNS, Entry, Glossary, read_tsv
+from .store import COLUMNS, Entry, Glossary, read_table, read_tsv
 
 FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google", "xlsx")
 BINARY_FORMATS = ("xlsx",)  # returned as bytes: a file, never standard output
@@ -40,7 +41,8 @@ def export_glossary(glossary: Glossary, fmt: str, approved_only: bool = False,
 
 def append_entries(path: Path, entries: list[Entry]) -> None:
     """Append `entries` as TSV rows to `path` (created with the header row if missing), atomically."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "\t".join(COLUMNS) + "\n"
+    # read as the loader reads it (a GBK file is detected); written back in UTF-8
+    text = read_table(path) if path.exists() else "\t".join(COLUMNS) + "\n"
     if text and not text.endswith("\n"):
         text += "\n"
     text += "".join("\t".join(entry.cells()) + "\n" for entry in entries)
@@ -58,8 +60,19 @@ def _target(directory: Path, kind: str, file: Path | str | None) -> Path:
     return path
 
 
+def control_characters(entry: Entry) -> list[str]:
+    """Return a problem for each cell of `entry` holding a tab, line break or other control character
+    (written to a TSV file, it would break the row)."""
+    problems = []
+    for column, cell in zip(COLUMNS, entry.cells()):
+        found = next((char for char in cell if unicodedata.category(char) == "Cc"), None)
+        if found is not None:
+            problems.append(f"{column} contains a control character (U+{ord(found):04X})")
+    return problems
+
+
 def _next_line(path: Path) -> int:
-    return (path.read_text(encoding="utf-8").rstrip("\n").count("\n") + 2) if path.exists() else 2
+    return (read_table(path).rstrip("\n").count("\n") + 2) if path.exists() else 2
 
 
 def add_entry(directory: Path, entry: Entry, file: Path | str | None = None) -> Path:
@@ -69,7 +82,7 @@ def add_entry(directory: Path, entry: Entry, file: Path | str | None = None) -> 
     glossary = Glossary.load(directory)
     entry = replace(entry, file=str(path), line=_next_line(path))
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
-    problems = entry_problems(entry) + conflicts(entry, claims)
+    problems = control_characters(entry) + entry_problems(entry) + conflicts(entry, claims)
     if problems:
         raise GlossaryError("; ".join(problems), path, entry.line, "nothing was written; fix the row or "
                             "edit the existing entry by hand")
@@ -113,6 +126,10 @@ def import_file(directory: Path, path: Path, file: Path | str | None = None,
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
     report, line = ImportReport(path=target), _next_line(target)
     for incoming in read_terms(path, report.conflicts):
+        control = control_characters(incoming)
+        if control:  # a cell that would break the TSV row: refuse the file, write nothing
+            raise GlossaryError(f"{incoming.zh!r}: {control[0]}", incoming.file, incoming.line or None,
+                                "remove the tab, line break or control character; nothing was imported")
         status = incoming.status if keep_status else "proposed"
         entry = replace(incoming, status=status, source=incoming.source or f"imported from {path.name}",
                         file=str(target), line=line)

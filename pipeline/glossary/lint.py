@@ -5,7 +5,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import GlossaryError
-from .store import COLUMNS, KINDS, REQUIRED, STATUSES, Entry, read_tsv
+from .store import COLUMNS, KINDS, REQUIRED, STATUSES, Entry, read_table, read_tsv
 
 # Invisible or look-alike characters that make two forms differ without anyone seeing it.
 INVISIBLE = {"\u00a0": "non-breaking space", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
@@ -35,7 +35,7 @@ def _char_problems(column: str, cell: str) -> list[str]:
 def raw_problems(path: Path) -> list[str]:
     """Return the problems only the raw text shows: bad characters and wrong cell counts."""
     messages = []
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_table(path)
     for line, raw in enumerate(text.split("\n"), start=1):
         raw = raw.removesuffix("\r")
         if not raw.strip() or raw.startswith("#"):
@@ -113,8 +113,8 @@ def lint(directory: Path) -> list[str]:
     if not paths:
         messages.append(f"{directory}: no *.tsv files")
     for path in paths:
-        messages.extend(raw_problems(path))
-        try:
+        try:  # a file that cannot be read is one message; the other files are still checked
+            messages.extend(raw_problems(path))
             entries.extend(read_tsv(path))
         except GlossaryError as error:
             messages.append(str(error))

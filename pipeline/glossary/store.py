@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
 import ahocorasick
 
-from ..errors import GlossaryError
+from ..errors import GlossaryError, InputError
+from ..formats.txt import decode
 from ..model import TermHit
 
 COLUMNS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note")
@@ -96,9 +99,26 @@ def split_cell(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip())
 
 
+def read_table(path: Path) -> str:
+    """Return the text of a glossary table (.tsv, .csv) in UTF-8, UTF-16 or GB18030, as the .txt reader
+    detects them; GlossaryError naming the file (and the line) when it cannot be read as text."""
+    hint = "save it as UTF-8 text, one row a line"
+    try:
+        text = decode(Path(path).read_bytes(), path)
+    except OSError as error:
+        raise GlossaryError(f"cannot read the file ({error.strerror})", path, None,
+                            "check the path and its permissions") from None
+    except InputError as error:
+        raise GlossaryError(error.message, path, error.line, hint) from None
+    if "\0" in text:  # binary data decodes as something; a NUL is in no table
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise GlossaryError("binary data (a NUL character): not a text table", path, line, hint)
+    return text
+
+
 def read_tsv(path: Path) -> list[Entry]:
     """Return the entries of one glossary TSV file; raises GlossaryError on a malformed header/row."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with io.StringIO(read_table(path), newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
         if header is None or [h.strip() for h in header[: len(COLUMNS)]] != list(COLUMNS):
@@ -156,9 +176,10 @@ class Glossary:
         """Every Chinese form (zh and variants) of every entry."""
         return tuple(form for entry in self.entries for form in entry.forms if form)
 
-    @property
+    @cached_property
     def hash(self) -> str:
-        """A short sha256 over the entries, so outputs say which glossary produced them."""
+        """A short sha256 over the entries, so outputs say which glossary produced them (computed once:
+        every release is signed with it)."""
         digest = hashlib.sha256()
         for entry in self.entries:
             digest.update("\t".join((entry.zh, entry.en, entry.kind, LIST_SEPARATOR.join(entry.variants),

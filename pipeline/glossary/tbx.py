@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from .. import safexml
 from ..errors import GlossaryError
 from ..languages import DEFAULT, Languages, side
 from .store import Entry
@@ -127,7 +128,7 @@ def read_tbx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
     out with a message appended to it.
     """
     try:
-        root = ET.parse(path).getroot()
+        root = safexml.parse(path).getroot()  # no entity expansion, no DTD fetched
     except ET.ParseError as error:
         raise GlossaryError(f"not well-formed XML: {error}", path, error.position[0],
                             "export the termbase again as TBX") from None

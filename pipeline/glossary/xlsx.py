@@ -3,11 +3,14 @@
 The only `openpyxl` import. Export writes one sheet, header first (the Chinese and English columns
 headed by the configured language tags), every cell typed as text: a cell that Excel would take for
 a formula (=, +, -, @) is stored as text with Excel's quote prefix, so opening the file never runs
-it and its value comes back unchanged. Import finds the columns by their header names, in any order.
+it and its value comes back unchanged. Import finds the columns by their header names, in any order;
+a line break or tab typed into a cell becomes a space, any other control character is refused with the row
+(as a CSV import refuses them). openpyxl parses the sheets with defusedxml (installed with us).
 """
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import GlossaryError
+from ..safexml import ParseError
 from ..languages import DEFAULT, Languages, side
 from .store import COLUMNS, Entry, split_cell
 
@@ -82,7 +86,7 @@ def read_xlsx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
     A row with a formula cell raises GlossaryError, or, when `skipped` is a list, is left out with a
     message appended to it (a formula's value is whatever Excel last computed, not a term).
     """
-    rows = enumerate(_first_sheet(path).iter_rows(min_row=1), start=1)
+    rows = enumerate(_sheet_rows(path), start=1)
     found = next(((line, row) for line, row in rows if any(cell.value not in (None, "") for cell in row)), None)
     if found is None:
         raise GlossaryError("the sheet is empty", path, None, "put a header row (zh, en, kind …) and terms in it")
@@ -102,6 +106,7 @@ def read_xlsx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
             skipped.append(str(error))
             continue
         cells = {name: _text(cell.value) for name, cell in values.items()}
+        _refuse_control(cells, path, line)
         entries.append(Entry(cells.get("zh", ""), cells.get("en", ""), cells.get("kind") or "term",
                              split_cell(cells.get("variants", "")), split_cell(cells.get("forbidden", "")),
                              cells.get("status") or "proposed", cells.get("source", ""), cells.get("note", ""),
@@ -109,13 +114,28 @@ def read_xlsx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
     return entries
 
 
-def _first_sheet(path: Path):
+def _refuse_control(cells: dict[str, str], path: Path, line: int) -> None:
+    """Raise GlossaryError naming the row when a cell holds a control character (other than the tabs and line
+    breaks _text made spaces): as for a CSV import, such a cell would break the glossary's TSV files."""
+    control = next((char for cell in cells.values() for char in cell if unicodedata.category(char) == "Cc"), None)
+    if control is not None:
+        raise GlossaryError(f"a cell holds a control character (U+{ord(control):04X})", path, line,
+                            "remove it from the cell; nothing was imported")
+
+
+# what a broken or hostile workbook raises inside openpyxl, zipfile and the XML parser (defusedxml's
+# refusal of an entity declaration is a ValueError)
+_UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, EOFError)
+
+
+def _sheet_rows(path: Path) -> list:
+    """Return the rows of the first sheet, read whole; GlossaryError when the workbook cannot be read."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        return list(workbook.worksheets[0].iter_rows(min_row=1))  # the sheet's XML is parsed here
+    except _UNREADABLE as error:
         raise GlossaryError(f"not a readable Excel .xlsx file ({error.__class__.__name__})", path, None,
                             "save the sheet from Excel or LibreOffice as .xlsx") from None
-    return workbook.worksheets[0]
 
 
 def _columns(header_row, path: Path, line: int) -> dict[str, int]:

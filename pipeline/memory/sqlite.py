@@ -1,12 +1,14 @@
 """The SQLite memory: one file in WAL mode, FTS5 trigram index, writes serialised with BEGIN IMMEDIATE."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import MemoryError_
+from ..files import new_file_mode
 from .backend import CANDIDATES, INSERT, SELECT, Backend, insert_values, trigrams
 from .schema import MIGRATIONS, SCHEMA_VERSION, script
 from .unit import Unit, normalise_key, unit_from_row
@@ -118,8 +120,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the SQLite file, switch on WAL and bring the schema up to date."""
     if path.exists() and path.is_dir():
         raise MemoryError_("the translation memory path is a directory", path, hint="pass --memory FILE.sqlite")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+    try:  # a folder that cannot be created (a file in the way, no permission) or written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        created = not path.exists()
+        db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+        if created:  # SQLite creates 0644 whatever the umask; its -wal and -shm files follow the database
+            db.execute("PRAGMA user_version")
+            os.chmod(path, new_file_mode())
+    except (OSError, sqlite3.Error) as exc:
+        reason = ("a file has the name of its folder" if isinstance(exc, (FileExistsError, NotADirectoryError))
+                  else getattr(exc, "strerror", None) or str(exc))
+        raise MemoryError_(f"cannot open or create the translation memory ({reason})", path,
+                           hint="pass --memory with a file in a folder you can write to") from None
     try:
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode=WAL")
@@ -131,6 +143,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         if "locked" in str(exc) or "busy" in str(exc):
             raise MemoryError_(f"the memory stayed busy ({exc})", path,
                                hint="another press command is writing; try again when it is done") from None
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            raise MemoryError_(f"cannot open or create the translation memory ({exc})", path,
+                               hint="pass --memory with a file in a folder you can write to") from None
         raise MemoryError_(f"not a translation memory ({exc})", path,
                            hint="pass --memory with a file press created, or a new path") from None
     except sqlite3.DatabaseError as exc:

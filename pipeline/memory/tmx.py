@@ -127,6 +127,10 @@ class _Reader:
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
         self.parser.CharacterDataHandler = self.data
+        # as safexml does for whole documents: no entity declarations (entity expansion), no external
+        # DTD or entity is ever fetched
+        self.parser.EntityDeclHandler = self.entity
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self.depth = 0
         self.header: dict | None = None
         self.body = False
@@ -141,6 +145,11 @@ class _Reader:
             raise MemoryError_(f"not well-formed XML ({expat.ErrorString(exc.code)}: line {exc.lineno}, "
                                f"column {exc.offset})", self.path, line=exc.lineno,
                                hint="export the TMX again from the CAT tool") from None
+
+    def entity(self, name, *_ignored) -> None:
+        raise MemoryError_(f"the TMX declares entities ({name} …), which are never expanded",
+                           self.path, line=self.parser.CurrentLineNumber,
+                           hint="export the TMX again from the CAT tool, without a DTD")
 
     def drain(self) -> list[tuple[int, Unit | None]]:
         ready, self.ready = self.ready, []

@@ -98,6 +98,11 @@ _UNSEEN.add(f"{_MC}AlternateContent")
 _SHOWN_AS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-",
              qn("w:softHyphen"): ""}
 _HEADING_STYLES = ("title", "heading", "标题")
+# tag names spelled once: the walk below visits every element of a document of any length
+_T, _R, _P, _TABLE, _ROW, _CELL = (qn(f"w:{tag}") for tag in ("t", "r", "p", "tbl", "tr", "tc"))
+_HIDDEN = f"{qn('w:rPr')}/{qn('w:vanish')}"
+_DELETED_MARK = f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}"
+_CONTAINERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))
 
 
 def _final_text(element) -> str:
@@ -107,11 +112,11 @@ def _final_text(element) -> str:
         tag = child.tag
         if tag in _UNSEEN or not isinstance(tag, str):
             continue
-        if tag == qn("w:t"):
+        if tag == _T:
             parts.append(child.text or "")
         elif tag in _SHOWN_AS:
             parts.append(_SHOWN_AS[tag])
-        elif tag == qn("w:r") and child.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None:
+        elif tag == _R and child.find(_HIDDEN) is not None:
             continue  # hidden text
         else:  # runs, insertions, moved-to text, hyperlinks, simple fields, content controls
             parts.append(_final_text(child))
@@ -131,19 +136,19 @@ def _is_heading(paragraph, style_names: dict[str, str]) -> bool:
 
 def _mark_deleted(paragraph) -> bool:
     # a deleted paragraph mark joins this paragraph to the next one once the change is accepted
-    return paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None
+    return paragraph.find(_DELETED_MARK) is not None
 
 
 def _blocks(container, style_names: dict[str, str], kind: str = "paragraph"):
     for child in container:
-        if child.tag == qn("w:p"):
+        if child.tag == _P:
             heading = kind == "paragraph" and _is_heading(child, style_names)
             yield ("heading" if heading else kind), _final_text(child), _mark_deleted(child)
-        elif child.tag == qn("w:tbl"):
-            for row in child.iter(qn("w:tr")):
-                for cell in row.findall(qn("w:tc")):
+        elif child.tag == _TABLE:
+            for row in child.iter(_ROW):
+                for cell in row.findall(_CELL):
                     yield from _blocks(cell, style_names, "cell")
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+        elif child.tag in _CONTAINERS:
             yield from _blocks(child, style_names, kind)
 
 

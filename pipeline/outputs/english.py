@@ -6,12 +6,14 @@ from pathlib import Path
 from .. import languages, ooxml
 from ..assemble import compose
 from ..model import Release, signature_line
+from ..safexml import xml_safe
 
 SUFFIX = ".en.docx"
 
 
 def write(release: Release, path: Path) -> None:
     """Write the English release of `release` (as assembled, else composed now) to `path`."""
+    release = xml_safe(release)  # a control character in a draft or a file name is dropped, not fatal
     english = release.english if release.english is not None else compose(release)
     tags = languages.of_release(release)
     document = ooxml.new_document(lang=tags.target, east_asian_lang=tags.source)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ReviewError
 from ..model import Credits, Issue, MemoryMatch, Meta, NameHint, Release, Segment, TermHit
-from ..verdict import status
+from ..verdict import findings_of, status
 
 SUFFIX = ".json"
 
@@ -18,7 +18,7 @@ def to_json(release: Release) -> dict:
         "source": str(release.path),
         "meta": release.meta.as_dict(),
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
-                      "status": status(s, release.issues), "confidence": s.confidence,
+                      "status": status(s, findings_of(s, release)), "confidence": s.confidence,
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
                       "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from .. import languages, ooxml, qa
 from ..errors import ReviewError
-from ..verdict import label
 from ..model import Release, Segment, signature_line
+from ..safexml import xml_safe
+from ..verdict import findings_of, label
 from . import json as release_json
 
 SUFFIX = ".review.docx"
@@ -57,7 +58,7 @@ def glossary_notes(segment: Segment) -> list[str]:
 def finding_notes(segment: Segment, release: Release) -> list[str]:
     """Return the QA findings of a segment as reviewer notes ("error: …")."""
     return [f"{issue.severity} ({issue.check}): {issue.message}"
-            for issue in release.issues if issue.segment_id == segment.id]
+            for issue in findings_of(segment, release)]
 
 
 def notes_for(segment: Segment, release: Release) -> list[str]:
@@ -73,11 +74,15 @@ def notes_for(segment: Segment, release: Release) -> list[str]:
 def segment_status(segment: Segment, release: Release) -> str:
     """Return the Status a reviewer sees for a segment (verdict.label: error, check carefully, reviewed,
     memory 100 %, fuzzy 87 %, engine or untranslated)."""
-    return label(segment, release.issues)
+    return label(segment, findings_of(segment, release))
 
 
 def build(release: Release):
     """Return the review document for `release` (python-docx Document)."""
+    # the data inside the file is the release as drafted (its JSON escapes every control character), so
+    # it agrees with the .json beside it; what the document shows has them dropped, not fatal
+    data = release_json.dumps(release, indent=None, ascii_only=True)
+    release = xml_safe(release)
     tags = languages.of_release(release)
     document = ooxml.new_document(landscape=True, lang=tags.target, east_asian_lang=tags.source)
     ooxml.track_changes(document)
@@ -100,10 +105,10 @@ def build(release: Release):
         ooxml.style_run(cell.paragraphs[0].add_run(text), bold=True)
         ooxml.shade(cell, HEADER_FILL if text in ("English", "Notes") else LOCKED_FILL)
     ooxml.repeat_header(table.rows[0])
+    ooxml.set_widths(table, WIDTHS_CM)  # before the rows: each new row takes the widths
     for segment in release.segments:
         _add_row(document, table, segment, release)
-    ooxml.set_widths(table, WIDTHS_CM)
-    ooxml.embed_data(document, DATA_NAMESPACE, DATA_ELEMENT, release_json.dumps(release, indent=None, ascii_only=True))
+    ooxml.embed_data(document, DATA_NAMESPACE, DATA_ELEMENT, data)
     ooxml.set_properties(document, title=f"Review: {release.headline}",
                           author=release.credits.translator, subject=str(release.path.name),
                           comments=signature_line(release.signature),
@@ -112,37 +117,23 @@ def build(release: Release):
 
 
 def _add_row(document, table, segment: Segment, release: Release) -> None:
-    row = table.add_row()
+    row = ooxml.add_row(table)  # table.add_row() costs n² over a table of n rows
     ooxml.keep_row_together(row)
     cells = row.cells
-    cells[0].text, cells[2].text = segment.id, segment.en
-    zh_run = cells[1].paragraphs[0].add_run(segment.zh)
-    errors = {f"error ({issue.check}): " for issue in release.issues if issue.segment_id == segment.id}
-    _write_lines(cells[3], [(line, ERROR_COLOUR if line.startswith(tuple(errors)) else None)
-                            for line in notes_for(segment, release)])
-    for cell in cells[:2]:
-        ooxml.shade(cell, LOCKED_FILL)
+    ooxml.write_cell(cells[0], segment.id, fill=LOCKED_FILL)
+    zh_run = ooxml.write_cell(cells[1], segment.zh, fill=LOCKED_FILL)
+    ooxml.write_cell(cells[2], segment.en)
+    errors = tuple({f"error ({issue.check}): " for issue in findings_of(segment, release)})
+    ooxml.write_cell(cells[3], [(line, ERROR_COLOUR if errors and line.startswith(errors) else None)
+                                for line in notes_for(segment, release)], size=8)
     status = segment_status(segment, release)
     lines = [(status, ERROR_COLOUR if status == "error" else None)]
     if segment.origin == "engine" and segment.confidence is not None:
         lines.append((f"confidence {segment.confidence:.0%}".replace("%", "\u00a0%"), None))
-    _write_lines(cells[4], lines)
-    if status.split()[0] in STATUS_FILLS:
-        ooxml.shade(cells[4], STATUS_FILLS[status.split()[0]])
+    ooxml.write_cell(cells[4], lines, size=8, fill=STATUS_FILLS.get(status.split()[0]))
     comment = glossary_notes(segment) + finding_notes(segment, release)
     if comment:
         ooxml.comment(document, zh_run, comment, COMMENT_AUTHOR, COMMENT_INITIALS)
-
-
-def _write_lines(cell, lines: list[tuple[str, str | None]], size: float = 8) -> None:
-    """Write (text, colour or None) lines into a table cell, one run each, separated by line breaks."""
-    paragraph = cell.paragraphs[0]
-    for index, (text, colour) in enumerate(lines):
-        run = paragraph.add_run()
-        if index:
-            run.add_break()
-        run.add_text(text)
-        ooxml.style_run(run, size=size, colour=colour)
 
 
 def write(release: Release, path: Path) -> None:
@@ -186,11 +177,11 @@ class ReviewFile:
                                   "--release FILE.json (the .json `press translate` wrote with it)")
 
 
-def read_review(path: Path) -> ReviewFile:
-    """Return the rows, release hash and release data of a review .docx, or raise ReviewError when it is
-    not one or its table no longer maps one row to one segment."""
+def read_review(path: Path, limits=None) -> ReviewFile:
+    """Return the rows, release hash and release data of a review .docx (within `limits`), or raise
+    ReviewError when it is not one or its table no longer maps one row to one segment."""
     path = Path(path)
-    document = ooxml.open_document(path)
+    document = ooxml.open_document(path, limits)
     found = HASH_PATTERN.search(ooxml.properties(document)["keywords"] or "")
     carried = sorted(set(ooxml.embedded_data(document, DATA_NAMESPACE, DATA_ELEMENT)))
     if found is None and not carried:

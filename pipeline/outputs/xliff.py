@@ -16,10 +16,12 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import languages
+from .. import languages, safexml
+from ..config import Limits
 from ..errors import ReviewError
 from ..languages import Languages
 from ..model import Release, Segment, signature_line
+from ..verdict import findings_of
 from . import json as release_json
 from .review import HASH_KEY, HASH_PATTERN, ReviewFile, ReviewRow, finding_notes, glossary_notes
 
@@ -66,6 +68,7 @@ def _failed(release: Release) -> set[str]:
 
 def write(release: Release, path: Path, version: str = "1.2") -> None:
     """Write `release` as an XLIFF `version` ("1.2" or "2.1") file to `path`."""
+    release = safexml.xml_safe(release)  # a control character in a draft or a file name is dropped, not fatal
     tags = languages.of_release(release)
     root = _document_12(release, tags) if version == "1.2" else _document_21(release, tags)
     ET.indent(root, space="  ")
@@ -138,7 +141,7 @@ def _notes(segment: Segment, release: Release) -> list[tuple[str, dict]]:
     acknowledgements of findings (read back by `press import`), then the rest."""
     notes = [(text, {"category": "glossary", "priority": "2", "appliesTo": "source"})
              for text in glossary_notes(segment)]
-    findings = [issue for issue in release.issues if issue.segment_id == segment.id]
+    findings = findings_of(segment, release)
     notes += [(text, {"category": "qa", "priority": PRIORITY.get(issue.severity, "5"), "appliesTo": "target"})
               for issue, text in zip(findings, finding_notes(segment, release))]
     acknowledged = dict.fromkeys(f"ok: {issue.check} — {issue.acknowledged}" for issue in findings
@@ -186,11 +189,11 @@ def _unit_21(file: ET.Element, segment: Segment, release: Release, state: str) -
 
 # --- reading the file back ---------------------------------------------------------------------------
 
-def read_review(path: Path) -> ReviewFile:
-    """Return the segments, release hash and embedded release of an XLIFF 1.2 or 2.x file; raise
-    ReviewError when it is not one of ours."""
+def read_review(path: Path, limits: Limits | None = None) -> ReviewFile:
+    """Return the segments, release hash and embedded release of an XLIFF 1.2 or 2.x file (within `limits`);
+    raise ReviewError when it is not one of ours."""
     path = Path(path)
-    root = _parse(path)
+    root = _parse(path, limits or Limits())
     namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     if namespace not in (NS12, NS20) or root.tag.rsplit("}", 1)[-1] != "xliff":
         raise ReviewError(f"not an XLIFF 1.2 or 2.x file (root element <{root.tag.rsplit('}', 1)[-1]}>)", path,
@@ -213,11 +216,15 @@ def read_review(path: Path) -> ReviewFile:
     return replace(carried, release_hash=found.group(1) if found else release.hash, rows=tuple(rows))
 
 
-def _parse(path: Path) -> ET.Element:
+def _parse(path: Path, limits: Limits) -> ET.Element:
+    """Return the root of an XLIFF file no larger than input_bytes, parsed without entity expansion or DTD."""
+    limits.check_size(path)  # the file is parsed whole
     try:
-        return ET.parse(path).getroot()
+        return safexml.parse(path).getroot()
     except FileNotFoundError:
         raise ReviewError("no such file", path, hint="check the path") from None
+    except OSError as error:  # a folder, no permission
+        raise ReviewError(f"cannot read the file ({error.strerror})", path, hint="check the path") from None
     except ET.ParseError as error:
         raise ReviewError(f"not well-formed XML ({error})", path, error.position[0],
                           "save the file again from the CAT tool as XLIFF") from None

@@ -1,0 +1,442 @@
+"""Nothing a user hands press breaks it: a corpus of hostile and careless inputs, generated at test time.
+
+Every case runs the real command (`python -m pipeline …`) in a child process whose address space is
+limited (RLIMIT_AS, 1 GiB: a normal run needs about 250 MB), and asserts its exit code, exactly one
+`error:` line saying what the case expects (none for the cases that must work), no traceback, no raw
+control character on the terminal, and nothing left behind: no new file in the work folder after a
+failure and no `.part` temporary file anywhere.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sqlite3
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import REPO, SAMPLES
+from hostile_inputs import (BODY, HEADLINE, SAMPLE, copy_glossary, document_xml, docx_with, external_dtd,
+                            inflating_part, lol_dtd, lying_docx, paragraph, tbx, text_release, tmx, trans_unit, tu,
+                            xliff, xlsx_with)
+
+MEMORY_LIMIT = 1 << 30
+UTF8, GBK = "utf-8", "gbk"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: what to write and run, and what must come of it."""
+
+    id: str
+    make: Callable[[Path], list]  # writes the inputs into the work folder, returns press's arguments
+    code: int  # the exit code
+    says: str = ""  # what the one error line must hold ("" for a case that must work: no error line)
+    limits: dict = field(default_factory=dict)  # press.toml [limits] of the case
+    check: Callable[[Path], None] | None = None  # further checks of the work folder afterwards
+    new_files: bool = False  # a failing case that may leave files (a batch's other, good file)
+
+
+def write(path: Path, content: str | bytes, encoding: str = UTF8) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    return path
+
+
+def translate(*inputs, out: str = "out", extra: tuple = ()) -> list:
+    return ["translate", *map(str, inputs), "-o", out, "--engine", "none", "-q", "--jobs", "1", *extra]
+
+
+def release_files(work: Path, out: str = "out") -> list[str]:
+    return sorted(path.name for path in (work / out).rglob("*") if path.is_file())
+
+
+# --- makers -----------------------------------------------------------------------------------------
+
+def txt(content: str | bytes, name: str = "release.txt", encoding: str = UTF8):
+    return lambda work: translate(write(work / name, content, encoding).name)
+
+
+def mixed_encodings(work: Path) -> list:
+    write(work / "mixed.txt", HEADLINE.encode() + b"\n\n" + BODY.encode(GBK) + b"\n")
+    return translate("mixed.txt")
+
+
+def docx_case(part: bytes | None = None, name: str = "word/document.xml", drop: tuple = ()):
+    return lambda work: translate(docx_with(work / "release.docx", part, name, drop).name)
+
+
+def html(content: str, name: str = "page.html"):
+    return lambda work: translate(write(work / name, content).name)
+
+
+def page(body: str, head: str = "") -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{HEADLINE}_常德市人民政府</title>{head}</head>"
+            f"<body><nav><a href='/'>首页</a></nav>{body}</body></html>")
+
+
+def jobs_two_with_a_broken_docx(work: Path) -> list:
+    write(work / "in" / "good.txt", text_release())
+    docx_with(work / "in" / "broken.docx", document_xml(paragraph(HEADLINE)).replace(b"</w:body>", b""))
+    return ["translate", "in", "-o", "out", "--engine", "none", "-q", "--jobs", "2"]
+
+
+def memory_import(content: str, name: str = "units.tmx"):
+    return lambda work: ["memory", "import", write(work / name, content).name, "--memory", "home/m.sqlite"]
+
+
+def glossary_import(content: str | bytes, name: str, encoding: str = UTF8):
+    def make(work: Path) -> list:
+        copy_glossary(work / "glossary")
+        return ["glossary", "import", "--glossary", "glossary", write(work / name, content, encoding).name]
+    return make
+
+
+def glossary_with(name: str, content: bytes):
+    def make(work: Path) -> list:
+        write(copy_glossary(work / "glossary") / name, content)
+        return translate(write(work / "release.txt", text_release()).name, extra=("--glossary", "glossary"))
+    return make
+
+
+def xliff_import(content: str, name: str = "units.xlf"):
+    return lambda work: ["import", write(work / name, content).name, "--memory", "home/m.sqlite"]
+
+
+def xlsx_import(rows: list[list[str]], sheet_xml=None):
+    def make(work: Path) -> list:
+        copy_glossary(work / "glossary")
+        return ["glossary", "import", "--glossary", "glossary", xlsx_with(work / "terms.xlsx", rows, sheet_xml).name]
+    return make
+
+
+def reviewed(change: Callable[[Path], None], command: str = "check", extra: tuple = ()):
+    """Translate the sample here (in this process), damage what `change` damages, then check or ingest."""
+    def make(work: Path) -> list:
+        from pipeline.api import translate_file
+        from pipeline.config import Config
+        from pipeline.runner import build_context
+
+        ctx = build_context(Config(engine="none", glossary=str(REPO / "glossary"), memory=str(work / "t.sqlite")))
+        translate_file(SAMPLE, out_dir=work / "draft", ctx=ctx)
+        ctx.memory.close()
+        (work / "t.sqlite").unlink()
+        change(work / "draft")
+        return [command, "draft/source.zh.review.docx", *extra]
+    return make
+
+
+def replace_part(part: bytes, name: str = "word/document.xml"):
+    def change(folder: Path) -> None:
+        review = folder / "source.zh.review.docx"
+        import zipfile
+        import io
+        source = zipfile.ZipFile(io.BytesIO(review.read_bytes()))
+        with zipfile.ZipFile(review, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                target.writestr(item, part if item.filename == name else source.read(item))
+    return change
+
+
+OLD = 1_000_000_000  # a modification time no file written by the run can have
+
+
+def changes_report_is_a_folder(folder: Path) -> None:
+    (folder / "source.zh.changes.txt").mkdir()
+    os.utime(folder / "source.zh.en.docx", (OLD, OLD))  # the draft's: ingest must not replace it
+
+
+# --- checks of cases that must work ----------------------------------------------------------------
+
+def outputs_of(stem: str, out: str = "out"):
+    def check(work: Path) -> None:
+        names = release_files(work, out)
+        assert {f"{stem}.review.docx", f"{stem}.en.docx", f"{stem}.json"} <= set(names), names
+    return check
+
+
+def long_headline_kept(work: Path) -> None:
+    from pipeline import ooxml
+
+    headline = json.loads((work / "out" / "release.json").read_text(encoding="utf-8"))["segments"][0]["zh"]
+    assert len(headline) > 255
+    document = ooxml.open_document(work / "out" / "release.review.docx")
+    assert f"Review: {headline}" in [p.text for p in document.paragraphs]  # whole in the document
+    assert len(ooxml.properties(document)["title"]) == 255  # only the property is cut
+    assert ooxml.open_document(work / "out" / "release.en.docx").paragraphs  # (engine none: no English)
+
+
+def link_address_recorded(work: Path) -> None:
+    data = json.loads((work / "out" / "page.json").read_text(encoding="utf-8"))
+    assert data["meta"]["url"] == "http://www.changde.gov.cn/art/1.html"
+
+
+def nothing_from(secret: str, name: str = "release.json"):
+    def check(work: Path) -> None:
+        text = (work / "out" / name).read_text(encoding="utf-8")
+        assert secret not in text
+    return check
+
+
+def memory_untouched(work: Path) -> None:
+    assert (work / "draft" / "source.zh.en.docx").stat().st_mtime == OLD
+    memory = work / "home" / "memory.sqlite"
+    if memory.exists():
+        with sqlite3.connect(memory) as db:
+            assert db.execute("SELECT COUNT(*) FROM units").fetchone()[0] == 0
+
+
+def imported(count: int):
+    def check(work: Path) -> None:
+        rows = (work / "glossary" / "imported.tsv").read_text(encoding="utf-8").splitlines()
+        assert len(rows) == count + 1, rows
+    return check
+
+
+def csv_neutralised(work: Path) -> None:
+    cells = (work / "terms.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in cells and "'+1" in cells and "'@SUM" in cells and "'-2" in cells
+
+
+def export_csv_with_formulas(work: Path) -> list:
+    glossary = copy_glossary(work / "glossary")
+    rows = "".join(f"{zh}\t{en}\tterm\t\t\tproposed\tseed\t\n" for zh, en in (
+        ("公式甲", '=HYPERLINK("http://x")'), ("公式乙", "+1"), ("公式丙", "@SUM(A1)"), ("公式丁", "-2")))
+    write(glossary / "formulas.tsv", "zh\ten\tkind\tvariants\tforbidden\tstatus\tsource\tnote\n" + rows)
+    return ["glossary", "export", "--glossary", "glossary", "--format", "csv-deepl", "-o", "terms.csv"]
+
+
+# --- the corpus ---------------------------------------------------------------------------------------
+
+LONG_HEADLINE = "常德市" + "与东近江市" * 60 + "签署友好城市协议"
+ESC_NAME = "release\x1b[31m.txt"
+CASES = [
+    # plain text
+    Case("txt-empty", txt(""), 2, "empty"),
+    Case("txt-binary", txt(bytes(range(256)) * 8), 2, "not a text file"),
+    Case("txt-utf16-no-bom", txt(text_release(), encoding="utf-16-le"), 2, "not a text file"),
+    Case("txt-utf8-headline-gbk-body", mixed_encodings, 2, "mixed text encodings"),
+    Case("txt-bad-utf8-after-bom", txt(b"\xef\xbb\xbf" + HEADLINE.encode() + b"\n\n\xff\xfe\xfd\n"), 2,
+         "byte-order mark"),
+    Case("txt-headline-only", txt(HEADLINE + "\n"), 2, "no body paragraphs"),
+    Case("txt-gbk-whole", txt(text_release(), encoding=GBK), 0, check=outputs_of("release")),
+    Case("txt-over-input-bytes", txt(text_release(paragraphs=(BODY,) * 50)), 2, "[limits] input_bytes",
+         limits={"input_bytes": 1000}),
+    Case("txt-too-many-paragraphs", txt(text_release(paragraphs=(BODY,) * 60)), 2, "[limits] segments",
+         limits={"segments": 50}),
+    Case("txt-too-many-sentences", txt(text_release(paragraphs=(BODY * 60,))), 2, "[limits] segments",
+         limits={"segments": 50}),
+    Case("txt-segment-too-long", txt(text_release(paragraphs=("长" * 600 + "。",))), 2,
+         "[limits] segment_chars", limits={"segment_chars": 500}),
+    Case("txt-200000-short-lines", txt(HEADLINE + "\n\n" + "常德市召开会议\n" * 200_000), 2,
+         "[limits] segment_chars"),
+    Case("txt-one-line-of-1.5-million-characters", txt(HEADLINE + "\n\n" + "会议" * 750_000 + "\n"), 2,
+         "[limits] segment_chars"),
+    Case("txt-long-headline-kept-whole", txt(text_release(headline=LONG_HEADLINE)), 0,
+         check=long_headline_kept),
+    Case("txt-control-characters-in-text", txt(text_release(paragraphs=("双方\x1b[31m共互访\x0740批。",))), 0,
+         check=outputs_of("release")),
+    # Word
+    Case("docx-not-a-zip", txt(b"PK\x03\x04 not really a zip", name="release.docx"), 2, "not a Word .docx"),
+    Case("docx-no-document-part", docx_case(drop=("word/document.xml",)), 2, "not a readable Word .docx"),
+    Case("docx-malformed-xml", docx_case(document_xml(paragraph(HEADLINE)).replace(b"</w:body>", b"")), 2,
+         "not a readable Word .docx"),
+    Case("docx-malformed-xml-jobs-2", jobs_two_with_a_broken_docx, 2, "not a readable Word .docx",
+         new_files=True, check=outputs_of("good")),
+    Case("docx-inflates-past-the-part-limit", docx_case(inflating_part(80 * 2**20)), 2,
+         "[limits] docx_part_bytes"),
+    Case("docx-inflation-ratio", docx_case(inflating_part(3 * 2**20)), 2, "[limits] docx_ratio"),
+    Case("docx-zip-directory-lies", lambda work: translate(lying_docx(work / "release.docx").name), 2,
+         "[limits] docx_part_bytes"),
+    Case("docx-billion-laughs", docx_case(document_xml(
+        paragraph(HEADLINE) + paragraph(BODY + "&e9;"), lol_dtd("w:document"))), 2, "amplification"),
+    Case("docx-external-entity", docx_case(document_xml(
+        paragraph(HEADLINE) + paragraph(BODY + "&x;"), external_dtd("w:document"))), 0,
+        check=nothing_from("root:")),
+    Case("docx-nested-too-deep", docx_case(document_xml(
+        paragraph(HEADLINE) + "<w:sdt><w:sdtContent>" * 400 + paragraph(BODY) + "</w:sdtContent></w:sdt>" * 400)),
+        2, "not a readable Word .docx"),
+    Case("docx-no-text", docx_case(document_xml("<w:p/>")), 2, "no text"),
+    Case("docx-too-many-paragraphs", docx_case(document_xml(paragraph(HEADLINE) + paragraph(BODY) * 80)), 2,
+         "[limits] segments", limits={"segments": 50}),
+    # saved web pages
+    Case("html-empty", html("  \n"), 2, "empty"),
+    Case("html-no-headline", html("<html><body><div id='zoom'><p>" + BODY + "</p></div></body></html>"), 2,
+         "no headline"),
+    Case("html-index-page", html(page("<ul>" + "<li><a href='/a'>常德市新闻标题一则</a></li>" * 30 + "</ul>")), 2,
+         "no article text"),
+    Case("html-nested-100000-deep", html(page(f"<h1>{HEADLINE}</h1>" + "<div>" * 100_000 + f"<p>{BODY}</p>"
+                                              + "</div>" * 100_000)), 2, "no article text"),
+    Case("html-billion-laughs", html(lol_dtd("html") + page(f"<h1>{HEADLINE}</h1><div id='zoom'><p>{BODY}&e9;"
+                                                              "</p></div>")), 0,
+         check=nothing_from("lollol", "page.json")),
+    Case("html-over-input-bytes", html(page(f"<h1>{HEADLINE}</h1><div id='zoom'>" + f"<p>{BODY}</p>" * 100
+                                            + "</div>")), 2, "[limits] input_bytes", limits={"input_bytes": 5000}),
+    Case("html-link-text-is-not-the-address", html(page(
+        f"<h1>{HEADLINE}</h1><div class='info'><span>来源：常德日报</span><span>原文链接：<a "
+        f"href='http://www.changde.gov.cn/art/1.html'>点此查看</a></span></div><div id='zoom'><p>{BODY}</p></div>")),
+        0, check=link_address_recorded),
+    # translation memory (TMX)
+    Case("tmx-billion-laughs", memory_import(tmx(tu("你好", "&e9;"), lol_dtd("tmx"))), 2, "declares entities"),
+    Case("tmx-external-entity", memory_import(tmx(tu("你好", "&x;"), external_dtd("tmx"))), 2,
+         "declares entities"),
+    Case("tmx-malformed", memory_import(tmx(tu("你好", "hello")).replace("</body>", "")), 2, "not well-formed"),
+    Case("tmx-not-tmx", memory_import("<?xml version='1.0'?><html/>"), 2, "not <tmx>"),
+    Case("tmx-missing", lambda work: ["memory", "import", "missing.tmx", "--memory", "home/m.sqlite"], 2,
+         "not found"),
+    Case("tmx-over-input-bytes", memory_import(tmx(tu("你好", "hello") * 200)), 2, "[limits] input_bytes",
+         limits={"input_bytes": 2000}),
+    # terminology (TBX, CSV, the glossary's own .tsv)
+    Case("tbx-billion-laughs", glossary_import(tbx(prolog=lol_dtd("tbx")), "terms.tbx"), 2, "declares entities"),
+    Case("tbx-malformed", glossary_import(tbx().replace("</body>", ""), "terms.tbx"), 2, "not well-formed"),
+    Case("tbx-term-with-a-line-break", glossary_import(tbx(
+        '<conceptEntry id="c1"><langSec xml:lang="zh"><termSec><term>测试术语</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>test\nterm</term></termSec></langSec></conceptEntry>'),
+        "terms.tbx"), 2, "control character"),
+    Case("csv-line-break-in-a-cell", glossary_import('zh,en\n测试甲,"one\ntwo"\n', "terms.csv"), 2,
+         "terms.csv:2: a cell holds a control character"),
+    Case("csv-tab-in-a-cell", glossary_import("zh,en\n测试乙,one\ttwo\n", "terms.csv"), 2, "control character"),
+    Case("csv-nul", glossary_import(b"zh,en\n\xe6\xb5\x8b\xe8\xaf\x95,a\x00b\n", "terms.csv"), 2,
+         "terms.csv:2: binary data"),
+    Case("csv-gbk", glossary_import("zh,en\n测试丙,test C\n", "terms.csv", GBK), 0, check=imported(1)),
+    Case("csv-export-formulas", export_csv_with_formulas, 0, check=csv_neutralised),
+    Case("glossary-tsv-binary", glossary_with("zz-binary.tsv", bytes(range(256)) * 4), 2, "zz-binary.tsv"),
+    Case("glossary-tsv-gbk", glossary_with("zz-gbk.tsv", (
+        "zh\ten\tkind\tvariants\tforbidden\tstatus\tsource\tnote\n测试县\tTest County\tcounty\t\t\tproposed\t"
+        "seed\t\n").encode(GBK)), 0, check=outputs_of("release")),
+    # review files
+    Case("review-not-a-docx", reviewed(lambda folder: write(folder / "source.zh.review.docx", b"PK\x03\x04")),
+         2, "not a Word .docx"),
+    Case("review-malformed-xml", reviewed(replace_part(b"<w:document><w:body>")), 2, "not a readable Word .docx"),
+    Case("review-billion-laughs", reviewed(replace_part(document_xml(paragraph("&e9;"), lol_dtd("w:document")))),
+         2, "amplification"),
+    # (the review file carries its release data: a missing .json matters only when --release names it)
+    Case("review-json-missing", reviewed(lambda folder: (folder / "source.zh.json").unlink(),
+                                         extra=("--release", "draft/source.zh.json")), 2, "missing"),
+    Case("review-over-input-bytes", reviewed(lambda folder: None), 2, "[limits] input_bytes",
+         limits={"input_bytes": 4000}),
+    # (--accept-errors: engine none leaves every English cell empty, an error the QA guard stops an ingest for)
+    Case("ingest-report-path-is-a-folder", reviewed(changes_report_is_a_folder, "ingest", ("--accept-errors",)), 2,
+         "a folder has this name", new_files=True, check=memory_untouched),
+    # XLIFF from a CAT tool (`press import`) and Excel glossaries: parsed as safely as TMX, TBX and CSV
+    Case("xliff-billion-laughs", xliff_import(xliff(trans_unit("你好", "&e9;"), lol_dtd("xliff"))), 2,
+         "declares entities"),
+    Case("xliff-external-entity", xliff_import(xliff(trans_unit("你好", "&x;"), external_dtd("xliff"))), 2,
+         "declares entities"),
+    Case("xliff-malformed", xliff_import(xliff(trans_unit("你好", "hello")).replace("</body>", "")), 2,
+         "not well-formed"),
+    Case("xliff-over-input-bytes", xliff_import(xliff(trans_unit("你好", "hello") * 100)), 2,
+         "[limits] input_bytes", limits={"input_bytes": 2000}),
+    Case("xlsx-control-character", xlsx_import([["zh", "en"], ["测试丁", "one\x9btwo"]]), 2,
+         "terms.xlsx:2: a cell holds a control character (U+009B)"),
+    Case("xlsx-malformed-sheet", xlsx_import([["zh", "en"], ["测试戊", "test"]],
+                                             lambda xml: xml.replace(b"</sheetData>", b"")), 2,
+         "not a readable Excel .xlsx file"),
+    Case("xlsx-billion-laughs", xlsx_import([["zh", "en"], ["测试己", "LAUGHS"]], lambda xml: (
+        lol_dtd("worksheet").encode() + xml.replace(b"LAUGHS", b"&e9;"))), 2, "not a readable Excel .xlsx file"),
+    # paths and names
+    Case("path-missing-input", lambda work: translate("missing.txt"), 2, "no such file"),
+    Case("path-unsupported-type", txt("x", name="release.pdf"), 2, "unsupported file type"),
+    Case("path-folder-without-releases", lambda work: translate((work / "empty").mkdir() or "empty"), 2,
+         "no release files found"),
+    Case("path-out-under-a-file", lambda work: translate(write(work / "release.txt", text_release()).name,
+                                                           out=write(work / "afile", "x").name + "/out"),
+         2, "cannot create the output folder"),
+    Case("path-out-not-writable", lambda work: translate(write(work / "release.txt", text_release()).name,
+                                                           out="/proc/1/out"), 2, "cannot create the output folder"),
+    Case("path-output-name-is-a-folder", lambda work: (work / "out" / "release.json").mkdir(parents=True) or
+         translate(write(work / "release.txt", text_release()).name), 2, "a folder has the name of this output"),
+    Case("path-same-folder-in-and-out", lambda work: ["translate", write(work / "in" / "release.txt",
+                                                                         text_release()).parent.name,
+                                                      "-o", "in", "--engine", "none", "-q"], 0,
+         new_files=True, check=outputs_of("release", "in")),
+    Case("path-escape-in-file-name", txt(text_release(), name=ESC_NAME), 0,
+         check=outputs_of("release\x1b[31m")),
+    Case("path-escape-in-translator", lambda work: translate(write(work / "release.txt", text_release()).name,
+                                                             extra=("--translator", "Wu\x1b[2J Yangyue")),
+         2, "control character"),
+    Case("path-memory-under-a-file", lambda work: translate(write(work / "release.txt", text_release()).name,
+                                                            extra=("--memory", write(work / "afile", "x").name
+                                                                   + "/m.sqlite")), 2, "translation memory"),
+    Case("path-glossary-export-not-writable", lambda work: ["glossary", "export", "--format", "tbx", "-o",
+                                                            "/proc/1/glossary.tbx"], 2, "cannot write here"),
+    Case("path-memory-export-to-a-folder", lambda work: ["memory", "export", (work / "afolder").mkdir() or
+                                                         "afolder", "--memory", "home/m.sqlite"], 2,
+         "a folder has this name"),
+]
+
+
+def limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+@dataclass
+class Outcome:
+    code: int
+    stderr: str
+    before: set
+    after: set
+
+
+def run_case(case: Case, root: Path) -> Outcome:
+    """Make the case's inputs in its own folder and run `press` on them in a memory-limited child."""
+    work = root / case.id
+    home = work / "home"
+    home.mkdir(parents=True)
+    if case.limits:
+        (home / "press.toml").write_text("[limits]\n" + "".join(f"{key} = {value}\n"
+                                                               for key, value in case.limits.items()))
+    argv = case.make(work)
+    before = files_under(work)
+    env = {**os.environ, "PRESS_HOME": str(home), "PYTHONPATH": str(REPO)}
+    env.pop("PRESS_GLOSSARY", None)
+    done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, argv)], cwd=work, env=env,
+                          preexec_fn=limit_memory, capture_output=True, text=True, timeout=300)
+    return Outcome(done.returncode, done.stderr, before, files_under(work))
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """Every case run once, two at a time (each is mostly a process start)."""
+    root = tmp_path_factory.mktemp("hostile")
+    with ThreadPoolExecutor(2) as pool:
+        futures = {case.id: pool.submit(run_case, case, root) for case in CASES}
+    return {name: future.result() for name, future in futures.items()}, root
+
+
+def test_the_corpus_is_large_and_covers_every_kind():
+    kinds = {case.id.split("-")[0] for case in CASES}
+    assert len(CASES) >= 40 and {"txt", "docx", "html", "tmx", "tbx", "csv", "review", "path"} <= kinds
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_hostile_input(case, outcomes):
+    results, root = outcomes
+    outcome = results[case.id]
+    errors = [line for line in outcome.stderr.splitlines() if line.startswith("error:")]
+    assert "Traceback" not in outcome.stderr, outcome.stderr[-3000:]
+    assert "MemoryError" not in outcome.stderr, outcome.stderr[-3000:]
+    assert outcome.code == case.code, outcome.stderr[-3000:]
+    assert "\x1b" not in outcome.stderr  # control characters are escaped on the terminal
+    if case.says:
+        assert len(errors) == 1 and case.says in errors[0], outcome.stderr[-3000:]
+    else:
+        assert errors == [], outcome.stderr[-3000:]
+    assert not [path for path in outcome.after if path.name.endswith(".part")]
+    work = root / case.id
+    if case.code != 0 and not case.new_files:  # nothing left behind by a failure ($PRESS_HOME may
+        # hold the memory the command opened)
+        assert sorted(path for path in outcome.after - outcome.before
+                      if work / "home" not in path.parents) == [], "files left behind"
+    if case.check is not None:
+        case.check(work)
