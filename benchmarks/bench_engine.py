@@ -284,14 +284,18 @@ def _ablate(engine, prepared, parts, title: str) -> None:
               flush=True)
 
 
-def bench_ablation(engine, ctx, rows) -> None:
+def bench_ablation(engine, ctx, rows, only: frozenset[str] = frozenset()) -> None:
     """First drafts only, tune halves: the full request and each part left out in turn. WMT rows are
     single sentences without neighbours or memory, so context is measured on the published paragraphs
     (sentence requests, one neighbour each side); no data here has memory examples."""
     prepared = [(runner.run(Release(path=Path(f"wmt{n:03d}"), headline="", paragraphs=(zh,)), ctx,
                             stop_after="recall"), reference) for n, (zh, reference) in enumerate(rows, start=1)]
-    _ablate(engine, prepared, [part for part in PARTS if part not in ("context", "example")],
-            f"Ablation, WMT tune half ({len(prepared)} sentences, first drafts, no retry)")
+    wanted = [part for part in PARTS if part not in ("context", "example") and (not only or part in only)]
+    if wanted:
+        _ablate(engine, prepared, wanted,
+                f"Ablation, WMT tune half ({len(prepared)} sentences, first drafts, no retry)")
+    if only and "context" not in only:
+        return
     with open(PARAGRAPHS, encoding="utf-8", newline="") as handle:
         paragraphs = [row for row in csv.DictReader(handle, delimiter="\t") if row["split"] == "tune"]
     prepared = [(runner.run(Release(path=Path(f"para{n:02d}"), headline="", paragraphs=(row["zh"],)), ctx,
@@ -353,6 +357,8 @@ def main(argv=None) -> None:
     parser.add_argument("--paragraphs", action="store_true", help="the published paragraphs")
     parser.add_argument("--samples", action="store_true", help="the sample releases")
     parser.add_argument("--ablate", action="store_true", help="prompt ablation on the tune half")
+    parser.add_argument("--ablate-parts", default="", metavar="PART,PART",
+                        help=f"with --ablate: only these parts ({', '.join(PARTS)}); the full request is always run")
     parser.add_argument("--drafting", default="paragraph", choices=("paragraph", "sentence"))
     parser.add_argument("--no-prefix", action="store_true", help="do not reuse the constant prompt prefix")
     parser.add_argument("--prefix", type=int, default=0, metavar="N",
@@ -368,11 +374,16 @@ def main(argv=None) -> None:
         engine.reuse_prefix = not args.no_prefix
         raw(engine, "你好。")  # loads the model once, outside every measured phase
         print(f"model load + first call: {time.perf_counter() - started:.1f} s", flush=True)
-        base = runner.build_context(config.load({"quiet": True, "engine": "none"}))
+        # a scratch memory: the user's memory must neither shape nor receive the benchmark's drafts
+        base = runner.build_context(config.load({"quiet": True, "engine": "none",
+                                                 "memory": str(Path(scratch) / "memory.sqlite")}))
         ctx = dataclasses.replace(base, engine=engine, memory=None,
                                   cache=ResultCache(Path(scratch) / "drafts.sqlite3"))
         if args.ablate:
-            bench_ablation(engine, ctx, load_wmt("tune"))
+            only = frozenset(filter(None, args.ablate_parts.split(",")))
+            if only - set(PARTS):
+                parser.error(f"--ablate-parts: unknown part {', '.join(sorted(only - set(PARTS)))}")
+            bench_ablation(engine, ctx, load_wmt("tune"), only)
         if args.wmt:
             report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save))
         if args.paragraphs:

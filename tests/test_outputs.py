@@ -323,3 +323,42 @@ def test_outputs_get_ordinary_permissions(tmp_path, press_home):
         os.umask(old)
     for name in NAMES:
         assert stat.S_IMODE((tmp_path / "out" / name).stat().st_mode) == 0o644
+
+
+def test_confidence_reaches_the_review_status_the_json_and_the_summary(tmp_path, monkeypatch):
+    """Issue 15: a low-confidence engine draft is 'check carefully' (with its confidence, in the status
+    colour) in the review table, and its status and confidence are in the JSON; a confident one is not."""
+    from dataclasses import replace
+
+    from pipeline import runner, verdict
+    from pipeline.formats import read_release
+    from pipeline.outputs import write_outputs
+    from pipeline.outputs.review import STATUS_FILLS
+
+    monkeypatch.setenv("PRESS_HOME", str(tmp_path / "home"))
+    source = tmp_path / "weather.txt"
+    source.write_text("天气预报\n\n今天天气很好。我们都很高兴。\n", encoding="utf-8")
+    ctx = make_context()
+    release = runner.run(read_release(source), ctx, stop_after="recall")
+    english = {"天气预报": "Weather forecast", "今天天气很好。": "The weather is fine today.",
+               "我们都很高兴。": "We are all very happy."}
+    low, high = verdict.LOW_CONFIDENCE - 0.2, min(0.99, verdict.LOW_CONFIDENCE + 0.2)
+    drafted = tuple(replace(seg, en=english[seg.zh], origin="engine",
+                            confidence=low if seg.zh == "今天天气很好。" else high) for seg in release.segments)
+    release = runner.run(replace(release, segments=drafted), ctx, start_after="translate")
+    assert verdict.careful(release) == 1
+    paths = write_outputs(release, tmp_path / "out")
+
+    table = docx.Document(str(paths["review"])).tables[0]
+    status = {row.cells[1].text: row.cells[4] for row in table.rows[1:]}
+    careful_cell = status["今天天气很好。"]
+    assert careful_cell.text.splitlines() == ["check carefully", f"confidence {low:.0%}".replace("%", "\u00a0%")]
+    fill = careful_cell._tc.tcPr.find(docx.oxml.ns.qn("w:shd")).get(docx.oxml.ns.qn("w:fill"))
+    assert fill == STATUS_FILLS["check"]
+    assert status["我们都很高兴。"].text.splitlines() == ["engine", f"confidence {high:.0%}".replace("%", "\u00a0%")]
+
+    data = json.loads(paths["json"].read_text(encoding="utf-8"))
+    by_zh = {item["zh"]: item for item in data["segments"]}
+    assert by_zh["今天天气很好。"]["status"] == "check carefully"
+    assert by_zh["今天天气很好。"]["confidence"] == pytest.approx(low)
+    assert by_zh["我们都很高兴。"]["status"] == "engine"
