@@ -8,6 +8,7 @@ and repair are always per sentence.
 from __future__ import annotations
 
 import math
+import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,9 @@ from .progress import progress_bar
 KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
 CONTEXT = 1  # neighbouring sentences each side of a sentence drafted alone
 REPAIR_MAX_HAN = 0.2  # a draft with more Han than this share of its characters is redone, not repaired
+GLOSS_MAX_RUNS = 4  # more runs of Chinese left in a draft than this: the sentence is redone instead
+GLOSS_MAX_WORDS = 8  # a gloss answer longer than this is a sentence, not the English of a few words
+_LATIN = re.compile(r"[A-Za-z]")
 PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this many sentences at most
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 DRAFTING = ("paragraph", "sentence")
@@ -219,6 +223,10 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     found = problems(first.text)
     if not found:
         return first.text, confidence(first)
+    if all(issue.check == "no_untranslated_han" for issue in found):
+        filled = fill_leftovers(engine, request, first.text)
+        if not problems(filled):  # a few words left in Chinese: asked for alone, no sentence redone
+            return filled, confidence(first)
     if _repairable(first.text, found):
         retry = replace(request, strict=True, draft=first.text, fixes=tuple(issue.fix for issue in found))
     else:
@@ -227,7 +235,52 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     if any(_instruction(line) in second.text for fix in retry.fixes for line in fix.splitlines()):
         return first.text, confidence(first)  # the model copied the instructions into its answer
     better = second if len(problems(second.text)) < len(found) else first
+    kept = problems(better.text)
+    if any(issue.check == "no_untranslated_han" for issue in kept):
+        filled = fill_leftovers(engine, request, better.text)
+        if len(problems(filled)) < len(kept):
+            return filled, confidence(better)
     return better.text, confidence(better)
+
+
+def fill_leftovers(engine: Engine, request: TranslationRequest, en: str) -> str:
+    """Return an English draft with the runs of Chinese it left in it (…delivered a主旨 speech) replaced by
+    their English: the glossary's where the run is a glossary form, else the engine's answer to a short
+    request for those words of this sentence. A draft mostly in Chinese, one with more than GLOSS_MAX_RUNS
+    runs, and a run whose answer is not a few plain English words are left as they are."""
+    runs = list(dict.fromkeys(qa.HAN_RUN.findall(en)))
+    if not runs or len(runs) > GLOSS_MAX_RUNS or not _mostly_english(en):
+        return en
+    glossary = {(term.matched or term.zh): term.en for term in request.terms}
+    for run in runs:
+        answer = glossary.get(run) or gloss_answer(engine.translate(
+            TranslationRequest(zh=request.zh, gloss=run, is_headline=request.is_headline)))
+        if answer:
+            en = _splice(en, run, answer)
+    return en
+
+
+def gloss_answer(answer: Draft | str) -> str:
+    """Return the English words of a gloss reply, or "" when it is not a few plain English words."""
+    text = _as_draft(answer).text.strip().splitlines()[0].strip() if _as_draft(answer).text.strip() else ""
+    text = text.strip(" \"'“”‘’`*").rstrip(".。;；,，:：").strip()
+    if not text or qa.HAN.search(text) or len(text.split()) > GLOSS_MAX_WORDS or not _LATIN.search(text):
+        return ""
+    return text
+
+
+def _splice(en: str, run: str, english: str) -> str:
+    """Return `en` with every `run` replaced by `english`, spaced from the words beside it."""
+    def put(match: re.Match) -> str:
+        before = en[match.start() - 1] if match.start() else ""
+        after = en[match.end()] if match.end() < len(en) else ""
+        return (" " if before.isalnum() else "") + english + (" " if after.isalnum() else "")
+    return re.sub(re.escape(run), put, en)
+
+
+def _mostly_english(en: str) -> bool:
+    letters = sum(1 for char in en if not char.isspace())
+    return len(qa.HAN.findall(en)) <= REPAIR_MAX_HAN * letters
 
 
 def _repairable(en: str, found: list[Issue]) -> bool:
@@ -235,11 +288,9 @@ def _repairable(en: str, found: list[Issue]) -> bool:
     # right. An English draft that only lost a clause, a figure or a few words is better repaired.
     if not all(issue.fix for issue in found):
         return False  # an empty draft or an answer about the task has nothing to repair
-    han = len(qa.HAN.findall(en))
-    if han == 0:
+    if not qa.HAN.search(en):
         return True
-    letters = sum(1 for char in en if not char.isspace())
-    return all(issue.check == "no_untranslated_han" for issue in found) and han <= REPAIR_MAX_HAN * letters
+    return all(issue.check == "no_untranslated_han" for issue in found) and _mostly_english(en)
 
 
 def _instruction(line: str) -> str:

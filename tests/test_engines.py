@@ -260,6 +260,14 @@ def test_embedded_engine_is_deterministic_whatever_ran_before(llama_engine):
     answer = llama_engine.translate(first)
     llama_engine.translate(other)
     assert llama_engine.translate(first) == answer  # the same English, token log-probabilities and all
+    # a request without the system-message prefix (a repair) empties the context: the kept state of
+    # the prefix is set back for the next first draft, and the answer is still the same
+    llama_engine.translate(TranslationRequest(zh=other.zh, strict=True, draft="The mayor attended.",
+                                              fixes=("Its English must contain: Higashiomi",)))
+    assert llama_engine.translate(first) == answer
+    before = llama_engine.usage.by_kind["sentence"]["reused_tokens"]
+    llama_engine.translate(other)
+    assert llama_engine.usage.by_kind["sentence"]["reused_tokens"] > before  # the prefix was not evaluated again
     assert "Higashiomi" in answer.text and answer.logprobs
     signature = llama_engine.signature
     assert signature["engine"] == "llama" and signature["prompt_version"] == PROMPT_VERSION

@@ -16,7 +16,7 @@ from pipeline.glossary import Glossary
 from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
 from pipeline.qa import HAN, clause_of, term_used
-from pipeline.translate import build_request, translate as translate_stage
+from pipeline.translate import build_request, fill_leftovers, translate as translate_stage
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 
@@ -172,7 +172,7 @@ def test_retry_once_strictly_then_keep_the_best(answers, en, calls, checks):
 
 
 @pytest.mark.parametrize("first, repaired", [
-    ("Dongjiang and Changde signed.", True), ("Higashiomi and Changde 签约.", True),
+    ("Dongjiang and Changde signed.", True),
     ("Higashiomi and Changde 签约签约签约签约签约签约.", False), ("Dongjiang and Changde 签约.", False),
     ("东近江市与常德市签约。", False),
     ("The Chinese government press release mentions Higashiomi and Changde.", False)])
@@ -180,6 +180,53 @@ def test_english_drafts_are_repaired_and_echoes_redone(first, repaired):
     engine = ScriptedEngine(first, "Higashiomi and Changde signed.")
     translate(release_of(ONE), Ctx(engine))
     assert (engine.requests[1].draft == first) is repaired and engine.requests[1].strict
+
+
+@pytest.mark.parametrize("first, answers, en, gloss", [
+    # the words left in Chinese are asked for alone; no sentence is redone
+    ("Higashiomi and Changde 签约.", ["signed"], "Higashiomi and Changde signed.", ["签约"]),
+    ("Higashiomi and Changde签约 today.", ["“Signed.”"], "Higashiomi and Changde Signed today.", ["签约"]),
+])
+def test_words_left_in_chinese_are_asked_for_alone(first, answers, en, gloss):
+    engine = ScriptedEngine(first, *answers)
+    result = translate(release_of(ONE), Ctx(engine))
+    assert result.segments[0].en == en and not result.issues
+    assert [request.gloss for request in engine.requests[1:]] == gloss
+    assert not any(request.strict for request in engine.requests)
+
+
+@pytest.mark.parametrize("answer", ["签约", "", "Here is the English for the words you asked about in the sentence."])
+def test_a_gloss_that_is_not_a_few_english_words_falls_back_to_the_repair(answer):
+    first = "Higashiomi and Changde 签约."
+    engine = ScriptedEngine(first, answer, "Higashiomi and Changde signed.")
+    result = translate(release_of(ONE), Ctx(engine))
+    assert result.segments[0].en == "Higashiomi and Changde signed."
+    assert engine.requests[1].gloss == "签约" and engine.requests[2].strict and engine.requests[2].draft == first
+
+
+def test_words_still_left_after_the_retry_are_asked_for_alone():
+    engine = ScriptedEngine("Dongjiang and Changde 签约.", "Higashiomi and Changde 签约.", "signed")
+    result = translate(release_of(ONE), Ctx(engine))
+    assert result.segments[0].en == "Higashiomi and Changde signed." and not result.issues
+    assert [r.kind for r in engine.requests] == ["sentence", "retry", "gloss"]
+
+
+def test_a_glossary_form_left_in_chinese_takes_the_glossary_english_without_a_request():
+    engine = ScriptedEngine()
+    request = build_request((ONE,), 0)
+    assert fill_leftovers(engine, request, "Higashiomi and 常德市 signed.") == "Higashiomi and Changde signed."
+    assert engine.requests == []
+
+
+@pytest.mark.parametrize("en, runs", [
+    ("东近江市与常德市签约。", 0),  # mostly Chinese: redone, not filled
+    ("A 一 b 二 c 三 d 四 e 五 f.", 0),  # more than GLOSS_MAX_RUNS runs: redone
+    ("Higashiomi and Changde 签约 in 北京.", 2),
+])
+def test_which_drafts_are_filled_word_by_word(en, runs):
+    engine = ScriptedEngine(*["words"] * runs)
+    fill_leftovers(engine, build_request((ONE,), 0), en)
+    assert len(engine.requests) == runs
 
 
 def test_an_english_draft_is_repaired_and_an_echo_is_redone():

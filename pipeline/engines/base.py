@@ -27,10 +27,14 @@ class TranslationRequest:
     # a paragraph request: the sentences, numbered in the prompt and answered one numbered line each
     # (zh is then their concatenation); empty for a single segment
     sentences: tuple[str, ...] = ()
+    # a gloss request: Chinese words a draft of zh left untranslated, asked for alone (their English only)
+    gloss: str = ""
 
     @property
     def kind(self) -> str:
-        """What sort of request this is, for usage accounting: paragraph, sentence, repair or retry."""
+        """What sort of request this is, for usage accounting: paragraph, sentence, repair, retry or gloss."""
+        if self.gloss:
+            return "gloss"
         if self.strict:
             return "repair" if self.draft else "retry"
         return "paragraph" if self.sentences else "sentence"

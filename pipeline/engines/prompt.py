@@ -15,7 +15,7 @@ from .base import TranslationRequest
 # 11: pinyin only for Chinese names, other names listed as "not pinyin"; 12: paragraphs as numbered
 # sentences; 13: the constant prefix is the system message (a shared numbering instruction made the
 # model number a single sentence and invent more)
-PROMPT_VERSION = "13"
+PROMPT_VERSION = "14"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
 PARTS = ("system", "context", "glossary", "hints", "figures", "dates", "example")
@@ -82,6 +82,8 @@ def build_messages(request: TranslationRequest, leave_out: frozenset[str] = froz
 
     `leave_out` drops named parts of a first-draft request (PARTS), for measuring what each earns.
     """
+    if request.gloss:
+        return _gloss_messages(request)
     if request.strict:
         return _repair_messages(request) if request.draft else _retry_messages(request)
     lines: list[str] = []
@@ -124,6 +126,14 @@ def _repair_messages(request: TranslationRequest) -> list[dict]:
     return [{"role": "system", "content": REPAIR_SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
 
 
+def _gloss_messages(request: TranslationRequest) -> list[dict]:
+    # after the system message, like a first draft, so the reused prefix serves it too
+    lines = [f"<source>{quote(request.zh)}</source>",
+             f"Give the English for these words of the sentence above: {quote(request.gloss)}",
+             "Reply with those English words only."]
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
+
+
 def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = frozenset()) -> list[str]:
     lines: list[str] = []
     if request.terms and "glossary" not in leave_out:
@@ -162,6 +172,8 @@ def plain_messages(zh: str) -> list[dict]:
 
 def token_limit(request: TranslationRequest, ceiling: int) -> int:
     """Return the most tokens a reply to `request` may take: enough for its English, not for a runaway."""
+    if request.gloss:
+        return min(ceiling, 8 + 4 * len(request.gloss))
     return min(ceiling * max(1, len(request.sentences)), 48 + 4 * len(request.zh) + 8 * len(request.sentences))
 
 
