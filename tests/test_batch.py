@@ -228,13 +228,15 @@ def _new_pool_noted(workers):
     return _NEW_POOL(workers)
 
 
-def test_a_dying_worker_fails_its_files_not_the_batch(tmp_path, monkeypatch):
+def test_a_dying_worker_fails_its_files_not_the_batch(tmp_path):
     folder, out = many(tmp_path / "in", 8), tmp_path / "out"
     shutil.copyfile(TXT[0], folder / "batch0" / "crash.txt")  # first in the walk: in the first window
-    monkeypatch.setattr(batch_module, "_prepare_in_worker", _prepare_or_die)
-    monkeypatch.setattr(batch_module._Workers, "_new_pool", _new_pool_noted)
-    monkeypatch.setattr(sys.modules[__name__], "_RENEWED", tmp_path / "renewed")
-    first = translate_batch([folder], out_dir=out, config=config(), jobs=2)
+    # its own patches, undone below without undoing conftest's (which keeps PRESS_HOME in tmp_path)
+    with pytest.MonkeyPatch.context() as crashing:
+        crashing.setattr(batch_module, "_prepare_in_worker", _prepare_or_die)
+        crashing.setattr(batch_module._Workers, "_new_pool", _new_pool_noted)
+        crashing.setattr(sys.modules[__name__], "_RENEWED", tmp_path / "renewed")
+        first = translate_batch([folder], out_dir=out, config=config(), jobs=2)
     assert len(first.outcomes) == 9, first.table()
     crashed = [o for o in first.outcomes if o.source.stem == "crash"]
     assert crashed[0].status == "failed" and "worker process died" in crashed[0].reason
@@ -242,7 +244,6 @@ def test_a_dying_worker_fails_its_files_not_the_batch(tmp_path, monkeypatch):
     assert (first.count("failed"), first.count("done")) == (6, 3), first.table()
     assert all("worker process died" in outcome.reason for outcome in first.failed)
     done = {o.source: outputs_of(o.source, out) for o in first.outcomes if o.status == "done"}
-    monkeypatch.undo()
     second = translate_batch([folder], out_dir=out, config=config(), jobs=2)
     assert (second.count("skipped"), second.count("done")) == (3, 6), second.table()
     assert {o.source for o in second.outcomes if o.status == "skipped"} == set(done)

@@ -339,7 +339,8 @@ SENTENCES = (
 
 @pytest.fixture(scope="module")
 def real_ctx(llama_engine, tmp_path_factory):
-    ctx = runner.build_context(config.load({"engine": "none", "quiet": True}))
+    memory = tmp_path_factory.mktemp("memory") / "memory.sqlite"  # never the user's memory
+    ctx = runner.build_context(config.load({"engine": "none", "quiet": True, "memory": str(memory)}))
     cache = ResultCache(tmp_path_factory.mktemp("cache") / "drafts.sqlite3")
     return dataclasses.replace(ctx, engine=CountingEngine(llama_engine), cache=cache)
 
