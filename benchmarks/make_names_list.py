@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import os
 import random
 import re
 import sys
@@ -35,7 +36,9 @@ from pipeline.name_kinds import fold, sound_similarity  # noqa: E402
 from pipeline.romanise import readings, syllables  # noqa: E402
 from pipeline.segment import tag_names  # noqa: E402
 
-WMT = Path("/work/shared/data/wmt-zh2en-newstest")
+# the WMT18-20 test sets are not in the repository (only the names drawn from them): the team's shared
+# data folder beside the clone, or the folder named by $PRESS_WMT_DIR
+WMT = Path(os.environ.get("PRESS_WMT_DIR", REPO.parent / "shared" / "data" / "wmt-zh2en-newstest"))
 SETS = ("wmt18", "wmt19", "wmt20")
 OUT = REPO / "benchmarks" / "data" / "names_wmt.tsv"
 TRAIN = REPO / "benchmarks" / "data" / "names_wmt_transliterations.tsv"

@@ -262,8 +262,8 @@ def fill_leftovers(engine: Engine, request: TranslationRequest, en: str) -> str:
 
 def gloss_answer(answer: Draft | str) -> str:
     """Return the English words of a gloss reply, or "" when it is not a few plain English words."""
-    text = _as_draft(answer).text.strip().splitlines()[0].strip() if _as_draft(answer).text.strip() else ""
-    text = text.strip(" \"'“”‘’`*").rstrip(".。;；,，:：").strip()
+    lines = _as_draft(answer).text.strip().splitlines()
+    text = lines[0].strip(" \"'“”‘’`*").rstrip(".。;；,，:：").strip() if lines else ""
     if not text or qa.HAN.search(text) or len(text.split()) > GLOSS_MAX_WORDS or not _LATIN.search(text):
         return ""
     return text

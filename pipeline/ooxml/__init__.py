@@ -6,13 +6,11 @@ package.py checks a .docx's zip directory against the limits; those three import
 from __future__ import annotations
 
 import copy
-import uuid
 import weakref
 import zipfile
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -360,23 +358,15 @@ def page_header(document, text: str, colour: str = "7F7F7F") -> None:
 
 # --- data that travels inside the file: a custom XML part (customXml/itemN.xml) ---
 
-_DATASTORE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
-
-
 def embed_data(document, namespace: str, element: str, text: str) -> None:
     """Store `text` in a new custom XML part `<element xmlns="namespace">` related from the main document:
     Word and LibreOffice keep such parts when they save, so it travels with a renamed, moved or re-saved
     file. Its number follows the existing parts (our slimmed template has none: customXml/item1.xml)."""
     package = document.part.package
-    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<{element} xmlns="{escape(namespace)}">{escape(text)}</{element}>').encode("utf-8")
-    item = Part(package.next_partname("/customXml/item%d.xml"), CONTENT_TYPE.XML, blob, package)
-    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, namespace + text)).upper() + "}"
-    properties_blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID='
-                       f'"{item_id}" xmlns:ds="{_DATASTORE}"><ds:schemaRefs><ds:schemaRef ds:uri="{escape(namespace)}"/>'
-                       '</ds:schemaRefs></ds:datastoreItem>').encode("utf-8")
+    item = Part(package.next_partname("/customXml/item%d.xml"), CONTENT_TYPE.XML,
+                markup.custom_xml(namespace, element, text), package)
     properties_part = Part(package.next_partname("/customXml/itemProps%d.xml"),
-                           CONTENT_TYPE.OFC_CUSTOM_XML_PROPERTIES, properties_blob, package)
+                           CONTENT_TYPE.OFC_CUSTOM_XML_PROPERTIES, markup.datastore_item(namespace, text), package)
     item.relate_to(properties_part, RELATIONSHIP_TYPE.CUSTOM_XML_PROPS)
     document.part.relate_to(item, RELATIONSHIP_TYPE.CUSTOM_XML)
 

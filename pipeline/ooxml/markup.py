@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from xml.sax.saxutils import escape, quoteattr
 
 from ..safexml import xml_text
@@ -63,3 +64,20 @@ def comment(number: int, lines: list[str], author: str, initials: str) -> str:
 def anchors(number: int) -> str:
     """Return a w:p holding the range start, range end and reference run of comment `number` (in that order)."""
     return _ANCHORS % (number, number, number)
+
+
+_DATASTORE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def custom_xml(namespace: str, element: str, text: str) -> bytes:
+    """Return a custom XML part holding `text` as `<element xmlns="namespace">` (ooxml.embed_data)."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<{element} xmlns="{escape(namespace)}">{escape(text)}</{element}>').encode("utf-8")
+
+
+def datastore_item(namespace: str, text: str) -> bytes:
+    """Return the properties part Word pairs with a custom XML part: its item id and schema."""
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, namespace + text)).upper() + "}"
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID='
+            f'"{item_id}" xmlns:ds="{_DATASTORE}"><ds:schemaRefs><ds:schemaRef ds:uri="{escape(namespace)}"/>'
+            '</ds:schemaRefs></ds:datastoreItem>').encode("utf-8")
