@@ -5,6 +5,7 @@ import dataclasses
 import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -253,6 +254,20 @@ def test_no_key_sends_no_authorization(status_server, monkeypatch):
     assert server.requests[0]["auth"] is None
 
 
+def test_model_work_runs_on_one_thread_whoever_asks():
+    from pipeline.engines.llama import on_model_thread
+
+    def where(depth=0):
+        name = threading.current_thread().name
+        return [name] + (on_model_thread(where, depth - 1) if depth else [])  # nested: no deadlock
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        names = [on_model_thread(where, 1), *(future.result() for future in
+                                             [pool.submit(on_model_thread, where) for _ in range(4)])]
+    threads = {name for found in names for name in found}
+    assert len(threads) == 1 and threads.pop().startswith("press-model")
+
+
 @pytest.mark.slow
 def test_embedded_engine_is_deterministic_whatever_ran_before(llama_engine):
     first = TranslationRequest(zh="常德常年向东近江市出口柑橘。", terms=(HIGASHIOMI,))
@@ -260,14 +275,20 @@ def test_embedded_engine_is_deterministic_whatever_ran_before(llama_engine):
     answer = llama_engine.translate(first)
     llama_engine.translate(other)
     assert llama_engine.translate(first) == answer  # the same English, token log-probabilities and all
-    # a request without the system-message prefix (a repair) empties the context: the kept state of
-    # the prefix is set back for the next first draft, and the answer is still the same
-    llama_engine.translate(TranslationRequest(zh=other.zh, strict=True, draft="The mayor attended.",
-                                              fixes=("Its English must contain: Higashiomi",)))
+    # a repair has its own constant prefix (its system message), kept beside the first drafts' one:
+    # switching between them sets each kept state back, and every answer is still the same
+    repair = TranslationRequest(zh=other.zh, strict=True, draft="The mayor attended.",
+                                fixes=("Its English must contain: Higashiomi",))
+    repaired = llama_engine.translate(repair)
     assert llama_engine.translate(first) == answer
+    assert llama_engine.translate(repair) == repaired
+    assert llama_engine.usage.by_kind["repair"]["reused_tokens"] > 0  # its prefix was not evaluated again
     before = llama_engine.usage.by_kind["sentence"]["reused_tokens"]
     llama_engine.translate(other)
     assert llama_engine.usage.by_kind["sentence"]["reused_tokens"] > before  # the prefix was not evaluated again
+    # whichever thread asks, the model computes on its one thread, and the answer is the same
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(llama_engine.translate, first).result() == answer
     assert "Higashiomi" in answer.text and answer.logprobs
     signature = llama_engine.signature
     assert signature["engine"] == "llama" and signature["prompt_version"] == PROMPT_VERSION

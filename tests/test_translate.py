@@ -372,3 +372,49 @@ def test_real_second_run_does_no_model_work(real_ctx):
     second = drafted(real_ctx)
     assert real_ctx.engine.calls == calls
     assert [s.en for s in second.segments] == [s.en for s in first.segments]
+
+
+NUMBERED = Segment("p1.s1", "常德市召开第三十次会议，投资3.5亿元。", 1, terms=(CHANGDE,))
+
+
+@pytest.mark.parametrize("first, calls, en", [
+    # only an ordinal missing: measured, the repair never brought it back; the finding stays for the reviewer
+    ("Changde held a meeting and invested 350 million yuan.", 1,
+     "Changde held a meeting and invested 350 million yuan."),
+    # an amount missing is still repaired
+    ("Changde held the 30th meeting and invested 3.5 billion yuan.", 2,
+     "Changde held the 30th meeting and invested 350 million yuan."),
+])
+def test_a_draft_missing_only_an_ordinal_is_not_sent_back(first, calls, en):
+    engine = ScriptedEngine(first, "Changde held the 30th meeting and invested 350 million yuan.")
+    result = translate(release_of(NUMBERED), Ctx(engine))
+    assert len(engine.requests) == calls and result.segments[0].en == en
+    assert [i.check for i in result.issues] == (["numbers_match"] if calls == 1 else [])
+
+
+@pytest.mark.parametrize("repaired, kept", [
+    ("Dongjiang signed with Changde. Higashiomi", "Dongjiang signed with Changde."),  # stuck on after the full stop
+    ("Higashiomi signed with Changde.", "Higashiomi signed with Changde."),  # put where the Chinese has it
+])
+def test_a_repair_that_sticks_the_name_after_the_sentence_is_not_kept(repaired, kept):
+    engine = ScriptedEngine("Dongjiang signed with Changde.", repaired)
+    result = translate(release_of(ONE), Ctx(engine))
+    assert engine.requests[1].draft == "Dongjiang signed with Changde."
+    assert result.segments[0].en == kept
+
+
+SPAIN = TermHit("西班牙", "Spain", "country", 0, 3)
+MALI = TermHit("马里", "Mali", "country", 4, 6)
+
+
+@pytest.mark.parametrize("zh, terms, first, calls", [
+    # one country missing: English names it by its adjective; measured, the repair only stuck it on
+    ("西班牙法院裁定。", (SPAIN,), "The Spanish court ruled.", 1),
+    # several names missing: a dropped clause, which the repair puts back
+    ("西班牙、马里代表出席。", (SPAIN, dataclasses.replace(MALI, start=4, end=6)), "Delegates attended.", 2),
+])
+def test_one_glossary_warning_is_left_to_the_reviewer(zh, terms, first, calls):
+    engine = ScriptedEngine(first, "Delegates of Spain and Mali attended.")
+    result = translate(release_of(Segment("p1.s1", zh, 1, terms=terms)), Ctx(engine))
+    assert len(engine.requests) == calls
+    assert [(i.check, i.severity) for i in result.issues] == ([("glossary_terms_used", "warning")] if calls == 1 else [])
