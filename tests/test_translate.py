@@ -404,17 +404,23 @@ def test_a_repair_that_sticks_the_name_after_the_sentence_is_not_kept(repaired, 
 
 
 SPAIN = TermHit("西班牙", "Spain", "country", 0, 3)
-MALI = TermHit("马里", "Mali", "country", 4, 6)
+CHINA = TermHit("中国", "China", "country", 0, 2)
+AUSTRALIA = TermHit("澳大利亚", "Australia", "country", 3, 7)
 
 
-@pytest.mark.parametrize("zh, terms, first, calls", [
-    # one country missing: English names it by its adjective; measured, the repair only stuck it on
-    ("西班牙法院裁定。", (SPAIN,), "The Spanish court ruled.", 1),
+@pytest.mark.parametrize("zh, terms, first, repaired, calls", [
+    # one country written as its adjective: the check cannot see it; measured, a repair only stuck it on
+    ("中国特色社会主义。", (CHINA,), "Socialism with Chinese characteristics.", "", 1),
+    # ... not an adjective it can see: repaired
+    ("西班牙法院裁定。", (SPAIN,), "The Spanish court ruled.", "The court of Spain ruled.", 2),
+    # one country with no trace in the draft: repaired (the Ipswich headline lost "Australia")
+    ("常德与澳大利亚伊普斯维奇。", (AUSTRALIA,), "Changde and Ipswich.", "Changde and Ipswich, Australia.", 2),
     # several names missing: a dropped clause, which the repair puts back
-    ("西班牙、马里代表出席。", (SPAIN, dataclasses.replace(MALI, start=4, end=6)), "Delegates attended.", 2),
+    ("西班牙、马里代表出席。", (SPAIN, TermHit("马里", "Mali", "country", 4, 6)), "Delegates attended.",
+     "Delegates of Spain and Mali attended.", 2),
 ])
-def test_one_glossary_warning_is_left_to_the_reviewer(zh, terms, first, calls):
-    engine = ScriptedEngine(first, "Delegates of Spain and Mali attended.")
+def test_a_country_written_as_its_adjective_is_left_to_the_reviewer(zh, terms, first, repaired, calls):
+    engine = ScriptedEngine(first, repaired)
     result = translate(release_of(Segment("p1.s1", zh, 1, terms=terms)), Ctx(engine))
     assert len(engine.requests) == calls
     assert [(i.check, i.severity) for i in result.issues] == ([("glossary_terms_used", "warning")] if calls == 1 else [])
