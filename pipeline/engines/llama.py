@@ -18,9 +18,10 @@ _MODELS: dict[tuple, object] = {}  # one loaded model per (path, settings) for t
 _LOAD_LOCK = threading.Lock()
 _SHA256: dict[tuple, str] = {}
 # Every model computation runs on this one thread. llama.cpp computes with OpenMP, which keeps a team
-# of worker threads per calling thread; the idle team of another caller spin-waits for the cores the
-# busy one needs. Measured on 2 cores: decoding at 24.9 tokens/s when one thread makes every call,
-# 17.9-19.6 when two threads take turns (the main thread and a release's drafting thread).
+# of worker threads per calling thread; once a second thread has computed, the teams' threads outnumber
+# the cores and libgomp stops spin-waiting between parallel regions (its throttled spin count), so every
+# token waits for wake-ups, for the rest of the process. Measured on 2 cores (benchmarks/bench_threads.py):
+# decoding at 27.2 tokens/s with one calling thread, 19.6 with two, 20.1 with one again afterwards.
 _MODEL_THREAD = "press-model"
 _WORKER: ThreadPoolExecutor | None = None
 _WORKER_LOCK = threading.Lock()
