@@ -373,18 +373,10 @@ def embed_data(document, namespace: str, element: str, text: str) -> None:
 
 def embedded_data(document, namespace: str, element: str) -> list[str]:
     """Return the text of every custom XML part of `document` whose root is `<element xmlns="namespace">`
-    (found by content, not by part name: a re-save may renumber the parts)."""
-    found = []
-    for part in document.part.package.iter_parts():
-        if not str(part.partname).startswith("/customXml/item") or "itemProps" in str(part.partname):
-            continue  # Word's data store parts are customXml/itemN.xml; their properties are not data
-        try:
-            root = parse_xml(part.blob)
-        except (SyntaxError, ValueError):  # lxml's XMLSyntaxError is a SyntaxError; not our part then
-            continue
-        if root.tag == f"{{{namespace}}}{element}":
-            found.append(root.text or "")
-    return found
+    (found by content, not by part name: a re-save may renumber the parts; their itemProps are not data)."""
+    texts = (markup.custom_xml_text(part.blob, namespace, element) for part in document.part.package.iter_parts()
+             if str(part.partname).startswith("/customXml/item") and "itemProps" not in str(part.partname))
+    return [text for text in texts if text is not None]
 
 
 def save(document, path: Path) -> None:

@@ -1,5 +1,6 @@
 """WordprocessingML written as text and parsed in one piece by ooxml/__init__.py: a table cell's paragraph,
-a comment and its anchors, the East Asian font's entry. No library imported here.
+a comment and its anchors, the East Asian font's entry, and the custom XML part that carries our data
+(written, and read back). No library imported here.
 
 Built element by element, python-docx appends a run's text character by character and looks for the next
 free comment id among all comments so far: a review file of n segments cost n². Every string passes
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from xml.etree.ElementTree import ParseError
 from xml.sax.saxutils import escape, quoteattr
 
-from ..safexml import xml_text
+from ..safexml import fromstring, xml_text
 from .reading import W
 
 _W = f'xmlns:w="{W}"'
@@ -73,6 +75,16 @@ def custom_xml(namespace: str, element: str, text: str) -> bytes:
     """Return a custom XML part holding `text` as `<element xmlns="namespace">` (ooxml.embed_data)."""
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<{element} xmlns="{escape(namespace)}">{escape(text)}</{element}>').encode("utf-8")
+
+
+def custom_xml_text(blob: bytes, namespace: str, element: str) -> str | None:
+    """Return the text of a custom XML part written by custom_xml(namespace, element, …), else None
+    (another program's part, or not XML at all)."""
+    try:
+        root = fromstring(blob)
+    except ParseError:
+        return None
+    return (root.text or "") if root.tag == f"{{{namespace}}}{element}" else None
 
 
 def datastore_item(namespace: str, text: str) -> bytes:
