@@ -66,10 +66,14 @@ class Meter:
         self.calls += self.engine.usage.calls - self.before
 
 
+def raw_limit(zh: str) -> int:
+    """The most tokens the raw model's answer to zh may take."""
+    return min(1024, 48 + 4 * len(zh))
+
+
 def raw(engine, zh: str) -> str:
     """The raw model's English for zh: one plain prompt, no glossary, no context."""
-    return clean_output(engine.complete(plain_messages(zh), max_tokens=min(1024, 48 + 4 * len(zh)),
-                                        kind="raw").text)
+    return clean_output(engine.complete(plain_messages(zh), max_tokens=raw_limit(zh), kind="raw").text)
 
 
 def pipeline_run(text: str, ctx, name: str, drafting: str) -> Release:

@@ -126,8 +126,10 @@ def _import(location: str, tmx: str, queue) -> None:
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident memory in MB (VmHWM: unlike ru_maxrss, not inherited at exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+    """Return this process's peak resident memory in MB: Linux's VmHWM (unlike ru_maxrss, not inherited
+    at exec) where the kernel reports it, else ru_maxrss."""
+    status = Path("/proc/self/status")  # the kernel's view of this process, not a file of the repository
+    for line in status.read_text().splitlines() if status.exists() else ():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

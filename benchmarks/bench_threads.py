@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_engine import load_wmt  # noqa: E402
+from bench_engine import load_wmt, raw_limit  # noqa: E402
 from pipeline import config, runner  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
 from pipeline.engines.prompt import Usage, build_messages, plain_messages, token_limit  # noqa: E402
@@ -62,12 +62,12 @@ def run(engine, requests, two_threads: bool) -> dict:
         first = build_messages(request)
         limit = token_limit(request, engine.max_tokens)
         if two_threads:  # how drafting ran before: the raw call on this thread, the draft on a fresh one
-            engine._complete(raw, min(1024, 48 + 4 * len(request.zh)), "raw")
+            engine._complete(raw, raw_limit(request.zh), "raw")
             worker = threading.Thread(target=engine._complete, args=(first, limit, "sentence"))
             worker.start()
             worker.join()
         else:
-            engine.complete(raw, max_tokens=min(1024, 48 + 4 * len(request.zh)), kind="raw")
+            engine.complete(raw, max_tokens=raw_limit(request.zh), kind="raw")
             engine.complete(first, max_tokens=limit, kind="sentence")
     return engine.usage.by_kind
 

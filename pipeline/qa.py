@@ -60,6 +60,16 @@ def term_used(english: str, draft: str) -> bool:
     return re.search(pattern, _fold(draft)) is not None
 
 
+def named_by_adjective(name: str, draft: str) -> bool:
+    """Return whether a draft writes a one-word name as an adjective term_used does not take for the
+    name: a word made from it less its last letter (China → Chinese, Italy → Italian, Germany → German;
+    Australia → Australian is already the name to term_used). Spain → Spanish is not seen."""
+    if " " in name or len(name) < 5:
+        return False
+    stem = re.escape(name[:-1])
+    return any(word.lower() != name.lower() for word in re.findall(rf"\b{stem}\w*", draft, re.IGNORECASE))
+
+
 def check_numbers_match(segment: Segment, release: Release) -> list[Issue]:
     """Figures match the Chinese by value (万/亿, percent, 余/约/近)
 

@@ -334,3 +334,16 @@ def test_trade_fair_sample_mistakes_are_flagged(trade_fair, segment_id, edit, fi
     assert found == ([(finding[0], segment_id)] if finding else [])
     if finding is None:
         assert issues == ()
+
+
+@pytest.mark.parametrize("name, draft, adjective", [
+    ("China", "socialism with Chinese characteristics", True),
+    ("Italy", "an Italian delegation", True),
+    ("Germany", "German companies", True),
+    ("China", "China and Japan", False),  # the name itself, not an adjective
+    ("Spain", "the Spanish court", False),  # not made from the name: not seen
+    ("United States", "American firms", False),
+    ("Mali", "Malian troops", False),  # too short to tell
+])
+def test_named_by_adjective(name, draft, adjective):
+    assert qa.named_by_adjective(name, draft) is adjective
