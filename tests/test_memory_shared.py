@@ -7,6 +7,7 @@ import multiprocessing
 import random
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,31 @@ def test_processes_opening_a_new_memory_at_once_create_the_schema_once(location)
     versions = {results.get(timeout=5) for _ in range(count)}
     with Memory(location) as memory:
         assert versions == {memory.stats()["schema_version"]}
+
+
+def test_a_new_sqlite_memory_waits_for_another_process_holding_it_while_switching_to_wal(tmp_path, monkeypatch):
+    """SQLite refuses the switch to WAL at once, without its busy timeout, while another connection holds the
+    file (CI: 1 of 5 processes opening a new memory together failed): the switch waits like any write."""
+    from pipeline.memory import sqlite as sqlite_backend
+
+    path = tmp_path / "new.sqlite"
+    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")  # a second press process, mid-way through creating this file
+    blocker.execute("CREATE TABLE pending (x)")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):  # what SQLite does without us
+        sqlite3.connect(path, timeout=5, isolation_level=None).execute("PRAGMA journal_mode=WAL")
+    monkeypatch.setattr(sqlite_backend, "BUSY_SECONDS", 0.2)
+    with pytest.raises(MemoryError_, match="stayed busy"):  # a lock that does not go away is still an error
+        Memory(path)
+    monkeypatch.setattr(sqlite_backend, "BUSY_SECONDS", 30.0)
+    release = threading.Timer(0.3, blocker.execute, ("COMMIT",))
+    release.start()
+    try:
+        with Memory(path) as memory:
+            assert memory.stats()["journal_mode"] == "wal" and memory.stats()["schema_version"] > 0
+    finally:
+        release.join()
+        blocker.close()
 
 
 def test_sqlite_reports_a_lock_that_does_not_go_away_as_an_error_line(tmp_path, monkeypatch, run_cli):
