@@ -159,8 +159,6 @@ ONE = Segment("p1.s1", "东近江市与常德市签约。", 1, terms=(HIGASHIOMI
     (["Dongjiang and Changde signed.", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.", 2, []),
     (["Dongjiang and Changde signed.", "Dongjiang and 常德 signed."], "Dongjiang and Changde signed.", 2,
      ["glossary_terms_used"]),
-    (["Dongjiang and 常德 signed.", "Dongjiang and Changde signed."], "Dongjiang and Changde signed.", 2,
-     ["glossary_terms_used"]),
 ])
 def test_retry_once_strictly_then_keep_the_best(answers, en, calls, checks):
     engine = ScriptedEngine(*answers)
@@ -173,13 +171,44 @@ def test_retry_once_strictly_then_keep_the_best(answers, en, calls, checks):
 
 @pytest.mark.parametrize("first, repaired", [
     ("Dongjiang and Changde signed.", True),
-    ("Higashiomi and Changde 签约签约签约签约签约签约.", False), ("Dongjiang and Changde 签约.", False),
+    ("Higashiomi and Changde 签约签约签约签约签约签约.", False),
     ("东近江市与常德市签约。", False),
     ("The Chinese government press release mentions Higashiomi and Changde.", False)])
 def test_english_drafts_are_repaired_and_echoes_redone(first, repaired):
     engine = ScriptedEngine(first, "Higashiomi and Changde signed.")
     translate(release_of(ONE), Ctx(engine))
     assert (engine.requests[1].draft == first) is repaired and engine.requests[1].strict
+
+
+def _kind(request: TranslationRequest) -> str:
+    return "gloss" if request.gloss else "repair" if request.draft else "retry" if request.strict else "first"
+
+
+XIZANG = TermHit("西藏自治区", "Xizang", "province", 0, 5, status="proposed")
+CHAIRMAN = TermHit("主席", "Chairman", "title", 5, 7, status="proposed")
+LEFT = "Dongjiang and 常德市 agreed to 签约 today."  # a name missing and words left in Chinese
+FILLED = "Dongjiang and Changde agreed to sign today."
+
+
+@pytest.mark.parametrize("segment, answers, en, kinds", [
+    # the words left in Chinese asked for alone; what is left (a proposed entry) is for the reviewer
+    (Segment("p1.s1", "西藏自治区代表签约。", 1, terms=(XIZANG,)), ["Tibet's delegates 签约 today.", "signed"],
+     "Tibet's delegates signed today.", ["first", "gloss"]),
+    # a name is still missing: the draft is redone from scratch (it may have dropped a whole clause)
+    (ONE, [LEFT, "sign", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.",
+     ["first", "gloss", "retry"]),
+    (ONE, [LEFT, "签约", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.",
+     ["first", "gloss", "retry"]),  # the gloss did not help (its answer is Chinese)
+    (ONE, [LEFT, "sign", "Dongjiang and Changde 签约."], FILLED, ["first", "gloss", "retry"]),  # no better: kept
+    # the redo leaves the same words in Chinese: filled with the answer already had, and then better
+    (ONE, [LEFT, "sign", "Higashiomi and Changde 签约."], "Higashiomi and Changde sign.", ["first", "gloss", "retry"]),
+])
+def test_words_left_in_chinese_are_asked_for_before_the_rest_is_judged(segment, answers, en, kinds):
+    engine = ScriptedEngine(*answers)
+    result = translate(release_of(segment), Ctx(engine))
+    assert [_kind(request) for request in engine.requests] == kinds
+    assert result.segments[0].en == en
+    assert engine.requests[1].gloss == "签约"  # 常德市 is the glossary's Changde: spliced in, not asked for
 
 
 @pytest.mark.parametrize("first, answers, en, gloss", [
@@ -204,11 +233,17 @@ def test_a_gloss_that_is_not_a_few_english_words_falls_back_to_the_repair(answer
     assert engine.requests[1].gloss == "签约" and engine.requests[2].strict and engine.requests[2].draft == first
 
 
-def test_words_still_left_after_the_retry_are_asked_for_alone():
-    engine = ScriptedEngine("Dongjiang and Changde 签约.", "Higashiomi and Changde 签约.", "signed")
+@pytest.mark.parametrize("retried, en, glosses", [
+    ("Higashiomi and Changde 签字.", "Higashiomi and Changde signed.", ["签约", "签字"]),
+    # the same words left again: not asked for a second time (the answer would be the same)
+    ("Higashiomi and Changde 签约.", "Higashiomi and Changde 签约.", ["签约"]),
+])
+def test_words_still_left_after_the_retry_are_asked_for_alone(retried, en, glosses):
+    engine = ScriptedEngine("Dongjiang and Changde 签约.", "签约", retried, "signed")
     result = translate(release_of(ONE), Ctx(engine))
-    assert result.segments[0].en == "Higashiomi and Changde signed." and not result.issues
-    assert [r.kind for r in engine.requests] == ["sentence", "retry", "gloss"]
+    assert result.segments[0].en == en
+    assert [r.kind for r in engine.requests] == ["sentence", "gloss", "retry", "gloss"][:2 + len(glosses)]
+    assert [r.gloss for r in engine.requests if r.gloss] == glosses
 
 
 def test_a_glossary_form_left_in_chinese_takes_the_glossary_english_without_a_request():
@@ -406,6 +441,7 @@ def test_a_repair_that_sticks_the_name_after_the_sentence_is_not_kept(repaired, 
 SPAIN = TermHit("西班牙", "Spain", "country", 0, 3)
 CHINA = TermHit("中国", "China", "country", 0, 2)
 AUSTRALIA = TermHit("澳大利亚", "Australia", "country", 3, 7)
+SPAIN_AFTER = TermHit("西班牙", "Spain", "country", 6, 9)
 
 
 @pytest.mark.parametrize("zh, terms, first, repaired, calls", [
@@ -418,9 +454,14 @@ AUSTRALIA = TermHit("澳大利亚", "Australia", "country", 3, 7)
     # several names missing: a dropped clause, which the repair puts back
     ("西班牙、马里代表出席。", (SPAIN, TermHit("马里", "Mali", "country", 4, 6)), "Delegates attended.",
      "Delegates of Spain and Mali attended.", 2),
+    # entries only proposed: the reviewer decides (measured: 0 of 3 such repairs wrote them)
+    ("西藏自治区主席讲话。", (XIZANG, CHAIRMAN), "The head of the Tibet Autonomous Region spoke.", "", 1),
+    # ... and with an approved name also missing, the repair is asked for
+    ("西藏自治区、西班牙代表出席。", (XIZANG, SPAIN_AFTER), "Delegates of Tibet attended.",
+     "Delegates of Xizang and Spain attended.", 2),
 ])
-def test_a_country_written_as_its_adjective_is_left_to_the_reviewer(zh, terms, first, repaired, calls):
+def test_glossary_warnings_a_repair_does_not_fix_are_left_to_the_reviewer(zh, terms, first, repaired, calls):
     engine = ScriptedEngine(first, repaired)
     result = translate(release_of(Segment("p1.s1", zh, 1, terms=terms)), Ctx(engine))
     assert len(engine.requests) == calls
-    assert [(i.check, i.severity) for i in result.issues] == ([("glossary_terms_used", "warning")] if calls == 1 else [])
+    assert {(i.check, i.severity) for i in result.issues} == ({("glossary_terms_used", "warning")} if calls == 1 else set())
