@@ -153,12 +153,11 @@ class LlamaEngine:
     def _complete(self, messages: list[dict], max_tokens: int | None, kind: str) -> Draft:
         llama = load_model(self.model_path, self.n_ctx, self.n_threads, self.seed, self.n_batch)
         with self._lock:
+            perf, started = _perf(llama), time.perf_counter()  # a prefix evaluated or set back counts too
             prompt, stop = self._render(llama, messages)
             tokens = llama.tokenize(prompt.encode("utf-8"), special=True)
             reused = self._restore_prefix(llama, prompt, tokens)
-            perf = _perf(llama)
             recorder = _Recorder()
-            started = time.perf_counter()
             from llama_cpp import LogitsProcessorList
 
             result = llama.create_completion(prompt=tokens, max_tokens=max_tokens or self.max_tokens,
