@@ -227,14 +227,14 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     first = first if first is not None else _as_draft(engine.translate(request))
     score, text = confidence(first), first.text
     found, asked = problems(text), {}
-    kept, kept_found = text, found  # the best draft so far, and what QA finds in it
+    kept = text  # the first draft, or its filled version where that has fewer findings
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
         refound = problems(filled) if filled != text else found
         if not refound or (len(refound) < len(found) and _left_to_the_reviewer(refound, request, filled)):
             return filled, score  # nothing left that a repair or a redo would be asked for
         if len(refound) < len(found):
-            kept, kept_found = filled, refound
+            kept = filled
     if not found or _left_to_the_reviewer(found, request, text):
         return text, score  # the findings, if any, stay for the reviewer
     if _repairable(text, found):
@@ -246,10 +246,11 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
         return kept, score  # the model copied the instructions into its answer
     if retry.draft and _tacked_on(text, second.text):
         return kept, score  # "…, and China.": the missing name put after the sentence
-    # the words the redo left in Chinese that were already asked for are filled before comparing
+    # the words the redo left in Chinese that were already asked for are filled before comparing; it is
+    # judged against the first draft as it came (a redo that beats only that is still a fuller sentence)
     redone = fill_leftovers(None, request, second.text, asked)
     redone_found = problems(redone)
-    if len(redone_found) >= len(kept_found):
+    if len(redone_found) >= len(found):
         return kept, score
     if any(issue.check == "no_untranslated_han" for issue in redone_found):
         filled = fill_leftovers(engine, request, redone, asked)

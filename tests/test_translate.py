@@ -199,7 +199,7 @@ FILLED = "Dongjiang and Changde agreed to sign today."
      ["first", "gloss", "retry"]),
     (ONE, [LEFT, "签约", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.",
      ["first", "gloss", "retry"]),  # the gloss did not help (its answer is Chinese)
-    (ONE, [LEFT, "sign", "Dongjiang and Changde 签约."], FILLED, ["first", "gloss", "retry"]),  # no better: kept
+    (ONE, [LEFT, "sign", "Dongjiang and 常德 签字."], FILLED, ["first", "gloss", "retry"]),  # no better: kept
     # the redo leaves the same words in Chinese: filled with the answer already had, and then better
     (ONE, [LEFT, "sign", "Higashiomi and Changde 签约."], "Higashiomi and Changde sign.", ["first", "gloss", "retry"]),
 ])
