@@ -22,6 +22,7 @@ from .memory.store import SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
+from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
 from .verdict import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
@@ -120,7 +121,10 @@ def export_glossary(directory: Path, fmt: str, output: Path | None = None, appro
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
                  keep_status: bool = False) -> glossary_edit.ImportReport:
     """Append the new terms of a .tbx/.csv/.xlsx/.tsv file to the glossary as proposed; conflicts are reported."""
-    config_module.load().limits.check_size(Path(path))
+    limits = config_module.load().limits
+    limits.check_size(Path(path))
+    if Path(path).suffix.lower() in glossary_edit.xlsx_format.SUFFIXES:
+        check_workbook(Path(path), limits)  # a zip package: refused by its directory before openpyxl inflates it
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 

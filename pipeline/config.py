@@ -19,7 +19,7 @@ class Limits:
     """How much one input may ask of the machine (press.toml [limits]); docs/formats.md explains each."""
 
     input_bytes: int = 64 * MIB  # one input file: a release, a review file, a TMX, TBX or CSV file
-    docx_part_bytes: int = 64 * MIB  # one part of a .docx once inflated (all parts together: 4×)
+    docx_part_bytes: int = 64 * MIB  # one part of a .docx (or .xlsx) once inflated (all parts together: 4×)
     docx_ratio: int = 200  # inflated / compressed size of a .docx part larger than 1 MiB
     segments: int = 20_000  # segments (sentences and the headline) of one release
     segment_chars: int = 5_000  # characters of one segment

@@ -338,6 +338,9 @@ CASES = [
     Case("xlsx-malformed-sheet", xlsx_import([["zh", "en"], ["测试戊", "test"]],
                                              lambda xml: xml.replace(b"</sheetData>", b"")), 2,
          "not a readable Excel .xlsx file"),
+    # 3 MB of spaces after the sheet's root element (legal XML) compress ~1000×: refused by the zip directory
+    Case("xlsx-inflation-ratio", xlsx_import([["zh", "en"], ["测试庚", "test"]], lambda xml: xml + b" " * 3_000_000),
+         2, "[limits] docx_ratio"),
     Case("xlsx-billion-laughs", xlsx_import([["zh", "en"], ["测试己", "LAUGHS"]], lambda xml: (
         lol_dtd("worksheet").encode() + xml.replace(b"LAUGHS", b"&e9;"))), 2, "not a readable Excel .xlsx file"),
     # paths and names

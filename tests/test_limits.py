@@ -104,6 +104,19 @@ def test_the_zip_directory_is_checked_before_inflating(tmp_path, parts, limits, 
     assert f"[limits] {raised} = " in error.value.hint
 
 
+def test_an_excel_workbook_is_checked_like_a_docx_and_a_non_zip_is_left_to_its_reader(tmp_path):
+    from pipeline.ooxml.package import check_workbook
+
+    bomb = zip_with(tmp_path / "terms.xlsx", {"xl/worksheets/sheet1.xml": b" " * 3_000_000})
+    with pytest.raises(LimitError) as error:
+        check_workbook(bomb, Limits())
+    assert "[limits] docx_ratio = " in error.value.hint and "xl/worksheets/sheet1.xml" in str(error.value)
+    check_workbook(bomb, Limits(docx_ratio=5000))
+    not_zip = tmp_path / "plain.xlsx"
+    not_zip.write_text("zh,en\n", encoding="utf-8")
+    check_workbook(not_zip, Limits())  # openpyxl's reader says "not a readable Excel .xlsx file"
+
+
 @pytest.mark.parametrize("lines, found", [
     ([b"\xe5\xb8\xb8\xe5\xbe\xb7", b"", "常德市".encode("gbk")], (1, 3)),  # UTF-8 headline, GBK body
     (["常德市".encode("gbk"), "东近江".encode("gbk")], None),  # all GBK

@@ -1,5 +1,6 @@
 """The .docx package (a zip archive) checked against press.toml [limits] from its directory alone, before
-python-docx inflates any part: a zip bomb is refused by what its directory declares. No library imported."""
+python-docx inflates any part: a zip bomb is refused by what its directory declares. An Excel .xlsx
+(glossary import) is the same kind of package and is checked the same way. No library imported."""
 from __future__ import annotations
 
 import zipfile
@@ -23,6 +24,22 @@ def check_package(path: Path, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError("not a Word .docx file (not a zip archive)", path,
                          hint="save it from Word or LibreOffice as .docx") from None
+    _check_parts(parts, limits, path)
+
+
+def check_workbook(path: Path, limits: Limits) -> None:
+    """Raise LimitError when a part of the Excel .xlsx at `path` would inflate past the same limits as a
+    .docx part (an .xlsx is the same kind of zip package); a file that is no zip archive passes, for
+    the workbook reader to report in its own words."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    _check_parts(parts, limits, path)
+
+
+def _check_parts(parts: list[zipfile.ZipInfo], limits: Limits, path: Path) -> None:
     total = 0
     for part in parts:
         if part.file_size > limits.docx_part_bytes:
