@@ -272,12 +272,10 @@ def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, 
     glossary = {(term.matched or term.zh): term.en for term in request.terms}
     asked = {} if asked is None else asked
     for run in runs:
-        if run not in glossary and run not in asked and engine is None:
-            continue  # without an engine: only the answers already had
-        if run not in glossary and run not in asked:
+        if run not in glossary and run not in asked and engine is not None:
             asked[run] = gloss_answer(engine.translate(
                 TranslationRequest(zh=request.zh, gloss=run, is_headline=request.is_headline)))
-        answer = glossary.get(run) or asked[run]
+        answer = glossary.get(run) or asked.get(run)
         if answer:
             en = _splice(en, run, answer)
     return en

@@ -180,10 +180,6 @@ def test_english_drafts_are_repaired_and_echoes_redone(first, repaired):
     assert (engine.requests[1].draft == first) is repaired and engine.requests[1].strict
 
 
-def _kind(request: TranslationRequest) -> str:
-    return "gloss" if request.gloss else "repair" if request.draft else "retry" if request.strict else "first"
-
-
 XIZANG = TermHit("西藏自治区", "Xizang", "province", 0, 5, status="proposed")
 CHAIRMAN = TermHit("主席", "Chairman", "title", 5, 7, status="proposed")
 LEFT = "Dongjiang and 常德市 agreed to 签约 today."  # a name missing and words left in Chinese
@@ -193,20 +189,20 @@ FILLED = "Dongjiang and Changde agreed to sign today."
 @pytest.mark.parametrize("segment, answers, en, kinds", [
     # the words left in Chinese asked for alone; what is left (a proposed entry) is for the reviewer
     (Segment("p1.s1", "西藏自治区代表签约。", 1, terms=(XIZANG,)), ["Tibet's delegates 签约 today.", "signed"],
-     "Tibet's delegates signed today.", ["first", "gloss"]),
+     "Tibet's delegates signed today.", ["sentence", "gloss"]),
     # a name is still missing: the draft is redone from scratch (it may have dropped a whole clause)
     (ONE, [LEFT, "sign", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.",
-     ["first", "gloss", "retry"]),
+     ["sentence", "gloss", "retry"]),
     (ONE, [LEFT, "签约", "Higashiomi and Changde signed."], "Higashiomi and Changde signed.",
-     ["first", "gloss", "retry"]),  # the gloss did not help (its answer is Chinese)
-    (ONE, [LEFT, "sign", "Dongjiang and 常德 签字."], FILLED, ["first", "gloss", "retry"]),  # no better: kept
+     ["sentence", "gloss", "retry"]),  # the gloss did not help (its answer is Chinese)
+    (ONE, [LEFT, "sign", "Dongjiang and 常德 签字."], FILLED, ["sentence", "gloss", "retry"]),  # no better: kept
     # the redo leaves the same words in Chinese: filled with the answer already had, and then better
-    (ONE, [LEFT, "sign", "Higashiomi and Changde 签约."], "Higashiomi and Changde sign.", ["first", "gloss", "retry"]),
+    (ONE, [LEFT, "sign", "Higashiomi and Changde 签约."], "Higashiomi and Changde sign.", ["sentence", "gloss", "retry"]),
 ])
 def test_words_left_in_chinese_are_asked_for_before_the_rest_is_judged(segment, answers, en, kinds):
     engine = ScriptedEngine(*answers)
     result = translate(release_of(segment), Ctx(engine))
-    assert [_kind(request) for request in engine.requests] == kinds
+    assert [request.kind for request in engine.requests] == kinds
     assert result.segments[0].en == en
     assert engine.requests[1].gloss == "签约"  # 常德市 is the glossary's Changde: spliced in, not asked for
 
