@@ -61,7 +61,7 @@ class SQLiteBackend(Backend):
         return []
 
     def transient(self, error: Exception) -> bool:
-        return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+        return isinstance(error, sqlite3.OperationalError) and _busy(error)
 
     def candidates(self, key: str, low: int, high: int) -> list[tuple[int, str]]:
         """Units holding any 4-character piece of `key` (an FTS5 phrase each), most pieces first.
@@ -141,7 +141,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         _migrate(db, path)
     except sqlite3.OperationalError as exc:
         db.close()
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _busy(exc):
             raise MemoryError_(f"the memory stayed busy ({exc})", path,
                                hint="another press command is writing; try again when it is done") from None
         if "readonly" in str(exc) or "unable to open" in str(exc):
@@ -173,9 +173,14 @@ def _switch_to_wal(db: sqlite3.Connection) -> None:
                 return
             db.execute("PRAGMA journal_mode=WAL")
         except sqlite3.OperationalError as exc:
-            if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() >= deadline:
+            if not _busy(exc) or time.monotonic() >= deadline:
                 raise
             time.sleep(min(0.01 * 2 ** attempt, 0.5))
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Return whether SQLite refused because another connection holds the file ("database is locked")."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:

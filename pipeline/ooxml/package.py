@@ -24,22 +24,6 @@ def check_package(path: Path, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError("not a Word .docx file (not a zip archive)", path,
                          hint="save it from Word or LibreOffice as .docx") from None
-    _check_parts(parts, limits, path)
-
-
-def check_workbook(path: Path, limits: Limits) -> None:
-    """Raise LimitError when a part of the Excel .xlsx at `path` would inflate past the same limits as a
-    .docx part (an .xlsx is the same kind of zip package); a file that is no zip archive passes, for
-    the workbook reader to report in its own words."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return
-    _check_parts(parts, limits, path)
-
-
-def _check_parts(parts: list[zipfile.ZipInfo], limits: Limits, path: Path) -> None:
     total = 0
     for part in parts:
         if part.file_size > limits.docx_part_bytes:
@@ -53,3 +37,11 @@ def _check_parts(parts: list[zipfile.ZipInfo], limits: Limits, path: Path) -> No
     if total > 4 * limits.docx_part_bytes:
         raise limits.exceeded("docx_part_bytes", total // 4, "bytes per part on average once inflated "
                               "(all parts together may inflate to 4 × the limit)", path)
+
+
+def check_workbook(path: Path, limits: Limits) -> None:
+    """Raise LimitError when a part of the Excel .xlsx at `path` would inflate past the same limits as a
+    .docx part (an .xlsx is the same kind of zip package); a file that is no zip archive passes, for
+    the workbook reader to report in its own words."""
+    if zipfile.is_zipfile(path):
+        check_package(path, limits)
