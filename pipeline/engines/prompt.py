@@ -17,7 +17,7 @@ from .base import TranslationRequest
 # model number a single sentence and invent more); 14: words left in Chinese asked for alone; 15: a
 # repair starts from its own system message's kept state, and is not asked for a lone ordinal; 16: words
 # left in Chinese are asked for before a repair or redo, proposed entries' warnings are not repaired
-PROMPT_VERSION = "16"
+PROMPT_VERSION = "17"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
 PARTS = ("system", "context", "glossary", "hints", "figures", "dates", "example")
