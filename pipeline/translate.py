@@ -279,31 +279,26 @@ def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, 
     asked = {} if asked is None else asked
     for run in runs:
         if run not in glossary and run not in asked and engine is not None:
-            asked[run] = _ask(engine, request, run)
+            # asked once, with its sentence. Words the model gives back in Chinese (8 of 34 glosses on the
+            # WMT tune half) are not asked again alone: that answered 3 of 7, all wrongly (局常委
+            # "Chairman"), and a wrong English word is not flagged for the reviewer as a Chinese one is
+            asked[run] = gloss_answer(engine.translate(
+                TranslationRequest(zh=request.zh, gloss=run, is_headline=request.is_headline)))
         answer = glossary.get(run) or asked.get(run)
         if answer:
             en = _splice(en, run, answer)
     return en
 
 
-def _ask(engine: Engine, request: TranslationRequest, run: str) -> str:
-    """Return the English of the words `run` a draft of request.zh left in Chinese, "" when the reply is
-    not a few plain English words. Asked once, with their sentence: when the model gives the words back
-    in Chinese (8 of 34 glosses on the WMT tune half), asking for them alone answered 3 of 7 on the tune
-    half, all three wrongly (局常委 "Chairman", 全体 "The entire population"): a word left in Chinese is
-    flagged for the reviewer, a wrong English word is not, so they are not asked again."""
-    return gloss_answer(engine.translate(TranslationRequest(zh=request.zh, gloss=run, is_headline=request.is_headline)))
-
-
 def gloss_answer(answer: Draft | str) -> str:
     """Return the English words of a gloss reply, or "" when it is not a few plain English words. A reply
     that quotes them in a sentence (The English translation for "国务院" is "The State Council".) gives
     its last quoted English."""
-    lines = _as_draft(answer).text.strip().splitlines()
-    quoted = [part for part in _QUOTED.findall(lines[0]) if _LATIN.search(part) and not qa.HAN.search(part)] if lines else []
-    if quoted and (qa.HAN.search(lines[0]) or len(lines[0].split()) > GLOSS_MAX_WORDS):
-        lines = [quoted[-1]]
-    text = lines[0].strip(" \"'“”‘’`*").rstrip(".。;；,，:：").strip() if lines else ""
+    line = (_as_draft(answer).text.strip().splitlines() or [""])[0]
+    quoted = [part for part in _QUOTED.findall(line) if _LATIN.search(part) and not qa.HAN.search(part)]
+    if quoted and (qa.HAN.search(line) or len(line.split()) > GLOSS_MAX_WORDS):
+        line = quoted[-1]
+    text = line.strip(" \"'“”‘’`*").rstrip(".。;；,，:：").strip()
     if not text or qa.HAN.search(text) or len(text.split()) > GLOSS_MAX_WORDS or not _LATIN.search(text):
         return ""
     return text
