@@ -325,6 +325,28 @@ def bench_prefix(engine, rows) -> None:
           f"{times[False]:.0f} s (ratio {times[True] / max(times[False], 1e-9):.2f}); same English for {same}")
 
 
+def bench_lookup(engine, ctx, rows) -> None:
+    """The pipeline on the same WMT rows with and without prompt lookup, interleaved row by row (which
+    goes first alternates), so both see the same machine state: seconds, calls, chrF, English changed."""
+    seconds, calls, english_of = {True: 0.0, False: 0.0}, {True: 0, False: 0}, {True: [], False: []}
+    for number, (zh, _reference) in enumerate(rows, start=1):
+        for lookup in ((False, True) if number % 2 else (True, False)):
+            engine.speculate = lookup
+            meter = Meter(engine)
+            with meter:
+                english_of[lookup].append(english(pipeline_run(zh, ctx, f"lookup{number:03d}", "paragraph")))
+            seconds[lookup] += meter.wall
+            calls[lookup] += meter.calls
+    engine.speculate = True
+    refs = [reference for _zh, reference in rows]
+    on, off = scores(english_of[True], refs), scores(english_of[False], refs)
+    same = sum(a == b for a, b in zip(english_of[True], english_of[False]))
+    print(f"\nPrompt lookup on vs off, the pipeline on {len(rows)} WMT rows, interleaved: {seconds[True]:.0f} s vs "
+          f"{seconds[False]:.0f} s (ratio {seconds[True] / max(seconds[False], 1e-9):.3f}); calls {calls[True]} vs "
+          f"{calls[False]}; BLEU / chrF / TER {on['bleu']:.1f} / {on['chrf']:.1f} / {on['ter']:.1f} vs {off['bleu']:.1f}"
+          f" / {off['chrf']:.1f} / {off['ter']:.1f}; same English for {same}")
+
+
 def _one(zh: str):
     from pipeline.model import Segment
 
@@ -332,13 +354,15 @@ def _one(zh: str):
 
 
 def report_usage(engine) -> None:
-    print("\nModel time per request kind (prompt tokens: of which reused from the constant prefix)")
-    print(f"  {'kind':10} {'calls':>5} {'prompt tok':>10} {'reused':>7} {'gen tok':>8} {'prefill s':>9} "
-          f"{'decode s':>9} {'s/call':>7}")
+    print("\nModel time per request kind (prompt tokens: of which reused from the constant prefix; generated "
+          "tokens: of which proposed by prompt lookup and confirmed in a batch)")
+    print(f"  {'kind':10} {'calls':>5} {'prompt tok':>10} {'reused':>7} {'gen tok':>8} {'looked up':>9} "
+          f"{'prefill s':>9} {'decode s':>9} {'s/call':>7}")
     for kind, row in sorted(engine.usage.by_kind.items()):
         calls = row.get("calls", 0)
         print(f"  {kind:10} {calls:5d} {row.get('prompt_tokens', 0):10.0f} {row.get('reused_tokens', 0):7.0f} "
-              f"{row.get('completion_tokens', 0):8.0f} {row.get('prefill_s', 0):9.1f} {row.get('decode_s', 0):9.1f} "
+              f"{row.get('completion_tokens', 0):8.0f} {row.get('accepted_tokens', 0):9.0f} "
+              f"{row.get('prefill_s', 0):9.1f} {row.get('decode_s', 0):9.1f} "
               f"{row.get('seconds', 0) / max(1, calls):7.2f}")
 
 
@@ -366,6 +390,9 @@ def main(argv=None) -> None:
     parser.add_argument("--no-prefix", action="store_true", help="do not reuse the constant prompt prefix")
     parser.add_argument("--prefix", type=int, default=0, metavar="N",
                         help="time N first drafts with and without the reused prefix, interleaved")
+    parser.add_argument("--no-lookup", action="store_true", help="no prompt lookup (decode token by token)")
+    parser.add_argument("--lookup", type=int, default=0, metavar="N",
+                        help="the pipeline on N first WMT rows with and without prompt lookup, interleaved")
     parser.add_argument("--save", type=Path, help="folder for the drafts side by side (TSV)")
     parser.add_argument("--model", help="another GGUF file (default: the assembled embedded model)")
     args = parser.parse_args(argv)
@@ -375,6 +402,7 @@ def main(argv=None) -> None:
         started = time.perf_counter()
         engine = make_engine("llama", model=args.model)
         engine.reuse_prefix = not args.no_prefix
+        engine.speculate = not args.no_lookup
         raw(engine, "你好。")  # loads the model once, outside every measured phase
         print(f"model load + first call: {time.perf_counter() - started:.1f} s", flush=True)
         # a scratch memory: the user's memory must neither shape nor receive the benchmark's drafts.
@@ -397,8 +425,11 @@ def main(argv=None) -> None:
             bench_samples(engine, ctx)
         if args.prefix:
             bench_prefix(engine, load_wmt(str(args.prefix)))
+        if args.lookup:
+            bench_lookup(engine, ctx, load_wmt(str(args.lookup)))
         report_usage(engine)
-        print(f"\ntotal {time.perf_counter() - started:.0f} s; prefix reuse {'off' if args.no_prefix else 'on'}")
+        print(f"\ntotal {time.perf_counter() - started:.0f} s; prefix reuse {'off' if args.no_prefix else 'on'}; "
+              f"prompt lookup {'off' if args.no_lookup else 'on'}")
 
 
 if __name__ == "__main__":

@@ -268,6 +268,38 @@ def test_model_work_runs_on_one_thread_whoever_asks():
     assert len(threads) == 1 and threads.pop().startswith("press-model")
 
 
+def test_prompt_lookup_proposes_what_followed_the_last_tokens_earlier():
+    pytest.importorskip("numpy")
+    from pipeline.engines.llama import _lookup
+
+    # the last three tokens (7, 8, 9) occurred before: propose what followed them there
+    assert _lookup([1, 7, 8, 9, 4, 5, 6, 2, 7, 8, 9], 3) == [4, 5, 6]
+    assert _lookup([1, 7, 8, 9, 4, 5, 6, 2, 7, 8, 9], 10) == [4, 5, 6, 2, 7, 8, 9]  # up to the end
+    # the latest earlier occurrence wins; only the last two tokens match: fall back to them
+    assert _lookup([8, 9, 1, 8, 9, 2, 3, 8, 9], 2) == [2, 3]
+    assert _lookup([5, 8, 9, 1, 3, 7, 6, 8, 9], 1) == [1]
+    assert _lookup([1, 2, 3, 4], 5) == [] and _lookup([1, 2, 1, 2], 0) == []  # no earlier occurrence; none asked
+
+
+@pytest.mark.slow
+def test_prompt_lookup_speeds_a_repair_and_keeps_it_a_function_of_the_request(llama_engine):
+    repair = TranslationRequest(
+        zh="东近江市市长小椋正清出席了在常德市举行的签约仪式，并参观了当地的柑橘园。", strict=True,
+        draft="The mayor of Higashiomi, Ogura Masakiyo, attended the signing ceremony held in Changde "
+              "and visited the local orange orchards.",
+        terms=(HIGASHIOMI, CHANGDE), fixes=("Its English must contain: Higashiomi City",))
+    before = dict(llama_engine.usage.by_kind.get("repair", {}))
+    answer = llama_engine.translate(repair)
+    after = llama_engine.usage.by_kind["repair"]
+    accepted = after["accepted_tokens"] - before.get("accepted_tokens", 0)
+    generated = after["completion_tokens"] - before.get("completion_tokens", 0)
+    # most of the repaired sentence is the draft again: those tokens were proposed from the prompt and
+    # confirmed in batches, not decoded one by one
+    assert accepted >= generated // 2 and "orange orchards" in answer.text
+    assert len(answer.logprobs) == len(answer.pieces) == generated and max(answer.logprobs) <= 0
+    assert llama_engine.translate(repair) == answer  # the same English and log-probabilities again
+
+
 @pytest.mark.slow
 def test_embedded_engine_is_deterministic_whatever_ran_before(llama_engine):
     first = TranslationRequest(zh="常德常年向东近江市出口柑橘。", terms=(HIGASHIOMI,))

@@ -23,6 +23,12 @@ _SHA256: dict[tuple, str] = {}
 # token waits for wake-ups, for the rest of the process. Measured on 2 cores (benchmarks/bench_threads.py):
 # decoding at 27.2 tokens/s with one calling thread, 19.6 with two, 20.1 with one again afterwards.
 _MODEL_THREAD = "press-model"
+# Prompt lookup: how many tokens to propose per step, by request kind. A repair copies most of its draft
+# from the prompt, first drafts and retries copy glossary names and figures; a gloss (a word or two) and
+# the raw model (a Chinese-only prompt) too little to pay for the larger batch (docs/benchmarks.md,
+# "Prompt lookup": chosen on the tune half's requests replayed against measured batch costs).
+LOOKAHEAD = {"repair": 15, "retry": 3, "sentence": 3, "paragraph": 3}
+NGRAMS = (3, 2)  # a proposal continues the latest earlier occurrence of the last 3 tokens, else the last 2
 _WORKER: ThreadPoolExecutor | None = None
 _WORKER_LOCK = threading.Lock()
 
@@ -79,24 +85,6 @@ def file_sha256(path: Path) -> str:
     return _SHA256[key]
 
 
-class _Recorder:
-    """A logits processor that records the log-probability of each token greedy decoding picks.
-
-    At temperature 0 with no penalties the next token is the arg-max of the logits, so its
-    log-probability is max - logsumexp; the logits are returned unchanged.
-    """
-
-    def __init__(self):
-        self.logprobs: list[float] = []
-
-    def __call__(self, input_ids, scores):
-        import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
-
-        top = float(scores.max())
-        self.logprobs.append(-math.log(float(numpy.exp(scores - top).sum())))  # top - logsumexp
-        return scores
-
-
 class LlamaEngine:
     """Drafts segments with a local GGUF model: deterministic, loaded once, one request at a time.
 
@@ -126,6 +114,10 @@ class LlamaEngine:
         self.max_tokens = max_tokens
         self.usage = Usage()
         self.reuse_prefix = True
+        # prompt lookup, per request kind: up to this many tokens copied from the prompt (or the answer so
+        # far) are checked in one batch with the next token, and kept where the model picks them too
+        self.speculate = True
+        self.lookahead = dict(LOOKAHEAD)
         self._lock = threading.Lock()
         self._formatter = None
         # per constant prefix (first drafts and glosses; repairs), the context's state right after it
@@ -153,31 +145,24 @@ class LlamaEngine:
     def _complete(self, messages: list[dict], max_tokens: int | None, kind: str) -> Draft:
         llama = load_model(self.model_path, self.n_ctx, self.n_threads, self.seed, self.n_batch)
         with self._lock:
-            perf, started = _perf(llama), time.perf_counter()  # a prefix evaluated or set back counts too
+            started = time.perf_counter()  # a prefix evaluated or set back counts as prefill too
             prompt, stop = self._render(llama, messages)
             tokens = llama.tokenize(prompt.encode("utf-8"), special=True)
             reused = self._restore_prefix(llama, prompt, tokens)
-            recorder = _Recorder()
-            from llama_cpp import LogitsProcessorList
-
-            result = llama.create_completion(prompt=tokens, max_tokens=max_tokens or self.max_tokens,
-                                             temperature=0.0, seed=self.seed, stop=stop,
-                                             logits_processor=LogitsProcessorList([recorder]))
+            lookahead = self.lookahead.get(kind, 0) if self.speculate else 0
+            limit = min(max_tokens or self.max_tokens, self.n_ctx - len(tokens) - lookahead - 1)
+            generated, logprobs, drafted, accepted, decode_s = _generate(llama, tokens, limit, stop, lookahead)
             seconds = time.perf_counter() - started
-            after = _perf(llama)
-            usage = result.get("usage") or {}
             self.usage.seconds += seconds
             self.usage.calls += 1
-            self.usage.prompt_tokens += usage.get("prompt_tokens", 0)
-            self.usage.completion_tokens += usage.get("completion_tokens", 0)
-            self.usage.add(kind, prompt_tokens=usage.get("prompt_tokens", 0), reused_tokens=reused,
-                           completion_tokens=usage.get("completion_tokens", 0), seconds=seconds,
-                           prefill_s=(after[0] - perf[0]) / 1000, decode_s=(after[1] - perf[1]) / 1000)
-            text = result["choices"][0]["text"] or ""
-            generated = llama._input_ids.tolist()[len(tokens):]
+            self.usage.prompt_tokens += len(tokens)
+            self.usage.completion_tokens += len(generated)
+            self.usage.add(kind, prompt_tokens=len(tokens), reused_tokens=reused,
+                           completion_tokens=len(generated), seconds=seconds, drafted_tokens=drafted,
+                           accepted_tokens=accepted, prefill_s=seconds - decode_s, decode_s=decode_s)
+            text = _text(llama, tokens, generated, stop)
             pieces = tuple(llama.detokenize([token]).decode("utf-8", "replace") for token in generated)
-        logprobs = tuple(recorder.logprobs[:len(pieces)])
-        return Draft(text, logprobs, pieces[:len(logprobs)])
+        return Draft(text, tuple(logprobs), pieces)
 
     def _render(self, llama, messages: list[dict]) -> tuple[str, list[str]]:
         """Return the prompt text of chat messages in the model's own chat template, and its stop strings."""
@@ -250,9 +235,93 @@ def _set_state(llama, state: bytes) -> None:
                           hint="run the command again; if it recurs, reinstall llama-cpp-python")
 
 
-def _perf(llama) -> tuple[float, float]:
-    """Return the context's cumulative prompt-evaluation and generation milliseconds."""
+def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: int):
+    """Greedily decode after the prompt `tokens` (the context already holds llama.n_tokens of them).
+
+    Return the generated tokens (an end-of-generation token excluded), each one's log-probability
+    (max logit - logsumexp: greedy picks the arg-max), how many tokens prompt lookup proposed and how
+    many the model confirmed, and the seconds spent decoding (after the prompt was evaluated).
+
+    With lookahead > 0, the tokens that followed an earlier occurrence of the last tokens (`_lookup`)
+    are evaluated in one batch with the next token and kept while each is the arg-max of the logits
+    before it; the rest leave the context. The answer is still the model's greedy answer and a function
+    of the request alone; a batch rounds differently from one token at a time, so at a near tie it can
+    differ from the answer decoded token by token.
+    """
+    import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
     import llama_cpp
 
-    data = llama_cpp.llama_perf_context(llama._ctx.ctx)
-    return data.t_p_eval_ms, data.t_eval_ms
+    ctx, vocab, n_vocab = llama._ctx, llama._model.vocab, llama.n_vocab()
+    if llama.n_tokens >= len(tokens):  # nothing left to evaluate: evaluate the last prompt token again
+        llama.n_tokens = len(tokens) - 1
+    llama.eval(tokens[llama.n_tokens:])
+    rows = numpy.ctypeslib.as_array(ctx.get_logits_ith(-1), shape=(1, n_vocab)).copy()
+    started = time.perf_counter()
+    history, generated, logprobs = list(tokens), [], []
+    drafted = accepted = 0
+    stops = [s.encode("utf-8") for s in stop if s]
+    row = rows[0]
+    while len(generated) < limit:
+        token = int(row.argmax())
+        if llama_cpp.llama_vocab_is_eog(vocab, token):
+            break
+        top = float(row[token])
+        generated.append(token)
+        logprobs.append(-math.log(float(numpy.exp(row - top).sum())))
+        history.append(token)
+        if stops and _stopped(llama, tokens, generated, stops):
+            break
+        proposal = _lookup(history, min(lookahead, limit - len(generated)))
+        batch = [token] + proposal
+        n_past = llama.n_tokens
+        llama._batch.set_batch(batch=batch, n_past=n_past, logits_all=True)
+        ctx.decode(llama._batch)
+        llama.input_ids[n_past:n_past + len(batch)] = batch
+        llama.n_tokens += len(batch)
+        rows = numpy.ctypeslib.as_array(ctx.get_logits(), shape=(len(batch), n_vocab))
+        drafted += len(proposal)
+        kept = 0
+        for i, proposed in enumerate(proposal):
+            if int(rows[i].argmax()) != proposed or llama_cpp.llama_vocab_is_eog(vocab, proposed):
+                break
+            generated.append(proposed)
+            logprobs.append(-math.log(float(numpy.exp(rows[i] - rows[i][proposed]).sum())))
+            history.append(proposed)
+            kept += 1
+            if stops and _stopped(llama, tokens, generated, stops):
+                break
+        accepted += kept
+        if kept < len(proposal):  # the proposal's rejected tail leaves the context
+            llama.n_tokens = n_past + 1 + kept
+            ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
+        if stops and kept and _stopped(llama, tokens, generated, stops):
+            break
+        row = rows[kept].copy()
+    return generated, logprobs, drafted, accepted, time.perf_counter() - started
+
+
+def _lookup(history: list[int], count: int) -> list[int]:
+    """Return up to count tokens that followed the latest earlier occurrence of history's last tokens
+    (the last 3 when they occur earlier, else the last 2), or none."""
+    if count <= 0:
+        return []
+    for size in NGRAMS:
+        if len(history) <= size:
+            continue
+        tail = history[-size:]
+        for start in range(len(history) - size - 1, -1, -1):
+            if history[start:start + size] == tail:
+                return history[start + size:start + size + count]
+    return []
+
+
+def _stopped(llama, tokens: list[int], generated: list[int], stops: list[bytes]) -> bool:
+    text = llama.detokenize(generated, prev_tokens=tokens)
+    return any(stop in text for stop in stops)
+
+
+def _text(llama, tokens: list[int], generated: list[int], stop: list[str]) -> str:
+    """Return the answer's text, cut before the first stop string (as llama-cpp-python does)."""
+    text = llama.detokenize(generated, prev_tokens=tokens)
+    found = [text.index(s.encode("utf-8")) for s in stop if s and s.encode("utf-8") in text]
+    return (text[:min(found)] if found else text).decode("utf-8", errors="ignore")
