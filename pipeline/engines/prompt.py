@@ -16,8 +16,10 @@ from .base import TranslationRequest
 # sentences; 13: the constant prefix is the system message (a shared numbering instruction made the
 # model number a single sentence and invent more); 14: words left in Chinese asked for alone; 15: a
 # repair starts from its own system message's kept state, and is not asked for a lone ordinal; 16: words
-# left in Chinese are asked for before a repair or redo, proposed entries' warnings are not repaired
-PROMPT_VERSION = "17"
+# left in Chinese are asked for before a repair or redo, proposed entries' warnings are not repaired;
+# 17: quoted glosses; 18: the embedded engine decodes with prompt lookup (batches round differently, so
+# a cached answer of 17 is not the answer 18 gives)
+PROMPT_VERSION = "18"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
 PARTS = ("system", "context", "glossary", "hints", "figures", "dates", "example")
