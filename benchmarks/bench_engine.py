@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline import config, qa, runner  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
+from pipeline.engines.llama import LOOKAHEAD  # noqa: E402
 from pipeline.engines.prompt import PARTS, build_messages, clean_output, plain_messages  # noqa: E402
 from pipeline.formats import read_release  # noqa: E402
 from pipeline.model import Release  # noqa: E402
@@ -331,13 +332,13 @@ def bench_lookup(engine, ctx, rows) -> None:
     seconds, calls, english_of = {True: 0.0, False: 0.0}, {True: 0, False: 0}, {True: [], False: []}
     for number, (zh, _reference) in enumerate(rows, start=1):
         for lookup in ((False, True) if number % 2 else (True, False)):
-            engine.speculate = lookup
+            engine.lookahead = dict(LOOKAHEAD) if lookup else {}
             meter = Meter(engine)
             with meter:
                 english_of[lookup].append(english(pipeline_run(zh, ctx, f"lookup{number:03d}", "paragraph")))
             seconds[lookup] += meter.wall
             calls[lookup] += meter.calls
-    engine.speculate = True
+    engine.lookahead = dict(LOOKAHEAD)
     refs = [reference for _zh, reference in rows]
     on, off = scores(english_of[True], refs), scores(english_of[False], refs)
     same = sum(a == b for a, b in zip(english_of[True], english_of[False]))
@@ -402,7 +403,7 @@ def main(argv=None) -> None:
         started = time.perf_counter()
         engine = make_engine("llama", model=args.model)
         engine.reuse_prefix = not args.no_prefix
-        engine.speculate = not args.no_lookup
+        engine.lookahead = {} if args.no_lookup else dict(LOOKAHEAD)
         raw(engine, "你好。")  # loads the model once, outside every measured phase
         print(f"model load + first call: {time.perf_counter() - started:.1f} s", flush=True)
         # a scratch memory: the user's memory must neither shape nor receive the benchmark's drafts.

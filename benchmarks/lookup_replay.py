@@ -40,7 +40,7 @@ CHOICES = [(lookahead, ngrams) for lookahead in (1, 2, 3, 7, 11, 15) for ngrams 
 def record(path: Path, which: str) -> None:
     """Write every request of the raw model and the pipeline on the WMT rows `which`, lookup off."""
     engine = make_engine("llama")
-    engine.speculate = False
+    engine.lookahead = {}
     kind = ["raw"]
     complete, generate = engine._complete, embedded._generate
 
@@ -99,22 +99,13 @@ def replay(request: dict, lookahead: int, ngrams: tuple[int, ...], costs: dict[i
     seconds, done = 0.0, 1 if answer else 0
     while 0 < done <= len(answer):  # the last token is evaluated too: its logits say the answer ends
         history = prompt + answer[:done]
-        proposal = _propose(history, min(lookahead, len(answer) - done), ngrams)
+        proposal = embedded._lookup(history, min(lookahead, len(answer) - done), ngrams)
         kept = 0
         while kept < len(proposal) and proposal[kept] == answer[done + kept]:
             kept += 1
         seconds += costs[1 + len(proposal)]
         done += 1 + kept
     return seconds
-
-
-def _propose(history: list[int], count: int, ngrams: tuple[int, ...]) -> list[int]:
-    saved = embedded.NGRAMS
-    embedded.NGRAMS = ngrams
-    try:
-        return embedded._lookup(history, count)
-    finally:
-        embedded.NGRAMS = saved
 
 
 def report(requests: list[dict], costs: dict[int, float]) -> None:

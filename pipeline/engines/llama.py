@@ -115,8 +115,8 @@ class LlamaEngine:
         self.usage = Usage()
         self.reuse_prefix = True
         # prompt lookup, per request kind: up to this many tokens copied from the prompt (or the answer so
-        # far) are checked in one batch with the next token, and kept where the model picks them too
-        self.speculate = True
+        # far) are checked in one batch with the next token, and kept where the model picks them too;
+        # {} decodes token by token
         self.lookahead = dict(LOOKAHEAD)
         self._lock = threading.Lock()
         self._formatter = None
@@ -149,7 +149,7 @@ class LlamaEngine:
             prompt, stop = self._render(llama, messages)
             tokens = llama.tokenize(prompt.encode("utf-8"), special=True)
             reused = self._restore_prefix(llama, prompt, tokens)
-            lookahead = self.lookahead.get(kind, 0) if self.speculate else 0
+            lookahead = self.lookahead.get(kind, 0)
             limit = min(max_tokens or self.max_tokens, self.n_ctx - len(tokens) - lookahead - 1)
             generated, logprobs, drafted, accepted, decode_s = _generate(llama, tokens, limit, stop, lookahead)
             seconds = time.perf_counter() - started
@@ -255,23 +255,18 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
     if llama.n_tokens >= len(tokens):  # nothing left to evaluate: evaluate the last prompt token again
         llama.n_tokens = len(tokens) - 1
     llama.eval(tokens[llama.n_tokens:])
-    rows = numpy.ctypeslib.as_array(ctx.get_logits_ith(-1), shape=(1, n_vocab)).copy()
+    row = numpy.ctypeslib.as_array(ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
     started = time.perf_counter()
-    history, generated, logprobs = list(tokens), [], []
+    generated, logprobs = [], []
     drafted = accepted = 0
     stops = [s.encode("utf-8") for s in stop if s]
-    row = rows[0]
     while len(generated) < limit:
         token = int(row.argmax())
         if llama_cpp.llama_vocab_is_eog(vocab, token):
             break
-        top = float(row[token])
         generated.append(token)
-        logprobs.append(-math.log(float(numpy.exp(row - top).sum())))
-        history.append(token)
-        if stops and _stopped(llama, tokens, generated, stops):
-            break
-        proposal = _lookup(history, min(lookahead, limit - len(generated)))
+        logprobs.append(_logprob(row, token))
+        proposal = _lookup(tokens + generated, min(lookahead, limit - len(generated)))
         batch = [token] + proposal
         n_past = llama.n_tokens
         llama._batch.set_batch(batch=batch, n_past=n_past, logits_all=True)
@@ -279,33 +274,35 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
         llama.input_ids[n_past:n_past + len(batch)] = batch
         llama.n_tokens += len(batch)
         rows = numpy.ctypeslib.as_array(ctx.get_logits(), shape=(len(batch), n_vocab))
-        drafted += len(proposal)
         kept = 0
-        for i, proposed in enumerate(proposal):
-            if int(rows[i].argmax()) != proposed or llama_cpp.llama_vocab_is_eog(vocab, proposed):
-                break
-            generated.append(proposed)
-            logprobs.append(-math.log(float(numpy.exp(rows[i] - rows[i][proposed]).sum())))
-            history.append(proposed)
+        while kept < len(proposal) and int(rows[kept].argmax()) == proposal[kept] \
+                and not llama_cpp.llama_vocab_is_eog(vocab, proposal[kept]):
+            generated.append(proposal[kept])
+            logprobs.append(_logprob(rows[kept], proposal[kept]))
             kept += 1
-            if stops and _stopped(llama, tokens, generated, stops):
-                break
-        accepted += kept
+        drafted, accepted = drafted + len(proposal), accepted + kept
         if kept < len(proposal):  # the proposal's rejected tail leaves the context
             llama.n_tokens = n_past + 1 + kept
             ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
-        if stops and kept and _stopped(llama, tokens, generated, stops):
-            break
+        if stops and any(stop in llama.detokenize(generated, prev_tokens=tokens) for stop in stops):
+            break  # _text cuts the answer before the stop string
         row = rows[kept].copy()
     return generated, logprobs, drafted, accepted, time.perf_counter() - started
 
 
-def _lookup(history: list[int], count: int) -> list[int]:
+def _logprob(row, token: int) -> float:
+    """The log-probability of `token` under the logits `row` (a numpy array): its logit - logsumexp."""
+    import numpy
+
+    return -math.log(float(numpy.exp(row - row[token]).sum()))
+
+
+def _lookup(history: list[int], count: int, ngrams: tuple[int, ...] = NGRAMS) -> list[int]:
     """Return up to count tokens that followed the latest earlier occurrence of history's last tokens
-    (the last 3 when they occur earlier, else the last 2), or none."""
+    (the last 3 when they occur earlier, else the last 2, for the default `ngrams`), or none."""
     if count <= 0:
         return []
-    for size in NGRAMS:
+    for size in ngrams:
         if len(history) <= size:
             continue
         tail = history[-size:]
@@ -313,11 +310,6 @@ def _lookup(history: list[int], count: int) -> list[int]:
             if history[start:start + size] == tail:
                 return history[start + size:start + size + count]
     return []
-
-
-def _stopped(llama, tokens: list[int], generated: list[int], stops: list[bytes]) -> bool:
-    text = llama.detokenize(generated, prev_tokens=tokens)
-    return any(stop in text for stop in stops)
 
 
 def _text(llama, tokens: list[int], generated: list[int], stop: list[str]) -> str:
