@@ -1,0 +1,161 @@
+"""Sentence alignment by dynamic programming: Gale–Church's length model plus lexical anchors (hunalign's
+idea), beads of 1-1, 1-2, 2-1, 1-0 and 0-1 sentences, and each bead's posterior probability as its score.
+
+The cost of a bead is -log of its prior, -log of the length model's probability that the English is as
+long as the Chinese makes it (Gale & Church 1993: English characters ~ N(c·l, s²·l) for l Chinese
+characters), minus a reward for the share of anchors that match (anchors.similarity), plus a penalty
+for a bead that spans a paragraph break. The best path is the alignment; forward–backward over the same
+costs gives each of its beads the probability that the data put it there, which is its score.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .anchors import Evidence
+
+BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class Model:
+    """The aligner's parameters (tuned on the tune half of the WMT government pairs: docs/benchmarks.md)."""
+
+    ratio: float = 3.0  # English characters (spaces left out) per Chinese character
+    variance: float = 6.0  # s²: variance of the English length per Chinese character
+    priors: tuple[float, ...] = (0.80, 0.09, 0.07, 0.02, 0.02)  # of BEADS, in order
+    reward: float = 8.0  # nats for a bead whose anchors all match
+    paragraph: float = 2.0  # nats for a bead that spans a paragraph break on either side
+    skip: float = 3.0  # nats for a sentence left alone (1-0, 0-1) beyond its prior
+    temperature: float = 1.0  # costs are divided by it for the posterior (a score's calibration)
+    band: int = 12  # cells either side of the diagonal searched (at least; grows with the document)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Sentences aligned together: indices into the Chinese and English sentence lists, and the score."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float = 0.0  # posterior probability, 0..1
+    similarity: float = 0.0  # share of anchors that matched, 0..1
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.zh)}-{len(self.en)}"
+
+
+def length_cost(zh: int, en: int, model: Model) -> float:
+    """Return -log P(an English of `en` characters | a Chinese of `zh`), two-tailed as Gale–Church's."""
+    mean = (zh + en / model.ratio) / 2 or 1.0  # their average, in Chinese characters, as G&C's δ uses
+    delta = (en - zh * model.ratio) / math.sqrt(mean * model.variance)
+    probability = math.erfc(abs(delta) / math.sqrt(2))  # = 2 (1 - Φ(|δ|))
+    return -math.log(max(probability, 1e-12))
+
+
+class _Costs:
+    """The cost of every bead the band allows, computed once (the forward and backward passes share it)."""
+
+    def __init__(self, zh: Sequence[Evidence], en: Sequence[Evidence], breaks: tuple[set[int], set[int]],
+                 similarity: Callable[[Evidence, Evidence], float], model: Model):
+        self.zh, self.en, self.breaks, self.similarity, self.model = zh, en, breaks, similarity, model
+        self.priors = {bead: -math.log(prior) for bead, prior in zip(BEADS, model.priors)}
+        self.cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+
+    def __call__(self, i: int, j: int, a: int, b: int) -> tuple[float, float]:
+        """Return (cost, similarity) of the bead zh[i-a:i] ~ en[j-b:j]."""
+        key = (i, j, a, b)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._cost(i, j, a, b)
+        return found
+
+    def _cost(self, i: int, j: int, a: int, b: int) -> tuple[float, float]:
+        model = self.model
+        cost = self.priors[(a, b)]
+        if not a or not b:
+            return cost + model.skip, 0.0
+        zh = _sum(self.zh[i - a:i])
+        en = _sum(self.en[j - b:j])
+        score = self.similarity(zh, en)
+        cost += length_cost(zh.length, en.length, model) - model.reward * score
+        if (a == 2 and i - 1 in self.breaks[0]) or (b == 2 and j - 1 in self.breaks[1]):
+            cost += model.paragraph
+        return cost, score
+
+
+def _sum(evidence: Sequence[Evidence]) -> Evidence:
+    total = evidence[0]
+    for more in evidence[1:]:
+        total = total + more
+    return total
+
+
+def _cells(n: int, m: int, band: int):
+    """Yield (i, j) in order, those within `band` of the diagonal from (0, 0) to (n, m)."""
+    for i in range(n + 1):
+        centre = i * m / n if n else 0
+        for j in range(max(0, int(centre) - band), min(m, int(centre) + band + 1) + 1):
+            yield i, j
+
+
+def align(zh: Sequence[Evidence], en: Sequence[Evidence], similarity: Callable[[Evidence, Evidence], float],
+          model: Model = Model(), breaks: tuple[set[int], set[int]] = (set(), set())) -> list[Bead]:
+    """Return the beads of the best alignment of two sentence sequences, in order, each with its score.
+
+    `breaks` holds, per side, the indices of sentences that start a paragraph (a 2-sentence bead across
+    one costs model.paragraph).
+    """
+    n, m = len(zh), len(en)
+    band = max(model.band, abs(n - m) + model.band // 2, (n + m) // 8)
+    costs = _Costs(zh, en, breaks, similarity, model)
+    cells = list(_cells(n, m, band))
+    allowed = set(cells)
+    best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
+    forward: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    t = model.temperature
+    for i, j in cells:
+        if (i, j) == (0, 0):
+            continue
+        options, sums = [], []
+        for a, b in BEADS:
+            previous = (i - a, j - b)
+            if previous in best:
+                cost = costs(i, j, a, b)[0]
+                options.append((best[previous][0] + cost, (a, b)))
+                sums.append(forward[previous] - cost / t)
+        if options:
+            best[(i, j)] = min(options)
+            forward[(i, j)] = _logsumexp(sums)
+    if (n, m) not in best:
+        raise ValueError("no alignment within the band")  # cannot happen: the band always holds the corner
+    backward = _backward(n, m, allowed, costs, t)
+    total = forward[(n, m)]
+    beads, cell = [], (n, m)
+    while cell != (0, 0):
+        a, b = best[cell][1]
+        i, j = cell
+        cost, score = costs(i, j, a, b)
+        posterior = math.exp(min(0.0, forward[(i - a, j - b)] - cost / t + backward[cell] - total))
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(posterior, 4), round(score, 4)))
+        cell = (i - a, j - b)
+    return beads[::-1]
+
+
+def _backward(n: int, m: int, allowed: set[tuple[int, int]], costs: _Costs, t: float) -> dict[tuple[int, int], float]:
+    """Return log of the summed probability of every path from each cell to (n, m)."""
+    backward = {(n, m): 0.0}
+    for i, j in sorted(allowed, reverse=True):
+        if (i, j) == (n, m):
+            continue
+        sums = [backward[(i + a, j + b)] - costs(i + a, j + b, a, b)[0] / t
+                for a, b in BEADS if (i + a, j + b) in backward]
+        if sums:
+            backward[(i, j)] = _logsumexp(sums)
+    return backward
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(value - top) for value in values))

@@ -1,0 +1,137 @@
+"""Lexical anchors between a Chinese and an English sentence, as hunalign uses them beside lengths: figures
+and dates (read in both languages by pipeline/figures), glossary names (the term finder's hits and their
+approved English) and CC-CEDICT's glosses of the Chinese words (pipeline/dictionary).
+
+Each side of a sentence is reduced once to what can match (Evidence); a bead of one or two sentences per
+side adds its sentences' evidence up, and `similarity` says which share of it matched, 0..1.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from ..figures.dates import DateMention, found_in, parse_dates
+from ..figures.numbers import accepted_values, parse_en, parse_zh
+from ..model import Segment
+from ..terms import PLACE_WORDS
+
+STEM = 5  # English words compare by their first letters: "cooperation" ~ "cooperate", "exchanges" ~ "exchange"
+GLOSSES = 8  # the first glosses of a word: a word with thirty senses would otherwise match any sentence
+# weight of an anchor in the share matched: a figure, date or glossary name says more than a word
+STRONG, WORD = 3.0, 1.0
+STOPWORDS = frozenset("""a an the of to in on at by for with from as and or but not no nor is are was were be been
+being am has have had do does did will would shall should can could may might must this that these those it its
+which who whom whose what when where while than then there here also very more most such so too only just about
+into over under up out he she they we you i his her their our your my them us him me one ones sb sth etc used
+something someone somebody person thing things kind sort particle classifier measure word""".split())
+_LATIN = re.compile(r"[a-z]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def stems(text: str) -> frozenset[str]:
+    """Return the content words of English text, lower-cased and cut to STEM letters (stopwords left out)."""
+    return frozenset(word[:STEM] for word in _LATIN.findall(text.lower()) if word not in STOPWORDS and len(word) > 1)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one or more sentences of one side can be matched by."""
+
+    length: int  # characters, spaces left out
+    figures: frozenset[Decimal] = frozenset()
+    dates: tuple[DateMention, ...] = ()
+    names: tuple[tuple[str, ...], ...] = ()  # per glossary term: its English forms, lower-case
+    words: tuple[frozenset[str], ...] = ()  # Chinese: per word, its glosses' stems; English: ()
+    text: str = ""  # English: the sentence(s), lower-case
+    content: frozenset[str] = frozenset()  # English: the stems of its content words
+
+    def __add__(self, other: "Evidence") -> "Evidence":
+        return Evidence(self.length + other.length, self.figures | other.figures, self.dates + other.dates,
+                        self.names + other.names, self.words + other.words,
+                        f"{self.text} {other.text}".strip(), self.content | other.content)
+
+
+def english_evidence(text: str) -> Evidence:
+    """Return the evidence of an English sentence: its length, figures (small ones only in digits) and words."""
+    figures = frozenset(quantity.value for quantity in parse_en(text)
+                        if any(char.isdigit() for char in quantity.text) or quantity.value > 10)
+    return Evidence(len("".join(text.split())), figures, text=text.lower(), content=stems(text))
+
+
+def chinese_evidence(segment: Segment, lexicon, release_date: str = "") -> Evidence:
+    """Return the evidence of a Chinese segment: figures, dates, glossary names and its words' glosses.
+
+    `lexicon(word)` returns the English glosses of a Chinese word (CC-CEDICT); words inside a glossary
+    term, and words all of whose glosses are stopwords, add nothing.
+    """
+    figures = frozenset(value for quantity in parse_zh(segment.zh) for value in accepted_values(quantity))
+    terms = [term for term in segment.terms if term.kind != "stop"]
+    names = tuple(_forms(term.en) for term in terms)
+    covered = {position for term in terms for position in range(term.start, term.end)}
+    words, position = [], 0
+    for word in segment.words:
+        start, position = position, position + len(word)
+        if _HAN.search(word) and not covered.intersection(range(start, position)):
+            glossed = _glossed(word, lexicon)
+            if glossed:
+                words.append(glossed)
+    return Evidence(len("".join(segment.zh.split())), figures, tuple(parse_dates(segment.zh, release_date or None)),
+                    names, tuple(words))
+
+
+def _forms(english: str) -> tuple[str, ...]:
+    """Return the forms a glossary rendering may take in a published English: as listed, and a place's
+    bare name ("Higashiomi City" is often just "Higashiomi")."""
+    bare = PLACE_WORDS.sub("", english)
+    return tuple(dict.fromkeys(form.lower() for form in (english, bare) if form))
+
+
+def _glossed(word: str, lexicon) -> frozenset[str]:
+    return _gloss_stems(word, lexicon)
+
+
+@lru_cache(maxsize=65536)
+def _gloss_stems_cached(word: str, lexicon) -> frozenset[str]:
+    found: set[str] = set()
+    for gloss in lexicon(word)[:GLOSSES]:
+        found |= stems(gloss)
+    return frozenset(found)
+
+
+def _gloss_stems(word: str, lexicon) -> frozenset[str]:
+    return _gloss_stems_cached(word, lexicon)
+
+
+def similarity(zh: Evidence, en: Evidence) -> float:
+    """Return how much of the two sides' evidence matches, 0..1: the mean of the Chinese anchors' share
+    found in the English and the English content words' share a Chinese anchor accounts for."""
+    weight = matched = 0.0
+    covered: set[str] = set()
+    for value in zh.figures:
+        weight += STRONG
+        matched += STRONG if value in en.figures else 0.0
+    dated = {part for mention in zh.dates for part in (mention.year, mention.month, mention.day) if part}
+    weight += STRONG * len({value for value in en.figures - zh.figures if value not in dated})
+    for mention in zh.dates:
+        weight += STRONG
+        matched += STRONG if found_in(en.text, mention) else 0.0
+    for forms in zh.names:
+        weight += STRONG
+        form = next((form for form in forms if form in en.text), None)
+        if form is not None:
+            matched += STRONG
+            covered |= stems(form)
+    for glosses in zh.words:
+        weight += WORD
+        shared = glosses & en.content
+        if shared:
+            matched += WORD
+            covered |= shared
+    shares = []
+    if weight:
+        shares.append(matched / weight)
+    if en.content:
+        shares.append(len(covered & en.content) / len(en.content))
+    return sum(shares) / len(shares) if shares else 0.0
