@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import config as config_module
+from . import dictionary
 from . import export as export_module
+from .align.archive import DEFAULT_THRESHOLD as ALIGN_THRESHOLD
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .config import Config
 from .context import Context
@@ -27,13 +30,18 @@ from .outputs import write_outputs, xliff
 from .verdict import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
-           "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
-           "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs", "delete_units",
-           "edit_unit", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_short_forms",
-           "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
-           "load_config", "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell",
-           "suggest_names", "summary", "translate_batch", "translate_file"]
+if TYPE_CHECKING:  # the aligner's modules load jieba and the dictionary: imported when a command needs them
+    from .align.review import AlignmentReview
+    from .align.run import AlignReport
+
+__all__ = ["ALIGN_THRESHOLD", "BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS",
+           "IngestResult", "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "align_archive",
+           "blocking", "check_credits", "check_file", "check_review", "configured_reviewer", "copy_memory",
+           "default_jobs", "delete_units", "edit_unit", "export_glossary", "export_memory", "export_release",
+           "find_terms", "glossary_short_forms", "import_memory", "import_reviewed", "import_terms",
+           "ingest_alignment", "ingest_file", "ingest_review", "is_alignment_review", "lint_glossary", "load_config",
+           "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell", "suggest_names",
+           "summary", "translate_batch", "translate_file"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
@@ -200,6 +208,55 @@ def delete_units(unit_ids: list[int], memory: str | Path | None = None) -> list[
     """Delete memory units by id, all or none; returns the deleted units."""
     with _memory(memory) as opened:
         return opened.delete(unit_ids)
+
+
+def align_archive(zh: Path, en: Path, *, mapping: Path | None = None, out_dir: Path | None = None,
+                  memory: str | Path | None = None, threshold: float = ALIGN_THRESHOLD,
+                  glossary_dir: Path | None = None, dry_run: bool = False, config: Config | None = None) -> AlignReport:
+    """Align a Chinese release and its published English (or two folders of them, paired by name or by a
+    CSV `mapping`) into the memory as `aligned` units; pairs scoring below `threshold` go to an alignment
+    review file and recurring names to term proposals (in `out_dir`, else beside `zh`). `dry_run` aligns
+    and reports but writes nothing."""
+    from .align import run as align_run  # jieba and the dictionary load only when asked
+
+    if not 0 < threshold <= 1:
+        raise PipelineError(f"the threshold {threshold} is not a score", hint="give a score above 0 and at most 1, "
+                            f"e.g. --threshold {ALIGN_THRESHOLD}")
+    config = config or config_module.load()
+    found = align_run.pairing(Path(zh), Path(en), Path(mapping) if mapping is not None else None)
+    ctx = Context(config, Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir()))
+    dictionary.use(config.dictionary)
+    report = align_run.AlignReport(threshold)
+    align_run.align_pairs(found, ctx, align_run.Lexicon(dictionary.load()), report, one=not Path(zh).is_dir())
+    paths, title = align_run.output_paths(Path(zh), out_dir), Path(zh).name
+    if dry_run:
+        align_run.commit(report, None, paths, title)
+        report.memory = describe_location(memory if memory is not None else config.memory)
+        return report
+    with Memory(memory if memory is not None else config.memory) as opened:
+        align_run.commit(report, opened, paths, title)
+    return report
+
+
+def is_alignment_review(path: Path) -> bool:
+    """Return whether a .docx is an alignment review file (`press ingest` reads it with ingest_alignment)."""
+    from .align import review as alignment
+
+    return alignment.is_alignment_review(Path(path), config_module.load().limits)
+
+
+def ingest_alignment(path: Path, memory: str | Path | None = None,
+                     reviewer: str = "") -> tuple[AlignmentReview, dict[str, int], str]:
+    """Store the pairs a person kept (or corrected) in an alignment review file as `aligned` units, credited
+    to `reviewer` (else [credits] reviewer); returns the decisions, what the memory did and its location."""
+    from .align import review as alignment
+
+    config = config_module.load()
+    config.limits.check_size(Path(path))
+    decisions = alignment.read(Path(path), config.limits)
+    with Memory(memory if memory is not None else config.memory) as opened:
+        stored = opened.store_many(decisions.units(reviewer or config.reviewer))
+        return decisions, stored, opened.location
 
 
 def configured_reviewer() -> str:

@@ -20,7 +20,7 @@ LAYERS = (
     ("terms", "repair", "verdict", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
     ("outputs", "suggest"),
-    ("ingest", "batch", "export"),
+    ("ingest", "batch", "export", "align"),
     ("api",),
     ("cli", "__init__", "__main__"),
 )

@@ -22,11 +22,12 @@ BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
 class Model:
     """The aligner's parameters (tuned on the tune half of the WMT government pairs: docs/benchmarks.md)."""
 
-    ratio: float = 3.0  # English characters (spaces left out) per Chinese character
-    variance: float = 6.0  # s²: variance of the English length per Chinese character
+    ratio: float = 3.9  # English characters (spaces left out) per Chinese character
+    variance: float = 35.0  # s²: variance of the English length per Chinese character
     priors: tuple[float, ...] = (0.80, 0.09, 0.07, 0.02, 0.02)  # of BEADS, in order
-    reward: float = 8.0  # nats for a bead whose anchors all match
-    paragraph: float = 2.0  # nats for a bead that spans a paragraph break on either side
+    reward: float = 32.0  # nats per unit of similarity above `expected`
+    expected: float = 0.2  # similarity at which a pair is as likely a translation as not
+    paragraph: float = 4.0  # nats for a bead that spans a paragraph break on either side
     skip: float = 3.0  # nats for a sentence left alone (1-0, 0-1) beyond its prior
     temperature: float = 1.0  # costs are divided by it for the posterior (a score's calibration)
     band: int = 12  # cells either side of the diagonal searched (at least; grows with the document)
@@ -46,6 +47,25 @@ class Bead:
         return f"{len(self.zh)}-{len(self.en)}"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where each side's paragraphs start (a bead across one costs Model.paragraph) and which section each
+    sentence is in (headline 0, body 1: a bead never mixes sections)."""
+
+    zh_breaks: frozenset[int] = frozenset()
+    en_breaks: frozenset[int] = frozenset()
+    zh_sections: tuple[int, ...] = ()
+    en_sections: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, zh_paragraphs: Sequence[int], en_paragraphs: Sequence[int]) -> "Layout":
+        """Return the layout of two sequences of paragraph numbers (0 = headline), one per sentence."""
+        def breaks(numbers: Sequence[int]) -> frozenset[int]:
+            return frozenset(k for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1])
+        return cls(breaks(zh_paragraphs), breaks(en_paragraphs), tuple(int(p > 0) for p in zh_paragraphs),
+                   tuple(int(p > 0) for p in en_paragraphs))
+
+
 def length_cost(zh: int, en: int, model: Model) -> float:
     """Return -log P(an English of `en` characters | a Chinese of `zh`), two-tailed as Gale–Church's."""
     mean = (zh + en / model.ratio) / 2 or 1.0  # their average, in Chinese characters, as G&C's δ uses
@@ -57,10 +77,10 @@ def length_cost(zh: int, en: int, model: Model) -> float:
 class _Costs:
     """The cost of every bead the band allows, computed once (the forward and backward passes share it)."""
 
-    def __init__(self, zh: Sequence[Evidence], en: Sequence[Evidence], breaks: tuple[set[int], set[int]],
+    def __init__(self, zh: Sequence[Evidence], en: Sequence[Evidence], layout: Layout,
                  similarity: Callable[[Evidence, Evidence], float], model: Model):
-        self.zh, self.en, self.breaks, self.similarity, self.model = zh, en, breaks, similarity, model
-        self.priors = {bead: -math.log(prior) for bead, prior in zip(BEADS, model.priors)}
+        self.zh, self.en, self.layout, self.similarity, self.model = zh, en, layout, similarity, model
+        self.priors = {bead: -math.log(prior) for bead, prior in zip(BEADS, model.priors, strict=True)}
         self.cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
 
     def __call__(self, i: int, j: int, a: int, b: int) -> tuple[float, float]:
@@ -72,15 +92,18 @@ class _Costs:
         return found
 
     def _cost(self, i: int, j: int, a: int, b: int) -> tuple[float, float]:
-        model = self.model
+        model, layout = self.model, self.layout
         cost = self.priors[(a, b)]
+        sections = {layout.zh_sections[k] for k in range(i - a, i)} | {layout.en_sections[k] for k in range(j - b, j)}
+        if len(sections) > 1:
+            return math.inf, 0.0  # a headline is aligned with a headline only
         if not a or not b:
             return cost + model.skip, 0.0
         zh = _sum(self.zh[i - a:i])
         en = _sum(self.en[j - b:j])
         score = self.similarity(zh, en)
-        cost += length_cost(zh.length, en.length, model) - model.reward * score
-        if (a == 2 and i - 1 in self.breaks[0]) or (b == 2 and j - 1 in self.breaks[1]):
+        cost += length_cost(zh.length, en.length, model) - model.reward * (score - model.expected)
+        if (a == 2 and i - 1 in layout.zh_breaks) or (b == 2 and j - 1 in layout.en_breaks):
             cost += model.paragraph
         return cost, score
 
@@ -101,15 +124,14 @@ def _cells(n: int, m: int, band: int):
 
 
 def align(zh: Sequence[Evidence], en: Sequence[Evidence], similarity: Callable[[Evidence, Evidence], float],
-          model: Model = Model(), breaks: tuple[set[int], set[int]] = (set(), set())) -> list[Bead]:
-    """Return the beads of the best alignment of two sentence sequences, in order, each with its score.
-
-    `breaks` holds, per side, the indices of sentences that start a paragraph (a 2-sentence bead across
-    one costs model.paragraph).
-    """
+          model: Model | None = None, layout: Layout | None = None) -> list[Bead]:
+    """Return the beads of the best alignment of two sentence sequences, in order, each with its score
+    (`layout`: paragraph starts and sections; default one paragraph each side)."""
     n, m = len(zh), len(en)
+    model = model or Model()
+    layout = layout or Layout(zh_sections=(1,) * n, en_sections=(1,) * m)
     band = max(model.band, abs(n - m) + model.band // 2, (n + m) // 8)
-    costs = _Costs(zh, en, breaks, similarity, model)
+    costs = _Costs(zh, en, layout, similarity, model)
     cells = list(_cells(n, m, band))
     allowed = set(cells)
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
@@ -121,8 +143,8 @@ def align(zh: Sequence[Evidence], en: Sequence[Evidence], similarity: Callable[[
         options, sums = [], []
         for a, b in BEADS:
             previous = (i - a, j - b)
-            if previous in best:
-                cost = costs(i, j, a, b)[0]
+            cost = costs(i, j, a, b)[0] if previous in best else math.inf
+            if cost < math.inf:
                 options.append((best[previous][0] + cost, (a, b)))
                 sums.append(forward[previous] - cost / t)
         if options:
@@ -149,8 +171,8 @@ def _backward(n: int, m: int, allowed: set[tuple[int, int]], costs: _Costs, t: f
     for i, j in sorted(allowed, reverse=True):
         if (i, j) == (n, m):
             continue
-        sums = [backward[(i + a, j + b)] - costs(i + a, j + b, a, b)[0] / t
-                for a, b in BEADS if (i + a, j + b) in backward]
+        sums = [backward[(i + a, j + b)] - cost / t for a, b in BEADS if (i + a, j + b) in backward
+                for cost in [costs(i + a, j + b, a, b)[0]] if cost < math.inf]
         if sums:
             backward[(i, j)] = _logsumexp(sums)
     return backward

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
+from ..dictionary import Dictionary, content_gloss
 from ..figures.dates import DateMention, found_in, parse_dates
 from ..figures.numbers import accepted_values, parse_en, parse_zh
 from ..model import Segment
@@ -60,48 +60,47 @@ def english_evidence(text: str) -> Evidence:
     return Evidence(len("".join(text.split())), figures, text=text.lower(), content=stems(text))
 
 
-def chinese_evidence(segment: Segment, lexicon, release_date: str = "") -> Evidence:
-    """Return the evidence of a Chinese segment: figures, dates, glossary names and its words' glosses.
+class Lexicon:
+    """The English a Chinese word may be rendered with, as stems: CC-CEDICT's first glosses of the word, or of
+    the dictionary words inside it when jieba's word is not listed (each word looked up once)."""
 
-    `lexicon(word)` returns the English glosses of a Chinese word (CC-CEDICT); words inside a glossary
-    term, and words all of whose glosses are stopwords, add nothing.
-    """
+    def __init__(self, cedict: Dictionary):
+        self.cedict = cedict
+        self._stems: dict[str, frozenset[str]] = {}
+
+    def __call__(self, word: str) -> frozenset[str]:
+        found = self._stems.get(word)
+        if found is None:
+            words = [word] if word in self.cedict else [match.word for match in self.cedict.matches(word)]
+            found = frozenset(stem for listed in words for gloss in self.cedict.glosses(listed)[:GLOSSES]
+                              for stem in stems(content_gloss(gloss)))
+            self._stems[word] = found
+        return found
+
+
+def chinese_evidence(segment: Segment, lexicon: Lexicon, release_date: str = "") -> Evidence:
+    """Return the evidence of a Chinese segment: figures, dates, glossary names and its words' glosses
+    (words inside a glossary term, and words whose glosses are all stopwords, add nothing)."""
     figures = frozenset(value for quantity in parse_zh(segment.zh) for value in accepted_values(quantity))
     terms = [term for term in segment.terms if term.kind != "stop"]
-    names = tuple(_forms(term.en) for term in terms)
     covered = {position for term in terms for position in range(term.start, term.end)}
     words, position = [], 0
     for word in segment.words:
-        start, position = position, position + len(word)
+        start = max(segment.zh.find(word, position), position)
+        position = start + len(word)
         if _HAN.search(word) and not covered.intersection(range(start, position)):
-            glossed = _glossed(word, lexicon)
+            glossed = lexicon(word)
             if glossed:
                 words.append(glossed)
     return Evidence(len("".join(segment.zh.split())), figures, tuple(parse_dates(segment.zh, release_date or None)),
-                    names, tuple(words))
+                    tuple(forms(term.en) for term in terms), tuple(words))
 
 
-def _forms(english: str) -> tuple[str, ...]:
+def forms(english: str) -> tuple[str, ...]:
     """Return the forms a glossary rendering may take in a published English: as listed, and a place's
     bare name ("Higashiomi City" is often just "Higashiomi")."""
     bare = PLACE_WORDS.sub("", english)
     return tuple(dict.fromkeys(form.lower() for form in (english, bare) if form))
-
-
-def _glossed(word: str, lexicon) -> frozenset[str]:
-    return _gloss_stems(word, lexicon)
-
-
-@lru_cache(maxsize=65536)
-def _gloss_stems_cached(word: str, lexicon) -> frozenset[str]:
-    found: set[str] = set()
-    for gloss in lexicon(word)[:GLOSSES]:
-        found |= stems(gloss)
-    return frozenset(found)
-
-
-def _gloss_stems(word: str, lexicon) -> frozenset[str]:
-    return _gloss_stems_cached(word, lexicon)
 
 
 def similarity(zh: Evidence, en: Evidence) -> float:
