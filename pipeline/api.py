@@ -226,15 +226,15 @@ def align_archive(zh: Path, en: Path, *, mapping: Path | None = None, out_dir: P
     found = align_run.pairing(Path(zh), Path(en), Path(mapping) if mapping is not None else None)
     ctx = Context(config, Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir()))
     dictionary.use(config.dictionary)
-    report = align_run.AlignReport(threshold)
-    align_run.align_pairs(found, ctx, align_run.Lexicon(dictionary.load()), report, one=not Path(zh).is_dir())
+    report, lexicon = align_run.AlignReport(threshold), align_run.Lexicon(dictionary.load())
+    align_run.align_pairs(found, ctx, lexicon, report, one=not Path(zh).is_dir())
     paths, title = align_run.output_paths(Path(zh), out_dir), Path(zh).name
     if dry_run:
-        align_run.commit(report, None, paths, title)
+        align_run.commit(report, None, paths, title, lexicon)
         report.memory = describe_location(memory if memory is not None else config.memory)
         return report
     with Memory(memory if memory is not None else config.memory) as opened:
-        align_run.commit(report, opened, paths, title)
+        align_run.commit(report, opened, paths, title, lexicon)
     return report
 
 

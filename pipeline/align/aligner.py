@@ -3,8 +3,8 @@ idea), beads of 1-1, 1-2, 2-1, 1-0 and 0-1 sentences, and each bead's posterior 
 
 The cost of a bead is -log of its prior, -log of the length model's probability that the English is as
 long as the Chinese makes it (Gale & Church 1993: English characters ~ N(c·l, s²·l) for l Chinese
-characters), minus a reward for the share of anchors that match (anchors.similarity), plus a penalty
-for a bead that spans a paragraph break. The best path is the alignment; forward–backward over the same
+characters), minus a reward for the share of anchors that match (anchors.compare), plus a penalty per
+figure one side has and the other lacks and for a bead that spans a paragraph break. The best path is the alignment; forward–backward over the same
 costs gives each of its beads the probability that the data put it there, which is its score.
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ class Model:
     reward: float = 32.0  # nats per unit of similarity above `expected`
     expected: float = 0.2  # similarity at which a pair is as likely a translation as not
     paragraph: float = 4.0  # nats for a bead that spans a paragraph break on either side
+    figure: float = 2.0  # nats per figure one side has and the other lacks
     skip: float = 3.0  # nats for a sentence left alone (1-0, 0-1) beyond its prior
     temperature: float = 1.0  # costs are divided by it for the posterior (a score's calibration)
     band: int = 12  # cells either side of the diagonal searched (at least; grows with the document)
@@ -78,8 +79,8 @@ class _Costs:
     """The cost of every bead the band allows, computed once (the forward and backward passes share it)."""
 
     def __init__(self, zh: Sequence[Evidence], en: Sequence[Evidence], layout: Layout,
-                 similarity: Callable[[Evidence, Evidence], float], model: Model):
-        self.zh, self.en, self.layout, self.similarity, self.model = zh, en, layout, similarity, model
+                 compare: Callable[[Evidence, Evidence], tuple[float, int]], model: Model):
+        self.zh, self.en, self.layout, self.compare, self.model = zh, en, layout, compare, model
         self.priors = {bead: -math.log(prior) for bead, prior in zip(BEADS, model.priors, strict=True)}
         self.cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
 
@@ -101,8 +102,9 @@ class _Costs:
             return cost + model.skip, 0.0
         zh = _sum(self.zh[i - a:i])
         en = _sum(self.en[j - b:j])
-        score = self.similarity(zh, en)
-        cost += length_cost(zh.length, en.length, model) - model.reward * (score - model.expected)
+        score, missing = self.compare(zh, en)
+        cost += length_cost(zh.length, en.length, model) - model.reward * (score - model.expected) \
+            + model.figure * missing
         if (a == 2 and i - 1 in layout.zh_breaks) or (b == 2 and j - 1 in layout.en_breaks):
             cost += model.paragraph
         return cost, score
@@ -123,7 +125,7 @@ def _cells(n: int, m: int, band: int):
             yield i, j
 
 
-def align(zh: Sequence[Evidence], en: Sequence[Evidence], similarity: Callable[[Evidence, Evidence], float],
+def align(zh: Sequence[Evidence], en: Sequence[Evidence], compare: Callable[[Evidence, Evidence], tuple[float, int]],
           model: Model | None = None, layout: Layout | None = None) -> list[Bead]:
     """Return the beads of the best alignment of two sentence sequences, in order, each with its score
     (`layout`: paragraph starts and sections; default one paragraph each side)."""
@@ -131,7 +133,7 @@ def align(zh: Sequence[Evidence], en: Sequence[Evidence], similarity: Callable[[
     model = model or Model()
     layout = layout or Layout(zh_sections=(1,) * n, en_sections=(1,) * m)
     band = max(model.band, abs(n - m) + model.band // 2, (n + m) // 8)
-    costs = _Costs(zh, en, layout, similarity, model)
+    costs = _Costs(zh, en, layout, compare, model)
     cells = list(_cells(n, m, band))
     allowed = set(cells)
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}

@@ -3,7 +3,8 @@ and dates (read in both languages by pipeline/figures), glossary names (the term
 approved English) and CC-CEDICT's glosses of the Chinese words (pipeline/dictionary).
 
 Each side of a sentence is reduced once to what can match (Evidence); a bead of one or two sentences per
-side adds its sentences' evidence up, and `similarity` says which share of it matched, 0..1.
+side adds its sentences' evidence up, and `compare` says which share of it matched, 0..1, and how many
+figures one side has that the other lacks.
 """
 from __future__ import annotations
 
@@ -103,22 +104,23 @@ def forms(english: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(form.lower() for form in (english, bare) if form))
 
 
-def similarity(zh: Evidence, en: Evidence) -> float:
-    """Return how much of the two sides' evidence matches, 0..1: the mean of the Chinese anchors' share
-    found in the English and the English content words' share a Chinese anchor accounts for."""
+def compare(zh: Evidence, en: Evidence) -> tuple[float, int]:
+    """Return how much of the two sides' evidence matches, 0..1 — the mean of the Chinese anchors' share
+    found in the English and the English content words' share a Chinese anchor accounts for — and how
+    many figures one side has and the other lacks (strong evidence that the two do not belong together)."""
     weight = matched = 0.0
     covered: set[str] = set()
-    for value in zh.figures:
-        weight += STRONG
-        matched += STRONG if value in en.figures else 0.0
     dated = {part for mention in zh.dates for part in (mention.year, mention.month, mention.day) if part}
-    weight += STRONG * len({value for value in en.figures - zh.figures if value not in dated})
+    extra = {value for value in en.figures - zh.figures if value not in dated}  # a day written as a figure
+    missing = len(zh.figures - en.figures) + len(extra)
+    weight += STRONG * (len(zh.figures) + len(extra))
+    matched += STRONG * len(zh.figures & en.figures)
     for mention in zh.dates:
         weight += STRONG
         matched += STRONG if found_in(en.text, mention) else 0.0
-    for forms in zh.names:
+    for names in zh.names:
         weight += STRONG
-        form = next((form for form in forms if form in en.text), None)
+        form = next((form for form in names if form in en.text), None)
         if form is not None:
             matched += STRONG
             covered |= stems(form)
@@ -133,4 +135,4 @@ def similarity(zh: Evidence, en: Evidence) -> float:
         shares.append(matched / weight)
     if en.content:
         shares.append(len(covered & en.content) / len(en.content))
-    return sum(shares) / len(shares) if shares else 0.0
+    return (sum(shares) / len(shares) if shares else 0.0), missing

@@ -12,7 +12,7 @@ from ..figures.dates import release_ymd
 from ..figures.numbers import missing_figures
 from ..memory import Unit, release_label, timestamp
 from .aligner import Bead, Layout, Model, align
-from .anchors import Lexicon, chinese_evidence, english_evidence, similarity
+from .anchors import Lexicon, chinese_evidence, compare, english_evidence
 from .sides import Chinese, English, read_chinese, read_english
 
 DEFAULT_THRESHOLD = 0.9
@@ -107,7 +107,7 @@ def align_release(zh_path: Path, en_path: Path, ctx: Context, lexicon: Lexicon, 
     en = [english_evidence(sentence.text) for sentence in english.sentences]
     layout = Layout.of([segment.paragraph for segment in chinese.segments],
                        [sentence.paragraph for sentence in english.sentences])
-    beads = align(zh, en, similarity, model, layout)
+    beads = align(zh, en, compare, model, layout)
     pairs = tuple(_pair(number, bead, chinese, english) for number, bead in enumerate(beads, start=1))
     return AlignedRelease(Path(zh_path), Path(en_path), chinese, english, pairs)
 

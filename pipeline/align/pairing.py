@@ -16,8 +16,10 @@ from ..formats.txt import decode
 # a language mark ending a file name: higashiomi.zh, higashiomi_en, higashiomi-CN, higashiomi (English)
 _MARK = re.compile(r"(?:[._\-\s]+(?:zh|cn|chs|chi|chn|chinese|zh[-_]cn|zh[-_]hans|en|eng|english|en[-_][a-z]{2})"
                    r"|\s*[(（](?:中文|英文|english|chinese)[)）])$", re.IGNORECASE)
-# what press writes beside releases: never taken for an archived release
-OUR_OUTPUTS = (".review.docx", ".en.docx", ".align.docx")
+# what press writes beside releases: never taken for an archived release (x.en.docx is press's English of x
+# in a Chinese folder, but may well be the published English in an English one)
+OUR_OUTPUTS = (".review.docx", ".align.docx")
+OUR_ENGLISH = ".en.docx"
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,20 @@ def name_key(path: Path, root: Path) -> str:
     return str(relative.parent / stem).lower()
 
 
-def release_files(folder: Path) -> list[Path]:
-    """Return the files below `folder` a reader knows (press's own outputs and hidden files left out)."""
+def release_files(folder: Path, outputs: tuple[str, ...] = OUR_OUTPUTS) -> list[Path]:
+    """Return the files below `folder` a reader knows (press's `outputs` and hidden files left out)."""
     known = set(readers())
     return sorted(path for path in Path(folder).rglob("*") if path.is_file() and path.suffix.lower() in known
-                  and not path.name.startswith(".") and not path.name.lower().endswith(OUR_OUTPUTS))
+                  and not path.name.startswith(".") and not path.name.lower().endswith(outputs))
 
 
 def pair_by_name(zh_dir: Path, en_dir: Path) -> Pairing:
     """Return the pairs of files whose names agree (see name_key); two files of one side sharing a name
     are refused, since either could be the release."""
     sides = []
-    for folder in (zh_dir, en_dir):
+    for folder, outputs in ((zh_dir, (*OUR_OUTPUTS, OUR_ENGLISH)), (en_dir, OUR_OUTPUTS)):
         keyed: dict[str, Path] = {}
-        for path in release_files(folder):
+        for path in release_files(folder, outputs):
             key = name_key(path, folder)
             if key in keyed:
                 raise InputError(f"two files share the name {key!r}: {keyed[key].name} and {path.name}", folder,

@@ -90,10 +90,11 @@ def align_pairs(found: Pairing, ctx: Context, lexicon: Lexicon, report: AlignRep
     report.seconds = time.perf_counter() - started
 
 
-def commit(report: AlignReport, memory: Memory | None, paths: tuple[Path, Path], title: str) -> None:
+def commit(report: AlignReport, memory: Memory | None, paths: tuple[Path, Path], title: str,
+           lexicon: Lexicon) -> None:
     """Write the review file (when a pair is doubtful) and the proposals (when there are any) to temporary
     files, store the accepted pairs, then rename the files into place; `memory` None writes nothing."""
-    report.proposals = propose(report.aligned, report.threshold)
+    report.proposals = propose(report.aligned, report.threshold, lexicon)
     if memory is None:
         return
     review_path, terms_path = paths
