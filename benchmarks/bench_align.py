@@ -1,7 +1,7 @@
 """Sentence alignment (`press memory align`): precision and recall against known alignments, and speed.
 
-    nice -n 5 .venv/bin/python benchmarks/bench_align.py [--half tune|report|both] [--seeds 3]
-        [--folder 1000] [--threshold 0.9]
+    nice -n 5 .venv/bin/python benchmarks/bench_align.py [--half tune|report|both|none] [--seeds 5]
+        [--folder 1000] [--archive] [--threshold 0.9]
 
 Synthetic releases are built from the WMT government pairs (benchmarks/data/gov_subset_zh_en.tsv; rows
 1-92 tune, 93-183 report): consecutive pairs whose Chinese and English are one sentence each (as the
@@ -19,11 +19,18 @@ recall = correct beads / gold beads (1-0 and 0-1 beads left out of both, the hea
 
 --folder N writes N synthetic release pairs into two folders and times `api.align_archive` over them
 (pairing by name, an empty memory), as a user's archive would be aligned.
+
+--archive measures what the archive buys: the tune half of the published paragraph documents
+(benchmarks/data/paragraphs, the document id standing in for a headline) is aligned into an empty
+memory, then the report half is drafted by paragraph with the embedded model (real, slow: run it under
+nice) without a memory and with that one: chrF/TER against the published English, and how many
+segments were offered a match (from the archive).
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import random
 import re
 import sys
@@ -35,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipeline import dictionary  # noqa: E402
+from pipeline import api, dictionary  # noqa: E402
 from pipeline.align.aligner import Model  # noqa: E402
 from pipeline.align.anchors import Lexicon  # noqa: E402
 from pipeline.align.archive import DEFAULT_THRESHOLD, align_release  # noqa: E402
@@ -46,6 +53,7 @@ from pipeline.glossary import Glossary  # noqa: E402
 from pipeline.segment import split_sentences  # noqa: E402
 
 WMT = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
+PARAGRAPHS = REPO / "benchmarks" / "data" / "paragraphs" / "paragraphs.tsv"
 HALVES = {"tune": (0, 92), "report": (92, 183)}
 RATES = {"2-1": 0.08, "1-2": 0.08, "1-0": 0.04, "0-1": 0.04}
 PARAGRAPH_RUN_ON = 0.1
@@ -157,16 +165,7 @@ def build(pairs: list[tuple[str, str]], rng: random.Random) -> Document:
 
 def documents(half: str, seeds: int) -> list[Document]:
     """Return the synthetic releases of a half: per seed, consecutive runs of 8-14 usable pairs."""
-    pairs = usable_pairs(half)
-    found = []
-    for seed in range(1, seeds + 1):
-        rng = random.Random(f"{half}-{seed}")
-        start = rng.randint(0, 4)
-        while start + 8 <= len(pairs):
-            size = rng.randint(8, 14)
-            found.append(build(pairs[start:start + size], rng))
-            start += size
-    return found
+    return [document for seed in range(1, seeds + 1) for document in _more(half, seed)]
 
 
 def write(document: Document, folder: Path, name: str) -> tuple[Path, Path]:
@@ -211,19 +210,113 @@ def report(half: str, counts: dict) -> str:
             f"| {memory_r:.3f} | {counts['seconds'] / max(counts['releases'], 1):.3f} |")
 
 
+def folder(count: int) -> None:
+    """Time `api.align_archive` over a folder of `count` synthetic release pairs (both halves, many seeds)."""
+    made: list[Document] = []
+    seed = 0
+    while len(made) < count:
+        seed += 1
+        for half in HALVES:
+            made += _more(half, seed)
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, document in enumerate(made[:count]):
+            write(document, Path(scratch), f"release-{number:04d}")
+        started = time.perf_counter()
+        report = api.align_archive(Path(scratch) / "zh", Path(scratch) / "en", memory=Path(scratch) / "memory.sqlite",
+                                   out_dir=Path(scratch))
+        seconds = time.perf_counter() - started
+        print(f"\nfolder of {count} synthetic release pairs: {seconds:.0f} s in all ({seconds / count:.3f} s per "
+              f"release; aligning alone {report.seconds:.0f} s), {report.accepted} pairs stored, {report.doubtful} to "
+              f"review, {len(report.proposals)} term proposals, {len(report.failed)} failed")
+
+
+def _more(half: str, seed: int) -> list[Document]:
+    pairs = usable_pairs(half)
+    rng = random.Random(f"{half}-{seed}")
+    found, start = [], rng.randint(0, 4)
+    while start + 8 <= len(pairs):
+        size = rng.randint(8, 14)
+        found.append(build(pairs[start:start + size], rng))
+        start += size
+    return found
+
+
+def paragraph_documents(split: str) -> dict[str, list[dict]]:
+    """Return the published paragraph documents of a split: {doc: its rows in paragraph order}."""
+    with PARAGRAPHS.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter="\t") if row["split"] == split]
+    found: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda row: (row["doc"], int(row["para"]))):
+        found.setdefault(row["doc"], []).append(row)
+    return found
+
+
+def archive(threshold: float) -> None:
+    """What the archive buys: the tune half of the published paragraph documents aligned into an empty memory,
+    then the report half drafted (real model, by paragraph) without and with that memory."""
+    import sacrebleu
+
+    from pipeline import runner
+    from pipeline.engines import make_engine
+    from pipeline.memory import Memory
+    from pipeline.model import Release
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for doc, rows in paragraph_documents("tune").items():  # the document id stands in for a headline
+            for side in ("zh", "en"):
+                (folder / side).mkdir(exist_ok=True)
+                (folder / side / f"{doc}.txt").write_text(doc + "\n\n" + "\n\n".join(r[side] for r in rows) + "\n",
+                                                          encoding="utf-8")
+        memory = folder / "memory.sqlite"
+        aligned = api.align_archive(folder / "zh", folder / "en", memory=memory, out_dir=folder, threshold=threshold)
+        print(f"\ntune half aligned: {len(aligned.aligned)} documents, {aligned.accepted} pairs stored, "
+              f"{aligned.doubtful} to review")
+        engine = make_engine("llama")
+        base = runner.build_context(load({"quiet": True, "engine": "none", "memory": str(folder / "unused.sqlite")}))
+        report_docs = paragraph_documents("report")
+        refs = [row["en"] for rows in report_docs.values() for row in rows]
+        print("| drafted with | chrF | TER | segments with a match | of which from the archive | seconds |")
+        print("|---|---|---|---|---|---|")
+        for label, opened in (("no memory", None), ("the aligned archive", Memory(memory))):
+            ctx = dataclasses.replace(base, engine=engine, memory=opened, cache=None)
+            hyps, matched, archived, started = [], 0, 0, time.perf_counter()
+            for doc, rows in report_docs.items():
+                release = runner.run(Release(path=Path(doc), headline="", paragraphs=tuple(r["zh"] for r in rows)),
+                                     ctx, stop_after="check")
+                hyps += [" ".join(s.en for s in release.segments if s.paragraph == n and s.en)
+                         for n in range(1, len(rows) + 1)]
+                matched += sum(1 for s in release.segments if s.matches)
+                archived += sum(1 for s in release.segments if any(m.origin == "aligned" for m in s.matches))
+            chrf = sacrebleu.corpus_chrf(hyps, [refs]).score
+            ter = sacrebleu.metrics.TER().corpus_score(hyps, [refs]).score
+            print(f"| {label} | {chrf:.1f} | {ter:.1f} | {matched} | {archived} | {time.perf_counter() - started:.0f} |",
+                  flush=True)
+            if opened is not None:
+                opened.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--half", choices=("tune", "report", "both"), default="both")
+    parser.add_argument("--half", choices=("tune", "report", "both", "none"), default="both")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--folder", type=int, default=0, help="also time aligning a folder of N releases")
+    parser.add_argument("--archive", action="store_true",
+                        help="also draft the paragraphs' report half with and without their aligned tune half")
     args = parser.parse_args()
     ctx = Context(load(), Glossary.load(REPO / "glossary"))
     lexicon = Lexicon(dictionary.load())
-    print("| half | releases | gold beads | precision | recall | memory precision | memory recall | s/release |")
-    print("|---|---|---|---|---|---|---|---|")
-    for half in (("tune", "report") if args.half == "both" else (args.half,)):
+    halves = {"both": ("tune", "report"), "none": ()}.get(args.half, (args.half,))
+    if halves:
+        print("| half | releases | gold beads | precision | recall | memory precision | memory recall | s/release |")
+        print("|---|---|---|---|---|---|---|---|")
+    for half in halves:
         print(report(half, evaluate(half, args.seeds, args.threshold, Model(), ctx, lexicon)), flush=True)
+    if args.folder:
+        folder(args.folder)
+    if args.archive:
+        archive(args.threshold)
     return 0
 
 
