@@ -158,7 +158,9 @@ def align(zh: Sequence[Evidence], en: Sequence[Evidence], compare: Callable[[Evi
     total = forward[(n, m)]
     beads, cell = [], (n, m)
     while cell != (0, 0):
-        a, b = best[cell][1]
+        step = best[cell][1]
+        assert step is not None  # only (0, 0) has no step into it
+        a, b = step
         i, j = cell
         cost, score = costs(i, j, a, b)
         posterior = math.exp(min(0.0, forward[(i - a, j - b)] - cost / t + backward[cell] - total))

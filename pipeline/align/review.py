@@ -54,8 +54,8 @@ def doubtful(aligned: list[AlignedRelease], threshold: float) -> list[tuple[str,
 
 def build(aligned: list[AlignedRelease], threshold: float, title: str):
     """Return the alignment review document (python-docx Document) for the doubtful pairs of `aligned`."""
-    rows = doubtful(aligned, threshold)
-    data = {"version": 1, "threshold": threshold, "releases": releases_data(aligned),
+    rows, releases = doubtful(aligned, threshold), releases_data(aligned)
+    data = {"version": 1, "threshold": threshold, "releases": releases,
             "rows": [{"id": row_id, "zh": pair.zh, "en": pair.en, "score": pair.score} for row_id, pair in rows]}
     document = ooxml.new_document(landscape=True)
     ooxml.track_changes(document)
@@ -63,7 +63,7 @@ def build(aligned: list[AlignedRelease], threshold: float, title: str):
                                 f"中文, Score and Notes (grey) are the round-trip key: {LOCKED_LABEL}")
     ooxml.headline(document, f"Alignment review: {title}")
     ooxml.style_run(document.add_paragraph().add_run(INSTRUCTIONS), size=9, italic=True)
-    for release_id, release in data["releases"].items():
+    for release_id, release in releases.items():
         ooxml.style_run(document.add_paragraph().add_run(f"{release_id}: {release['zh']} ↔ {release['en']}"), size=8)
     table = document.add_table(rows=1, cols=len(COLUMNS))
     ooxml.grid(table)
