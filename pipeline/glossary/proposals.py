@@ -86,14 +86,9 @@ def add(directory: Path, new: list[Proposal]) -> int:
 
 
 def _decide(directory: Path, proposal_id: str, status: str, who: str) -> Proposal:
+    _pending(directory, proposal_id)
     items = proposals(directory)
-    index = next((i for i, item in enumerate(items) if item.id == proposal_id), None)
-    if index is None:
-        raise GlossaryError(f"no proposal {proposal_id!r}", Path(directory) / PROPOSALS, None,
-                            "open the list of proposals again")
-    if items[index].status != "pending":
-        raise GlossaryError(f"{items[index].zh} was already {items[index].status} by {items[index].decided_by}",
-                            Path(directory) / PROPOSALS, None, "open the list of proposals again")
+    index = next(i for i, item in enumerate(items) if item.id == proposal_id)
     items[index] = replace(items[index], status=status, decided_by=who,
                            decided_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     _save(directory, items)
@@ -109,12 +104,20 @@ def find(directory: Path, proposal_id: str) -> Proposal:
     return found
 
 
+def _pending(directory: Path, proposal_id: str) -> Proposal:
+    """Return the proposal with this id if nobody decided it yet; GlossaryError naming who did otherwise."""
+    found = find(directory, proposal_id)
+    if found.status != "pending":
+        raise GlossaryError(f"{found.zh} was already {found.status} by {found.decided_by}",
+                            Path(directory) / PROPOSALS, None, "open the list of proposals again")
+    return found
+
+
 def approve(directory: Path, proposal_id: str, entry: Entry, who: str) -> Entry:
     """Add `entry` (the proposal as the maintainer corrected it, with its source) and mark the proposal
     approved; returns the entry written. Lint problems or a clash raise before anything is written."""
     with LOCK:
-        if find(directory, proposal_id).status != "pending":
-            _decide(directory, proposal_id, "approved", who)  # raises, naming who decided it
+        _pending(directory, proposal_id)
         written = save_entry(directory, entry, who, action="approve")
         _decide(directory, proposal_id, "approved", who.strip())
         return written
@@ -123,6 +126,6 @@ def approve(directory: Path, proposal_id: str, entry: Entry, who: str) -> Entry:
 def reject(directory: Path, proposal_id: str, who: str) -> Proposal:
     """Mark a proposal rejected (it is not proposed again) and log who rejected it."""
     with LOCK:
-        proposal = find(directory, proposal_id)
+        proposal = _pending(directory, proposal_id)
         record(directory, "reject", who, replace(proposal.entry(), file=PROPOSALS), None)
         return _decide(directory, proposal_id, "rejected", who.strip())

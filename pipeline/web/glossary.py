@@ -70,7 +70,7 @@ def entry_page(site: Site, request: Request) -> Reply:
 
 def new_page(site: Site, request: Request) -> Reply:
     blank = {name: "" for name in FIELDS} | {"status": "proposed", "kind": request.get("kind"), "zh": request.get("zh"),
-                                             "key": "", "version": "", "file": "", "generated": False}
+                                             "key": "", "version": "", "file": "", "line": "", "generated": False}
     return _form(site, blank, "add", "/glossary/entries")
 
 
@@ -83,7 +83,7 @@ def submitted(request: Request) -> api.Entry:
 
 def _as_typed(request: Request, key: str = "") -> dict:
     return {name: request.form.get(name, "") for name in FIELDS} | {
-        "key": key, "version": request.get("version"), "file": request.get("file"), "generated": False}
+        "key": key, "version": request.get("version"), "file": request.get("file"), "line": "", "generated": False}
 
 
 def save(site: Site, request: Request) -> Reply:
