@@ -15,8 +15,8 @@ import pytest
 
 from web_support import SAMPLE, browser, chromium_or_skip, make_site, serving
 
+pytestmark = pytest.mark.browser
 chromium_or_skip()
-pytest.importorskip("playwright")
 
 TIMEOUT = 60_000  # ms
 # a form answered with 422 (lint) or 409 (conflict) is logged by the browser as a failed load: expected here
