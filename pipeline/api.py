@@ -7,6 +7,7 @@ from pathlib import Path
 from . import config as config_module
 from . import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
+from .batch.pool import warm_up
 from .config import Config
 from .context import Context
 from .engines import ENGINE_NAMES
@@ -46,7 +47,7 @@ __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS",
            "ingest_file", "ingest_review", "lint_glossary", "load_config", "load_release", "memory_stats",
            "package_version", "preview", "propose_names", "reject_proposal", "review_table", "save_glossary_entry",
            "search_glossary", "search_memory", "show_unit", "split_cell", "suggest_names", "summary", "table_rows",
-           "translate_batch", "translate_file", "watch_progress"]
+           "translate_batch", "translate_file", "warm_up", "watch_progress"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load

@@ -41,7 +41,7 @@ def wait_done(client: TestClient, location: str, seconds: float = 120.0) -> dict
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         data = client.get(location + ".json").json()
-        if data["job"]["state"] in ("done", "failed"):
+        if data["job"]["state"] in ("done", "failed") and not data["job"]["step"]:
             return data
         time.sleep(0.1)
     raise AssertionError(f"{location} did not finish")
@@ -229,7 +229,7 @@ def test_a_batch_of_files_runs_on_and_a_bad_file_fails_alone(served):
     upload(client, [("one.txt", "常德市召开会议\n\n常德市副市长出席会议。\n".encode()), ("empty.txt", b""),
                     ("two.txt", "东近江市代表团访问常德\n\n双方签署协议。\n".encode())])
     deadline = time.monotonic() + 60
-    while any(job.state in ("queued", "running") for job in site.runner.list()) and time.monotonic() < deadline:
+    while any(job.state in ("queued", "running") or job.step for job in site.runner.list()) and time.monotonic() < deadline:
         time.sleep(0.1)
     states = {job.name: (job.state, job.message) for job in site.runner.list()}
     assert states["one.txt"][0] == "done" and states["two.txt"][0] == "done"
@@ -360,3 +360,54 @@ def test_a_release_with_a_new_name_proposes_it(served):
     assert wait_done(client, location)["job"]["state"] == "done"
     pending = client.get("/glossary/proposals.json").json()["pending"]
     assert any(item["zh"] == "特梅尔" and "visit.txt" in item["context"] for item in pending)
+
+
+def test_an_xliff_file_comes_back_like_a_review_docx(served):
+    _, client, location, _ = served
+    xliff = client.get(f"{location}/download/xliff").content
+    response = client.post("/reviews", data={"csrf_token": token(client)},
+                           files=[("file", ("source.zh.xlf", xliff, "application/x-xliff+xml"))])
+    assert response.status_code == 303
+    page = client.get(response.headers["location"] + ".json").json()
+    assert [row["id"] for row in page["rows"]][:2] == ["p0.s1", "p1.s1"]
+    assert {issue["check"] for issue in page["blocked"]} == {"not_empty"}  # nothing translated yet: refused
+
+
+# --- the command ------------------------------------------------------------------------------------------------
+
+def test_press_serve_refuses_another_address_without_sign_in(run_cli):
+    result = run_cli(["serve", "--host", "0.0.0.0", "--engine", "none"])
+    assert result.code == 2 and "no sign-in is set" in result.stderr and "--token auto" in result.stderr
+    result = run_cli(["serve", "--add-user", "Li Na"])
+    assert result.code == 2 and "--users" in result.stderr
+
+
+def test_press_serve_starts_prints_its_address_and_serves(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"PRESS_HOME": str(tmp_path), "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
+    server = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--port", str(port), "--engine", "none",
+                               "--workspace", str(tmp_path / "web"), "--memory", str(tmp_path / "m.sqlite")],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    try:
+        line = server.stdout.readline()
+        assert line.startswith(f"press serve: http://127.0.0.1:{port}/") and "sign-in: none" in line
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/releases")
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        assert response.status_code == 200 and "press_session" in response.headers["set-cookie"]
+    finally:
+        server.terminate()
+        server.wait(20)

@@ -16,12 +16,12 @@ def default_workspace() -> Path:
 
 
 def serve(config: api.Config, host: str = "127.0.0.1", port: int = 8765, workspace: Path | None = None,
-          token: str = "", users: Path | None = None, announce=print) -> None:
+          token: str = "", users: Path | None = None, announce=None) -> None:
     """Run the web app until Ctrl-C; refuses an address other machines reach unless a sign-in is set."""
     from .server import run  # the ASGI stack loads only to serve
 
     site = Site(config, Path(workspace) if workspace else default_workspace(), host, sign_in_for(host, token, users))
-    run(site, port, announce)
+    run(site, port, announce or (lambda line: print(line, flush=True)))
 
 
 __all__ = ["Site", "add_user", "default_workspace", "serve", "sign_in_for"]

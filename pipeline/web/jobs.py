@@ -153,6 +153,11 @@ class Runner:
 
     def _work(self) -> None:
         ctx = None
+        try:  # loaded before the first upload, not by it: the glossary, the memory, jieba, the model
+            ctx = api.build_context(self.config)
+            api.warm_up(ctx)
+        except PipelineError as error:  # told again, per release, when the first one is tried
+            print(f"error: {error}", file=sys.stderr)
         while True:
             job_id = self.queue.get()
             if job_id is None:
@@ -184,10 +189,11 @@ class Runner:
         xliff, _ = api.export_release(result.outputs["json"], "xliff12", glossary_dir=self.glossary)
         outputs = {kind: Path(path).name for kind, path in result.outputs.items()} | {"xliff": xliff.name}
         release = result.release
+        # the files are there to download: done; the names for the glossary are looked for after
         self._update(job, outputs=outputs, segments=len(release.segments), summary=api.summary(release.issues),
-                     careful=api.careful(release), step="names")
+                     careful=api.careful(release), state="done", step="names", finished=time.time())
         try:
             proposals = api.propose_names(release, folder / job.file, job.name, self.glossary)
         except PipelineError as error:  # the release is done; only the glossary proposals are missing
             proposals, job.message = 0, f"names not proposed: {error}"
-        self._update(job, proposals=proposals, state="done", step="", finished=time.time())
+        self._update(job, proposals=proposals, step="")
