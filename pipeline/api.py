@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_module
-from . import export as export_module
+from .review import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .batch.pool import warm_up
 from .config import Config
@@ -22,19 +22,19 @@ from .glossary.proposals import Proposal
 from .glossary.revise import EntryConflict, EntryProblems
 from .glossary.lint import lint, short_forms
 from .formats import readers
-from .ingest import REVIEW_READERS, IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
+from .review.ingest import REVIEW_READERS, IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
 from .memory.store import SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
-from .normalise import MODES as OPENCC_MODES
+from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
 from .outputs.json import load_release
 from .outputs.review import table_rows
 from .progress import listening as watch_progress
-from .verdict import careful, summary
+from .stages.status import careful, summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "EntryConflict",
@@ -107,7 +107,7 @@ def find_terms(text: str, directory: Path) -> list[TermHit]:
     glossary = Glossary.load(Path(directory))
     path = Path(text)
     if len(text) < 4096 and path.is_file():
-        from .suggest import release_text  # the readers and OpenCC load only for files
+        from .names.suggest import release_text  # the readers and OpenCC load only for files
 
         text = release_text(path, glossary)
     return glossary.find(text)
@@ -145,7 +145,7 @@ def import_terms(directory: Path, path: Path, target: Path | str | None = None,
 def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None = None) -> tuple[str, int]:
     """Return the names in release files that no glossary entry covers, as proposed TSV rows, and how
     many; with `english` (one translation per release, same order) a foreign name gets its English."""
-    from .suggest import as_tsv, suggest_files  # jieba loads only when asked
+    from .names.suggest import as_tsv, suggest_files  # jieba loads only when asked
 
     for path in [*paths, *(english or [])]:
         if not Path(path).is_file():
@@ -225,7 +225,7 @@ def reject_proposal(directory: Path, proposal_id: str, who: str) -> Proposal:
 def propose_names(release: Release, source: Path, name: str, directory: Path) -> int:
     """Queue as glossary proposals the names of a translated release that no entry covers (foreign names with
     the English its draft uses); returns how many new names were queued."""
-    from .suggest import proposals_of  # jieba loads only when asked
+    from .names.suggest import proposals_of  # jieba loads only when asked
 
     english = "\n".join(release.english.lines) if release.english else ""
     found = proposals_of(Path(source), name, Glossary.load(Path(directory)), english)
