@@ -42,9 +42,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_glossary import large_glossary  # noqa: E402
+from pipeline.suggest import release_text  # noqa: E402
 
 from pipeline.glossary import COLUMNS, Glossary  # noqa: E402
-from pipeline.suggest import release_text  # noqa: E402
 
 SAMPLE = REPO / "samples" / "changde-higashiomi-2021" / "source.zh.txt"
 CORPUS = REPO / "benchmarks" / "corpus" / "government_work_reports_2021-2025.jsonl"
@@ -96,7 +96,8 @@ def server(root: Path, glossary: Path, engine: str):
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode() if process.poll() is not None else "no start")
+                    raise RuntimeError(process.stderr.read().decode() if process.poll() is not None
+                                       else "no start") from None
                 time.sleep(0.1)
         yield client, psutil.Process(process.pid)
     finally:

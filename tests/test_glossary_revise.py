@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from web_support import glossary_copy
 
 from pipeline import api
 from pipeline.glossary import proposals, revise
 from pipeline.glossary.catalogue import catalogue
-from web_support import glossary_copy
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_an_edit_replaces_its_row_only_and_is_logged(glossary):
                        before.source, "checked again 2026")
     api.save_glossary_entry(glossary, edited, "Li Na", api.entry_key(before), api.entry_version(before))
     lines = (glossary / "cities.tsv").read_text(encoding="utf-8").splitlines()
-    changed = [(old, new) for old, new in zip(other_lines, lines) if old != new]
+    changed = [(old, new) for old, new in zip(other_lines, lines, strict=False) if old != new]
     assert len(lines) == len(other_lines) and len(changed) == 1 and changed[0][1].endswith("checked again 2026")
     change = api.glossary_changes(glossary)[0]
     assert (change["who"], change["action"], change["after"]["note"]) == ("Li Na", "edit", "checked again 2026")

@@ -8,10 +8,8 @@ import json
 import re
 import time
 import warnings
-from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from review_support import REVIEWED, fill
 from web_support import CSRF, SAMPLE, make_site

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from web_support import SAMPLE, browser, chromium_or_skip, make_site, serving
 
 pytestmark = pytest.mark.browser
@@ -88,7 +87,8 @@ def test_several_files_dropped_at_once_all_finish_on_the_list(server, page, tmp_
     files = []
     for number in range(3):
         path = tmp_path / f"visit-{number}.txt"
-        path.write_text(f"常德市代表团第{number + 1}次访问东近江市\n\n双方签署合作协议。\n", encoding="utf-8")
+        guest = "巴西前总统特梅尔" if number == 0 else "东近江市代表团"
+        path.write_text(f"常德市会见{guest}\n\n{guest}第{number + 1}次访问常德市，双方签署合作协议。\n", encoding="utf-8")
         files.append(str(path))
     page.goto(url + "/releases")
     page.set_input_files("input[name=files]", files)

@@ -11,7 +11,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from web_support import CSRF, make_site
 
 with warnings.catch_warnings():

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import GLOSSARY_DIR, SAMPLES
 
 SAMPLE = SAMPLES / "changde-higashiomi-2021" / "source.zh.txt"

@@ -83,9 +83,9 @@ class Catalogue:
                      if (found := self._containing(text)) is not None), None) if not filters else None
         if base is not None:  # a word few entries hold, found by jumping from hit to hit
             matches = base[1]
-        for column, text in words:
-            if column is not None:
-                matches = [i for i in matches if text in self.fields[i][column]]
+        for position, text in words:
+            if position is not None:
+                matches = [i for i in matches if text in self.fields[i][position]]
             elif base is None or text != base[0]:
                 matches = [i for i in matches if text in self.haystacks[i]]
         whole = " ".join(query.casefold().split())
@@ -111,7 +111,8 @@ class Catalogue:
                 limit: int) -> list[int]:
         """Return up to `limit` matching entries named `query` exactly, then those a name of which starts with it."""
         start = bisect.bisect_left(self.names, (query, -1))
-        exact, prefix = [], []
+        exact: list[int] = []
+        prefix: list[int] = []
         for name, index in itertools.islice(self.names, start, None):
             if not name.startswith(query) or len(prefix) >= limit:
                 break

@@ -113,9 +113,11 @@ def _record(directory: Path, action: str, who: str, before: Entry | None, after:
     """Return the change log with one more line saying who did what, when, before → after."""
     log = Path(directory) / CHANGELOG
     text = log.read_text(encoding="utf-8") if log.exists() else ""
+    changed = after or before
+    assert changed is not None, "a change has a before or an after"
     line = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "who": who, "action": action,
-            "entry": entry_key(after or before), "before": dict(zip(COLUMNS, before.cells())) if before else None,
-            "after": dict(zip(COLUMNS, after.cells())) if after else None}
+            "entry": entry_key(changed), "before": dict(zip(COLUMNS, before.cells(), strict=True)) if before else None,
+            "after": dict(zip(COLUMNS, after.cells(), strict=True)) if after else None}
     return text + json.dumps(line, ensure_ascii=False) + "\n"
 
 

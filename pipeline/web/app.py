@@ -34,9 +34,9 @@ class Route:
 class Site:
     """Everything the handlers share: the settings, the glossary and memory in use, the job runner."""
 
-    def __init__(self, config: api.Config, workspace: Path, host: str = "127.0.0.1", sign_in: SignIn = SignIn(),
+    def __init__(self, config: api.Config, workspace: Path, host: str = "127.0.0.1", sign_in: SignIn | None = None,
                  keys: Keys | None = None):
-        self.config, self.host, self.sign_in = config, host, sign_in
+        self.config, self.host, self.sign_in = config, host, sign_in or SignIn()
         self.glossary = Path(config.glossary_dir()).resolve()
         self.memory = config.memory
         self.workspace = Path(workspace)
@@ -89,6 +89,6 @@ def language(site: Site, request: Request) -> Reply:
     return Redirect(local(request.get("next")))
 
 
-COMMON = [("GET", "/", home, False), ("GET", "/signin", sign_in_page, True, True),
+COMMON: list[tuple] = [("GET", "/", home, False), ("GET", "/signin", sign_in_page, True, True),
           ("POST", "/signin", sign_in, False, True), ("POST", "/signout", sign_out, False, True),
           ("POST", "/language", language, False, True)]

@@ -165,7 +165,7 @@ def export(site: Site, request: Request) -> Reply:
     return Download(None, filename, media_type, content.encode() if isinstance(content, str) else content)
 
 
-ROUTES = [("GET", "/glossary", search_page), ("GET", "/glossary/results", results, False),
+ROUTES: list[tuple] = [("GET", "/glossary", search_page), ("GET", "/glossary/results", results, False),
           ("GET", "/glossary/new", new_page), ("POST", "/glossary/entries", save, False),
           ("GET", "/glossary/entries/{key}", entry_page), ("POST", "/glossary/entries/{key}", save, False),
           ("POST", "/glossary/entries/{key}/delete", delete, False),

@@ -32,7 +32,7 @@ class Upload:
         size = self.file.tell()
         if size > limit:
             raise LimitError(f"{size:,} bytes in {self.name!r}, over the limit of {limit:,}",
-                             hint=f"if the file is genuine, raise [limits] input_bytes in press.toml")
+                             hint="if the file is genuine, raise [limits] input_bytes in press.toml")
         self.file.seek(0)
         with open(path, "wb") as out:
             shutil.copyfileobj(self.file, out)

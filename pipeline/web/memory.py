@@ -78,6 +78,6 @@ def delete(site: Site, request: Request) -> Reply:
     return Redirect(f"/memory?deleted={unit_id}")
 
 
-ROUTES = [("GET", "/memory", search_page), ("GET", "/memory/results", results, False),
+ROUTES: list[tuple] = [("GET", "/memory", search_page), ("GET", "/memory/results", results, False),
           ("GET", "/memory/units/{id}", unit_page), ("POST", "/memory/units/{id}", edit, False),
           ("GET", "/memory/units/{id}/delete", delete_page), ("POST", "/memory/units/{id}/delete", delete, False)]

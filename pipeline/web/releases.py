@@ -78,7 +78,7 @@ def upload_review(site: Site, request: Request) -> Reply:
     return Redirect(f"/reviews/{review_id}")
 
 
-def _checked(site: Site, review_id: str) -> tuple[dict, object]:
+def _checked(site: Site, review_id: str) -> tuple[dict, api.Release]:
     record = site.reviews.read(review_id)
     path = site.reviews.file(review_id, record.get("file", ""))
     return record, api.check_file(path, glossary_dir=site.glossary)
@@ -110,6 +110,7 @@ def ingest(site: Site, request: Request) -> Reply:
         page.data["refused"] = [issue.as_dict() for issue in result.blocked]
         page.status = 409
         return page
+    assert result.english_path is not None and result.report_path is not None  # committed: both written
     record["ingested"] = {"by": reviewer, "when": time.strftime("%Y-%m-%d %H:%M"), "stored": result.stored,
                           "memory": location, "english": Path(result.english_path).name,
                           "changes": Path(result.report_path).name, "accepted_errors": request.get("accept_errors") == "yes"}
@@ -136,7 +137,7 @@ def report(site: Site, request: Request) -> Reply:
     return Page("report.html", {"review": {**site.reviews.read(review_id), "id": review_id}, "report": text})
 
 
-ROUTES = [("GET", "/releases", list_page), ("POST", "/releases", upload, False),
+ROUTES: list[tuple] = [("GET", "/releases", list_page), ("POST", "/releases", upload, False),
           ("GET", "/releases/rows", list_rows, False), ("GET", "/releases/events", events, False),
           ("GET", "/releases/{id}", release_page), ("GET", "/releases/{id}/download/{kind}", download, False),
           ("POST", "/reviews", upload_review, False), ("GET", "/reviews/{id}", review_page),
