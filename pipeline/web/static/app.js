@@ -12,7 +12,7 @@ function watchJobs(table) {
       if (!row) { refresh = table.hasAttribute("data-rows"); return; }
       if (row.getAttribute("data-state") !== job.state) { refresh = true; }
       var bar = row.querySelector("progress");
-      if (bar) { bar.max = job.total || 1; bar.value = job.done; }
+      if (bar) { bar.max = job.total || 1; bar.value = job.state === "done" ? bar.max : job.done; }
       var count = row.querySelector(".count");
       if (count) { count.textContent = job.total ? job.done + "/" + job.total : ""; }
       var seconds = row.querySelector(".seconds");
