@@ -38,29 +38,41 @@ def _folded(entry: Entry) -> tuple[str, ...]:
             entry.status, entry.source.casefold())
 
 
-class Catalogue:
-    """Every entry of a glossary directory, with its fields folded for searching and its names sorted."""
+class Part:
+    """The entries of one glossary file, folded for searching: built once per version of the file, so that an
+    edit makes the next search read and fold that file only."""
 
     def __init__(self, entries: list[Entry]):
-        self.entries = tuple(entries)
-        self.fields = [_folded(entry) for entry in self.entries]
+        self.entries = entries
+        self.fields = [_folded(entry) for entry in entries]
         self.haystacks = ["\n".join(fields) for fields in self.fields]
         # all haystacks in one string (NUL between them: a glossary file holds none), so that a word is
         # looked for by str.find at C speed, entry by entry, instead of one Python test per entry
         self.text = "\0".join(self.haystacks)
         self.starts = list(itertools.accumulate((len(hay) + 1 for hay in self.haystacks[:-1]), initial=0))
-        self.by_key = {entry_key(entry): entry for entry in self.entries}
         # every name (zh, en, variant) folded, sorted: the exact and the prefix matches of a query are a
         # slice found by bisection, so ranking never looks at every match
         self.names = sorted({(name, index) for index, fields in enumerate(self.fields)
                              for name in (fields[0], fields[1], *fields[2].split("|")) if name})
+        self.by_key = {entry_key(entry): entry for entry in entries}
+
+
+class Catalogue:
+    """Every entry of a glossary directory (its files' parts side by side), searchable by any field."""
+
+    def __init__(self, parts: list[Part]):
+        self.parts = parts
+        self.offsets = list(itertools.accumulate((len(part.entries) for part in parts), initial=0))[:len(parts)]
+        self.entries = tuple(entry for part in parts for entry in part.entries)
+        self.fields = [fields for part in parts for fields in part.fields]
+        self.haystacks = [hay for part in parts for hay in part.haystacks]
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def get(self, key: str) -> Entry | None:
         """Return the entry named by `key` (`file:line`), or None."""
-        return self.by_key.get(key)
+        return next((part.by_key[key] for part in self.parts if key in part.by_key), None)
 
     def _accepts(self, index: int, filters: list[tuple[int, str]], words: list[tuple[int | None, str]]) -> bool:
         fields = self.fields[index]
@@ -98,53 +110,67 @@ class Catalogue:
         """Return the entries whose haystack holds `word`, in file order; None when more than one in 32 do
         (then a test per entry costs less than jumping from hit to hit)."""
         found: list[int] = []
-        position, text, starts, cap = self.text.find(word), self.text, self.starts, max(64, len(self.starts) // 32)
-        while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
-            found.append(index)
-            if len(found) > cap:
-                return None
-            position = text.find(word, starts[index + 1]) if index + 1 < len(starts) else -1
+        cap = max(64, len(self.entries) // 32)
+        for part, offset in zip(self.parts, self.offsets, strict=True):
+            position, text, starts = part.text.find(word), part.text, part.starts
+            while position >= 0:
+                index = bisect.bisect_right(starts, position) - 1
+                found.append(offset + index)
+                if len(found) > cap:
+                    return None
+                position = text.find(word, starts[index + 1]) if index + 1 < len(starts) else -1
         return found
 
     def _ranked(self, query: str, filters: list[tuple[int, str]], words: list[tuple[int | None, str]],
                 limit: int) -> list[int]:
         """Return up to `limit` matching entries named `query` exactly, then those a name of which starts with it."""
-        start = bisect.bisect_left(self.names, (query, -1))
         exact: list[int] = []
-        prefix: list[int] = []
-        for name, index in itertools.islice(self.names, start, None):
-            if not name.startswith(query) or len(prefix) >= limit:
-                break
-            (exact if name == query else prefix).append(index)
-        found = [i for i in dict.fromkeys(exact + prefix) if self._accepts(i, filters, words)]
-        return found[:limit]
+        prefix: list[tuple[str, int]] = []
+        for part, offset in zip(self.parts, self.offsets, strict=True):
+            start = bisect.bisect_left(part.names, (query, -1))
+            for name, index in itertools.islice(part.names, start, start + limit + 1):
+                if not name.startswith(query):
+                    break
+                if name == query:
+                    exact.append(offset + index)
+                else:
+                    prefix.append((name, offset + index))
+        ordered = exact + [index for _, index in sorted(prefix)]
+        return [i for i in dict.fromkeys(ordered) if self._accepts(i, filters, words)][:limit]
 
 
 _CACHE: dict[Path, tuple[tuple, Catalogue]] = {}
+_FILES: dict[Path, tuple[tuple, Part]] = {}  # each file's part, read again only when the file changed
 _LOCK = threading.Lock()
 
 
-def _stamp(directory: Path) -> tuple:
-    """Return what changes when a glossary file is written: each file's name, size and modification time."""
-    return tuple((path.name, *_size_and_time(path)) for path in sorted(directory.glob("*.tsv")))
-
-
-def _size_and_time(path: Path) -> tuple[int, int, int]:
-    status = path.stat()  # the inode too: every write replaces the file (write_atomic)
+def _stamp(path: Path) -> tuple:
+    """Return what changes when a glossary file is written: its size, modification time and inode (every write
+    replaces the file: write_atomic)."""
+    status = path.stat()
     return status.st_size, status.st_mtime_ns, status.st_ino
 
 
+def _part(path: Path, stamp: tuple) -> Part:
+    cached = _FILES.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, Part(read_tsv(path)))
+        _FILES[path] = cached
+    return cached[1]
+
+
 def catalogue(directory: Path) -> Catalogue:
-    """Return the catalogue of the glossary in `directory`, read again only when a file changed."""
+    """Return the catalogue of the glossary in `directory`, built again only when a file changed (and then
+    reading only the files that changed)."""
     directory = Path(directory).resolve()
     if not directory.is_dir():
         raise GlossaryError("glossary directory not found", directory, None, "pass --glossary DIR")
-    stamp = _stamp(directory)
+    stamps = {path: _stamp(path) for path in sorted(directory.glob("*.tsv"))}
+    key = tuple((path.name, *stamp) for path, stamp in stamps.items())
     with _LOCK:
         cached = _CACHE.get(directory)
-        if cached is not None and cached[0] == stamp:
+        if cached is not None and cached[0] == key:
             return cached[1]
-        built = Catalogue([entry for path in sorted(directory.glob("*.tsv")) for entry in read_tsv(path)])
-        _CACHE[directory] = (stamp, built)
+        built = Catalogue([_part(path, stamp) for path, stamp in stamps.items()])
+        _CACHE[directory] = (key, built)
         return built

@@ -153,7 +153,8 @@ class Runner:
 
     def _work(self) -> None:
         ctx = None
-        try:  # loaded before the first upload, not by it: the glossary, the memory, jieba, the model
+        try:  # loaded before the first upload, not by it: the glossary (and its search), the memory, jieba, the model
+            api.search_glossary(self.glossary, "", limit=0)
             ctx = api.build_context(self.config)
             api.warm_up(ctx)
         except PipelineError as error:  # told again, per release, when the first one is tried
