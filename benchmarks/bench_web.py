@@ -183,6 +183,16 @@ def wait_all(client: httpx.Client, ids: list[str], poll: float = 0.02) -> list[d
         time.sleep(poll)
 
 
+def settled(process: psutil.Process, seconds: float = 120.0) -> int:
+    """Return the server's RSS once it stops growing (the job thread loads jieba and the engine at start)."""
+    last, steady, deadline = rss(process), 0, time.monotonic() + seconds
+    while steady < 5 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = rss(process)
+        steady, last = (steady + 1, now) if abs(now - last) < 1024 * 1024 else (0, now)
+    return last
+
+
 def cpu(process: psutil.Process) -> float:
     times = process.cpu_times()
     return times.user + times.system
@@ -299,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
             print("| `press translate` (a new process) | %.2f | %.2f |" % cli_translate(root, glossary, args.engine),
                   flush=True)
         with server(root, glossary, args.engine) as (client, process, started):
-            at_rest = rss(process)
+            at_rest = settled(process)
             wall, _ = timed_upload(client, process, "source.zh.txt", data)
             print(f"| `press serve`, the first upload right after start | {wall:.2f} | |")
             print(f"| `press serve` started, then that upload (cold, as the command is) | "
