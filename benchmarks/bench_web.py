@@ -309,7 +309,6 @@ def main(argv: list[str] | None = None) -> int:
             print("| `press translate` (a new process) | %.2f | %.2f |" % cli_translate(root, glossary, args.engine),
                   flush=True)
         with server(root, glossary, args.engine) as (client, process, started):
-            at_rest = settled(process)
             wall, _ = timed_upload(client, process, "source.zh.txt", data)
             print(f"| `press serve`, the first upload right after start | {wall:.2f} | |")
             print(f"| `press serve` started, then that upload (cold, as the command is) | "
@@ -320,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
                       % timed_upload(client, process, f"source-{number}.zh.txt", data), flush=True)
             if not args.releases:
                 return 0
+            at_rest = settled(process)  # everything loaded, a release translated, nothing running
             seconds, peak, segments = memory_under_load(client, process, corpus_releases(args.releases))
             after = rss(process)
         print(f"\n{args.releases} releases in one upload ({segments:,} segments, engine {args.engine}): all done in "
