@@ -84,7 +84,7 @@ def table_rows(release: Release) -> list[dict]:
     engine's confidence."""
     rows = []
     for segment in release.segments:
-        errors = tuple({f"error ({issue.check}): " for issue in findings_of(segment, release)})
+        errors = tuple({f"error ({issue.check}): " for issue in release.findings_of(segment)})
         status = segment_status(segment, release)
         rows.append({"id": segment.id, "zh": segment.zh, "en": segment.en, "status": status,
                      "colour": status.split()[0], "confidence": segment.confidence,
