@@ -1,7 +1,7 @@
 """The public Python API; every CLI command is a thin wrapper around one function here."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import config as config_module
@@ -12,6 +12,7 @@ from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
+from .formats import read_pasted
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint, short_forms
@@ -24,8 +25,8 @@ from .model import Credits, Release, TermHit
 from .normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
-from .verdict import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
+from .verdict import summary
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
            "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
@@ -33,10 +34,11 @@ __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS",
            "edit_unit", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_short_forms",
            "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
            "load_config", "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell",
-           "suggest_names", "summary", "translate_batch", "translate_file"]
+           "suggest_names", "summary", "translate_batch", "translate_file", "translate_pasted"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
+PASTED_NAME = "pasted"  # the outputs of `press translate -` without --name: pasted.review.docx …
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,23 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
     release = prepare(path, ctx, credits, stop_after=prepared)
     if prepared != last:
         release = run(release, ctx, start_after=prepared, stop_after=last)
+    outputs = write_outputs(release, out_dir) if stop_after is None else {}
+    return Result(release, outputs)
+
+
+def translate_pasted(data: bytes, name: str = PASTED_NAME, *, out_dir: Path | None = None,
+                     credits: Credits | None = None, config: Config | None = None,
+                     stop_after: str | None = None) -> Result:
+    """Read a release pasted on standard input (its bytes), translate it and write <name>.review.docx,
+    <name>.en.docx and <name>.json into `out_dir` (default: the working directory)."""
+    if not name or name != Path(name).name or name.startswith("."):
+        raise PipelineError(f"--name {name!r} is not a file name",
+                            hint="give a name without folders, e.g. --name higashiomi")
+    ctx = build_context(config or config_module.load())
+    credits = credits or Credits()
+    check_credits(credits)
+    release = replace(read_pasted(data, name, ctx.config.limits), credits=credits)
+    release = run(release, ctx, stop_after=stop_after or STAGE_NAMES[-1])
     outputs = write_outputs(release, out_dir) if stop_after is None else {}
     return Result(release, outputs)
 

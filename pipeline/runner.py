@@ -15,7 +15,7 @@ from .context import Context
 from .engines import make_engine
 from .engines.cache import ResultCache
 from .errors import PipelineError
-from .formats import read_release
+from .formats import SIGNATURE_KEYS, read_release
 from .glossary import Glossary
 from .memory import Memory
 from .model import Credits, Release
@@ -33,8 +33,10 @@ def package_version() -> str:
 
 
 def sign(release: Release, ctx: Context) -> Release:
-    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings."""
-    signature = {"package": f"press-pipeline {package_version()}",
+    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings,
+    and how its reader obtained the text (a conversion, OCR)."""
+    read = {key: release.signature[key] for key in SIGNATURE_KEYS if key in release.signature}
+    signature = {**read, "package": f"press-pipeline {package_version()}",
                  "glossary": ctx.glossary.hash, "opencc": release.signature.get("opencc", ctx.opencc),
                  "languages": ctx.config.languages.label, "engine": "none"}
     if ctx.engine is not None:

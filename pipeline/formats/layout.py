@@ -82,3 +82,15 @@ def parse_lines(lines: list[str]) -> Layout | None:
     if current:
         paragraphs.append("".join(current))
     return Layout(headline, Meta(**fields), tuple(paragraphs), first_line)
+
+
+def trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return the paragraphs without closing metadata lines (责任编辑：…) and the fields they held."""
+    fields: dict[str, str] = {}
+    body = list(paragraphs)
+    while body and is_meta_line(body[-1]):
+        for key, value in parse_meta(body.pop()).items():
+            fields.setdefault(key, value)
+    if not fields.get("url", "").startswith(("http://", "https://")):
+        fields.pop("url", None)  # the link's text, not its address; page_url() reads the href
+    return tuple(body), fields
