@@ -18,12 +18,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import docx
-import pytest
-from rapidfuzz.distance import Levenshtein
-
 import formats_corpus as corpus
+import pytest
 from conftest import GLOSSARY_DIR
 from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.api import translate_file, translate_pasted
 from pipeline.config import Config
 from pipeline.context import Context
@@ -79,6 +79,12 @@ def test_every_extension_a_reader_declares_is_in_the_corpus_or_the_samples():
     covered = {".txt", ".htm", ".docx", ".html"} | {"." + variant.rsplit(".", 1)[-1] for variant in corpus.VARIANTS}
     assert set(readers()) <= covered
     assert {variant for _, variant in (case.values for case in CASES)} | {"scan.pdf"} == set(corpus.VARIANTS)
+
+
+def test_readme_names_every_input_format():
+    readme = (corpus.REPO / "README.md").read_text(encoding="utf-8")
+    for extension in [*readers(), "-"]:
+        assert f"`{extension}`" in readme, extension
 
 
 def test_the_corpus_has_the_samples_and_three_written_releases():

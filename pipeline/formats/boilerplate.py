@@ -14,16 +14,20 @@ from ..errors import InputError
 from ..model import Meta, Release
 from .layout import is_meta_line, parse_lines, trailing_meta
 
-# a whole line that is platform furniture, never release text (matched after spaces are removed)
+# a line that is platform furniture wherever these stand in it (matched with spaces removed)
 FURNITURE = re.compile("|".join((
-    r"^点击(?:上方|下方)?(?:蓝字|名片|关注|“.{1,12}”)", r"^(?:关注我们|点击蓝字|蓝字关注|关注我们吧)[!！~～。]*$",
-    r"长按(?:识别)?(?:二维码|图片|指纹)", r"扫(?:描|一扫)?(?:下方|上方)?(?:二维码|码)", r"^微信扫一扫", r"关注该公众号",
-    r"阅读原文", r"^原文链接$", r"^(?:分享|收藏|点赞|在看|转发|赞|喜欢|留言|写留言|推荐)+[!！]?$",
-    r"^(?:阅读|赞|在看|点赞|分享)(?:\d+(?:\.\d+)?万?\+?)?$", r"点个?(?:“?在看”?|赞)", r"^(?:-+|—+)?END(?:-+|—+)?$",
-    r"^(?:往期(?:推荐|回顾|精彩|阅读)|推荐阅读|精彩推荐|相关阅读|热门推荐)", r"^预览时标签不可点", r"^喜欢此内容的人还喜欢",
-    r"版权所有", r"ICP备\d*", r"ICP证", r"公网安备", r"^网站标识码", r"^(?:【[^】]{0,12}】)+$",
-    r"^(?:上一篇|下一篇)[:：]",
+    r"ICP备\d", r"ICP证\d", r"公网安备\d", r"^(?:版权所有|©|Copyright)", r"^网站标识码", r"^(?:【[^】]{0,12}】)+$",
+    r"^(?:上一篇|下一篇)[:：]", r"^原文链接$", r"^预览时标签不可点", r"^喜欢此内容的人还喜欢",
+    r"^(?:分享|收藏|点赞|在看|转发|赞|喜欢|留言|写留言|推荐)+[!！]?$", r"^(?:阅读|赞|在看|点赞|分享)\d+(?:\.\d+)?万?\+?$",
+    r"^(?:-+|—+)?END(?:-+|—+)?$", r"^(?:往期(?:推荐|回顾|精彩|阅读)|推荐阅读|精彩推荐|相关阅读|热门推荐)",
 )))
+# ... and a short line not ending a sentence (a call to follow, share or read on) holding one of these:
+# a sentence of the release may say 扫码预约 or 为常德点赞, so these never drop a longer line or a sentence
+CALLS = re.compile("|".join((
+    r"点击(?:上方|下方)?(?:蓝字|名片|关注|“)", r"关注我们", r"蓝字关注", r"长按(?:识别)?(?:二维码|图片|指纹)",
+    r"扫(?:描|一扫)?(?:下方|上方)?(?:二维码|码)关注", r"微信扫一扫", r"关注该公众号", r"阅读原文", r"点(?:个|一下)?“?在看",
+)))
+CALL_CHARS = 20
 # an editors' credit line: 责任编辑：王芳　审核：李明 (the author is 作者：, and stays metadata)
 STAFF = re.compile(r"^[【\[]?(?:责任编辑|编辑|审核|审校|校对|终审|初审|复审|二审|三审|监制|排版|美编|统筹|策划|"
                    r"值班编辑|主编|编审|出品|制作|视频|摄影|图片)\s*[:：|丨]")
@@ -37,7 +41,8 @@ ENDS = "。！？!?；;…”’」』）)】"  # a line ending here may end a p
 def is_boilerplate(line: str) -> bool:
     """True for a line of platform furniture or an editors' credit line."""
     squeezed = re.sub(r"[\s\u3000]+", "", line)
-    return bool(FURNITURE.search(squeezed) or STAFF.match(squeezed))
+    return bool(FURNITURE.search(squeezed) or STAFF.match(squeezed)
+                or (len(squeezed) <= CALL_CHARS and not squeezed.endswith("。") and CALLS.search(squeezed)))
 
 
 def account_line(line: str) -> dict[str, str]:

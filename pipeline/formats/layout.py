@@ -14,7 +14,7 @@ META_KEYS = {
     # the same keys in traditional script (Big5 releases from Hong Kong/Taiwan)
     "來源": "source", "來源單位": "source", "信息來源": "source", "資料來源": "source",
     "發布日期": "date", "發佈日期": "date", "發布時間": "date", "發佈時間": "date", "時間": "date",
-    "撰稿": "author", "編輯": "author", "責任編輯": "author",
+    "編輯": "author", "責任編輯": "author",
     "原文鏈接": "url", "鏈接": "url", "原文連結": "url", "連結": "url",
 }
 _KEY = "|".join(sorted(map(re.escape, META_KEYS), key=len, reverse=True))

@@ -92,15 +92,16 @@ def extract(path: str, max_pages: int) -> dict:
     """Return the JSON-ready text layer of the PDF at `path`, or {"error": "pages", "count": …}."""
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        count = page_count(pdf)
-        if count > max_pages:
-            return {"error": "pages", "count": count}
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            pages.append(page_record(page, number))
-            page.close()  # drop the page's parsed objects: a long PDF is read in constant memory
-        return {"pages": pages}
+    pdf = pdfplumber.open(path)
+    count = page_count(pdf)
+    if count > max_pages:
+        return {"error": "pages", "count": count}  # not pdf.close(): it would parse every page first
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        pages.append(page_record(page, number))
+        page.close()  # drop the page's parsed objects: a long PDF is read in constant memory
+    pdf.close()
+    return {"pages": pages}
 
 
 def refusal(error: BaseException, memory: int) -> dict:
