@@ -161,4 +161,6 @@ def test_real_model_translates_a_word_97_document(llama_engine, tmp_path):  # no
     assert release.signature["converted"].endswith("from .doc") and release.signature["engine"] == "llama"
     assert all(segment.en.strip() for segment in release.segments)
     english = "\n".join(paragraph.text for paragraph in docx.Document(str(result.outputs["english"])).paragraphs)
-    assert "350 million" in english  # 3.5亿元, the unforgivable figure
+    assert release.segments[1].en.split()[0] in english
+    # 3.5亿元 and 8600万美元: a wrong figure is the unforgivable error
+    assert [issue for issue in release.issues if issue.check == "numbers_match" and issue.severity == "error"] == []

@@ -134,3 +134,15 @@ def test_ocr_text_gets_print_typography_back(read, printed):
 def test_ocr_note_round_trips(paragraphs, note):
     assert ocr_note("tesseract 5.3.0 chi_sim", paragraphs) == note
     assert ocr_paragraphs({"ocr": note}) == frozenset(paragraphs)
+
+
+@pytest.mark.parametrize("name", ["release.doc", "release.wps", "release.rtf", "release.odt", "release.docm",
+                                  "release.pdf"])
+@pytest.mark.parametrize("make, says", [(lambda path: None, "no such file"), (lambda path: path.mkdir(), "is a directory"),
+                                        (lambda path: path.write_bytes(b""), "the file is empty")])
+def test_missing_folder_or_empty_office_and_pdf_files(tmp_path, name, make, says):
+    from pipeline.formats import read_release
+
+    make(tmp_path / name)
+    with pytest.raises(InputError, match=says):
+        read_release(tmp_path / name)

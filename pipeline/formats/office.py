@@ -18,7 +18,7 @@ from pathlib import Path
 from ..config import Limits
 from ..errors import InputError, PipelineError
 from ..model import Release
-from . import docx, tools
+from . import docx, tools, txt
 
 EXTENSIONS = (".doc", ".wps", ".rtf", ".odt", ".docm")
 INSTALL = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui), "
@@ -92,14 +92,7 @@ def convert(path: Path, limits: Limits) -> tuple[Path, str, Path]:
 def read(path: Path, limits: Limits | None = None) -> Release:
     """Return the Release in an office document other than .docx (converted by LibreOffice)."""
     limits = limits or Limits()
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        head = b""  # the .docx reader's own words for a missing or unreadable file come below
-    kind = kind_of(head) if head.strip() else "empty"
-    if kind == "empty" and path.is_file():
-        raise InputError("the file is empty", path, hint="pass a release with a headline and text")
+    kind = kind_of(txt.read_bytes(path)[:4096])  # a missing, unreadable or empty file: one error line
     if kind == "html":
         from . import read_as  # the page's own reader (a WeChat page stays a WeChat page)
 
@@ -107,7 +100,7 @@ def read(path: Path, limits: Limits | None = None) -> Release:
     if kind == "mime":
         raise InputError(f"this {path.suffix} is a saved web archive (MHTML), not a document", path,
                          hint=SAVE_AS_DOCX)
-    if kind == "other" and path.is_file():
+    if kind == "other":
         raise InputError(f"this is not a {path.suffix} document (no Word, RTF or OpenDocument content)", path,
                          hint=f"if it is text, rename it to .txt; else {SAVE_AS_DOCX}")
     converted, program_version, work = convert(path, limits)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..config import MIB, Limits
 from ..errors import InputError
 from ..model import Meta, Release
-from . import ocr_note, tools
+from . import ocr_note, tools, txt
 from .layout import parse_lines, trailing_meta
 from .pdflayout import Line, Page, Paragraph, release_parts
 
@@ -84,9 +84,7 @@ def _numbered(body: tuple[str, ...], parts: list[Paragraph]) -> list[tuple[int, 
 def read(path: Path, limits: Limits | None = None) -> Release:
     """Return the Release in a PDF: headline, metadata and paragraphs from its text layer or OCR."""
     limits = limits or Limits()
-    with open(path, "rb") as handle:
-        head = handle.read(1024)
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in txt.read_bytes(path)[:1024]:  # a missing, unreadable or empty file: one error line
         raise InputError("this is not a PDF file", path, hint="pass the release itself (.pdf, .docx, .txt …)")
     pages, engine = _pages(text_layer(path, limits), path, limits)
     headline, parts = release_parts(pages)
