@@ -76,11 +76,11 @@ def translate_pasted(data: bytes, name: str = PASTED_NAME, *, out_dir: Path | No
     if not name or name != Path(name).name or name.startswith("."):
         raise PipelineError(f"--name {name!r} is not a file name",
                             hint="give a name without folders, e.g. --name higashiomi")
-    ctx = build_context(config or config_module.load())
     credits = credits or Credits()
     check_credits(credits)
-    release = replace(read_pasted(data, name, ctx.config.limits), credits=credits)
-    release = run(release, ctx, stop_after=stop_after or STAGE_NAMES[-1])
+    with build_context(_loaded(config)) as ctx:  # a context of its own, closed when done
+        release = replace(read_pasted(data, name, ctx.config.limits), credits=credits)
+        release = run(release, ctx, stop_after=stop_after or STAGE_NAMES[-1])
     outputs = write_outputs(release, out_dir) if stop_after is None else {}
     return Result(release, outputs)
 
