@@ -36,6 +36,7 @@ LIBRARY_HOMES = {
     "defusedxml": "pipeline.safexml",
     "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
     "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
+    "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
 }
 
 

@@ -7,11 +7,11 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 from ..context import Context
+from ..formats import SIGNATURE_KEYS
 from ..model import Release
 
-REQUIRES = ("opencc",)
+REQUIRES = ("opencc", "signature")
 ASSIGNS = ("signature",)
-
 
 
 @lru_cache(maxsize=1)
@@ -24,8 +24,10 @@ def package_version() -> str:
 
 
 def sign(release: Release, ctx: Context) -> Release:
-    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings."""
-    signature = {"package": f"press-pipeline {package_version()}",
+    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings,
+    and how its reader obtained the text (a conversion, OCR: formats.SIGNATURE_KEYS)."""
+    read = {key: release.signature[key] for key in SIGNATURE_KEYS if key in release.signature}
+    signature = {**read, "package": f"press-pipeline {package_version()}",
                  "glossary": ctx.glossary.hash, "opencc": release.opencc or ctx.opencc,
                  "languages": ctx.config.languages.label, "engine": "none"}
     if ctx.engine is not None:
