@@ -33,12 +33,14 @@ def package_version() -> str:
 
 
 def sign(release: Release, ctx: Context) -> Release:
-    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings."""
+    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings
+    (and, when there is an engine, the dictionary its drafts are checked with)."""
     signature = {"package": f"press-pipeline {package_version()}",
                  "glossary": ctx.glossary.hash, "opencc": release.signature.get("opencc", ctx.opencc),
                  "languages": ctx.config.languages.label, "engine": "none"}
     if ctx.engine is not None:
         signature.update(ctx.engine.signature)
+        signature["dictionary"] = dictionary.signature()  # the adequacy checks judge the drafts with it
     return replace(release, signature=signature)
 
 
