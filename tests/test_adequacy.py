@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import qa, verdict
 from pipeline.adequacy import clauses, english, lexical
 from pipeline.adequacy.checks import check_clause_missing, check_sentence_added
 from pipeline.model import Meta, Release, Segment, TermHit
+from pipeline.stages import check as qa
+from pipeline.stages import status as verdict
 
 
 @pytest.mark.parametrize("zh, protected, expected", [
@@ -75,7 +76,7 @@ P3_REVIEWED = ("Since the outbreak of COVID-19, our city has given equal weight 
 
 @pytest.fixture(scope="module")
 def glossary_terms(glossary):
-    from pipeline import segment
+    from pipeline.stages import segment
 
     return lambda zh: segment.analyse(zh, glossary)
 
@@ -202,7 +203,7 @@ class Scripted:
 ])
 def test_a_flagged_draft_is_redrafted_once_and_kept_only_if_it_covers_more(first, redraft, kept):
     from pipeline.engines.base import TranslationRequest
-    from pipeline.translate import generate
+    from pipeline.stages.draft import generate
 
     segment = Segment("p1.s1", DONATION, paragraph=1, terms=DONATION_TERMS)
     release = _release(segment)

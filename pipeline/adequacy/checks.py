@@ -1,15 +1,15 @@
 """The adequacy checks QA runs on every English segment (drafted or reviewed): clause_missing, sentence_added.
 
-Their findings are warnings that make a draft one to check carefully (verdict.DOUBTS), and drafting
-asks for one repair of the sentence when a draft has them (qa.draft_problems).
+Their findings are warnings that make a draft one to check carefully (stages.status.DOUBTS), and drafting
+asks for one repair of the sentence when a draft has them (stages.check.draft_problems).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .. import segment as segmenting
 from ..model import Issue, Release, Segment
+from ..stages import segment as segmenting
 from . import lexical
 
 

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from .. import dictionary, romanise
+from .. import dictionary
 from ..figures import dates, numbers
 from ..model import TaggedName, TermHit
+from ..names import romanise
 from . import clauses, english
 
 # tuned on benchmarks/data/adequacy/tune.tsv (docs/decisions/adequacy-lexical.md)
@@ -245,7 +246,7 @@ def sentence_coverage(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: 
     if len(sentences) < 2:
         return ()
     keys = licensed_keys(zh, terms, words, release_date)
-    pinyin = romanise._pinyin_words(zh)
+    pinyin = romanise.pinyin_words(zh)
     found = []
     for sentence in sentences:
         content = tuple(word for word in english.content_words(sentence) if not word.isdigit())
