@@ -233,3 +233,10 @@ def test_press_check_raises_clause_findings_on_reviewed_english(tmp_path, run_cl
     assert findings == [("p3.s1", "clause_missing", "warning")]
     text = run_cli(["check", review]).stdout
     assert "p3.s1\twarning\tclause_missing\t向斯里兰卡阿努拉达普拉市捐赠医疗物资 ‘" in text
+
+
+def test_words_left_in_chinese_are_not_also_a_missing_clause(glossary_terms):
+    zh = "常德与东近江市通过视频连线就未来经贸合作计划进行了深入会谈，双方互访40批。"
+    words, terms, names = glossary_terms(zh)
+    en = "Changde and Higashiomi held in-depth 会谈 on 视频连线 about future 经贸合作计划, with 40 visits."
+    assert lexical.assess(zh, en, terms, words, names).missing == ()  # no_untranslated_han reports these

@@ -159,11 +159,13 @@ def _word_units(text: str, start: int, en_keys: set[str], en: str, cedict) -> li
         names = [sense.name for sense in cedict.names(word) if sense.name]
         first, words = _gloss_words(cedict.glosses(word))
         keys = _keys(words)
+        left_in_chinese = word in en  # words the English leaves in Chinese are no_untranslated_han's to report
         if names:
             rendered = any(_says(name, en) for name in names) or bool(romanise.pinyin_written(word, en, "ns"))
-            units.append((left, right, Unit(word, "name", names[0], rendered)))
+            units.append((left, right, Unit(word, "name", names[0], rendered or left_in_chinese)))
         elif keys:
-            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys), frozenset(keys))))
+            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or left_in_chinese,
+                                            frozenset(keys))))
     return units
 
 
@@ -281,7 +283,7 @@ def exclusive(found: tuple[ClauseCoverage, ...], en: str) -> tuple[ClauseCoverag
     for index in sorted(range(len(found)), key=lambda i: -found[i].rendered):
         units = []
         for unit in found[index].units:
-            if unit.kind == "word" and unit.rendered:
+            if unit.kind == "word" and unit.rendered and unit.zh not in en:
                 free = next((i for i, keys in enumerate(english_keys) if i not in used and keys & unit.keys), None)
                 if free is None:
                     unit = replace(unit, rendered=False)
