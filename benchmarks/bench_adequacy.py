@@ -34,14 +34,14 @@ Detector = Callable[[str, str], tuple]
 def lexical_detector() -> Detector:
     """Return the lexical detector as `press translate` runs it: the repository glossary's terms, jieba's words."""
     from pipeline.adequacy import lexical
+    from pipeline.adequacy.checks import analyse
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
-    from pipeline.stages import segment
 
     glossary = Glossary.load(REPO_GLOSSARY)
 
     def detect(zh: str, en: str) -> tuple:
-        words, terms, names = segment.analyse(zh, glossary)
+        words, terms, names = analyse(zh, glossary)
         coverage = lexical.assess(zh, en, terms, words, names)
         return [item.clause.text for item in coverage.missing], list(coverage.added)
     return detect

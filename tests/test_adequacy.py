@@ -76,9 +76,9 @@ P3_REVIEWED = ("Since the outbreak of COVID-19, our city has given equal weight 
 
 @pytest.fixture(scope="module")
 def glossary_terms(glossary):
-    from pipeline.stages import segment
+    from pipeline.adequacy.checks import analyse
 
-    return lambda zh: segment.analyse(zh, glossary)
+    return lambda zh: analyse(zh, glossary)
 
 
 @pytest.mark.parametrize("zh, en, missing", [
@@ -134,7 +134,7 @@ def test_higashiomi_p3_finding_text(glossary_terms):
     assert found[0].fix == ("The draft leaves out this part of the Chinese: 向斯里兰卡阿努拉达普拉市捐赠医疗物资\n"
                             "Translate it too (word by word: Sri Lanka Anuradhapura donate medical treatment goods).")
     assert any(issue.check == "clause_missing" for issue in qa.draft_problems(draft, release))  # one redraft asked
-    assert verdict.status(draft, qa.run_checks(release)) == "error"  # the glossary names are missing too
+    assert verdict.decide(draft, qa.run_checks(release)) == "error"  # the glossary names are missing too
 
 
 LOST = "常德与东近江市自1994年缔结友好城市以来，双方还保持着密切的经贸往来，共同开展抗疫合作。"
@@ -150,7 +150,7 @@ LOST_TERMS = (TermHit("常德", "Changde", "city", 0, 2), TermHit("东近江市"
 def test_a_missing_clause_makes_the_draft_one_to_check_carefully(en, status):
     draft = Segment("p2.s1", LOST, paragraph=2, terms=LOST_TERMS, en=en, origin="engine", confidence=0.9)
     release = _release(draft)
-    assert verdict.status(draft, qa.run_checks(release)) == status
+    assert verdict.decide(draft, qa.run_checks(release)) == status
 
 
 def test_a_reviewed_segment_gets_the_same_findings(glossary_terms):
@@ -170,7 +170,7 @@ def test_sentence_added_finding():
     assert [issue.message for issue in found] == [
         "“The meeting was held in the United Kingdom with football fans and racing drivers.” has no counterpart "
         "in the Chinese"]
-    assert verdict.status(segment, found) == "check carefully"
+    assert verdict.decide(segment, found) == "check carefully"
 
 
 DONATION = "常德与东近江市自1994年缔结友好城市以来，向斯里兰卡捐赠医疗物资。"

@@ -7,17 +7,28 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
-from ..model import Issue, Release, Segment
+from ..model import CheckName, Issue, Release, Segment, Severity
+from ..stages import names as naming
 from ..stages import segment as segmenting
+from ..stages import terms as finding
 from . import lexical
+
+
+def analyse(zh: str, glossary=None) -> tuple[tuple[str, ...], tuple, tuple]:
+    """Return the words (glossary terms one word each), glossary terms and jieba-tagged names of a sentence:
+    one jieba cut, as the segment, terms and names stages make them."""
+    cut = segmenting.tokens(zh)
+    hits = finding.find(zh, glossary, cut=cut) if glossary is not None else ()
+    return finding.merged_words(zh, cut, hits), hits, naming.tagged(cut, hits)
 
 
 @lru_cache(maxsize=4096)
 def _analysed(zh: str) -> tuple[tuple[str, ...], tuple]:
     """Return jieba's words and tagged names of a sentence (the same for `press translate` and `press check`,
     whose segments carry no words)."""
-    words, _, names = segmenting.analyse(zh)
+    words, _, names = analyse(zh)
     return words, names
 
 
@@ -35,8 +46,8 @@ def coverage(segment: Segment, release: Release) -> lexical.Coverage:
 
 def _issue(check, segment: Segment, message: str, fix: str) -> Issue:
     severity = re.search(r"Severity: (\w+)", check.__doc__ or "")
-    return Issue(check.__name__.removeprefix("check_"), severity.group(1) if severity else "warning", segment.id,
-                 message, fix)
+    return Issue(cast(CheckName, check.__name__.removeprefix("check_")),
+                 cast(Severity, severity.group(1) if severity else "warning"), segment.id, message, fix)
 
 
 def check_clause_missing(segment: Segment, release: Release) -> list[Issue]:
