@@ -50,7 +50,7 @@ from pipeline.align.sides import split_english  # noqa: E402
 from pipeline.config import load  # noqa: E402
 from pipeline.context import Context  # noqa: E402
 from pipeline.glossary import Glossary  # noqa: E402
-from pipeline.segment import split_sentences  # noqa: E402
+from pipeline.stages.segment import split_sentences  # noqa: E402
 
 WMT = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
 PARAGRAPHS = REPO / "benchmarks" / "data" / "paragraphs" / "paragraphs.tsv"

@@ -89,7 +89,7 @@ def build() -> dict[str, list[dict]]:
     every = pairs()
     for split, rows in sets.items():
         half = [pair for pair in every if pair["split"] == split]
-        for index, pair in enumerate(half):
+        for pair in half:
             rng = random.Random(f"{SEED}:{pair['origin']}")
             others = [other for other in half if other is not pair]
             rows.append(_row(pair, "untouched", pair["zh"], pair["en"], "", ""))

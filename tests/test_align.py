@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
+
 from pipeline import dictionary
 from pipeline.align.aligner import Layout, align
 from pipeline.align.anchors import Evidence, Lexicon, compare, stems
 from pipeline.align.archive import align_release
 from pipeline.align.pairing import name_key, pair_by_map, pair_by_name
 from pipeline.align.sides import read_english, split_english
-from pipeline.assemble import read_credits
 from pipeline.errors import InputError
 from pipeline.model import Credits
+from pipeline.stages.assemble import read_credits
 
 SAMPLE = SAMPLES / "changde-higashiomi-2021"
 ZH = SAMPLE / "source.zh.txt"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
-
 from conftest import SAMPLES
-from pipeline.memory import Memory
+from lxml import etree
 from review_support import SOFFICE, change_body, resave_with_libreoffice, rows_by_id, run, tracked, w
+
+from pipeline.memory import Memory
 
 SAMPLE = SAMPLES / "changde-higashiomi-2021"
 ZH, EN = SAMPLE / "source.zh.txt", SAMPLE / "reference.en.txt"

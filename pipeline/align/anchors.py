@@ -16,7 +16,7 @@ from ..dictionary import Dictionary, content_gloss
 from ..figures.dates import DateMention, found_in, parse_dates
 from ..figures.numbers import accepted_values, parse_en, parse_zh
 from ..model import Segment
-from ..terms import PLACE_WORDS
+from ..stages.terms import PLACE_WORDS
 
 STEM = 5  # English words compare by their first letters: "cooperation" ~ "cooperate", "exchanges" ~ "exchange"
 GLOSSES = 8  # the first glosses of a word: a word with thirty senses would otherwise match any sentence

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ooxml
+from ..config import Config
 from ..errors import ReviewError
-from ..memory import Unit
+from ..memory import Memory, Unit
 from ..outputs.review import COMMENT_AUTHOR, HEADER_FILL, LOCKED_FILL, LOCKED_LABEL, review_rows
 from .archive import AlignedRelease, Pair, percent
 
@@ -170,6 +171,17 @@ def read(path: Path, limits=None) -> AlignmentReview:
         decisions.append(Decision(row.id, original["zh"], row.en, _verdict(decision, row, original, path), release))
     decisions += [Decision(row_id, row["zh"], "", "drop", {}) for row_id, row in expected.items() if row_id not in seen]
     return AlignmentReview(Path(path), tuple(decisions))
+
+
+def ingest(path: Path, config: Config, memory: str | Path | None = None,
+           reviewer: str = "") -> tuple[AlignmentReview, dict[str, int], str]:
+    """Store the rows a person kept (or corrected) as `aligned` units credited to `reviewer` (else [credits]
+    reviewer); return the decisions, what the memory did and its location."""
+    config.limits.check_size(path)
+    decisions = read(path, config.limits)
+    with Memory(memory if memory is not None else config.memory) as opened:
+        stored = opened.store_many(decisions.units(reviewer or config.reviewer))
+        return decisions, stored, opened.location
 
 
 def _decision_cells(tables, rows, path: Path) -> list[str]:

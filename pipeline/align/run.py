@@ -8,15 +8,19 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import dictionary
+from ..config import Config
 from ..context import Context
 from ..errors import InputError, PipelineError
 from ..files import atomic_path
+from ..glossary import Glossary
 from ..memory import Memory
-from ..suggest import as_tsv
+from ..memory.store import describe_location
+from ..names.suggest import as_tsv
 from . import review
 from .aligner import Model
 from .anchors import Lexicon
-from .archive import AlignedRelease, align_release
+from .archive import DEFAULT_THRESHOLD, AlignedRelease, align_release
 from .pairing import Pairing, pair_by_map, pair_by_name
 from .terms import Proposal, propose
 
@@ -46,6 +50,29 @@ class AlignReport:
     @property
     def doubtful(self) -> int:
         return len(review.doubtful(self.aligned, self.threshold))
+
+
+def align_archive(zh: Path, en: Path, config: Config, *, mapping: Path | None = None, out_dir: Path | None = None,
+                  memory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD,
+                  glossary_dir: Path | None = None, dry_run: bool = False) -> AlignReport:
+    """Align one pair of releases or two folders of them (api.align_archive); `dry_run` writes nothing."""
+    if not 0 < threshold <= 1:
+        raise PipelineError(f"the threshold {threshold} is not a score", hint="give a score above 0 and at most 1, "
+                            f"e.g. --threshold {DEFAULT_THRESHOLD}")
+    found = pairing(zh, en, Path(mapping) if mapping is not None else None)
+    ctx = Context(config, Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir()))
+    dictionary.use(config.dictionary)
+    report, lexicon = AlignReport(threshold), Lexicon(dictionary.load())
+    align_pairs(found, ctx, lexicon, report, one=not zh.is_dir())
+    paths, title = output_paths(zh, out_dir), zh.name
+    location = memory if memory is not None else config.memory
+    if dry_run:
+        commit(report, None, paths, title, lexicon)
+        report.memory = describe_location(location)
+        return report
+    with Memory(location) as opened:
+        commit(report, opened, paths, title, lexicon)
+    return report
 
 
 def pairing(zh: Path, en: Path, mapping: Path | None = None) -> Pairing:

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..assemble import read_credits
 from ..context import Context
 from ..errors import InputError
 from ..formats import read_release
 from ..model import Credits, Release, Segment
 from ..runner import prepare
+from ..stages.assemble import read_credits
 
 # an abbreviation's full stop ends no sentence: titles, company forms, months, "No. 5", "e.g."
 ABBREVIATIONS = frozenset(
@@ -68,8 +68,9 @@ def split_english(text: str) -> list[str]:
 
 
 def read_chinese(path: Path, ctx: Context) -> Chinese:
-    """Return the Chinese side of an archived release, normalised and segmented as `press translate` does."""
-    return Chinese(prepare(Path(path), ctx, stop_after="segment"))
+    """Return the Chinese side of an archived release as `press translate` prepares it: normalised, segmented,
+    its glossary terms and the names jieba tags found."""
+    return Chinese(prepare(Path(path), ctx, stop_after="names"))
 
 
 def read_english(path: Path, ctx: Context) -> English:

@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..figures.dates import MONTHS
-from ..romanise import kind_in, pinyin_written, rendering_of
-from ..suggest import guess_kind
+from ..names.english import rendering_of
+from ..names.romanise import kind_in, pinyin_written
+from ..names.suggest import guess_kind
 from .anchors import STOPWORDS, Lexicon, forms, stems
 from .archive import AlignedRelease, Pair
 

@@ -1,0 +1,153 @@
+"""The English of names in a draft: which span renders a name the glossary does not cover, and the
+names a draft adds that nothing in the source licenses (QA's no_added_names)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Segment
+from . import kinds as name_kinds
+from .romanise import core_of, hint_note, pinyin_words, syllables
+
+RENDERING_SOUND = 0.75  # sound_similarity at which a capitalised span is taken for the name's English
+STRETCH_ODDS = -1.0  # a character this much likelier in Chinese names (市 -3.3, 常 -2.0) ends a stretch
+LICENSE_SOUND = 0.75  # … at which a capitalised word is taken for a detected name of the source
+PARTICLES = ("de", "da", "van", "von", "der", "del", "la", "le", "al", "bin", "el", "di", "du")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def _capitalised_runs(en: str) -> list[list[str]]:
+    """Return the runs of capitalised words of `en` (particles such as "de" may join them)."""
+    runs, current = [], []
+    for match in re.finditer(r"[A-Za-z][A-Za-z'’\-]*|[^A-Za-z\s]+", en):
+        token = re.sub(r"['’]s$", "", match.group())
+        if token[:1].isupper() and token[:1].isalpha():
+            current.append(token)
+        elif current and token in PARTICLES:
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _spans(en: str, longest: int = 3) -> list[str]:
+    """Return every span of 1..longest consecutive capitalised words of `en`, not ending in a particle."""
+    spans = []
+    for run in _capitalised_runs(en):
+        for start in range(len(run)):
+            for end in range(start + 1, min(len(run), start + longest) + 1):
+                if run[start] not in PARTICLES and run[end - 1] not in PARTICLES:
+                    spans.append(" ".join(run[start:end]))
+    return spans
+
+
+
+def rendering_of(name_zh: str, kind: str, en: str, other_names=()) -> str:
+    """Return the English a draft uses for a name not in the glossary (特梅尔 in "… Temer said" -> "Temer"), or "".
+
+    A Japanese, Korean or foreign place the name data knows is found by its English; otherwise the
+    capitalised span of `en` that sounds most like the name's pinyin wins, if it sounds enough like it.
+    Spans inside `other_names` (the English of glossary terms and other hints) are never taken.
+    """
+    taken = {name_kinds.fold(name) for name in other_names if name}
+    known = name_kinds.known_english(name_zh, kind)
+    found = re.search(rf"\b{re.escape(name_kinds.fold(known))}\b", name_kinds.fold(en)) if known else None
+    if found and len(name_kinds.fold(en)) == len(en):  # folding kept every offset: cut the draft's own spelling
+        return en[found.start():found.end()]
+    if found:
+        return known
+    sounds = syllables(core_of(name_zh))
+    scored = [(name_kinds.sound_similarity(sounds, span), -len(span.split()), span) for span in _spans(en)
+              if not any(name_kinds.fold(span) in other or other in name_kinds.fold(span) for other in taken)]
+    score, _size, span = max(scored, default=(0.0, 0, ""))
+    return span if score >= RENDERING_SOUND else ""
+
+
+def with_renderings(segment: Segment) -> Segment:
+    """Return a drafted segment whose name notes show the English the draft uses for each non-Chinese
+    name: "name not in glossary: 特梅尔 → 'Temer' (verify)" (unchanged where the draft has none).
+
+    For a stage after `translate`; the English of the segment's glossary terms and Chinese hints is
+    never taken for another name.
+    """
+    if not segment.en.strip():
+        return segment
+    taken = [term.en for term in segment.terms] + [h.en for h in segment.hints if h.en]
+    notes = list(segment.notes)
+    for hint in segment.hints:
+        rendering = rendering_of(hint.zh, hint.kind, segment.en, taken) if hint.kind != "chinese" else ""
+        if rendering and hint_note(hint) in notes:
+            notes[notes.index(hint_note(hint))] = hint_note(hint, rendering)
+    return replace(segment, notes=tuple(notes))
+
+
+def _transliteration_sounds(zh: str, shortest: int = 2, longest: int = 5) -> list[list[str]]:
+    """Return the syllables of the stretches of `zh` that read like a transliteration (jieba misses many
+    foreign names): runs of characters each likelier in a transliteration than in a Chinese name or
+    place (埃尔多安 in 总统埃尔多安在), and their windows of 2-5 characters."""
+    found = []
+    for run in re.findall(r"[\u4e00-\u9fff]+", zh):
+        for stretch in re.findall(r"\S+", "".join(c if name_kinds.foreign_odds(c) > STRETCH_ODDS else " "
+                                                  for c in run)):
+            sounds = syllables(stretch)
+            if len(sounds) != len(stretch):
+                continue
+            for start in range(len(stretch)):
+                for end in range(start + shortest, min(len(stretch), start + longest) + 1):
+                    found.append(sounds[start:end])
+    return found
+
+
+def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None) -> list[str]:
+    """Return the names of places, countries and peoples in `en` that nothing in `zh` licenses
+    ("Marseilles", "France" for a source naming only 马里博尔), in order.
+
+    Judged: capitalised words the name data knows as places, countries or peoples (CLDR, Japanese
+    municipalities, twin cities; name_kinds.place_name); other capitalised words are never flagged.
+    Licensed: words of a glossary term's or a hint's English or of the English found for a hint, the
+    pinyin of the source's characters (Beijing), a word that sounds like a detected name (hints,
+    or transliteration-like stretches of the source: 埃尔多安 ~ Erdogan), a place or people whose
+    Chinese form is in the source (France, French: 法国; 港澳台; `lookup(word)` -> Chinese forms, e.g.
+    from the glossary), ordinary English words, months, weekdays and abbreviations.
+    """
+    licensed = {name_kinds.fold(w) for item in (*terms, *hints) for w in _WORD.findall(item.en or "")}
+    licensed |= {name_kinds.fold(w) for h in hints for w in _WORD.findall(rendering_of(h.zh, h.kind, en))}
+    pinyin = pinyin_words(zh)
+    sounds = [syllables(core_of(h.zh)) for h in hints] + _transliteration_sounds(zh)
+    unlicensed: list[str] = []
+    for run in _capitalised_runs(en):
+        names = [word for word in run if word not in PARTICLES]
+        free = [word for word in names
+                if _judged(word) and not _licensed(word, zh, licensed, pinyin, sounds, lookup)]
+        if free:
+            unlicensed.append(" ".join(free))
+    return list(dict.fromkeys(unlicensed))
+
+
+def _judged(word: str) -> bool:
+    """Return whether a capitalised word (or a part of a hyphenated one: Sino-French) names a place or people."""
+    return any(name_kinds.place_name(part.rstrip("'’")) for part in re.split(r"[-‐]", word) if part)
+
+
+def _licensed(word: str, zh: str, licensed: set, pinyin: set, sounds: list, lookup) -> bool:
+    parts = [part for part in re.split(r"[-‐]", word) if part]
+    if len(parts) > 1:
+        return all(_licensed(part, zh, licensed, pinyin, sounds, lookup) for part in parts)
+    word = word.rstrip("'’")
+    folded = re.sub(r"[^a-z]", "", name_kinds.fold(word))
+    if not folded or word.isupper() or name_kinds.ordinary_word(word) or folded in licensed \
+            or folded.removesuffix("s") in licensed:
+        return True
+    forms = name_kinds.chinese_forms(word)
+    if folded in pinyin or any(form in zh for form in forms):
+        return True
+    # 港澳台, 中美, 越共, 法方: a country is often named by one character of its Chinese name
+    if any(len(form) == 2 and (form[0] in zh or (form[1] != "国" and form[1] in zh)) for form in forms):
+        return True
+    if lookup is not None and any(form in zh for form in lookup(word) or ()):
+        return True
+    return any(name_kinds.sound_similarity(s, word) >= LICENSE_SOUND for s in sounds if s)
