@@ -36,6 +36,7 @@ PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 DRAFTING = ("paragraph", "sentence")
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
+NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
 
 
 def translate(release: Release, ctx: Context) -> Release:
@@ -229,6 +230,8 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     first = first if first is not None else _as_draft(engine.translate(request))
     score, text = confidence(first), first.text
     found, asked = problems(text), {}
+    if not text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in found):
+        return _translation_or_nothing(engine, request, problems)
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
@@ -259,6 +262,17 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
         if len(problems(filled)) < len(redone_found):
             return filled, confidence(second)
     return redone, confidence(second)
+
+
+def _translation_or_nothing(engine: Engine, request: TranslationRequest, problems) -> tuple[str, float | None]:
+    """Return the draft of a sentence whose first answer was empty or no translation (a remark about the
+    task, the context or itself): asked again alone with the plain prompt, without the context a remark
+    is often about; "" when that answer is no translation either, for `not_empty` to report."""
+    second = _as_draft(engine.translate(replace(request, strict=True)))
+    text = fill_leftovers(engine, request, second.text)
+    if not text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in problems(text)):
+        return "", None
+    return text, confidence(second)
 
 
 def _no_new_kind(refound: list[Issue], found: list[Issue]) -> bool:
