@@ -332,7 +332,7 @@ def _shared(evaluated: list[int], tokens: list[int]) -> int:
     """Return how many leading tokens of `tokens` the context holds already (at most all but the last,
     whose logits the scoring needs)."""
     count = 0
-    for held, wanted in zip(evaluated, tokens[:-1]):
+    for held, wanted in zip(evaluated, tokens[:-1], strict=False):
         if held != wanted:
             break
         count += 1
