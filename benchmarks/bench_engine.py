@@ -35,15 +35,17 @@ import sacrebleu
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import config, qa, runner  # noqa: E402
+from pipeline import config, runner  # noqa: E402
+from pipeline.stages import check as qa
 from pipeline.engines import make_engine  # noqa: E402
 from pipeline.engines.llama import LOOKAHEAD  # noqa: E402
 from pipeline.engines.prompt import PARTS, build_messages, clean_output, plain_messages  # noqa: E402
 from pipeline.formats import read_release  # noqa: E402
 from pipeline.model import Release  # noqa: E402
-from pipeline.romanise import pinyin_written, unlicensed_names  # noqa: E402
-from pipeline.segment import split_sentences  # noqa: E402
-from pipeline.translate import build_request  # noqa: E402
+from pipeline.names.english import unlicensed_names  # noqa: E402
+from pipeline.names.romanise import pinyin_written  # noqa: E402
+from pipeline.stages.segment import split_sentences  # noqa: E402
+from pipeline.stages.draft import build_request  # noqa: E402
 
 WMT = ROOT / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
 PARAGRAPHS = ROOT / "benchmarks" / "data" / "paragraphs" / "paragraphs.tsv"

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.glossary import Entry, Glossary  # noqa: E402
-from pipeline.suggest import release_text  # noqa: E402
+from pipeline.names.suggest import release_text  # noqa: E402
 
 ADMIN = REPO / "glossary" / "sources" / "cn-admin-divisions-pinyin" / "ok_data_level3.csv"
 CORPUS = REPO / "glossary" / "sources" / "cn-gov-work-report-zh" / "government_work_reports_2021-2025.jsonl"

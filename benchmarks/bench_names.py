@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.glossary import Glossary  # noqa: E402
-from pipeline.name_kinds import KINDS, classify, data  # noqa: E402
+from pipeline.names.kinds import KINDS, classify, data  # noqa: E402
 
 LABELLED = REPO / "benchmarks" / "data" / "names_wmt.tsv"
 GOV = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
@@ -84,8 +84,9 @@ def tune(rows: list[dict]) -> None:
 
 def added(glossary) -> None:
     """Print how many of the 183 WMT government references unlicensed_names flags, per half."""
-    from pipeline.romanise import kind_in, name_hint, unlicensed_names
-    from pipeline.segment import tag_names
+    from pipeline.names.english import unlicensed_names
+    from pipeline.names.romanise import kind_in, name_hint
+    from pipeline.stages.segment import tag_names
 
     rows = read_tsv(GOV)
     halves = {"first half (tune)": rows[: len(rows) // 2], "second half (report)": rows[len(rows) // 2:]}
@@ -105,8 +106,9 @@ def added(glossary) -> None:
 
 def drafts(path: Path, glossary, columns: list[str]) -> None:
     """Print, per English column of `path`, the non-Chinese names written as pinyin and the added names."""
-    from pipeline.romanise import kind_in, name_hint, pinyin_written, unlicensed_names
-    from pipeline.segment import tag_names
+    from pipeline.names.english import unlicensed_names
+    from pipeline.names.romanise import kind_in, name_hint, pinyin_written
+    from pipeline.stages.segment import tag_names
 
     rows = read_tsv(path)
     print("| column | non-Chinese names as pinyin | drafts naming a place the source does not |")

@@ -67,7 +67,7 @@ def config(limits: dict):
 
 def run_in_process(path: Path, out: Path, limits: dict) -> dict[str, float]:
     """Return seconds per step for one release: read + model-free stages, the rest, each output."""
-    from pipeline.ingest import check_review
+    from pipeline.review.ingest import check_review
     from pipeline.outputs import WRITERS
     from pipeline.runner import PREPARE_LAST, build_context, prepare, run
 

@@ -37,7 +37,7 @@ from pipeline import config, runner  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
 from pipeline.engines.prompt import Usage, build_messages, plain_messages, token_limit  # noqa: E402
 from pipeline.model import Release  # noqa: E402
-from pipeline.translate import build_request  # noqa: E402
+from pipeline.stages.draft import build_request  # noqa: E402
 
 
 def first_requests(rows) -> list:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_engine  # noqa: E402
 from pipeline import config, runner  # noqa: E402
-from pipeline import translate as translate_stage  # noqa: E402
+from pipeline.stages import draft as translate_stage  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as config_module
-from . import export as export_module
+from .review import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .config import Config
 from .context import Context
@@ -15,16 +15,16 @@ from .files import write_atomic
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint, short_forms
-from .ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
+from .review.ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
 from .memory.store import SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
-from .normalise import MODES as OPENCC_MODES
+from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
-from .verdict import summary
+from .stages.status import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
@@ -93,7 +93,7 @@ def find_terms(text: str, directory: Path) -> list[TermHit]:
     glossary = Glossary.load(Path(directory))
     path = Path(text)
     if len(text) < 4096 and path.is_file():
-        from .suggest import release_text  # the readers and OpenCC load only for files
+        from .names.suggest import release_text  # the readers and OpenCC load only for files
 
         text = release_text(path, glossary)
     return glossary.find(text)
@@ -131,7 +131,7 @@ def import_terms(directory: Path, path: Path, target: Path | str | None = None,
 def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None = None) -> tuple[str, int]:
     """Return the names in release files that no glossary entry covers, as proposed TSV rows, and how
     many; with `english` (one translation per release, same order) a foreign name gets its English."""
-    from .suggest import as_tsv, suggest_files  # jieba loads only when asked
+    from .names.suggest import as_tsv, suggest_files  # jieba loads only when asked
 
     for path in [*paths, *(english or [])]:
         if not Path(path).is_file():

@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
-from . import assemble, normalise, qa, recall, remember, romanise, segment, translate
+from .stages import assemble, check, draft, names, normalise, recall, remember, repair, segment
 from .config import Config
 from .context import Context
 from .engines import make_engine
@@ -46,17 +46,18 @@ Stage = Callable[[Release, Context], Release]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("normalise", normalise.normalise),
     ("segment", segment.segment),  # sentences, and per sentence one glossary pass and one jieba pass
-    ("romanise", romanise.hint),
+    ("names", names.hint_names),
     ("sign", sign),
     ("recall", recall.recall),
-    ("translate", translate.translate),
-    ("check", qa.check),  # before remember: drafts with QA errors are not stored in the memory
+    ("draft", draft.draft),
+    ("repair", repair.repair_drafts),
+    ("check", check.check),  # before remember: drafts with QA errors are not stored in the memory
     ("remember", remember.remember),
     ("assemble", assemble.assemble),
 )
 STAGE_NAMES = tuple(name for name, _ in STAGES)
 # The stages that need neither the engine nor the memory: batch runs them in worker processes.
-PREPARE_LAST = "romanise"
+PREPARE_LAST = "names"
 
 
 def run(release: Release, ctx: Context, stop_after: str | None = None,

@@ -8,10 +8,10 @@ import pytest
 from conftest import REPO
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 from pipeline import runner
-from pipeline.assemble import headline_text
+from pipeline.stages.assemble import headline_text
 from pipeline.cli import main
 from pipeline.ooxml import open_document
-from pipeline.qa import HAN, term_used
+from pipeline.stages.check import HAN, term_used
 
 SAMPLE = REPO / "samples" / "changde-higashiomi-2021" / "source.zh.txt"
 

@@ -117,7 +117,7 @@ SEED_ENTITIES = [
 
 @pytest.fixture(scope="module")
 def seed_hits(glossary):
-    from pipeline.suggest import release_text
+    from pipeline.names.suggest import release_text
 
     text = release_text(SAMPLE / "source.zh.txt", glossary)
     return text, glossary.find(text)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.glossary import COLUMNS, read_tsv
 from pipeline.glossary.lint import lint
-from pipeline.suggest import as_tsv, suggest
+from pipeline.names.suggest import as_tsv, suggest
 
 # 义乌市 (Zhejiang): a county-level city the shipped glossary does not hold (only Hunan's are generated)
 TEXT = "代表团访问了义乌市和常德市。义乌市代表表示，将与东近江市加强合作。"

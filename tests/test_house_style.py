@@ -10,7 +10,7 @@ import pytest
 
 from conftest import GLOSSARY_DIR
 from pipeline.api import translate_file
-from pipeline.assemble import dateline, headline_text, written_date
+from pipeline.stages.assemble import dateline, headline_text, written_date
 from pipeline.config import Config
 from pipeline.model import Issue, MemoryMatch, Meta, Release, Segment
 from pipeline.outputs.review import segment_status

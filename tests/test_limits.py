@@ -21,7 +21,7 @@ from pipeline.model import Issue, Release, Segment
 from pipeline.outputs import review, write_outputs, xliff
 from pipeline.runner import prepare
 from pipeline.safexml import parse as parse_xml, xml_safe
-from pipeline.segment import split_sentences
+from pipeline.stages.segment import split_sentences
 
 SAMPLE = SAMPLES / "changde-higashiomi-2021" / "source.zh.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,8 +10,8 @@ import pytest
 
 from pipeline.errors import MemoryError_
 from pipeline.memory import SCHEMA_VERSION, Memory, Unit, default_path, normalise_key, release_label
-from pipeline.recall import recall
-from pipeline.remember import remember
+from pipeline.stages.recall import recall
+from pipeline.stages.remember import remember
 from pipeline.model import Issue, Meta, Release, Segment
 from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
 

@@ -17,7 +17,7 @@ from pipeline.errors import MemoryError_, MissingDependency
 from pipeline.memory import Memory, Unit, normalise_key
 from pipeline.memory.tmx import export_tmx, read_tmx
 from pipeline.model import Meta, Release, Segment
-from pipeline.remember import remember_reviewed
+from pipeline.review.remember import remember_reviewed
 from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures
 
 CORPUS = REPO / "benchmarks" / "corpus" / "government_work_reports_2021-2025.jsonl"

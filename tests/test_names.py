@@ -12,10 +12,11 @@ from pipeline.config import Config
 from pipeline.glossary import Entry, Glossary
 from pipeline.context import Context
 from pipeline.model import NameHint, Release, Segment, TermHit
-from pipeline.name_kinds import classify
-from pipeline.romanise import (hint, hint_note, kind_in, pinyin_written, rendering_of, romanise,
-                               unlicensed_names, with_renderings)
-from pipeline.segment import analyse
+from pipeline.names.kinds import classify
+from pipeline.names.english import rendering_of, unlicensed_names, with_renderings
+from pipeline.names.romanise import hint_note, kind_in, pinyin_written, romanise
+from pipeline.stages.names import hint_names as hint
+from pipeline.stages.segment import analyse
 
 ROMANISE = [
     ("赵克志", "nr", "Zhao Kezhi"),

@@ -9,7 +9,7 @@ import pytest
 from pipeline.config import Config
 from pipeline.glossary import Entry, Glossary
 from pipeline.model import Meta, Release
-from pipeline.normalise import MODES, clean_spaces, detect_mode, half_width, normalise, normalise_text
+from pipeline.stages.normalise import MODES, clean_spaces, detect_mode, half_width, normalise, normalise_text
 from pipeline.context import Context
 
 TRADITIONAL = "過去一年，我國發展歷程很不平凡。經濟運行總體平穩、穩中有進。"

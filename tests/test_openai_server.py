@@ -15,8 +15,7 @@ from pipeline import config, runner
 from pipeline.engines import make_engine
 from pipeline.errors import EngineError
 from pipeline.model import Release
-from pipeline.qa import HAN
-from pipeline.translate import translate
+from pipeline.stages.check import HAN
 
 from engine_support import CountingEngine, free_port, model_file  # noqa: F401  (fixture)
 
@@ -65,8 +64,8 @@ def test_release_drafted_through_the_server_uses_the_glossary(server_url, tmp_pa
     options = {"engine": "none", "quiet": True, "memory": str(tmp_path / "memory.sqlite")}  # not the user's
     ctx = dataclasses.replace(runner.build_context(config.load(options)), engine=engine, cache=None)
     text = "常德市与日本东近江市于1994年缔结友好城市关系。东近江市市长向常德市人民致以问候。"
-    release = runner.run(Release(path=Path("r.txt"), headline="", paragraphs=(text,)), ctx, stop_after="romanise")
-    result = translate(release, ctx)
+    release = runner.run(Release(path=Path("r.txt"), headline="", paragraphs=(text,)), ctx, stop_after="names")
+    result = runner.run(release, ctx, start_after="names", stop_after="repair")
     body = [seg for seg in result.segments if seg.zh]
     # one paragraph request (or two sentence requests), then at most a repair per sentence and
     # a short request for each run of words left in Chinese

@@ -330,7 +330,8 @@ def test_confidence_reaches_the_review_status_the_json_and_the_summary(tmp_path,
     colour) in the review table, and its status and confidence are in the JSON; a confident one is not."""
     from dataclasses import replace
 
-    from pipeline import runner, verdict
+    from pipeline import runner
+    from pipeline.stages import status as verdict
     from pipeline.formats import read_release
     from pipeline.outputs import write_outputs
     from pipeline.outputs.review import STATUS_FILLS
@@ -345,7 +346,7 @@ def test_confidence_reaches_the_review_status_the_json_and_the_summary(tmp_path,
     low, high = verdict.LOW_CONFIDENCE - 0.2, min(0.99, verdict.LOW_CONFIDENCE + 0.2)
     drafted = tuple(replace(seg, en=english[seg.zh], origin="engine",
                             confidence=low if seg.zh == "今天天气很好。" else high) for seg in release.segments)
-    release = runner.run(replace(release, segments=drafted), ctx, start_after="translate")
+    release = runner.run(replace(release, segments=drafted), ctx, start_after="repair")
     assert verdict.careful(release) == 1
     paths = write_outputs(release, tmp_path / "out")
 

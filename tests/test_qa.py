@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import qa, verdict
+from pipeline.stages import check as qa, status as verdict
 from pipeline.model import Credits, English, Issue, Meta, Release, Segment, TermHit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -366,7 +366,7 @@ def trade_fair(spine_context):
     from pipeline.formats import read_release
     from pipeline.runner import run
 
-    draft = run(read_release(TRADE_FAIR), spine_context, stop_after="translate")
+    draft = run(read_release(TRADE_FAIR), spine_context, stop_after="repair")
     assert [seg.id for seg in draft.segments] == list(TRADE_FAIR_EN)
     english = english_of(("Translator: Wu Yangyue", "Chinese source: http://swj.changde.gov.cn/"))
     segments = tuple(replace(seg, en=TRADE_FAIR_EN[seg.id], origin="reviewed") for seg in draft.segments)

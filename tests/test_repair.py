@@ -1,13 +1,13 @@
-"""Mechanical repairs after the retry (pipeline/repair.py) and the repetition check: case tables."""
+"""Mechanical repairs after the retry (pipeline/stages/repair.py) and the repetition check: case tables."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from pipeline import qa
+from pipeline.stages import check as qa
 from pipeline.model import Meta, Release, Segment, TermHit
-from pipeline.repair import headline_style, repair
+from pipeline.stages.repair import headline_style, repair
 
 HANNOVER = TermHit("汉诺威", "Hannover", "city", 0, 3)
 HIGASHIOMI = TermHit("东近江市", "Higashiomi", "city", 0, 4,

@@ -19,7 +19,7 @@ from pipeline.errors import ReviewError
 from pipeline.memory import Memory
 from pipeline.memory.postgres import is_url
 from pipeline.model import signature_line, Release, Segment, TermHit
-from pipeline.ingest import changes_between, check_review, ingest_review
+from pipeline.review.ingest import changes_between, check_review, ingest_review
 from pipeline.outputs.review import read_review
 from pipeline.runner import build_context
 from postgres_support import empty, postgres_server, postgres_url  # noqa: F401 — fixtures

@@ -9,7 +9,7 @@ from pipeline.config import Config
 from pipeline.context import Context
 from pipeline.glossary import Entry, Glossary
 from pipeline.model import Release
-from pipeline.segment import analyse, segment
+from pipeline.stages.segment import analyse, segment
 
 GLOSSARY = Glossary([
     Entry("兰州市", "Lanzhou", "city", ("兰州",)),

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import config, qa, runner
+from pipeline import config, runner
+from pipeline.stages import check as qa
 from pipeline.config import Config
 from pipeline.context import Context
 from pipeline.engines.base import TranslationRequest
@@ -16,8 +17,9 @@ from pipeline.engines.prompt import build_messages
 from pipeline.glossary import Glossary
 from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
-from pipeline.qa import HAN, clause_of, term_used
-from pipeline.translate import build_request, fill_leftovers, gloss_answer, translate as translate_stage
+from pipeline.stages.check import HAN, clause_of, term_used
+from pipeline.stages.draft import build_request, draft as translate_stage, fill_leftovers, gloss_answer
+from pipeline.stages.repair import repair_drafts
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
 
@@ -37,8 +39,8 @@ def fixes(request: TranslationRequest, en: str) -> list[str]:
 
 
 def translate(release: Release, ctx) -> Release:
-    """The translate stage followed by QA's segment checks, whose findings the drafts are judged by."""
-    checked = qa.check(translate_stage(release, ctx))
+    """The draft and repair stages followed by QA's segment checks, whose findings the drafts are judged by."""
+    checked = qa.check(repair_drafts(translate_stage(release, ctx), ctx))
     return dataclasses.replace(checked, issues=tuple(issue for issue in checked.issues if issue.segment_id))
 
 
@@ -449,7 +451,7 @@ def real_ctx(llama_engine, tmp_path_factory):
 
 def drafted(ctx) -> Release:
     release = Release(path=Path("higashiomi.txt"), headline="", paragraphs=("".join(SENTENCES),))
-    return translate(runner.run(release, ctx, stop_after="romanise"), ctx)
+    return translate(runner.run(release, ctx, stop_after="names"), ctx)
 
 
 @pytest.mark.slow

@@ -63,7 +63,7 @@ def _read_csv(path: Path) -> list[dict]:
 
 
 def _simplified():
-    import opencc  # tools/ is outside the package; pipeline/normalise.py owns opencc inside it
+    import opencc  # tools/ is outside the package; pipeline/stages/normalise.py owns opencc inside it
 
     to_traditional, to_simplified = opencc.OpenCC("jp2t"), opencc.OpenCC("t2s")
     return lambda text: to_simplified.convert(to_traditional.convert(text))

@@ -26,7 +26,7 @@ from ..glossary import Glossary
 from ..model import Credits, Release
 from ..outputs import write_outputs
 from ..progress import progress_bar, visible
-from ..verdict import careful, summary
+from ..stages.status import careful, summary
 from ..runner import PREPARE_LAST, build_context, prepare, run
 from .plan import Job, collect, collisions, up_to_date, current_signature
 

@@ -130,7 +130,7 @@ def _position(message: str) -> tuple[str, int]:
 
 def short_forms(directory: Path) -> list[tuple[str, str, str]]:
     """Return (short form, full form, why) for every place whose short form does not stand alone:
-    it counts only in a release that names the place in full (pipeline/terms.py)."""
+    it counts only in a release that names the place in full (pipeline/stages/terms.py)."""
     entries = [entry for path in sorted(Path(directory).glob("*.tsv")) for entry in read_tsv(path)]
     claims: dict[str, list[Entry]] = {}
     for entry in entries:

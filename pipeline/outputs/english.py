@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import languages, ooxml
-from ..assemble import compose
+from ..stages.assemble import compose
 from ..model import Release, signature_line
 from ..safexml import xml_safe
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ReviewError
 from ..model import Credits, Issue, MemoryMatch, Meta, NameHint, Release, Segment, TermHit
-from ..verdict import findings_of, status
+from ..stages.status import findings_of, status
 
 SUFFIX = ".json"
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .. import languages, ooxml, qa
+from .. import languages, ooxml
+from ..stages import check as qa
 from ..errors import ReviewError
 from ..model import Release, Segment, signature_line
 from ..safexml import xml_safe
-from ..verdict import findings_of, label
+from ..stages.status import findings_of, label
 from . import json as release_json
 
 SUFFIX = ".review.docx"

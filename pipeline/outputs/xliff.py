@@ -21,7 +21,7 @@ from ..config import Limits
 from ..errors import ReviewError
 from ..languages import Languages
 from ..model import Release, Segment, signature_line
-from ..verdict import findings_of
+from ..stages.status import findings_of
 from . import json as release_json
 from .review import HASH_KEY, HASH_PATTERN, ReviewFile, ReviewRow, finding_notes, glossary_notes
 

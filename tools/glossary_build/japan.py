@@ -38,7 +38,7 @@ def _excluded(zh: str, partner: bool) -> bool:
 def jp_cities(records: list[dict], prefectures: dict, blocked: set[str], corpus: str,
               verbose: bool = True) -> list[dict]:
     """Return rows for the Japanese cities chosen by JP_RULE, kanji converted to simplified Chinese."""
-    import opencc  # tools/ is outside the package; pipeline/normalise.py owns opencc inside it
+    import opencc  # tools/ is outside the package; pipeline/stages/normalise.py owns opencc inside it
 
     to_traditional, to_simplified = opencc.OpenCC("jp2t"), opencc.OpenCC("t2s")
     rows, seen = [], set()

@@ -1,7 +1,7 @@
 """What QA's findings mean to a reviewer: a status per segment, and the one-line summary of a release."""
 from __future__ import annotations
 
-from .model import Issue, Release, Segment
+from ..model import Issue, Release, Segment
 
 # below this confidence (geometric-mean token probability) a draft is one to check carefully: the lowest
 # fifth of the pipeline's drafts of the WMT tune half (rows 1-92) falls below it (0.597 measured with

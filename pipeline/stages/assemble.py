@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .context import Context
-from .figures.dates import MONTHS, release_ymd
-from .model import English, Release
+from ..context import Context
+from ..figures.dates import MONTHS, release_ymd
+from ..model import English, Release
 
 UNTRANSLATED = "[untranslated {id}]"
 # a headline ends without a full stop, unless the stop belongs to an abbreviation (U.S., Co., Ltd.)

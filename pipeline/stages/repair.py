@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace as replaced
+from dataclasses import dataclass, replace
 
-from .figures import dates, numbers
-from .figures.dates import MONTHS, PARTS
-from .model import Release, Segment, TermHit
-from .qa import term_used
+from ..figures import dates, numbers
+from ..figures.dates import MONTHS, PARTS
+from ..context import Context
+from ..model import Release, Segment, TermHit
+from ..names.english import with_renderings
+from .check import term_used
 
 NEAR_MISS = 0.85  # similarity (difflib ratio, case-folded) above which a span is a misspelt name
 MAX_POWER = 4  # 3.5 billion for 3.5亿 is a factor 10; further apart is no slip of magnitude
@@ -33,6 +35,19 @@ class Repair:
 
     def note(self) -> str:
         return f"repaired: “{self.before}” → “{self.after}” ({self.reason})"
+
+
+def repair_drafts(release: Release, ctx: Context) -> Release:
+    """Stage: return the release with each engine draft mechanically repaired where a rule can (figures,
+    glossary spellings, dates, a headline's full stop), every repair noted, and the English the draft
+    gives each name outside the glossary noted for the reviewer to verify."""
+    segments = []
+    for segment in release.segments:
+        if segment.origin == "engine":
+            en, repairs = repair(segment, release)
+            segment = with_renderings(replace(segment, en=en, repairs=tuple(fix.note() for fix in repairs)))
+        segments.append(segment)
+    return replace(release, segments=tuple(segments))
 
 
 def repair(segment: Segment, release: Release) -> tuple[str, tuple[Repair, ...]]:
@@ -72,7 +87,7 @@ def _figures(segment: Segment, en: str, release: Release) -> tuple[str, list[Rep
             continue  # no anchor, or more than one: a rule cannot tell which is meant
         found = candidates[0]
         start, end = found.span
-        right = numbers.render(replaced(quantity, approx=""))
+        right = numbers.render(replace(quantity, approx=""))
         new = right if found.text.endswith(tuple(_unit_words(found))) or not found.unit else \
             _NUMBER.sub(numbers.render_value(quantity.value), found.text, count=1)
         if new == found.text:

@@ -9,11 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import read_release
-from .glossary import COLUMNS, Glossary
-from .romanise import KIND_LABELS, kind_in, rendering_of, romanise
-from .normalise import detect_mode, normalise_text
-from .segment import tag_names
+from ..formats import read_release
+from ..glossary import COLUMNS, Glossary
+from .english import rendering_of
+from .romanise import KIND_LABELS, kind_in, romanise
+from ..stages.normalise import detect_mode, normalise_text
+from ..stages.segment import tag_names
 
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .context import Context
-from .memory import Memory
-from .model import Release, Segment
+from ..context import Context
+from ..memory import Memory
+from ..model import Release, Segment
 
 FUZZY_LIMIT = 3
 

@@ -7,8 +7,8 @@ from functools import lru_cache
 
 import opencc
 
-from .context import Context
-from .model import Meta, Release
+from ..context import Context
+from ..model import Meta, Release
 
 MODES = ("auto", "t2s", "hk2s", "tw2s", "none")
 # auto converts when at least this share of Han characters changes under t2s

@@ -1,4 +1,4 @@
-"""The translate stage: draft every segment the memory did not fill, steered and checked by the glossary.
+"""The draft stage: draft every segment the memory did not fill, steered and checked by the glossary.
 
 A paragraph's sentences are drafted in one request (numbered in, numbered lines out) and mapped back
 to their segments, so the review table and the memory keep one row and one unit per sentence; when
@@ -12,16 +12,14 @@ import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from . import qa
-from .context import Context
-from .repair import repair
-from .romanise import with_renderings
-from .engines.base import Draft, Engine, TranslationRequest
-from .engines.cache import ResultCache, cache_key
-from .engines.prompt import split_numbered
-from .figures import dates, numbers
-from .model import Issue, Release, Segment
-from .progress import progress_bar
+from . import check as qa
+from ..context import Context
+from ..engines.base import Draft, Engine, TranslationRequest
+from ..engines.cache import ResultCache, cache_key
+from ..engines.prompt import split_numbered
+from ..figures import dates, numbers
+from ..model import Issue, Release, Segment
+from ..progress import progress_bar
 
 KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
 CONTEXT = 1  # neighbouring sentences each side of a sentence drafted alone
@@ -39,7 +37,7 @@ GLOSSARY = qa.name(qa.check_glossary_terms_used)
 NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
 
 
-def translate(release: Release, ctx: Context) -> Release:
+def draft(release: Release, ctx: Context) -> Release:
     """Stage: return the release with engine drafts for the segments the memory did not fill."""
     if ctx.engine is None:
         return release  # --engine none: segments stay untranslated for a human to fill
@@ -168,12 +166,8 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
 
 
 def _drafted(release: Release, index: int, en: str, confidence: float | None) -> Segment:
-    """Return segment `index` with the engine's English, mechanically repaired where a rule can, and
-    the English of its names that no glossary entry covers noted for the reviewer."""
-    segment = replace(release.segments[index], en=en, origin="engine", confidence=confidence)
-    en, repairs = repair(segment, release)
-    # a name not in the glossary: the reviewer sees the English the draft chose for it, to verify
-    return with_renderings(replace(segment, en=en, repairs=tuple(fix.note() for fix in repairs)))
+    """Return segment `index` with the engine's English and its confidence."""
+    return replace(release.segments[index], en=en, origin="engine", confidence=confidence)
 
 
 def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] | None:

@@ -8,8 +8,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from . import terms
-from .context import Context
-from .model import Release, Segment, TaggedName, TermHit
+from ..context import Context
+from ..model import Release, Segment, TaggedName, TermHit
 
 ENDERS = "。！？!?"
 ELLIPSIS = "…"

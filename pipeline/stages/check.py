@@ -10,10 +10,10 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from . import romanise
-from .context import Context
-from .figures import dates, numbers
-from .model import Issue, Release, Segment
+from ..names.english import unlicensed_names
+from ..context import Context
+from ..figures import dates, numbers
+from ..model import Issue, Release, Segment
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
@@ -195,7 +195,7 @@ def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
     Severity: warning
     """
     return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
-            for name in romanise.unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
+            for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:

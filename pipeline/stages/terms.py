@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from .glossary import STOP, Entry, Glossary
-from .model import TermHit
+from ..glossary import STOP, Entry, Glossary
+from ..model import TermHit
 
 PLACE_KINDS = ("city", "county", "prefecture", "province", "municipality", "region", "country")
 # the last word of an organisation or event name: what follows a term or place inside such a name

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 KINDS = ("chinese", "japanese", "korean", "foreign")
-DATA = Path(__file__).resolve().parent / "data" / "name_kinds.json.gz"
+DATA = Path(__file__).resolve().parent.parent / "data" / "name_kinds.json.gz"
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛")
 TRANSLITERATION_DOT = "·•‧・"  # 迪蒙·迪维尔: a middle dot joins the parts of a foreign name only
 # abbreviations of English titles and company forms: no names
