@@ -1,6 +1,7 @@
 """Recall and false flags of adequacy detectors on benchmarks/data/adequacy (issue 24), side by side.
 
     python benchmarks/bench_adequacy.py --split tune                     # the lexical detector
+    python benchmarks/bench_adequacy.py --split report --detector lexical --detector contrastive
     python benchmarks/bench_adequacy.py --split report --detector lexical --detector cc=mymodule:detect
     python benchmarks/bench_adequacy.py --split both --limit 30 --save /tmp/flags.tsv
 
@@ -47,10 +48,26 @@ def lexical_detector() -> Detector:
     return detect
 
 
+def contrastive_detector() -> Detector:
+    """Return contrastive conditioning with the embedded model (loaded once), every clause scored."""
+    from pipeline.adequacy import contrastive
+    from pipeline.engines import make_engine
+
+    engine = make_engine("llama")
+
+    def detect(zh: str, en: str) -> tuple:
+        coverage = contrastive.assess(engine, zh, en)
+        return [clause.text for clause in coverage.missing], list(coverage.added)
+    return detect
+
+
+BUILT_IN = {"lexical": lexical_detector, "contrastive": contrastive_detector}
+
+
 def load_detector(spec: str) -> tuple[str, Detector]:
-    """Return (name, detector) for "lexical" or "NAME=module:function"."""
-    if spec == "lexical":
-        return spec, lexical_detector()
+    """Return (name, detector) for a built-in one (lexical, contrastive) or "NAME=module:function"."""
+    if spec in BUILT_IN:
+        return spec, BUILT_IN[spec]()
     name, _, target = spec.partition("=")
     module, _, function = target.partition(":")
     if not (name and module and function):
@@ -124,7 +141,8 @@ def score(results: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "report", "both"), default="tune")
-    parser.add_argument("--detector", action="append", help="lexical, or NAME=module:function (repeatable)")
+    parser.add_argument("--detector", action="append",
+                        help="lexical, contrastive, or NAME=module:function (repeatable)")
     parser.add_argument("--limit", type=int, help="only the first N source pairs of each split (3 rows each)")
     parser.add_argument("--save", type=Path, help="write every pair's flags to this TSV")
     args = parser.parse_args(argv)

@@ -225,7 +225,7 @@ def sentence_coverage(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: 
     if len(sentences) < 2:
         return ()
     keys = licensed_keys(zh, terms, words, release_date)
-    pinyin = romanise._pinyin_words(zh)
+    pinyin = romanise.pinyin_words(zh)
     found = []
     for sentence in sentences:
         content = tuple(word for word in english.content_words(sentence) if not word.isdigit())

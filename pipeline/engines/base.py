@@ -55,8 +55,8 @@ class Draft:
 
 @dataclass(frozen=True)
 class Scores:
-    """Forced decoding of one answer after several prompts: the text of each of its tokens (the end of the
-    reply last, as "") and, per prompt, each token's log-probability under the model."""
+    """Forced decoding of one answer after several prompts: the text each of its tokens adds (the pieces
+    join to the answer; the end of the reply last, as "") and, per prompt, each token's log-probability."""
 
     pieces: tuple[str, ...]
     logprobs: tuple[tuple[float, ...], ...]

@@ -199,7 +199,8 @@ class LlamaEngine:
             seconds = time.perf_counter() - started
             self.usage.add("score", passes=len(rendered), prompt_tokens=total,
                            reused_tokens=total - evaluated, seconds=seconds, prefill_s=seconds)
-            pieces = tuple(llama.detokenize([token]).decode("utf-8", "replace") for token in reply[:-1]) + ("",)
+            texts = [llama.detokenize(reply[:end]).decode("utf-8", "ignore") for end in range(len(reply))]
+            pieces = tuple(text[len(before):] for before, text in zip(texts, texts[1:], strict=False)) + ("",)
         return Scores(pieces, tuple(found))
 
     def _render(self, llama, messages: list[dict]) -> tuple[str, list[str]]:

@@ -1,0 +1,129 @@
+"""Contrastive conditioning with the embedded model: which clauses of the Chinese an English text leaves
+out, and which of its sentences the Chinese does not ask for (Vamvas & Sennrich, ACL 2022, "As Little
+as Possible, as Much as Necessary"), by forced decoding — the English is scored, never generated.
+
+Omissions: the English is scored after the translation prompt of the whole sentence and of the sentence
+without each clause in turn. The English of a clause becomes less likely when the clause leaves the
+source; a clause whose removal leaves the English at least as likely (a mean log-probability gain above
+OMISSION_GAIN) is not in the English. Additions: the English is also scored after the prompt of an empty
+source; an English sentence (of two or more) whose tokens the Chinese makes no likelier than nothing at
+all (mean gain below ADDITION_GAIN) is not licensed by it. One pass per clause scored, plus two.
+
+Engines that cannot score a given answer (an OpenAI-compatible API gives no log-probabilities for it) and
+`--engine none` get a Coverage that says so (`unavailable`), never an error.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..engines.base import TranslationRequest, scorer
+from ..engines.prompt import build_messages
+from . import clauses as clause_split
+from . import english
+
+# tuned on the tune half of benchmarks/data/adequacy (docs/decisions/contrastive-conditioning.md)
+OMISSION_GAIN = 0.0
+ADDITION_GAIN = 0.3
+MIN_LETTERS = 2  # a clause of fewer letters (等, a lone mark) is not scored
+_LETTER = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """A clause and how much likelier the English is without it (mean log-probability per token)."""
+
+    clause: clause_split.Clause
+    gain: float
+
+
+@dataclass(frozen=True)
+class SentenceGain:
+    """An English sentence and how much likelier the Chinese makes its tokens than an empty source does."""
+
+    text: str
+    gain: float
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What contrastive conditioning found for one (Chinese, English) pair, and what it cost."""
+
+    contrasts: tuple[Contrast, ...] = ()
+    sentences: tuple[SentenceGain, ...] = ()  # () when the English is one sentence
+    passes: int = 0
+    seconds: float = 0.0
+    unavailable: str = ""  # why the engine could not score, "" when it did
+
+    @property
+    def missing(self) -> tuple[clause_split.Clause, ...]:
+        """Return the clauses the English leaves out."""
+        return tuple(contrast.clause for contrast in self.contrasts if contrast.gain > OMISSION_GAIN)
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        """Return the English sentences the Chinese does not license."""
+        return tuple(sentence.text for sentence in self.sentences if sentence.gain < ADDITION_GAIN)
+
+
+def unavailable(engine) -> str:
+    """Return why contrastive conditioning cannot run with this engine, or "" when it can."""
+    if engine is None:
+        return "contrastive conditioning needs the embedded model (the engine is none)"
+    if scorer(engine) is None:
+        return (f"the {engine.name} engine cannot score a given English (no log-probabilities for it): "
+                "contrastive conditioning needs the embedded model")
+    return ""
+
+
+def scored_clauses(zh: str, protected: Iterable[tuple[int, int]] = ()) -> list[clause_split.Clause]:
+    """Return the clauses of `zh` worth a pass: the adequacy splitter's, of MIN_LETTERS letters or more."""
+    return [clause for clause in clause_split.split(zh, protected)
+            if len(_LETTER.findall(clause.text)) >= MIN_LETTERS]
+
+
+def assess(engine, zh: str, en: str, protected: Iterable[tuple[int, int]] = (),
+           doubted: Callable[[clause_split.Clause], bool] | None = None) -> Coverage:
+    """Return the contrastive coverage of `zh` by `en`: every clause scored (or those `doubted` says a
+    cheaper signal doubts), and every sentence of a multi-sentence English weighed against no source."""
+    reason = unavailable(engine)
+    if reason or not zh.strip() or not en.strip():
+        return Coverage(unavailable=reason)
+    started = time.perf_counter()
+    found = [clause for clause in scored_clauses(zh, protected) if doubted is None or doubted(clause)]
+    found.reverse()  # last clause first: each prompt then shares the context up to its own clause
+    sources = [zh, *(zh[:clause.start] + zh[clause.end:] for clause in found), ""]
+    scores = engine.score([build_messages(TranslationRequest(zh=source)) for source in sources], en)
+    whole, without, empty = scores.logprobs[0], scores.logprobs[1:-1], scores.logprobs[-1]
+    contrasts = [Contrast(clause, _mean(lost) - _mean(whole)) for clause, lost in zip(found, without, strict=True)]
+    gains = [full - none for full, none in zip(whole, empty, strict=True)]
+    return Coverage(tuple(sorted(contrasts, key=lambda contrast: contrast.clause.start)),
+                    _sentence_gains(en, scores.pieces, gains), len(sources), time.perf_counter() - started)
+
+
+def _mean(values) -> float:
+    return sum(values) / len(values)
+
+
+def _sentence_gains(en: str, pieces: tuple[str, ...], gains: list[float]) -> tuple[SentenceGain, ...]:
+    """Return the mean gain of the tokens of each sentence of `en` (pieces: each token's text, joining to
+    `en`); () when `en` is one sentence."""
+    sentences = english.sentences(en)
+    if len(sentences) < 2:
+        return ()
+    starts, offset = [], 0
+    for piece in pieces:
+        starts.append(offset)
+        offset += len(piece)
+    result, position = [], 0
+    for sentence in sentences:
+        start = en.find(sentence, position)
+        start = position if start < 0 else start
+        position = start + len(sentence)
+        tokens = [gain for gain, at, piece in zip(gains, starts, pieces, strict=True)
+                  if piece and start <= at + len(piece) - len(piece.lstrip()) < position]
+        if tokens:
+            result.append(SentenceGain(sentence, _mean(tokens)))
+    return tuple(result)
