@@ -34,10 +34,10 @@ Detector = Callable[[str, str], tuple]
 
 def lexical_detector() -> Detector:
     """Return the lexical detector as `press translate` runs it: the repository glossary's terms, jieba's words."""
-    from pipeline.stages import segment
     from pipeline.adequacy import lexical
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
+    from pipeline.stages import segment
 
     glossary = Glossary.load(REPO_GLOSSARY)
 

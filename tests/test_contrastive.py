@@ -4,14 +4,13 @@ from __future__ import annotations
 import csv
 
 import pytest
+from conftest import REPO
+from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 
 from pipeline.adequacy import contrastive
 from pipeline.engines import make_engine
 from pipeline.engines.base import TranslationRequest
 from pipeline.engines.prompt import build_messages
-
-from conftest import REPO
-from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 
 SETS = REPO / "benchmarks" / "data" / "adequacy"
 
