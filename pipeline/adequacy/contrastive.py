@@ -27,6 +27,7 @@ from . import english
 # tuned on the tune half of benchmarks/data/adequacy (docs/decisions/contrastive-conditioning.md)
 OMISSION_GAIN = 0.0
 ADDITION_GAIN = 0.3
+GATE = 0.5  # a clause lexical coverage renders at most this share of is doubted, and scored
 MIN_LETTERS = 2  # a clause of fewer letters (等, a lone mark) is not scored
 _LETTER = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 
@@ -85,22 +86,25 @@ def scored_clauses(zh: str, protected: Iterable[tuple[int, int]] = ()) -> list[c
 
 
 def assess(engine, zh: str, en: str, protected: Iterable[tuple[int, int]] = (),
-           doubted: Callable[[clause_split.Clause], bool] | None = None) -> Coverage:
-    """Return the contrastive coverage of `zh` by `en`: every clause scored (or those `doubted` says a
-    cheaper signal doubts), and every sentence of a multi-sentence English weighed against no source."""
+           clauses: Iterable[clause_split.Clause] | None = None) -> Coverage:
+    """Return the contrastive coverage of `zh` by `en`: each clause scored (`clauses`, else every clause
+    of scored_clauses), and each sentence of a multi-sentence English weighed against an empty source."""
     reason = unavailable(engine)
     if reason or not zh.strip() or not en.strip():
         return Coverage(unavailable=reason)
     started = time.perf_counter()
-    found = [clause for clause in scored_clauses(zh, protected) if doubted is None or doubted(clause)]
-    found.reverse()  # last clause first: each prompt then shares the context up to its own clause
-    sources = [zh, *(zh[:clause.start] + zh[clause.end:] for clause in found), ""]
+    found = sorted(scored_clauses(zh, protected) if clauses is None else clauses, key=lambda clause: -clause.start)
+    several = len(english.sentences(en)) > 1
+    # last clause first: each prompt then shares the context with the one before up to its own clause
+    sources = [zh, *(zh[:clause.start] + zh[clause.end:] for clause in found), *([""] if several else [])]
     scores = engine.score([build_messages(TranslationRequest(zh=source)) for source in sources], en)
-    whole, without, empty = scores.logprobs[0], scores.logprobs[1:-1], scores.logprobs[-1]
-    contrasts = [Contrast(clause, _mean(lost) - _mean(whole)) for clause, lost in zip(found, without, strict=True)]
-    gains = [full - none for full, none in zip(whole, empty, strict=True)]
+    whole = scores.logprobs[0]
+    contrasts = [Contrast(clause, _mean(lost) - _mean(whole))
+                 for clause, lost in zip(found, scores.logprobs[1:len(found) + 1], strict=True)]
+    gains = [full - none for full, none in zip(whole, scores.logprobs[-1], strict=True)] if several else []
     return Coverage(tuple(sorted(contrasts, key=lambda contrast: contrast.clause.start)),
-                    _sentence_gains(en, scores.pieces, gains), len(sources), time.perf_counter() - started)
+                    _sentence_gains(en, scores.pieces, gains) if several else (), len(sources),
+                    time.perf_counter() - started)
 
 
 def _mean(values) -> float:
@@ -127,3 +131,26 @@ def _sentence_gains(en: str, pieces: tuple[str, ...], gains: list[float]) -> tup
         if tokens:
             result.append(SentenceGain(sentence, _mean(tokens)))
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Clauses missing and sentences added as lexical coverage and contrastive conditioning judge together."""
+
+    missing: tuple[clause_split.Clause, ...]
+    added: tuple[str, ...]
+    coverage: Coverage  # what contrastive conditioning scored (unavailable: lexical alone judged)
+
+
+def judge(engine, zh: str, en: str, lexical_coverage) -> Judgement:
+    """Return the clauses missing and sentences added: contrastive conditioning decides the clauses lexical
+    coverage doubts (rendered share at most GATE) and every sentence of a multi-sentence English; lexical
+    coverage decides the rest, and everything when the engine cannot score."""
+    doubted = [item.clause for item in lexical_coverage.clauses
+               if item.rendered <= GATE and len(_LETTER.findall(item.clause.text)) >= MIN_LETTERS]
+    needed = bool(doubted) or len(english.sentences(en)) > 1
+    coverage = assess(engine, zh, en, clauses=doubted) if needed else Coverage(unavailable=unavailable(engine))
+    if coverage.unavailable:
+        return Judgement(tuple(item.clause for item in lexical_coverage.missing), tuple(lexical_coverage.added),
+                         coverage)
+    return Judgement(coverage.missing, coverage.added, coverage)
