@@ -74,6 +74,8 @@ class Engine(Protocol):
 
     def translate(self, request: TranslationRequest) -> Draft: ...
 
+    def close(self) -> None: ...
+
 
 class Scorer(Protocol):
     """An engine that can also score a given answer after prompts (the embedded one; an API that returns

@@ -9,11 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import cast
 
 from ..names.english import unlicensed_names
 from ..context import Context
 from ..figures import dates, numbers
-from ..model import Issue, Release, Segment
+from ..model import CheckName, Issue, Release, Segment
+from .status import judged
+
+REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
+            "segments.confidence", "meta", "credits")
+ASSIGNS = ("issues", "segments.status")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
@@ -322,9 +328,9 @@ RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
 
-def name(check) -> str:
+def name(check) -> CheckName:
     """Return the check's name as Issue.check records it: the function name without "check_"."""
-    return check.__name__.removeprefix("check_")
+    return cast(CheckName, check.__name__.removeprefix("check_"))
 
 
 def title(check) -> str:
@@ -405,4 +411,4 @@ def check(release: Release, ctx: Context | None = None) -> Release:
     reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
     acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
                     for segment in release.segments if segment.origin == "memory"}
-    return replace(release, issues=acknowledge(run_checks(release), acknowledged))
+    return judged(replace(release, issues=acknowledge(run_checks(release), acknowledged)))
