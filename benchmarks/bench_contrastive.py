@@ -20,7 +20,6 @@ import argparse
 import hashlib
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,15 +80,16 @@ def contrastive_detector(cache: Path | None = None, threads: int | None = None):
 def gated_detector(cache: Path | None = None, threads: int | None = None):
     """Return (zh, en) -> (missing, added) as the pipeline judges: lexical coverage, with contrastive
     conditioning deciding the clauses and sentences lexical doubts."""
+    from bench_adequacy import analyse
+
     from pipeline.adequacy import contrastive, lexical
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
-    from pipeline.stages import segment
 
     engine, glossary = _engine(cache, threads), Glossary.load(REPO_GLOSSARY)
 
     def detect(zh: str, en: str) -> tuple:
-        words, terms, names = segment.analyse(zh, glossary)
+        words, terms, names = analyse(zh, glossary)
         found = contrastive.judge(engine, zh, en, lexical.assess(zh, en, terms, words, names))
         return [clause.text for clause in found.missing], list(found.added)
     return detect
@@ -112,12 +112,11 @@ def sweep(split: str, cache: Path) -> None:
     from pipeline.adequacy import contrastive, lexical
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
-    from pipeline.stages import segment
 
     engine, glossary = CachedScorer(_Offline(), cache), Glossary.load(REPO_GLOSSARY)
     pairs, judged = [], []
     for row in bench_adequacy.rows(split, None):
-        words, terms, names = segment.analyse(row["zh"], glossary)
+        words, terms, names = bench_adequacy.analyse(row["zh"], glossary)
         coverage = lexical.assess(row["zh"], row["en"], terms, words, names)
         try:
             contrastive.judge(engine, row["zh"], row["en"], coverage)  # all its scores cached?

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
 
 from ..engines.base import TranslationRequest, scorer
 from ..engines.prompt import build_messages
