@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,13 +148,65 @@ def _brief(scores: dict) -> str:
             f"untouched flagged {scores['untouched flagged']:.3f}")
 
 
+def cost(threads: int | None, only: str) -> None:
+    """Print, per sample release, the drafting seconds (press translate's stages, no drafts cache) beside
+    the seconds and passes contrastive conditioning adds, gated and on every clause, in one process."""
+    import dataclasses
+    import tempfile
+
+    from bench_adequacy import analyse
+
+    from pipeline import config, runner
+    from pipeline.adequacy import contrastive, lexical
+    from pipeline.engines import make_engine
+    from pipeline.formats import read_release
+
+    engine = make_engine("llama", n_threads=threads)
+    with tempfile.TemporaryDirectory() as scratch:
+        base = runner.build_context(config.load({"quiet": True, "engine": "none",
+                                                 "memory": str(Path(scratch) / "memory.sqlite")}))
+        ctx = dataclasses.replace(base, engine=engine, memory=None, cache=None)
+        for path in sorted(ROOT.glob(f"samples/{only}/source.zh.txt")):
+            started = time.perf_counter()
+            drafted = runner.run(read_release(path), ctx, stop_after="check")
+            drafting = time.perf_counter() - started
+            segments = [seg for seg in drafted.segments if seg.zh.strip() and seg.en.strip()]
+            before = dict(engine.usage.by_kind.get("score", {}))
+            gated_s = every_s = 0.0
+            gated_passes = every_passes = 0
+            flagged = []
+            for seg in segments:
+                words, terms, names = analyse(seg.zh, ctx.glossary)
+                found = contrastive.judge(engine, seg.zh, seg.en, lexical.assess(seg.zh, seg.en, terms, words, names))
+                gated_s, gated_passes = gated_s + found.coverage.seconds, gated_passes + found.coverage.passes
+                flagged += [f"{seg.id} {clause.text}" for clause in found.missing]
+                flagged += [f"{seg.id} +{sentence}" for sentence in found.added]
+                every = contrastive.assess(engine, seg.zh, seg.en, [(term.start, term.end) for term in terms])
+                every_s, every_passes = every_s + every.seconds, every_passes + every.passes
+            used = engine.usage.by_kind.get("score", {})
+            tokens = used.get("prompt_tokens", 0) - before.get("prompt_tokens", 0)
+            reused = used.get("reused_tokens", 0) - before.get("reused_tokens", 0)
+            print(f"{path.parent.name}: {len(segments)} segments drafted in {drafting:.0f} s; contrastive "
+                  f"gated {gated_passes} passes {gated_s:.0f} s (+{gated_s / drafting:.0%}), every clause "
+                  f"{every_passes} passes {every_s:.0f} s (+{every_s / drafting:.0%}); "
+                  f"{(gated_s + every_s) / max(1, gated_passes + every_passes):.2f} s per pass, "
+                  f"{reused / max(1, tokens):.0%} of the scored tokens' context shared")
+            for line in flagged:
+                print(f"    flagged (gated): {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", choices=("tune", "report"), help="thresholds on the cached scores of a split")
     parser.add_argument("--score-cache", type=Path, help="the JSON-lines score file bench_adequacy filled")
+    parser.add_argument("--cost", action="store_true", help="seconds per pass and per sample release")
+    parser.add_argument("--samples", default="*", help="which samples/ folders for --cost (a glob)")
+    parser.add_argument("--threads", type=int, help="the embedded model's threads (default: up to 4 cores)")
     args = parser.parse_args(argv)
     if args.sweep:
         sweep(args.sweep, args.score_cache)
+    if args.cost:
+        cost(args.threads, args.samples)
     return 0
 
 
