@@ -35,18 +35,10 @@ _PLAIN = re.compile(r"[\s，,。.；;：:、！!？?“”\"'‘’]")
 Detector = Callable[[str, str], tuple]
 
 
-def analyse(zh: str, glossary) -> tuple:
-    """Return a sentence's words, glossary terms and tagged names as `press translate` finds them."""
-    from pipeline.stages import names, segment, terms
-
-    cut = segment.tokens(zh)
-    hits = terms.find(zh, glossary, cut=cut)
-    return terms.merged_words(zh, cut, hits), hits, names.tagged(cut, hits)
-
-
 def lexical_detector() -> Detector:
     """Return the lexical detector as `press translate` runs it: the repository glossary's terms, jieba's words."""
     from pipeline.adequacy import lexical
+    from pipeline.adequacy.checks import analyse
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
 

@@ -81,9 +81,8 @@ def contrastive_detector(cache: Path | None = None, threads: int | None = None):
 def gated_detector(cache: Path | None = None, threads: int | None = None):
     """Return (zh, en) -> (missing, added) as the pipeline judges: lexical coverage, with contrastive
     conditioning deciding the clauses and sentences lexical doubts."""
-    from bench_adequacy import analyse
-
     from pipeline.adequacy import contrastive, lexical
+    from pipeline.adequacy.checks import analyse
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
 
@@ -111,13 +110,14 @@ def sweep(split: str, cache: Path) -> None:
     import bench_adequacy
 
     from pipeline.adequacy import contrastive, lexical
+    from pipeline.adequacy.checks import analyse
     from pipeline.config import REPO_GLOSSARY
     from pipeline.glossary import Glossary
 
     engine, glossary = CachedScorer(_Offline(), cache), Glossary.load(REPO_GLOSSARY)
     pairs, judged = [], []
     for row in bench_adequacy.rows(split, None):
-        words, terms, names = bench_adequacy.analyse(row["zh"], glossary)
+        words, terms, names = analyse(row["zh"], glossary)
         coverage = lexical.assess(row["zh"], row["en"], terms, words, names)
         try:
             contrastive.judge(engine, row["zh"], row["en"], coverage)  # all its scores cached?
@@ -154,10 +154,9 @@ def cost(threads: int | None, only: str) -> None:
     import dataclasses
     import tempfile
 
-    from bench_adequacy import analyse
-
     from pipeline import config, runner
     from pipeline.adequacy import contrastive, lexical
+    from pipeline.adequacy.checks import analyse
     from pipeline.engines import make_engine
     from pipeline.formats import read_release
 

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’')]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 # a full stop after these is no sentence end ("Mr. Li", "Co., Ltd", "U.S. dollars")
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "No", "Jan", "Feb", "Aug", "Sept", "Oct",
                  "Nov", "Dec", "U.S", "U.K", "U.N", "E.U", "Gov", "Prof", "Gen", "Lt", "Col", "vs", "etc")
@@ -63,7 +63,7 @@ def content_words(text: str) -> list[str]:
 
 def keys(word: str) -> set[str]:
     """Return what a word matches by: its lemmas and their stems."""
-    found = set()
+    found: set[str] = set()
     for lemma in lemmas(word):
         found.update((lemma, stem(lemma)))
     return found
@@ -87,7 +87,7 @@ def sentences(text: str) -> list[str]:
         last = before.split()[-1] if before.split() else ""
         if last.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", last):
             continue
-        pieces.append(text[start:found.start()].strip())
+        pieces.append(text[start:found.end(1)].strip())
         start = found.end()
     pieces.append(text[start:].strip())
     return [piece for piece in pieces if piece]

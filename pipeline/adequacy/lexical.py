@@ -6,7 +6,8 @@ glossary term, a figure, a date, a name, a dictionary word of two or more charac
 rendered when the English has its glossary rendering, its figure or date, its pinyin, or a word
 sharing a lemma (or a 5-letter stem) with one of its glosses, each English word rendering one word at
 most. Units weigh WEIGHTS; a clause with at least MIN_UNRENDERED weight not rendered, and at most
-MISSING_SHARE of its weight rendered, is missing. An English sentence with at least MIN_WORDS content
+MISSING_SHARE of its weight rendered, is missing when the rest of the sentence is rendered (at least
+CONTEXT_SHARE of its weight): in a loose paraphrase every clause looks missing. An English sentence with at least MIN_WORDS content
 words of which at least ADDED_SHARE match nothing the Chinese glosses is added.
 """
 from __future__ import annotations
@@ -23,10 +24,13 @@ from . import clauses, english
 
 # tuned on benchmarks/data/adequacy/tune.tsv (docs/decisions/adequacy-lexical.md)
 WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0}
-MIN_UNRENDERED = 4.0  # a clause is missing when this much of its weight is not rendered ...
-MISSING_SHARE = 0.1  # ... and at most this share of it is
+MIN_UNRENDERED = 3.0  # a clause is missing when this much of its weight is not rendered ...
+MISSING_SHARE = 0.1  # ... and at most this share of it is ...
+CONTEXT_SHARE = 0.2  # ... while the rest of the sentence is rendered at least this much (not a loose paraphrase)
+MIN_WORDS_LOST = 5  # ... or when this many of its dictionary words, at most MISSING_SHARE of them rendered,
+# stand beside names the English has: the names kept, what the clause says of them lost
 MIN_WORDS = 4
-ADDED_SHARE = 0.75
+ADDED_SHARE = 0.8
 GLOSS_WORDS = 8  # words of a clause's gloss shown to the reviewer
 # words the dictionary glosses as grammar or as something too vague to look for in the English
 CHINESE_FUNCTION = frozenset("""
@@ -68,8 +72,16 @@ class ClauseCoverage:
         return sum(WEIGHTS[unit.kind] for unit in self.units if unit.rendered) / total if total else 1.0
 
     @property
-    def missing(self) -> bool:
+    def unrendered(self) -> bool:
+        """Whether the clause, judged alone, is not in the English."""
         return self.weight * (1 - self.rendered) >= MIN_UNRENDERED and self.rendered <= MISSING_SHARE
+
+    @property
+    def words_lost(self) -> bool:
+        """Whether the clause's names are in the English but its many words are not."""
+        words = [unit for unit in self.units if unit.kind == "word"]
+        return (MIN_WORDS_LOST <= len(words) < len(self.units)
+                and sum(unit.rendered for unit in words) <= MISSING_SHARE * len(words))
 
     @property
     def gloss(self) -> str:
@@ -100,7 +112,15 @@ class Coverage:
 
     @property
     def missing(self) -> tuple[ClauseCoverage, ...]:
-        return tuple(clause for clause in self.clauses if clause.missing)
+        """Return the clauses not in the English while the rest of the sentence is."""
+        total = sum(clause.weight for clause in self.clauses)
+        rendered = sum(clause.weight * clause.rendered for clause in self.clauses)
+        found = []
+        for clause in self.clauses:
+            rest, rest_rendered = total - clause.weight, rendered - clause.weight * clause.rendered
+            if (clause.unrendered and (not rest or rest_rendered >= CONTEXT_SHARE * rest)) or clause.words_lost:
+                found.append(clause)
+        return tuple(found)
 
     @property
     def added(self) -> tuple[str, ...]:
@@ -109,15 +129,16 @@ class Coverage:
 
 
 def _gloss_words(glosses: Iterable[str]) -> tuple[str, list[str]]:
-    """Return the first usable gloss and the content words of every gloss."""
-    first, found = "", []
+    """Return the gloss to show (the first without a note in brackets, else the first: 捐赠 "donate", not
+    "to contribute (as a gift)") and the content words of every gloss."""
+    shown, found = [], []
     for gloss in glosses:
         if _GRAMMAR.match(gloss):
             continue
         plain = dictionary.content_gloss(gloss)
-        first = first or plain
+        shown.append((("(" in gloss), plain))
         found.extend(english.content_words(plain))
-    return first, found
+    return min(shown, key=lambda item: item[0])[1] if shown else "", found
 
 
 def _keys(words: Iterable[str]) -> set[str]:
@@ -138,11 +159,13 @@ def _word_units(text: str, start: int, en_keys: set[str], en: str, cedict) -> li
         names = [sense.name for sense in cedict.names(word) if sense.name]
         first, words = _gloss_words(cedict.glosses(word))
         keys = _keys(words)
+        left_in_chinese = word in en  # words the English leaves in Chinese are no_untranslated_han's to report
         if names:
             rendered = any(_says(name, en) for name in names) or bool(romanise.pinyin_written(word, en, "ns"))
-            units.append((left, right, Unit(word, "name", names[0], rendered)))
+            units.append((left, right, Unit(word, "name", names[0], rendered or left_in_chinese)))
         elif keys:
-            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys), frozenset(keys))))
+            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or left_in_chinese,
+                                            frozenset(keys))))
     return units
 
 
@@ -260,7 +283,7 @@ def exclusive(found: tuple[ClauseCoverage, ...], en: str) -> tuple[ClauseCoverag
     for index in sorted(range(len(found)), key=lambda i: -found[i].rendered):
         units = []
         for unit in found[index].units:
-            if unit.kind == "word" and unit.rendered:
+            if unit.kind == "word" and unit.rendered and unit.zh not in en:
                 free = next((i for i, keys in enumerate(english_keys) if i not in used and keys & unit.keys), None)
                 if free is None:
                     unit = replace(unit, rendered=False)

@@ -11,10 +11,11 @@ import unicodedata
 from dataclasses import replace
 from typing import cast
 
-from ..names.english import unlicensed_names
+from ..adequacy.checks import check_clause_missing, check_sentence_added
 from ..context import Context
 from ..figures import dates, numbers
 from ..model import CheckName, Issue, Release, Segment
+from ..names.english import unlicensed_names
 from .status import judged
 
 REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
@@ -323,7 +324,7 @@ def check_source_named(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_repairs_made)
+                  check_clause_missing, check_sentence_added, check_repairs_made)
 RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
@@ -383,11 +384,15 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
     return tuple(issues)
 
 
+REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added)))
+
+
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
-    """Return what drafting must repair or redo in a segment's English: its error findings, and
-    proposed glossary terms it misses (warnings to a reviewer, but the model should still use them)."""
+    """Return what drafting must repair or redo in a segment's English: its error findings, proposed
+    glossary terms it misses (warnings to a reviewer, but the model should still use them), and clauses
+    it leaves out or sentences it adds."""
     return [issue for issue in segment_issues(segment, release)
-            if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
+            if issue.severity == "error" or issue.check in REDRAFT_WARNINGS]
 
 
 # "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)
