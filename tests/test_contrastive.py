@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 from conftest import REPO
 from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 
 from pipeline.adequacy import contrastive, english
+from pipeline.config import Config
+from pipeline.context import Context
 from pipeline.engines import make_engine
 from pipeline.engines.base import TranslationRequest
 from pipeline.engines.prompt import build_messages
+from pipeline.errors import PipelineError
+from pipeline.model import Release, Segment
+from pipeline.stages import check
 
 SETS = REPO / "benchmarks" / "data" / "adequacy"
 
@@ -83,3 +89,44 @@ def test_the_inserted_clause_and_the_appended_sentence_are_found_on_real_pairs(l
         assert added == [row["inserted"]] and missing == []
     else:
         assert missing == [] and added == []
+
+
+def _release(zh: str, en: str) -> Release:
+    segment = Segment("p1.s1", zh, 1, terms=(), en=en, origin="engine")
+    return Release(path=Path("release.txt"), headline="", segments=(segment,))
+
+
+WMT_1 = _pairs("untouched", 1)[0]  # 全国政协副主席、台盟中央主席林文漪…致贺词 and its reference
+WMT_1_INSERTED = _pairs("omission", 1)[0]  # 习近平在指导河北省委常委班子专题民主生活会时强调， put before it
+
+
+def test_the_check_stage_keeps_lexical_findings_when_the_engine_cannot_score(glossary):
+    release = _release(WMT_1_INSERTED["zh"], WMT_1_INSERTED["en"])
+    lexical_only = check.check(release, Context(config=Config(engine="none", contrastive="off"), glossary=glossary))
+    for engine in (None, make_engine("openai", base_url="http://127.0.0.1:9")):
+        ctx = Context(config=Config(engine="none"), glossary=glossary, engine=engine)
+        assert check.check(release, ctx).issues == lexical_only.issues
+
+
+@pytest.mark.parametrize("setting, wanted", [("gated", True), ("off", False)])
+def test_the_contrastive_setting(setting, wanted):
+    assert contrastive.wanted(setting) is wanted
+
+
+def test_an_unknown_contrastive_setting_says_what_to_write():
+    with pytest.raises(PipelineError, match="unknown contrastive setting 'always'") as raised:
+        contrastive.wanted("always")
+    assert "gated, off" in raised.value.hint
+
+
+@pytest.mark.slow
+def test_the_model_finds_the_clause_lexical_coverage_only_doubts_and_clears_a_doubted_one(llama_engine, glossary):  # noqa: F811
+    ctx = Context(config=Config(engine="llama"), glossary=glossary, engine=llama_engine)
+    lexical_ctx = Context(config=Config(engine="llama", contrastive="off"), glossary=glossary, engine=llama_engine)
+    dropped = _release(WMT_1_INSERTED["zh"], WMT_1_INSERTED["en"])
+    assert [i.check for i in check.check(dropped, lexical_ctx).issues if i.check == "clause_missing"] == []
+    found = [issue for issue in check.check(dropped, ctx).issues if issue.check == "clause_missing"]
+    assert [issue.message.split(" ‘")[0] for issue in found] == [WMT_1_INSERTED["inserted"]]
+    assert check.check(dropped, ctx).segments[0].status == "check carefully"
+    whole = check.check(_release(WMT_1["zh"], WMT_1["en"]), ctx)
+    assert [issue for issue in whole.issues if issue.check in contrastive.ADEQUACY] == []

@@ -21,8 +21,10 @@ from typing import Iterable
 
 from ..engines.base import TranslationRequest, scorer
 from ..engines.prompt import build_messages
+from ..errors import PipelineError
+from ..model import Issue, Release
+from . import checks, english
 from . import clauses as clause_split
-from . import english
 
 # tuned on the tune half of benchmarks/data/adequacy (docs/decisions/contrastive-conditioning.md)
 OMISSION_GAIN = 0.0
@@ -154,3 +156,37 @@ def judge(engine, zh: str, en: str, lexical_coverage) -> Judgement:
         return Judgement(tuple(item.clause for item in lexical_coverage.missing), tuple(lexical_coverage.added),
                          coverage)
     return Judgement(coverage.missing, coverage.added, coverage)
+
+
+ADEQUACY = ("clause_missing", "sentence_added")
+SETTINGS = ("gated", "off")  # [engine] contrastive in press.toml
+
+
+def wanted(setting: str) -> bool:
+    """Return whether the check stage asks contrastive conditioning (press.toml [engine] contrastive)."""
+    if setting not in SETTINGS:
+        raise PipelineError(f"unknown contrastive setting {setting!r}",
+                            hint=f"write [engine] contrastive = one of: {', '.join(SETTINGS)}")
+    return setting == "gated"
+
+
+def refine(release: Release, engine, issues: tuple[Issue, ...]) -> tuple[Issue, ...]:
+    """Return the findings with each segment's clause_missing and sentence_added as `judge` decides them
+    (lexical coverage, contrastive conditioning on what it doubts); unchanged when the engine cannot score."""
+    if unavailable(engine):
+        return issues
+    kept = [issue for issue in issues if issue.check not in ADEQUACY]
+    judged: list[Issue] = []
+    for segment in release.segments:
+        if not segment.en.strip():
+            continue
+        coverage = checks.coverage(segment, release)
+        found = judge(engine, segment.zh, segment.en, coverage)
+        clauses = {(item.clause.start, item.clause.end): item for item in coverage.clauses}
+        judged += [checks.clause_missing(segment, clauses[(clause.start, clause.end)]) for clause in found.missing]
+        judged += [checks.sentence_added(segment, sentence) for sentence in found.added]
+    order = {segment.id: index for index, segment in enumerate(release.segments)}
+    position = {id(issue): index for index, issue in enumerate(kept)}
+    # each segment's findings together, in segment order, release-level findings last (as run_checks orders them)
+    return tuple(sorted(kept + judged, key=lambda issue: (order.get(issue.segment_id or "", len(order)),
+                                                          position.get(id(issue), len(kept)))))

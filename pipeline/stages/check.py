@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import replace
 from typing import cast
 
+from ..adequacy import contrastive
 from ..adequacy.checks import check_clause_missing, check_sentence_added
 from ..context import Context
 from ..figures import dates, numbers
@@ -416,4 +417,7 @@ def check(release: Release, ctx: Context | None = None) -> Release:
     reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
     acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
                     for segment in release.segments if segment.origin == "memory"}
-    return judged(replace(release, issues=acknowledge(run_checks(release), acknowledged)))
+    issues = run_checks(release)
+    if ctx is not None and contrastive.wanted(ctx.config.contrastive):
+        issues = contrastive.refine(release, ctx.engine, issues)
+    return judged(replace(release, issues=acknowledge(issues, acknowledged)))
