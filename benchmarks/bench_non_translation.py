@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.stages.check import meta_reply  # noqa: E402
+from pipeline.adequacy.meta import meta_reply  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 WMT = ROOT / "benchmarks" / "data" / "gov_subset_zh_en.tsv"

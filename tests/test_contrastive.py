@@ -9,7 +9,7 @@ from conftest import REPO
 from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 
 from pipeline.adequacy import contrastive, english
-from pipeline.config import Config
+from pipeline.config import Config, load
 from pipeline.context import Context
 from pipeline.engines import make_engine
 from pipeline.engines.base import TranslationRequest
@@ -108,9 +108,22 @@ def test_the_check_stage_keeps_lexical_findings_when_the_engine_cannot_score(glo
         assert check.check(release, ctx).issues == lexical_only.issues
 
 
-@pytest.mark.parametrize("setting, wanted", [("gated", True), ("off", False)])
-def test_the_contrastive_setting(setting, wanted):
-    assert contrastive.wanted(setting) is wanted
+@pytest.mark.parametrize("toml, setting, wanted", [
+    ("", "gated", True),  # the default
+    ('[engine]\ncontrastive = "gated"\n', "gated", True),
+    ('[engine]\ncontrastive = "off"\n', "off", False),
+])
+def test_the_contrastive_setting_comes_from_press_toml(tmp_path, toml, setting, wanted):
+    (tmp_path / "press.toml").write_text(toml, encoding="utf-8")
+    config = load(path=tmp_path / "press.toml")
+    assert config.contrastive == setting and contrastive.wanted(config.contrastive) is wanted
+
+
+def test_an_unknown_contrastive_setting_in_press_toml_names_the_file(tmp_path):
+    (tmp_path / "press.toml").write_text('[engine]\ncontrastive = "on"\n', encoding="utf-8")
+    with pytest.raises(PipelineError, match="unknown contrastive setting 'on'") as raised:
+        load(path=tmp_path / "press.toml")
+    assert raised.value.path == str(tmp_path / "press.toml") and "gated, off" in raised.value.hint
 
 
 def test_an_unknown_contrastive_setting_says_what_to_write():
@@ -124,9 +137,15 @@ def test_the_model_finds_the_clause_lexical_coverage_only_doubts_and_clears_a_do
     ctx = Context(config=Config(engine="llama"), glossary=glossary, engine=llama_engine)
     lexical_ctx = Context(config=Config(engine="llama", contrastive="off"), glossary=glossary, engine=llama_engine)
     dropped = _release(WMT_1_INSERTED["zh"], WMT_1_INSERTED["en"])
-    assert [i.check for i in check.check(dropped, lexical_ctx).issues if i.check == "clause_missing"] == []
-    found = [issue for issue in check.check(dropped, ctx).issues if issue.check == "clause_missing"]
-    assert [issue.message.split(" ‘")[0] for issue in found] == [WMT_1_INSERTED["inserted"]]
-    assert check.check(dropped, ctx).segments[0].status == "check carefully"
+    passes = llama_engine.usage.by_kind.get("score", {}).get("passes", 0)
+    lexical = check.check(dropped, lexical_ctx)
+    assert [issue for issue in lexical.issues if issue.check in contrastive.ADEQUACY] == []
+    assert llama_engine.usage.by_kind.get("score", {}).get("passes", 0) == passes  # "off": the model is not asked
+    judged = check.check(dropped, ctx)
+    found = [issue for issue in judged.issues if issue.check in contrastive.ADEQUACY]
+    assert [(issue.check, issue.message.split(" ‘")[0]) for issue in found] == [
+        ("clause_missing", WMT_1_INSERTED["inserted"])]
+    assert judged.segments[0].status == "check carefully" and lexical.segments[0].status != "check carefully"
+    assert [issue for issue in judged.issues if issue.check not in contrastive.ADEQUACY] == list(lexical.issues)
     whole = check.check(_release(WMT_1["zh"], WMT_1["en"]), ctx)
     assert [issue for issue in whole.issues if issue.check in contrastive.ADEQUACY] == []

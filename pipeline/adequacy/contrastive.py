@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..config import CONTRASTIVE
 from ..engines.base import TranslationRequest, scorer
 from ..engines.prompt import build_messages
 from ..errors import PipelineError
@@ -159,7 +160,7 @@ def judge(engine, zh: str, en: str, lexical_coverage) -> Judgement:
 
 
 ADEQUACY = ("clause_missing", "sentence_added")
-SETTINGS = ("gated", "off")  # [engine] contrastive in press.toml
+SETTINGS = CONTRASTIVE  # [engine] contrastive in press.toml
 
 
 def wanted(setting: str) -> bool:
