@@ -78,8 +78,9 @@ class Config:
     api_key_env: str = "PRESS_API_KEY"
     concurrency: int = 4
     drafting: str = "paragraph"  # paragraph: one request per paragraph, mapped back to sentences | sentence
-    # gated: the embedded model decides the clauses and sentences lexical coverage doubts (adequacy/contrastive.py)
-    contrastive: str = "gated"
+    # gated: the embedded model decides the clauses and sentences lexical coverage doubts (adequacy/contrastive.py);
+    # off by default: ~2,400 scored tokens per release, detection not yet shown better (docs/decisions/contrastive.md)
+    contrastive: str = "off"
     glossary: str | None = None
     dictionary: str | None = None  # [paths] dictionary: a CC-CEDICT file instead of the bundled one
     memory: str | None = None

@@ -104,12 +104,12 @@ def test_the_check_stage_keeps_lexical_findings_when_the_engine_cannot_score(glo
     release = _release(WMT_1_INSERTED["zh"], WMT_1_INSERTED["en"])
     lexical_only = check.check(release, Context(config=Config(engine="none", contrastive="off"), glossary=glossary))
     for engine in (None, make_engine("openai", base_url="http://127.0.0.1:9")):
-        ctx = Context(config=Config(engine="none"), glossary=glossary, engine=engine)
+        ctx = Context(config=Config(engine="none", contrastive="gated"), glossary=glossary, engine=engine)
         assert check.check(release, ctx).issues == lexical_only.issues
 
 
 @pytest.mark.parametrize("toml, setting, wanted", [
-    ("", "gated", True),  # the default
+    ("", "off", False),  # the default
     ('[engine]\ncontrastive = "gated"\n', "gated", True),
     ('[engine]\ncontrastive = "off"\n', "off", False),
 ])
@@ -134,7 +134,7 @@ def test_an_unknown_contrastive_setting_says_what_to_write():
 
 @pytest.mark.slow
 def test_the_model_finds_the_clause_lexical_coverage_only_doubts_and_clears_a_doubted_one(llama_engine, glossary):  # noqa: F811
-    ctx = Context(config=Config(engine="llama"), glossary=glossary, engine=llama_engine)
+    ctx = Context(config=Config(engine="llama", contrastive="gated"), glossary=glossary, engine=llama_engine)
     lexical_ctx = Context(config=Config(engine="llama", contrastive="off"), glossary=glossary, engine=llama_engine)
     dropped = _release(WMT_1_INSERTED["zh"], WMT_1_INSERTED["en"])
     passes = llama_engine.usage.by_kind.get("score", {}).get("passes", 0)

@@ -27,7 +27,7 @@ from ..model import Issue, Release
 from . import checks, english
 from . import clauses as clause_split
 
-# tuned on the tune half of benchmarks/data/adequacy (docs/decisions/contrastive-conditioning.md)
+# tuned on the tune half of benchmarks/data/adequacy (docs/decisions/contrastive.md)
 OMISSION_GAIN = 0.0
 ADDITION_GAIN = 0.3
 GATE = 0.5  # a clause lexical coverage renders at most this share of is doubted, and scored

@@ -188,7 +188,8 @@ class LlamaEngine:
             ends = llama.tokenize(rendered[0][1][0].encode("utf-8"), add_bos=False, special=True) \
                 if rendered and rendered[0][1] else []
             reply += ends[:1] if len(ends) == 1 else [llama.token_eos()]
-            found, total, evaluated = [], 0, 0
+            found: list[tuple[float, ...]] = []
+            total = evaluated = 0
             for number, (prompt, _) in enumerate(rendered):
                 tokens = llama.tokenize(prompt.encode("utf-8"), special=True)
                 if len(tokens) + len(reply) > self.n_ctx:
@@ -354,7 +355,7 @@ def _forced(llama, tokens: list[int], reply: list[int]) -> list[float]:
         llama.eval(tokens[llama.n_tokens:-1])
     ctx, n_vocab = llama._ctx, llama.n_vocab()
     ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
-    batch, found = [tokens[-1]] + reply[:-1], []
+    batch, found = [tokens[-1]] + reply[:-1], list[float]()
     for start in range(0, len(batch), llama.n_batch):  # each row's logits predict the next reply token
         chunk, n_past = batch[start:start + llama.n_batch], llama.n_tokens
         llama._batch.set_batch(batch=chunk, n_past=n_past, logits_all=True)
