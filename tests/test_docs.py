@@ -36,7 +36,7 @@ HISTORY = re.compile(r"git (?:show|ls-tree)[^`]*`|git show \w+:\S+|--save \S+")
 # modules of pipeline/ before issue 25's layout: `qa.check` names a module that is gone
 OLD_MODULES = ("qa", "translate", "verdict", "name_kinds", "romanise", "suggest", "ingest", "export",
                "remember_reviewed", "acknowledgements", "numbers_en")
-OLD_DOTTED = re.compile(r"`(?:" + "|".join(OLD_MODULES) + r")\.\w+")
+OLD_DOTTED = re.compile(r"`(?:" + "|".join(OLD_MODULES) + r")\.(?!md\b)\w+")  # `qa.md` is a doc
 DOTTED = re.compile(r"\bpipeline(?:\.\w+)+")
 
 
