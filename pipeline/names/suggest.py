@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, Sequence
 
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
@@ -20,6 +21,16 @@ from ..stages.names import tag_names
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
                   ("局", "office"), ("办", "office"), ("厅", "office"), ("委", "party-body"))
+
+
+def guess_kind(zh: str, tag: str) -> str:
+    """Return the glossary kind of a name jieba tagged, guessed from its tag and last characters."""
+    if tag.startswith("nr"):
+        return "person"
+    for suffix, kind in KIND_BY_SUFFIX:
+        if zh.endswith(suffix):
+            return kind
+    return "organisation" if tag == "nt" else "region"
 
 
 @dataclass(frozen=True)
@@ -36,12 +47,7 @@ class Suggestion:
     @property
     def kind(self) -> str:
         """Return the glossary kind guessed from the tag and the name's last characters."""
-        if self.tag.startswith("nr"):
-            return "person"
-        for suffix, kind in KIND_BY_SUFFIX:
-            if self.zh.endswith(suffix):
-                return kind
-        return "organisation" if self.tag == "nt" else "region"
+        return guess_kind(self.zh, self.tag)
 
     def cells(self) -> tuple[str, ...]:
         """Return the glossary row (COLUMNS order) proposing this name."""
@@ -118,7 +124,13 @@ def suggest_files(paths: list[Path], glossary: Glossary | None = None,
     return suggest(texts, glossary, drafts)
 
 
-def as_tsv(suggestions: list[Suggestion], header: bool = True) -> str:
+class Row(Protocol):
+    """A proposed glossary row: a Suggestion, or a name the aligned archive proposes (align/terms.py)."""
+
+    def line(self) -> str: ...
+
+
+def as_tsv(suggestions: Sequence[Row], header: bool = True) -> str:
     """Return the suggestions as glossary TSV rows (status proposed), ready to paste into a file."""
     lines = ["\t".join(COLUMNS)] if header else []
     lines += [s.line() for s in suggestions]

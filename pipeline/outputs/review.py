@@ -42,7 +42,8 @@ DATA_NAMESPACE, DATA_ELEMENT = "urn:x-press-pipeline:release:1", "release"
 # such text in an English cell was pasted or merged there and is no translation
 _CHECK_NAMES = "|".join(sorted(qa.SEVERITY))
 NOTE_TEXT = re.compile(rf"glossary: [^→\n]*→|\b(?:error|warning|info) \((?:{_CHECK_NAMES})\): |\bmemory(?: \d+%|: "
-                       rf"reviewed)|automatic romanisation \(check\)|(?<!\w)ok ?: ?(?:{_CHECK_NAMES})\b", re.IGNORECASE)
+                       rf"reviewed)|\barchive \d+\s?%:|automatic romanisation \(check\)|(?<!\w)ok ?: ?"
+                       rf"(?:{_CHECK_NAMES})\b", re.IGNORECASE)
 
 
 def glossary_notes(segment: Segment) -> list[str]:
