@@ -253,8 +253,8 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
     of the request alone; a batch rounds differently from one token at a time, so at a near tie it can
     differ from the answer decoded token by token.
     """
-    import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
     import llama_cpp
+    import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
 
     ctx, vocab, n_vocab = llama._ctx, llama._model.vocab, llama.n_vocab()
     if llama.n_tokens >= len(tokens):  # nothing left to evaluate: evaluate the last prompt token again

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .numbers_en import parse_en, Quantity, CURRENCIES  # noqa: F401  (re-exported API)
+from .numbers_en import CURRENCIES, Quantity, parse_en  # noqa: F401  (re-exported API)
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..errors import GlossaryError
-from ..safexml import ParseError
 from ..languages import DEFAULT, Languages, side
+from ..safexml import ParseError
 from .store import COLUMNS, Entry, split_cell
 
 SUFFIXES = (".xlsx",)

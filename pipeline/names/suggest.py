@@ -12,10 +12,10 @@ from pathlib import Path
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
 from ..glossary.proposals import Proposal
+from ..stages.names import tag_names
+from ..stages.normalise import detect_mode, normalise_text
 from .english import rendering_of
 from .romanise import KIND_LABELS, kind_in, romanise
-from ..stages.normalise import detect_mode, normalise_text
-from ..stages.names import tag_names
 
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),

@@ -31,8 +31,11 @@ from ..model import PROPERTY_LIMIT
 from ..safexml import xml_text
 from . import markup
 from .package import check_package
-# the reading side, re-exported: callers see one ooxml layer
-from .reading import TableCell, TableRow, accepted_lines, body_tables, document_blocks, revision_authors
+
+# the reading side, re-exported (`x as x`): callers see one ooxml layer
+from .reading import body_tables as body_tables
+from .reading import document_blocks
+from .reading import revision_authors as revision_authors
 
 # python-docx's default template carries parts no release needs: a "Lorem ipsum" thumbnail, Word
 # 2010's stylesWithEffects.xml and a bibliography item (together 450 KB to compress for every file)

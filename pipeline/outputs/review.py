@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import languages, ooxml
-from ..stages import check as qa
 from ..errors import ReviewError
 from ..model import Release, Segment, signature_line
 from ..safexml import xml_safe
+from ..stages import check as qa
 from ..stages.status import label
 from . import json as release_json
 

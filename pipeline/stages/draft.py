@@ -12,7 +12,6 @@ import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from . import check as qa
 from ..context import Context
 from ..engines.base import Draft, Engine, TranslationRequest
 from ..engines.cache import ResultCache, cache_key
@@ -20,6 +19,7 @@ from ..engines.prompt import split_numbered
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
 from ..progress import progress_bar
+from . import check as qa
 
 REQUIRES = ("segments.zh", "segments.terms", "segments.hints", "segments.matches", "segments.origin", "meta")
 ASSIGNS = ("segments.en", "segments.origin", "segments.confidence")
