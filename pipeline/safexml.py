@@ -93,7 +93,7 @@ def _clean(value):
         if all(type(item) is str for item in value) and not _NOT_XML.search("".join(value)):
             return value  # the common case, decided in one pass: a segment's words
         cleaned = [_clean(item) for item in value]
-        return value if all(a is b for a, b in zip(cleaned, value)) else type(value)(cleaned)
+        return value if all(a is b for a, b in zip(cleaned, value, strict=True)) else type(value)(cleaned)
     if isinstance(value, dict):
         cleaned = {key: _clean(item) for key, item in value.items()}
         return value if all(cleaned[key] is value[key] for key in value) else cleaned

@@ -55,7 +55,7 @@ def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             _as_text(cell)
-    for column, name in zip("ABCDEFGH", COLUMNS):
+    for column, name in zip("ABCDEFGH", COLUMNS, strict=True):
         sheet.column_dimensions[column].width = WIDTHS[name]
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

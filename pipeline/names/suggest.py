@@ -114,7 +114,8 @@ def suggest_files(paths: list[Path], glossary: Glossary | None = None,
     `english` (one UTF-8 text per release, same order: a reference or a draft) lets foreign names
     be offered with the English that text uses for them."""
     texts = [(str(path), release_text(path, glossary)) for path in paths]
-    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english or [])}
+    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english, strict=True)} \
+        if english else {}
     return suggest(texts, glossary, drafts)
 
 

@@ -256,11 +256,11 @@ def set_widths(table, widths_cm: tuple[float, ...], after_pt: float = 2) -> None
     _EMPTY_ROWS.pop(table._tbl, None)
     table.autofit = False
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after, paragraph.paragraph_format.line_spacing = Pt(after_pt), 1.0
-    for column, width in zip(table.columns, widths_cm):
+    for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
 
 

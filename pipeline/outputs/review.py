@@ -117,7 +117,7 @@ def build(release: Release):
                         size=9, colour=ERROR_COLOUR if issue.severity == "error" else None)
     table = document.add_table(rows=1, cols=len(COLUMNS))
     ooxml.grid(table)
-    for index, (cell, text) in enumerate(zip(table.rows[0].cells, COLUMNS)):
+    for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         ooxml.style_run(cell.paragraphs[0].add_run(text), bold=True)
         ooxml.shade(cell, HEADER_FILL if text in ("English", "Notes") else LOCKED_FILL)
     ooxml.repeat_header(table.rows[0])

@@ -142,7 +142,7 @@ def _notes(segment: Segment, release: Release) -> list[tuple[str, dict]]:
              for text in glossary_notes(segment)]
     findings = release.findings_of(segment)
     notes += [(text, {"category": "qa", "priority": PRIORITY.get(issue.severity, "5"), "appliesTo": "target"})
-              for issue, text in zip(findings, finding_notes(segment, release))]
+              for issue, text in zip(findings, finding_notes(segment, release), strict=True)]
     acknowledged = dict.fromkeys(f"ok: {issue.check} — {issue.acknowledged}" for issue in findings
                                  if issue.acknowledged)
     notes += [(text, {"category": ACKNOWLEDGED, "priority": "5", "appliesTo": "target"})

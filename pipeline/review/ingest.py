@@ -87,7 +87,8 @@ def _refuse_disagreement(carried: Release, sidecar: Release, review_path: Path, 
     ours, theirs = release_json.to_json(carried), release_json.to_json(sidecar)
     labels = {"en": "drafted English", "origin": "origin", "terms": "glossary terms", "hints": "name hints",
               "notes": "notes"}
-    differences = [f"{label} of {a['id']}" for a, b in zip(ours["segments"], theirs["segments"])
+    # strict=False: segments are compared pairwise as far as both go (one hash, so one source text)
+    differences = [f"{label} of {a['id']}" for a, b in zip(ours["segments"], theirs["segments"], strict=False)
                    for key, label in labels.items() if a.get(key) != b.get(key)]
     differences += [key for key in ("source", "meta", "issues", "credits", "signature") if ours[key] != theirs[key]]
     if differences:
@@ -167,7 +168,7 @@ def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, 
     if glossary is not None:  # the terms found as `press translate` finds them
         found = find_all([seg.zh for seg in reviewed.segments], glossary)
         reviewed = replace(reviewed, segments=tuple(replace(seg, terms=hits)
-                                                    for seg, hits in zip(reviewed.segments, found)),
+                                                    for seg, hits in zip(reviewed.segments, found, strict=True)),
                            meta=replace(reviewed.meta, source_en=source_english(reviewed.meta.source, glossary)))
     issues = qa.acknowledge(qa.run_checks(reviewed, require_english=require_english), acknowledged or {})
     return judged(replace(reviewed, issues=issues))
@@ -207,7 +208,7 @@ def changes_between(draft: Release, reviewed: Release,
                     unconfirmed: frozenset[str] = frozenset()) -> tuple[Change, ...]:
     """Return one Change per segment, with glossary hints where the reviewer replaced a listed rendering."""
     changes = []
-    for before, after in zip(draft.segments, reviewed.segments):
+    for before, after in zip(draft.segments, reviewed.segments, strict=True):
         status = "empty" if not after.en else "unconfirmed" if after.id in unconfirmed else \
             "confirmed" if after.en == before.en else "changed"
         hints = tuple(glossary_hints(before, after.en)) if status == "changed" else ()

@@ -181,7 +181,7 @@ def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] 
         return None
     scores = _line_confidences(draft, len(unit))
     # each line carries its own mean log-probability, which is all `confidence` reads
-    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores)]
+    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores, strict=True)]
 
 
 def _line_confidences(draft: Draft, count: int) -> list[float | None]:
@@ -189,7 +189,7 @@ def _line_confidences(draft: Draft, count: int) -> list[float | None]:
     if not draft.logprobs or len(draft.pieces) != len(draft.logprobs):
         return [None] * count
     lines: list[list[float]] = [[]]
-    for piece, logprob in zip(draft.pieces, draft.logprobs):
+    for piece, logprob in zip(draft.pieces, draft.logprobs, strict=True):
         lines[-1].append(logprob)
         if "\n" in piece:
             lines.append([])
