@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import GlossaryError
 from ..languages import DEFAULT, Languages, side
@@ -45,6 +46,7 @@ def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
     """Return the entries as an .xlsx workbook: a header row, then one row per entry in COLUMNS order."""
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet), "a new workbook's one sheet is active"
     sheet.title = SHEET_TITLE
     header = [tags.source, tags.target, *COLUMNS[2:]]
     sheet.append(header)
