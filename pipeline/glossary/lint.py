@@ -109,7 +109,8 @@ def conflict_fields(entry: Entry, claims: dict[str, Entry]) -> list[tuple[str, s
 
 def check_entries(entries: list[Entry]) -> list[str]:
     """Return `file:line: message` for every entry problem and every clash between entries."""
-    messages, claims = [], {}
+    messages: list[str] = []
+    claims: dict[str, Entry] = {}
     for entry in entries:
         problems = entry_problems(entry) + conflicts(entry, claims)
         messages.extend(f"{_where(entry)}: {problem}" for problem in problems)

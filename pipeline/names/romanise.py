@@ -105,11 +105,11 @@ def pinyin_pattern(word: str, tag: str) -> re.Pattern | None:
         options |= {o.replace("u", "v") for o in options}
         parts.append("(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
     separator = r"[\s'’\-]?"
-    options = [separator.join(parts)]
+    orders = [separator.join(parts)]
     if tag.startswith("nr") and len(core) in (2, 3, 4):
-        options += [separator.join(parts[cut:]) + r"\s+" + separator.join(parts[:cut]) for cut in (1, 2)
-                    if cut < len(core)]
-    return re.compile(r"\b(?:" + "|".join(options) + r")\b")
+        orders += [separator.join(parts[cut:]) + r"\s+" + separator.join(parts[:cut]) for cut in (1, 2)
+                   if cut < len(core)]
+    return re.compile(r"\b(?:" + "|".join(orders) + r")\b")
 
 
 def pinyin_written(word: str, en: str, tag: str = "nr") -> str:
@@ -121,7 +121,7 @@ def pinyin_written(word: str, en: str, tag: str = "nr") -> str:
 
 def pinyin_words(zh: str, longest: int = 4) -> set[str]:
     """Return every run of up to `longest` consecutive syllables of the Han text in `zh`, joined: "xijinping"."""
-    words = set()
+    words: set[str] = set()
     for run in re.findall(r"[\u4e00-\u9fff]+", zh):
         sounds = syllables(run)
         for start in range(len(sounds)):
