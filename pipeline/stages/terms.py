@@ -86,8 +86,8 @@ def merged_words(text: str, cut: tuple[Token, ...], hits: Iterable[TermHit]) -> 
     """Return the words of `text`: jieba's cuts, except that every hit is one word."""
     hits = list(hits)
     inside = {position for hit in hits for position in range(hit.start + 1, hit.end)}
-    bounds = {0, len(text)} | {t.start for t in cut} | {t.end for t in cut}
-    bounds = sorted((bounds - inside) | {h.start for h in hits} | {h.end for h in hits})
+    edges = {0, len(text)} | {t.start for t in cut} | {t.end for t in cut}
+    bounds = sorted((edges - inside) | {h.start for h in hits} | {h.end for h in hits})
     pieces = (text[a:b] for a, b in pairwise(bounds))
     return tuple(piece for piece in pieces if piece.strip())
 
@@ -99,7 +99,7 @@ def short_forms(hits: Iterable[TermHit], glossary: Glossary) -> dict[str, Entry]
     for hit in hits:
         entry = glossary.lookup(hit.zh)
         form = entry.short if entry is not None and entry.kind != STOP else ""
-        if form and form not in entry.variants and form not in found:
+        if form and entry is not None and form not in entry.variants and form not in found:
             found[form] = entry
     return found
 
