@@ -66,7 +66,7 @@ def plan(segments: tuple[Segment, ...], todo: list[int], paragraphs: bool = True
                  and segments[last[-1]].paragraph == segment.paragraph
                  and len(last) < PARAGRAPH_MAX_SENTENCES
                  and sum(len(segments[i].zh) for i in last) + len(segment.zh) <= PARAGRAPH_MAX_CHARS)
-        if joins:
+        if joins and last is not None:
             last.append(index)
         else:
             units.append([index])
@@ -156,7 +156,7 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
         jobs.append(_Job(index, request, key))
     cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}
     if cache is not None and all(cached.values()):
-        return {job.index: _drafted(release, job.index, *cached[job.index]) for job in jobs}
+        return {index: _drafted(release, index, *hit) for index, hit in cached.items() if hit}
     firsts = _paragraph_drafts(segments, unit, engine, date) if together else None
     results = {}
     for position, job in enumerate(jobs):
@@ -229,7 +229,8 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
         found = problems(first.text)
     else:
         first, found = _line_or_alone(engine, request, problems, first)
-    score, text, asked = confidence(first), first.text, {}
+    score, text = confidence(first), first.text
+    asked: dict[str, str] = {}
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
@@ -284,7 +285,7 @@ def _no_new_kind(refound: list[Issue], found: list[Issue]) -> bool:
     return len(refound) <= len(found) and {issue.check for issue in refound} <= {issue.check for issue in found}
 
 
-def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, asked: dict | None = None) -> str:
+def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, asked: dict[str, str] | None = None) -> str:
     """Return an English draft with the runs of Chinese it left in it (…delivered a主旨 speech) replaced by
     their English: the glossary's where the run is a glossary form, else the engine's answer to a short
     request for those words of this sentence. A draft mostly in Chinese, one with more than GLOSS_MAX_RUNS
