@@ -61,12 +61,12 @@ def draft_release(review: ReviewFile, release_path: Path | None = None) -> Relea
     if release_path is not None:
         return release_json.load_release(release_path)
     sidecar = release_json_for(review.path)
-    if review.data is None:  # a review file written before the data travelled inside it
+    carried = review.release  # read by outputs/json.py, as every release JSON is
+    if carried is None:  # a review file written before the data travelled inside it
         if not sidecar.is_file():
             raise ReviewError("the review file carries no release data and no .json is beside it", review.path,
                               hint=f"put {sidecar.name} beside it, or pass --release FILE.json")
         return release_json.load_release(sidecar)
-    carried = review.release  # read by outputs/json.py, as every release JSON is
     if sidecar.is_file():
         _refuse_disagreement(carried, release_json.load_release(sidecar, hint=_MOVE_AWAY.format(sidecar.name)),
                              review.path, sidecar, drafts_only=review.exported)
@@ -118,11 +118,11 @@ def apply_review(release: Release, review: ReviewFile) -> Release:
                           review.path, hint="segment IDs must not be edited; restore it from the original file")
     segments = []
     for seg in release.segments:
-        row = rows.get(seg.id)
-        if row is None:
+        if seg.id not in rows:
             raise ReviewError(f"segment {seg.id} is missing from the review "
                               f"{'table' if review.path.suffix.lower() == '.docx' else 'file'}", review.path,
                               hint="restore what was deleted; leave the English empty if unsure")
+        row = rows[seg.id]
         if "".join(row.zh.split()) != "".join(seg.zh.split()):
             raise ReviewError(f"the 中文 of segment {seg.id} ({row.unit} {row.row}) was edited", review.path,
                               hint="restore the Chinese (the grey 中文 cell, the XLIFF source); edit only the English")
