@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from . import config as config_module
 from .align.archive import DEFAULT_THRESHOLD as ALIGN_THRESHOLD
-from .review import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .batch.pool import warm_up
 from .config import Config
@@ -15,31 +14,38 @@ from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
-from .formats import read_pasted
-from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
+from .formats import read_pasted, readers
+from .glossary import KINDS, STATUSES, Entry, Glossary, revise, split_cell
 from .glossary import edit as glossary_edit
 from .glossary import proposals as proposal_queue
-from .glossary import revise
 from .glossary.catalogue import Found, catalogue, entry_key
+from .glossary.lint import lint, short_forms
 from .glossary.proposals import Proposal
 from .glossary.revise import EntryConflict, EntryProblems
-from .glossary.lint import lint, short_forms
-from .formats import readers
-from .review.ingest import REVIEW_READERS, IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
 from .memory.store import SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
-from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
 from .outputs.json import load_release
 from .outputs.review import table_rows
 from .progress import listening as watch_progress
+from .review import export as export_module
+from .review.ingest import (
+    REVIEW_READERS,
+    IngestResult,
+    blocking,
+    check_review,
+    commit_ingest,
+    ingest_review,
+    plan_ingest,
+)
+from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
+from .stages.normalise import MODES as OPENCC_MODES
 from .stages.status import careful, summary
 from .stages.terms import find_all
-from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
 if TYPE_CHECKING:  # the aligner's modules load jieba and the dictionary: imported when a command needs them
     from .align.review import AlignmentReview

@@ -8,13 +8,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EngineError, MissingDependency
 from . import modelfile
 from .base import Draft, Scores, TranslationRequest
 from .prompt import PREFIX_ENDS, PROMPT_VERSION, SEED, Usage, build_messages, clean_output, token_limit
 
-_MODELS: dict[tuple, object] = {}  # one loaded model per (path, settings) for the whole process
+if TYPE_CHECKING:  # llama_cpp loads only when a model is used
+    from llama_cpp import Llama
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+_MODELS: dict[tuple, Llama] = {}  # one loaded model per (path, settings) for the whole process
 _LOAD_LOCK = threading.Lock()
 _SHA256: dict[tuple, str] = {}
 # Every model computation runs on this one thread. llama.cpp computes with OpenMP, which keeps a team
@@ -119,7 +124,7 @@ class LlamaEngine:
         # {} decodes token by token
         self.lookahead = dict(LOOKAHEAD)
         self._lock = threading.Lock()
-        self._formatter = None
+        self._formatter: Jinja2ChatFormatter | None = None
         # per constant prefix (first drafts and glosses; repairs), the context's state right after it
         self._states: dict[tuple[int, ...], bytes] = {}
 
@@ -221,7 +226,8 @@ class LlamaEngine:
             self._formatter = llama_chat_format.Jinja2ChatFormatter(
                 template=template, eos_token=llama._model.token_get_text(llama.token_eos()),
                 bos_token=llama._model.token_get_text(llama.token_bos()))
-        formatted = self._formatter(messages=messages)
+        # build_messages' plain {"role", "content"} dicts are llama_cpp's chat-message TypedDicts in shape
+        formatted = self._formatter(messages=messages)  # type: ignore[arg-type]
         stop = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop] if formatted.stop else []
         return formatted.prompt, stop
 
@@ -302,7 +308,8 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
     llama.eval(tokens[llama.n_tokens:])
     row = numpy.ctypeslib.as_array(ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
     started = time.perf_counter()
-    generated, logprobs = [], []
+    generated: list[int] = []
+    logprobs: list[float] = []
     drafted = accepted = 0
     stops = [s.encode("utf-8") for s in stop if s]
     while len(generated) < limit:

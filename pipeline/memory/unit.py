@@ -87,4 +87,4 @@ COLUMNS = tuple(f.name for f in fields(Unit) if f.name != "id")
 
 def unit_from_row(row: tuple) -> Unit:
     """Return the Unit of a row selected as (id, *COLUMNS)."""
-    return Unit(id=row[0], **dict(zip(COLUMNS, row[1:])))
+    return Unit(id=row[0], **dict(zip(COLUMNS, row[1:], strict=True)))

@@ -13,10 +13,10 @@ from typing import Protocol, Sequence
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
 from ..glossary.proposals import Proposal
+from ..stages.names import tag_names
+from ..stages.normalise import detect_mode, normalise_text
 from .english import rendering_of
 from .romanise import KIND_LABELS, kind_in, romanise
-from ..stages.normalise import detect_mode, normalise_text
-from ..stages.names import tag_names
 
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
@@ -120,7 +120,8 @@ def suggest_files(paths: list[Path], glossary: Glossary | None = None,
     `english` (one UTF-8 text per release, same order: a reference or a draft) lets foreign names
     be offered with the English that text uses for them."""
     texts = [(str(path), release_text(path, glossary)) for path in paths]
-    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english or [])}
+    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english, strict=True)} \
+        if english else {}
     return suggest(texts, glossary, drafts)
 
 

@@ -17,7 +17,7 @@ from ..adequacy.meta import meta_reply
 from ..context import Context
 from ..figures import dates, numbers
 from ..formats import ocr_paragraphs
-from ..model import CheckName, Issue, Release, Segment
+from ..model import CheckName, Issue, Release, Segment, Severity
 from ..names.english import unlicensed_names
 from .status import judged
 
@@ -107,7 +107,7 @@ def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]
         if (term.zh, term.en, term.status) in seen or not term.en or term_used(term.en, segment.en):
             continue
         seen.add((term.zh, term.en, term.status))
-        severity = None if term.status == "approved" and term.kind != "country" else "warning"
+        severity: Severity | None = None if term.status == "approved" and term.kind != "country" else "warning"
         issues.append(_issue(check_glossary_terms_used, segment, f"glossary term {term.zh} → “{term.en}” is missing",
                              severity, fix="The draft leaves out this part of the Chinese: "
                              f"{clause_of(segment.zh, term.start, term.end)}\nIts English must contain: {term.en}"))
@@ -311,15 +311,18 @@ def title(check) -> str:
     return check.__doc__.strip().splitlines()[0]
 
 
-def severity(check) -> str:
+def severity(check) -> Severity:
     """Return the default severity of the check's findings, from its docstring's `Severity:` line."""
-    return re.search(r"Severity: (\w+)", check.__doc__).group(1)
+    found = re.search(r"Severity: (error|warning|info)\b", check.__doc__ or "")
+    if found is None:
+        raise ValueError(f"{check.__name__}: its docstring has no 'Severity: error|warning|info' line")
+    return cast(Severity, found.group(1))
 
 
 SEVERITY = {name(check): severity(check) for check in CHECKS}
 
 
-def _issue(check, segment: Segment | None, message: str, level: str | None = None, fix: str = "") -> Issue:
+def _issue(check, segment: Segment | None, message: str, level: Severity | None = None, fix: str = "") -> Issue:
     return Issue(name(check), level or severity(check), segment.id if segment else None, message, fix)
 
 

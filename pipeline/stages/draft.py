@@ -12,7 +12,6 @@ import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from . import check as qa
 from ..context import Context
 from ..engines.base import Draft, Engine, TranslationRequest
 from ..engines.cache import ResultCache, cache_key
@@ -20,6 +19,7 @@ from ..engines.prompt import split_numbered
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
 from ..progress import progress_bar
+from . import check as qa
 
 REQUIRES = ("segments.zh", "segments.terms", "segments.hints", "segments.matches", "segments.origin", "meta")
 ASSIGNS = ("segments.en", "segments.origin", "segments.confidence")
@@ -67,7 +67,7 @@ def plan(segments: tuple[Segment, ...], todo: list[int], paragraphs: bool = True
                  and segments[last[-1]].paragraph == segment.paragraph
                  and len(last) < PARAGRAPH_MAX_SENTENCES
                  and sum(len(segments[i].zh) for i in last) + len(segment.zh) <= PARAGRAPH_MAX_CHARS)
-        if joins:
+        if joins and last is not None:
             last.append(index)
         else:
             units.append([index])
@@ -157,7 +157,7 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
         jobs.append(_Job(index, request, key))
     cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}
     if cache is not None and all(cached.values()):
-        return {job.index: _drafted(release, job.index, *cached[job.index]) for job in jobs}
+        return {index: _drafted(release, index, *hit) for index, hit in cached.items() if hit}
     firsts = _paragraph_drafts(segments, unit, engine, date) if together else None
     results = {}
     for position, job in enumerate(jobs):
@@ -182,7 +182,7 @@ def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] 
         return None
     scores = _line_confidences(draft, len(unit))
     # each line carries its own mean log-probability, which is all `confidence` reads
-    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores)]
+    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores, strict=True)]
 
 
 def _line_confidences(draft: Draft, count: int) -> list[float | None]:
@@ -190,7 +190,7 @@ def _line_confidences(draft: Draft, count: int) -> list[float | None]:
     if not draft.logprobs or len(draft.pieces) != len(draft.logprobs):
         return [None] * count
     lines: list[list[float]] = [[]]
-    for piece, logprob in zip(draft.pieces, draft.logprobs):
+    for piece, logprob in zip(draft.pieces, draft.logprobs, strict=True):
         lines[-1].append(logprob)
         if "\n" in piece:
             lines.append([])
@@ -232,7 +232,8 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
         return _translation_or_nothing(engine, request, problems)  # asked alone, without the context
     if line:
         first, found = _line_or_alone(engine, request, problems, first, found)
-    score, text, asked = confidence(first), first.text, {}
+    score, text = confidence(first), first.text
+    asked: dict[str, str] = {}
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
@@ -298,7 +299,7 @@ def _no_new_kind(refound: list[Issue], found: list[Issue]) -> bool:
     return len(refound) <= len(found) and {issue.check for issue in refound} <= {issue.check for issue in found}
 
 
-def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, asked: dict | None = None) -> str:
+def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, asked: dict[str, str] | None = None) -> str:
     """Return an English draft with the runs of Chinese it left in it (…delivered a主旨 speech) replaced by
     their English: the glossary's where the run is a glossary form, else the engine's answer to a short
     request for those words of this sentence. A draft mostly in Chinese, one with more than GLOSS_MAX_RUNS
