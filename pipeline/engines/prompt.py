@@ -148,7 +148,11 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
     if pinyin and "hints" not in leave_out:
         lines.append("Pinyin of names:")
         lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in pinyin))
-    others = [h for h in hints if h.kind != "chinese"]
+    named = [h for h in hints if h.kind == "official" and h.en]
+    if named and "hints" not in leave_out:
+        lines.append("Names of foreign officials (use exactly):")
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in named))
+    others = [h for h in hints if h.kind not in ("chinese", "official")]
     if others and "hints" not in leave_out:
         # a foreign, Japanese or Korean name written as pinyin is wrong (特梅尔 is Temer, not Te Mei'er)
         lines.append("Not Chinese names, write their usual English spelling, not pinyin: "

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from ..names import lists, officials
 from ..names.english import unlicensed_names
 from ..context import Context
 from ..figures import dates, numbers
@@ -138,9 +139,10 @@ def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]
 
     Severity: error
     """
-    han = "".join(dict.fromkeys(HAN.findall(segment.en)))
+    en = officials.without_open(segment.en, segment.hints)  # [倪瑞兰] is official_names_entered's
+    han = "".join(dict.fromkeys(HAN.findall(en)))
     fix = "\n".join(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English."
-                    for run in dict.fromkeys(HAN_RUN.findall(segment.en)))
+                    for run in dict.fromkeys(HAN_RUN.findall(en)))
     return [_issue(check_no_untranslated_han, segment, f"Chinese characters left in the English: {han}", fix=fix)] \
         if han else []
 
@@ -170,6 +172,42 @@ def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
     """
     return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
             for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
+
+
+def check_official_names_entered(segment: Segment, release: Release) -> list[Issue]:
+    """Foreign officials' names are entered as their embassy writes them, not left open as [倪瑞兰]
+
+    Severity: error
+    """
+    return [_issue(check_official_names_entered, segment, "foreign official's name: enter the name the embassy "
+                   f"uses in place of {officials.placeholder(name)}")
+            for name in officials.open_names(segment.hints) if name in segment.en]
+
+
+def _held(form: str, en: str) -> bool:
+    return bool(form) and (form in en if HAN.search(form) else term_used(form, en))
+
+
+def check_officials_kept(segment: Segment, release: Release) -> list[Issue]:
+    """Every foreign official the Chinese names is in the draft, named or kept open
+
+    Severity: error
+    """
+    lost = [hint for hint in segment.hints if hint.kind == officials.KIND and segment.origin == "engine"
+            and not any(_held(form, segment.en) for form in (officials.placeholder(hint.zh), hint.zh, hint.en))]
+    return [_issue(check_officials_kept, segment, f"foreign official {hint.zh} is missing from the draft",
+                   fix=f"The draft leaves out this person: {officials.with_title(segment.zh, hint.zh)}\n"
+                   f"Its English must contain: {hint.en or officials.placeholder(hint.zh)}") for hint in lost]
+
+
+def check_list_items_kept(segment: Segment, release: Release) -> list[Issue]:
+    """Every item of a list in the Chinese (A、B、C) is in the draft (a reviewer's English is not judged)
+
+    Severity: error (warning when only the count of commas and "and" says so)
+    """
+    return [_issue(check_list_items_kept, segment, f"a list of {count} items lost {'、'.join(items)}" if items else
+                   f"a list of {count} items has fewer in the draft (too few commas and “and”)", None if items else "warning", fix="The draft leaves out items of this list: " + "、".join(texts))
+            for count, items, texts in lists.lost_items(segment, _held) if segment.origin == "engine"]
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
@@ -288,7 +326,7 @@ def check_source_named(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_repairs_made)
+                  check_official_names_entered, check_officials_kept, check_list_items_kept, check_repairs_made)
 RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
@@ -309,6 +347,8 @@ def severity(check) -> str:
 
 
 SEVERITY = {name(check): severity(check) for check in CHECKS}
+GLOSSARY, LISTS = name(check_glossary_terms_used), name(check_list_items_kept)
+LEFT_OPEN = (name(check_official_names_entered),)  # for the reviewer: no repair can know the name
 
 
 def _issue(check, segment: Segment | None, message: str, level: str | None = None, fix: str = "") -> Issue:
@@ -351,8 +391,8 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
     """Return what drafting must repair or redo in a segment's English: its error findings, and
     proposed glossary terms it misses (warnings to a reviewer, but the model should still use them)."""
-    return [issue for issue in segment_issues(segment, release)
-            if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
+    return [issue for issue in segment_issues(segment, release) if issue.check not in LEFT_OPEN
+            and (issue.severity == "error" or issue.check in (GLOSSARY, LISTS))]
 
 
 # "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)
