@@ -292,3 +292,56 @@ def test_suggest_proposes_each_official_as_a_person_with_title_and_country(text,
 def test_suggest_skips_an_official_the_glossary_names():
     glossary = Glossary([Entry("倪瑞兰", "Adelle Neary", "person")])
     assert all(s.zh != "倪瑞兰" for s in suggest([("r.txt", "澳大利亚驻成都总领事倪瑞兰出席。")], glossary))
+
+
+class ByRequest:
+    """Answers each request with the English of the first key its (masked) Chinese holds: a model that
+    copies the placeholders it is given."""
+
+    name, concurrency = "by-request", 1
+    signature = {"engine": "by-request", "model": "fixed", "model_sha256": "", "prompt_version": "1"}
+
+    def __init__(self, answers: dict[str, str]):
+        self.answers, self.requests = answers, []
+
+    def translate(self, request: TranslationRequest) -> str:
+        self.requests.append(request)
+        return next((en for key, en in self.answers.items() if key in request.zh), "Text.")
+
+
+NINE_ENGLISH = {
+    "曹志强与": "Cao Zhiqiang held in-depth talks with Austrian Ambassador to China [P1], Belgian Ambassador to China "
+               "[P2], Finnish Ambassador to China [P3], New Zealand Ambassador to China [P4], Danish Ambassador to "
+               "China [P5], Irish Ambassador to China [P6], Portuguese Ambassador to China [P7], Chilean "
+               "Ambassador to China [P8] and Minister-Counsellor [P9] of the British Embassy in China, and "
+               "exchanged views on strengthening exchanges and cooperation in trade, culture, education and tourism.",
+}
+
+
+def test_press_check_keeps_asking_for_an_open_name_until_the_reviewer_enters_it(tmp_path, monkeypatch):
+    from docx import Document
+
+    from pipeline.api import check_file, translate_file
+    from review_support import fill
+    monkeypatch.setenv("PRESS_HOME", str(tmp_path / "home"))
+    glossary_dir = Path(__file__).resolve().parents[1] / "glossary"
+    ctx = Context(config=Config(engine="none", quiet=True, drafting="sentence", glossary=str(glossary_dir)),
+                  glossary=Glossary.load(glossary_dir), engine=ByRequest(NINE_ENGLISH))
+    result = translate_file(NINE, out_dir=tmp_path / "out", ctx=ctx)
+    review = result.outputs["review"]
+    rows = {row.cells[0].text: row.cells for row in Document(str(review)).tables[0].rows}
+    assert "Austrian Ambassador to China [石立德], Belgian Ambassador to China [高洋]" in rows["p2.s1"][2].text
+    assert "foreign official (奥地利驻华大使): 石立德 — no pinyin" in rows["p2.s1"][3].text
+    assert "Shi Lide" not in rows["p2.s1"][3].text and "Gao Yang" not in rows["p2.s1"][3].text
+    assert rows["p2.s1"][4].text == "error"
+
+    def open_names(path):
+        return sorted(i.message.rsplit(" ", 1)[1] for i in check_file(path, glossary_dir=glossary_dir).issues
+                      if i.check == "official_names_entered")
+
+    assert open_names(review) == sorted(f"[{n}]" for n in "石立德 高洋 马丁内斯 傅恩莱 白雅婷 安黎 卢安德 施密特 李婉宁".split())
+    drafted = {segment.id: segment.en for segment in result.release.segments}["p2.s1"]
+    # what the embassies use (made up)
+    fill(review, {"p2.s1": drafted.replace("[石立德]", "Stefan Lindner").replace("[高洋]", "Gao Yang")})
+    assert "[石立德]" not in open_names(review) and "[高洋]" not in open_names(review)
+    assert "[马丁内斯]" in open_names(review)  # still open: still an error

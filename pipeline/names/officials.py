@@ -255,8 +255,11 @@ def placeholder(name: str) -> str:
     return f"[{name}]"
 
 
-def note(official: Official) -> str:
-    """Return the reviewer note for a foreign official outside the glossary."""
+def note(official: Official, en: str = "") -> str:
+    """Return the reviewer note for a foreign official outside the glossary: kept open, or the English the
+    release or the dictionary gives it."""
+    if en:
+        return f"foreign official ({official.title}): {official.zh} → '{en}' (verify)"
     return (f"foreign official ({official.title}): {official.zh} — no pinyin; the draft keeps "
             f"{placeholder(official.zh)}: enter the name the embassy uses")
 

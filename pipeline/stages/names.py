@@ -13,22 +13,17 @@ from .segment import tokens
 
 def hint_names(release: Release, ctx: Context) -> Release:
     """Stage names: return the release with a NameHint (and a reviewer note) for every name the
-    segment stage tagged, and one for every foreign official outside the glossary terms (kind
-    "official": no pinyin, whole, kept open for the reviewer)."""
+    segment stage tagged, foreign officials' names made whole and kept open (officials_first)."""
     titles = release_officials(release)
     segments = []
     for segment in release.segments:
-        spans = official_spans(segment, titles)
         seen, hints = set(), []
-        for _start, _end, official in spans:
-            if official not in seen:
-                seen.add(official)
-                hints.append(NameHint(official, "", "nr", officials.KIND))
         for name in segment.names:
-            if name.zh not in seen and not any(s < name.start + len(name.zh) and name.start < e for s, e, _ in spans):
+            if name.zh not in seen:
                 seen.add(name.zh)
                 hints.append(name_hint(name.zh, name.tag, kind_in(segment.zh, name.zh, name.tag, name.start)))
-        notes = tuple(officials.note(titles[h.zh]) if h.kind == officials.KIND else hint_note(h) for h in hints)
+        hints = officials_first(segment, titles, hints)
+        notes = tuple(officials.note(titles[h.zh], h.en) if h.kind == officials.KIND else hint_note(h) for h in hints)
         segments.append(replace(segment, hints=tuple(hints), notes=segment.notes + notes))
     return replace(release, segments=tuple(segments))
 
@@ -53,3 +48,13 @@ def official_spans(segment: Segment, titles) -> list[tuple[int, int, str]]:
     not) that no glossary term with English covers: the glossary's `person` entry gives it."""
     return [(start, end, name) for start, end, name in officials.mentions(segment.zh, titles)
             if not any(term.start < end and start < term.end and term.en for term in segment.terms)]
+
+
+def officials_first(segment: Segment, titles, hints: list[NameHint]) -> list[NameHint]:
+    """Return a segment's hints with its foreign officials first, each one whole (kind "official", never
+    pinyin): with the English another hint of the same name found (the release's bracketed spelling, the
+    dictionary), else open (""); the hints for pieces of them (伊萨, 琴科) or romanising them are dropped."""
+    names = list(dict.fromkeys(name for _, _, name in official_spans(segment, titles)))
+    given = {hint.zh: hint.en for hint in hints if hint.zh in names and hint.en and hint.kind != "chinese"}
+    found = [NameHint(name, given.get(name, ""), "nr", officials.KIND) for name in names]
+    return found + [hint for hint in hints if not any(hint.zh in name or name in hint.zh for name in names)]
