@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 
 from pipeline.config import Config
 from pipeline.context import Context
@@ -320,9 +321,9 @@ NINE_ENGLISH = {
 
 def test_press_check_keeps_asking_for_an_open_name_until_the_reviewer_enters_it(tmp_path, monkeypatch):
     from docx import Document
+    from review_support import fill
 
     from pipeline.api import check_file, translate_file
-    from review_support import fill
     monkeypatch.setenv("PRESS_HOME", str(tmp_path / "home"))
     glossary_dir = Path(__file__).resolve().parents[1] / "glossary"
     ctx = Context(config=Config(engine="none", quiet=True, drafting="sentence", glossary=str(glossary_dir)),
@@ -345,3 +346,25 @@ def test_press_check_keeps_asking_for_an_open_name_until_the_reviewer_enters_it(
     fill(review, {"p2.s1": drafted.replace("[石立德]", "Stefan Lindner").replace("[高洋]", "Gao Yang")})
     assert "[石立德]" not in open_names(review) and "[高洋]" not in open_names(review)
     assert "[马丁内斯]" in open_names(review)  # still open: still an error
+
+
+@pytest.mark.slow
+def test_the_real_model_keeps_nine_diplomats_open_and_romanises_none(tmp_path, monkeypatch, llama_engine):
+    """The nine-diplomat release (written for the purpose, names invented; benchmarks/data/officials/) drafted
+    by the embedded model: every diplomat kept open as [name] where the list names them, none in pinyin."""
+    from pipeline.api import translate_file
+    from pipeline.names.romanise import pinyin_written
+    monkeypatch.setenv("PRESS_HOME", str(tmp_path / "home"))
+    glossary_dir = Path(__file__).resolve().parents[1] / "glossary"
+    ctx = Context(config=Config(quiet=True, glossary=str(glossary_dir)), glossary=Glossary.load(glossary_dir),
+                  engine=llama_engine)
+    release = translate_file(NINE, out_dir=tmp_path / "out", ctx=ctx).release
+    names = "石立德 高洋 马丁内斯 傅恩莱 白雅婷 安黎 卢安德 施密特 李婉宁".split()
+    listed = {segment.id: segment for segment in release.segments}["p2.s1"]
+    assert [name for name in names if f"[{name}]" not in listed.en] == [], listed.en
+    assert [name for name in names for s in release.segments if pinyin_written(name, s.en)] == []
+    assert not any("romanisation" in note and name in note for s in release.segments for note in s.notes
+                   for name in names)
+    found = [(i.segment_id, i.check) for i in release.issues]
+    assert found.count(("p2.s1", "official_names_entered")) == 9
+    assert ("p2.s1", "no_untranslated_han") not in found and ("p2.s1", "officials_kept") not in found
