@@ -126,6 +126,8 @@ def expected_officials(stem: str) -> list[tuple[str, str]]:
     """Return (name, reference English or "") of a release's officials."""
     if stem in WRITTEN_OFFICIALS:
         return [(name, "") for name in WRITTEN_OFFICIALS[stem].split()]
+    if stem != "published-paragraphs":
+        return []
     return [(r["name"], r["en"]) for r in read_tsv(LABELLED)
             if r["kind"] == "official" and any(r["source"].endswith(f"{doc}:1") for doc in PARAGRAPH_DOCS)]
 
@@ -175,10 +177,10 @@ def _present(form: str, en: str, term_used) -> bool:
     return form in en if "[" in form else term_used(form, en)
 
 
-def draft_report(trees: dict[str, Path], save: Path | None) -> None:
+def draft_report(trees: dict[str, Path], save: Path | None, chosen: list[Path] | None = None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        sources = WRITTEN + [paragraphs_release(folder)]
+        sources = [path.resolve() for path in chosen] if chosen else WRITTEN + [paragraphs_release(folder)]
         models = REPO / ".press" / "models"
         rows = []
         for number, source in enumerate(sources):
@@ -194,7 +196,7 @@ def draft_report(trees: dict[str, Path], save: Path | None) -> None:
                 drafted = json.loads((out / (source.name.removesuffix(".txt") + ".json")).read_text("utf-8"))
                 stem = source.name.removesuffix(".zh.txt")
                 outcome = draft_outcomes(drafted, expected_officials(stem))
-                row = {"release": stem, "tree": label, "seconds": round(seconds, 1), **outcome,
+                row = {"release": source.parent.name if stem == "source" else stem, "tree": label, "seconds": round(seconds, 1), **outcome,
                        "officials": len(expected_officials(stem)),
                        "english": [s["en"] for s in drafted["segments"]]}
                 rows.append(row)
@@ -218,6 +220,8 @@ def main() -> None:
     parser.add_argument("--draft", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout to run beside this one (e.g. main's)")
     parser.add_argument("--save", type=Path, help="--draft: write every row (with the English) as JSON")
+    parser.add_argument("--releases", type=Path, nargs="+", help="--draft: these releases instead (e.g. a sample "
+                        "without officials, for the time added)")
     parser.add_argument("--child-names", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_names:
@@ -229,7 +233,7 @@ def main() -> None:
     if args.references:
         references_report()
     if args.draft:
-        draft_report(trees, args.save)
+        draft_report(trees, args.save, args.releases)
 
 
 if __name__ == "__main__":
