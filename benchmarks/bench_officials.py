@@ -140,8 +140,9 @@ def draft_outcomes(release_json: dict, officials_expected: list[tuple[str, str]]
     from pipeline.names.english import rendering_of
     from pipeline.names.romanise import pinyin_written
     from pipeline.stages.check import term_used
-    from pipeline.stages.names import official_spans, release_officials
-    from pipeline.stages.segment import analyse
+    from pipeline.stages.names import official_spans, release_officials, tagged
+    from pipeline.stages.segment import tokens
+    from pipeline.stages.terms import find
     glossary = Glossary.load(REPO / "glossary")
     romanised, dropped, lost, items = [], [], [], 0
     for seg in release_json["segments"]:
@@ -155,8 +156,9 @@ def draft_outcomes(release_json: dict, officials_expected: list[tuple[str, str]]
                 or rendering_of(name, "foreign", en)
             if not kept:
                 dropped.append(name)
-        words, terms, names = analyse(zh, glossary)
-        segment = Segment(seg["id"], zh, terms=terms, names=names)
+        cut = tokens(zh)
+        terms = find(zh, glossary, cut=cut)
+        segment = Segment(seg["id"], zh, tokens=cut, terms=terms, names=tagged(cut, terms))
         spans = official_spans(segment, release_officials_of(zh, release_officials))
         people = {name for _, _, name in spans}
         traces = [t for t in lists.traces(segment) if zh[t.start:t.end] not in people]

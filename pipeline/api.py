@@ -25,6 +25,7 @@ from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
 from .stages.status import summary
+from .stages.terms import find_all
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
 __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
@@ -51,10 +52,12 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
                    ctx: Context | None = None, config: Config | None = None,
                    stop_after: str | None = None) -> Result:
     """Read, translate and write one release; returns the Release and the paths written."""
-    ctx = ctx or build_context(config or config_module.load())
     last = stop_after or STAGE_NAMES[-1]
     if last not in STAGE_NAMES:
         raise PipelineError(f"unknown stage '{last}'", hint="use one of: " + ", ".join(STAGE_NAMES))
+    if ctx is None:  # a context of its own, closed when done
+        with build_context(_loaded(config)) as own:
+            return translate_file(path, out_dir=out_dir, credits=credits, ctx=own, stop_after=stop_after)
     prepared = STAGE_NAMES[min(STAGE_NAMES.index(last), STAGE_NAMES.index(PREPARE_LAST))]
     release = prepare(path, ctx, credits, stop_after=prepared)
     if prepared != last:
@@ -66,14 +69,14 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
 def preview(inputs: list[Path], stop_after: str, *, config: Config,
             credits: Credits = Credits()) -> list[tuple[Path, Release | PipelineError]]:
     """Return each input file (folders walked) with its release after `stop_after`, or the error it raised."""
-    ctx = build_context(config)
     results: list[tuple[Path, Release | PipelineError]] = []
-    for job in collect(inputs, None):
-        try:
-            results.append((job.source, translate_file(job.source, credits=credits, ctx=ctx,
-                                                       stop_after=stop_after).release))
-        except PipelineError as error:
-            results.append((job.source, error))
+    with build_context(config) as ctx:
+        for job in collect(inputs, None):
+            try:
+                results.append((job.source, translate_file(job.source, credits=credits, ctx=ctx,
+                                                           stop_after=stop_after).release))
+            except PipelineError as error:
+                results.append((job.source, error))
     return results
 
 
@@ -96,7 +99,7 @@ def find_terms(text: str, directory: Path) -> list[TermHit]:
         from .names.suggest import release_text  # the readers and OpenCC load only for files
 
         text = release_text(path, glossary)
-    return glossary.find(text)
+    return list(find_all([text], glossary)[0])  # found as `press translate` finds them
 
 
 def add_term(directory: Path, entry: Entry, file: Path | str | None = None) -> Path:
@@ -105,13 +108,13 @@ def add_term(directory: Path, entry: Entry, file: Path | str | None = None) -> P
 
 
 def export_glossary(directory: Path, fmt: str, output: Path | None = None, approved_only: bool = False,
-                    tags: Languages | None = None) -> str | bytes:
+                    tags: Languages | None = None, *, config: Config | None = None) -> str | bytes:
     """Return the glossary in format `fmt` (bytes for xlsx, which needs `output`), also written atomically
     to `output` when given; language tags from press.toml unless `tags` is given."""
     if fmt in glossary_edit.BINARY_FORMATS and output is None:
         raise GlossaryError(f"a {fmt} glossary is a file, not text for the terminal", None, None,
                             f"pass -o FILE.{fmt}")
-    tags = tags or config_module.load().languages
+    tags = tags or _loaded(config).languages
     content = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only, tags)
     if output is not None:
         write_atomic(Path(output), content)
@@ -119,9 +122,9 @@ def export_glossary(directory: Path, fmt: str, output: Path | None = None, appro
 
 
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
-                 keep_status: bool = False) -> glossary_edit.ImportReport:
+                 keep_status: bool = False, *, config: Config | None = None) -> glossary_edit.ImportReport:
     """Append the new terms of a .tbx/.csv/.xlsx/.tsv file to the glossary as proposed; conflicts are reported."""
-    limits = config_module.load().limits
+    limits = _loaded(config).limits
     limits.check_size(Path(path))
     if Path(path).suffix.lower() in glossary_edit.xlsx_format.SUFFIXES:
         check_workbook(Path(path), limits)  # a zip package: refused by its directory before openpyxl inflates it
@@ -144,23 +147,30 @@ def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None
     return as_tsv(suggestions), len(suggestions)
 
 
-def _memory(location: str | Path | None) -> Memory:
+def _loaded(config: Config | None) -> Config:
+    """Return the settings a caller loaded (the CLI, with its flags), else press.toml's."""
+    return config if config is not None else config_module.load()
+
+
+def _memory(location: str | Path | None, config: Config | None = None) -> Memory:
     """Return the memory named by --memory, else by [paths] memory in press.toml, else the default file."""
-    return Memory(location if location is not None else config_module.load().memory)
+    return Memory(location if location is not None else _loaded(config).memory)
 
 
-def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False) -> tuple[ImportReport, str]:
+def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False, *,
+                  config: Config | None = None) -> tuple[ImportReport, str]:
     """Store the zh/en units of a TMX file in the memory, in trust order; returns what changed and the memory."""
-    config_module.load().limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
-    with _memory(memory) as opened:
+    _loaded(config).limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
+    with _memory(memory, config) as opened:
         return import_tmx(tmx, opened, overwrite), opened.location
 
 
-def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages | None = None) -> tuple[int, str]:
+def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages | None = None, *,
+                  config: Config | None = None) -> tuple[int, str]:
     """Write every unit of the memory to a TMX 1.4b file (language tags from press.toml unless given);
     returns the unit count and the memory's location."""
-    tags = tags or config_module.load().languages
-    with _memory(memory) as opened:
+    tags = tags or _loaded(config).languages
+    with _memory(memory, config) as opened:
         return export_tmx(opened, tmx, tags), opened.location
 
 
@@ -171,45 +181,46 @@ def copy_memory(source: str | Path, target: str | Path, overwrite: bool = False)
         return merge, origin.location, destination.location
 
 
-def memory_stats(memory: str | Path | None = None) -> dict:
+def memory_stats(memory: str | Path | None = None, *, config: Config | None = None) -> dict:
     """Return the memory's location, backend, schema version and unit counts."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.stats()
 
 
 def search_memory(text: str, memory: str | Path | None = None, limit: int = 20,
-                  threshold: float = SEARCH_THRESHOLD) -> list[SearchHit]:
+                  threshold: float = SEARCH_THRESHOLD, *, config: Config | None = None) -> list[SearchHit]:
     """Return the units whose Chinese or English contains or comes close to `text`, best first."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.search(text, limit=limit, threshold=threshold)
 
 
-def show_unit(unit_id: int, memory: str | Path | None = None) -> Unit:
+def show_unit(unit_id: int, memory: str | Path | None = None, *, config: Config | None = None) -> Unit:
     """Return one memory unit by id (an unknown id is a MemoryError_)."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.get(unit_id)
 
 
-def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None) -> Unit:
+def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None, *, config: Config | None = None) -> Unit:
     """Replace a unit's English as reviewed by `reviewer` (else [credits] reviewer) now; returns the unit."""
-    with _memory(memory) as opened:
-        return opened.edit(unit_id, en, reviewer or configured_reviewer())
+    with _memory(memory, config) as opened:
+        return opened.edit(unit_id, en, reviewer or _loaded(config).reviewer)
 
 
-def delete_units(unit_ids: list[int], memory: str | Path | None = None) -> list[Unit]:
+def delete_units(unit_ids: list[int], memory: str | Path | None = None, *, config: Config | None = None) -> list[Unit]:
     """Delete memory units by id, all or none; returns the deleted units."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.delete(unit_ids)
 
 
-def configured_reviewer() -> str:
+def configured_reviewer(config: Config | None = None) -> str:
     """Return `reviewer` from the [credits] section of the press.toml in force, or ""."""
-    return config_module.load().reviewer
+    return _loaded(config).reviewer
 
 
-def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None) -> Release:
+def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None, *,
+               config: Config | None = None) -> Release:
     """Return the reviewed release with QA findings, checked against the current glossary."""
-    config = config_module.load()
+    config = _loaded(config)
     directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
     return check_review(review_path, release_path, Glossary.load(directory), limits=config.limits)
 
@@ -221,7 +232,7 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
     """Check a reviewed .docx or XLIFF file and ingest it into the memory (a file or a postgresql:// URL)
     unless an unacknowledged error blocks it (then nothing is written); returns the result and the
     memory's location. Credits not given come from the release, else from press.toml's [credits]."""
-    config = config or config_module.load()
+    config = _loaded(config)
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
                        defaults=Credits(config.translator, config.reviewer), glossary=glossary,
@@ -235,10 +246,10 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
 
 
 def export_release(release_path: Path, fmt: str, output: Path | None = None,
-                   glossary_dir: Path | None = None) -> tuple[Path, Release]:
+                   glossary_dir: Path | None = None, *, config: Config | None = None) -> tuple[Path, Release]:
     """Write a release (.json, or the review .docx as reviewed so far) as XLIFF for a CAT tool, its terms
     found with the current glossary and QA run afresh; returns the file written and the release."""
-    config = config_module.load()
+    config = _loaded(config)
     directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
     return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory), config.limits)
 

@@ -18,8 +18,9 @@ from pipeline.names import lists, officials
 from pipeline.names.suggest import as_tsv, suggest
 from pipeline.stages import check as qa
 from pipeline.stages.draft import draft, generate
-from pipeline.stages.names import hint_names
-from pipeline.stages.segment import analyse, tokens
+from pipeline.stages.names import hint_names, tagged
+from pipeline.stages.segment import tokens
+from pipeline.stages.terms import find
 
 NINE = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "officials" / "nine-diplomats.zh.txt"
 
@@ -63,9 +64,10 @@ def test_a_name_after_a_foreign_title_is_a_foreign_official(text, expected):
 
 
 def segment_of(zh: str, id_: str = "p1.s1", glossary=None) -> Segment:
-    """A segment as the segment stage leaves it: words, terms and jieba's names."""
-    words, terms, names = analyse(zh, glossary)
-    return Segment(id_, zh, int(id_[1]), words=words, terms=terms, names=names)
+    """A segment as the segment and terms stages leave it: jieba's cut, its terms and tagged names."""
+    cut = tokens(zh)
+    terms = find(zh, glossary, cut=cut) if glossary is not None else ()
+    return Segment(id_, zh, int(id_[1]), tokens=cut, terms=terms, names=tagged(cut, terms))
 
 
 def release_of(*segments: Segment) -> Release:

@@ -347,3 +347,11 @@ def test_trade_fair_sample_mistakes_are_flagged(trade_fair, segment_id, edit, fi
 ])
 def test_named_by_adjective(name, draft, adjective):
     assert qa.named_by_adjective(name, draft) is adjective
+
+
+def test_the_check_names_type_lists_every_check_and_nothing_else():
+    from typing import get_args
+
+    from pipeline.model import CheckName
+
+    assert sorted(get_args(CheckName)) == sorted(qa.name(check) for check in qa.CHECKS)

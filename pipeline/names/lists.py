@@ -20,6 +20,7 @@ JOINERS = ("以及", "和", "及", "与")  # the word before a list's last item 
 NO_JOINER = ("参与", "与会", "和平", "和谐", "及时", "涉及", "普及", "危及", "以及其")  # … except inside these words
 LEAST = 3  # a list of fewer items is a pair, which English often merges ("Sino-US")
 SEPARATOR = re.compile(r",|;|\band\b|\bas well as\b|&", re.IGNORECASE)
+HAN = re.compile(r"[\[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9\[\]\u4e00-\u9fff]+")
 
 
@@ -85,6 +86,12 @@ def _split_last(zh: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return items
 
 
+def held(forms, en: str, used: Callable[[str, str], bool]) -> bool:
+    """Return whether the English holds any of `forms`: one in brackets or in Chinese ([倪瑞兰]) as
+    written, an English one as `used` finds it (check.term_used: any case, a plural …)."""
+    return any(form and (form in en if HAN.search(form) else used(form, en)) for form in forms)
+
+
 def _trace_of(item: tuple[int, int], traces: list[Trace], position: str) -> Trace | None:
     inside = [t for t in traces if item[0] <= t.start and t.end <= item[1]]
     if not inside:
@@ -108,7 +115,7 @@ def items_lost(zh: str, en: str, traces: list[Trace], used: Callable[[str, str],
         for index, item in enumerate(enumeration.items):
             position = "first" if index == 0 else "last" if index == len(enumeration.items) - 1 else "middle"
             trace = _trace_of(item, traces, position)
-            if trace is not None and not any(used(form, en) for form in trace.forms if form):
+            if trace is not None and not held(trace.forms, en, used):
                 lost.append(trace)
         found.append((len(enumeration.items), lost))
     if separators(en) < sum(count - 1 for count, _ in found):
@@ -116,16 +123,21 @@ def items_lost(zh: str, en: str, traces: list[Trace], used: Callable[[str, str],
     return [(count, lost) for count, lost in found if lost]
 
 
-def lost_items(segment: Segment, used: Callable[[str, str], bool]) -> list[tuple[int, list[str], list[str]]]:
-    """Return (number of items, the items lost, every item) for each list a segment's draft lost items of; an
-    official lost is left out of the items lost (QA's officials_kept reports it), and a list whose only
-    lost items are officials is not returned."""
+def lost_items(segment: Segment, used: Callable[[str, str], bool]) -> list[tuple[str, str | None, str]]:
+    """Return (message, severity or None for the check's own, the fix a repair request gives) for each list
+    a segment's draft lost items of. An official lost is left out of the items named (QA's officials_kept
+    reports it), and a list whose only lost items are officials is not returned; a list short of
+    separators only is a warning."""
     people = {hint.zh for hint in segment.hints if hint.kind == officials.KIND}
     found, lists = [], {len(e.items): e for e in enumerations(segment.zh)}
     for count, lost in items_lost(segment.zh, segment.en, traces(segment), used):
         items = [segment.zh[t.start:t.end] for t in lost if segment.zh[t.start:t.end] not in people]
-        if items or not lost:
-            found.append((count, items, list(lists[count].texts(segment.zh)) if count in lists else []))
+        fix = "The draft leaves out items of this list: " + "、".join(lists[count].texts(segment.zh) if count in lists
+                                                                      else items)
+        if items:
+            found.append((f"a list of {count} items lost {'、'.join(items)}", None, fix))
+        elif not lost:
+            found.append((f"a list of {count} items has fewer in the draft (too few commas and “and”)", "warning", fix))
     return found
 
 

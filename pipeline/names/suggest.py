@@ -11,11 +11,12 @@ from pathlib import Path
 
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
+from ..stages.names import tag_names
+from ..stages.normalise import detect_mode, normalise_text
+from ..stages.segment import tokens
 from . import officials
 from .english import rendering_of
 from .romanise import KIND_LABELS, kind_in, romanise
-from ..stages.normalise import detect_mode, normalise_text
-from ..stages.segment import tag_names, tokens
 
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),

@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import cast
 
 from ..names import lists, officials
 from ..names.english import unlicensed_names
 from ..context import Context
 from ..figures import dates, numbers
-from ..model import Issue, Release, Segment
+from ..model import CheckName, Issue, Release, Segment
+from .status import judged
+
+REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
+            "segments.confidence", "meta", "credits")
+ASSIGNS = ("issues", "segments.status")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
@@ -179,13 +185,9 @@ def check_official_names_entered(segment: Segment, release: Release) -> list[Iss
 
     Severity: error
     """
-    return [_issue(check_official_names_entered, segment, "foreign official's name: enter the name the embassy "
-                   f"uses in place of {officials.placeholder(name)}")
-            for name in officials.open_names(segment.hints) if name in segment.en]
-
-
-def _held(form: str, en: str) -> bool:
-    return bool(form) and (form in en if HAN.search(form) else term_used(form, en))
+    return [_issue(check_official_names_entered, segment, "foreign official's name: enter the name the embassy uses"
+                   f" in place of {officials.placeholder(name)}") for name in officials.open_names(segment.hints)
+            if name in segment.en]
 
 
 def check_officials_kept(segment: Segment, release: Release) -> list[Issue]:
@@ -194,7 +196,7 @@ def check_officials_kept(segment: Segment, release: Release) -> list[Issue]:
     Severity: error
     """
     lost = [hint for hint in segment.hints if hint.kind == officials.KIND and segment.origin == "engine"
-            and not any(_held(form, segment.en) for form in (officials.placeholder(hint.zh), hint.zh, hint.en))]
+            and not lists.held((officials.placeholder(hint.zh), hint.zh, hint.en), segment.en, term_used)]
     return [_issue(check_officials_kept, segment, f"foreign official {hint.zh} is missing from the draft",
                    fix=f"The draft leaves out this person: {officials.with_title(segment.zh, hint.zh)}\n"
                    f"Its English must contain: {hint.en or officials.placeholder(hint.zh)}") for hint in lost]
@@ -205,9 +207,8 @@ def check_list_items_kept(segment: Segment, release: Release) -> list[Issue]:
 
     Severity: error (warning when only the count of commas and "and" says so)
     """
-    return [_issue(check_list_items_kept, segment, f"a list of {count} items lost {'、'.join(items)}" if items else
-                   f"a list of {count} items has fewer in the draft (too few commas and “and”)", None if items else "warning", fix="The draft leaves out items of this list: " + "、".join(texts))
-            for count, items, texts in lists.lost_items(segment, _held) if segment.origin == "engine"]
+    return [_issue(check_list_items_kept, segment, message, level, fix=fix)
+            for message, level, fix in lists.lost_items(segment, term_used) if segment.origin == "engine"]
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
@@ -331,9 +332,9 @@ RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
 
-def name(check) -> str:
+def name(check) -> CheckName:
     """Return the check's name as Issue.check records it: the function name without "check_"."""
-    return check.__name__.removeprefix("check_")
+    return cast(CheckName, check.__name__.removeprefix("check_"))
 
 
 def title(check) -> str:
@@ -347,8 +348,7 @@ def severity(check) -> str:
 
 
 SEVERITY = {name(check): severity(check) for check in CHECKS}
-GLOSSARY, LISTS = name(check_glossary_terms_used), name(check_list_items_kept)
-LEFT_OPEN = (name(check_official_names_entered),)  # for the reviewer: no repair can know the name
+GLOSSARY, LISTS, OPEN = name(check_glossary_terms_used), name(check_list_items_kept), name(check_official_names_entered)
 
 
 def _issue(check, segment: Segment | None, message: str, level: str | None = None, fix: str = "") -> Issue:
@@ -390,8 +390,9 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
 
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
     """Return what drafting must repair or redo in a segment's English: its error findings, and
-    proposed glossary terms it misses (warnings to a reviewer, but the model should still use them)."""
-    return [issue for issue in segment_issues(segment, release) if issue.check not in LEFT_OPEN
+    proposed glossary terms it misses and lists short of items (warnings to a reviewer, but the model should
+    still fix them); never a name kept open ([倪瑞兰]: the reviewer's, no repair can know it)."""
+    return [issue for issue in segment_issues(segment, release) if issue.check != OPEN
             and (issue.severity == "error" or issue.check in (GLOSSARY, LISTS))]
 
 
@@ -416,4 +417,4 @@ def check(release: Release, ctx: Context | None = None) -> Release:
     reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
     acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
                     for segment in release.segments if segment.origin == "memory"}
-    return replace(release, issues=acknowledge(run_checks(release), acknowledged))
+    return judged(replace(release, issues=acknowledge(run_checks(release), acknowledged)))
