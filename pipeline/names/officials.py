@@ -260,8 +260,7 @@ def note(official: Official, en: str = "") -> str:
     release or the dictionary gives it."""
     if en:
         return f"foreign official ({official.title}): {official.zh} → '{en}' (verify)"
-    return (f"foreign official ({official.title}): {official.zh} — no pinyin; the draft keeps "
-            f"{placeholder(official.zh)}: enter the name the embassy uses")
+    return f"foreign official ({official.title}): {official.zh} — no pinyin; kept open as {placeholder(official.zh)}"
 
 
 def open_names(hints) -> tuple[str, ...]:

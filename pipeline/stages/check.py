@@ -185,9 +185,10 @@ def check_official_names_entered(segment: Segment, release: Release) -> list[Iss
 
     Severity: error
     """
+    kept_open = sorted((officials.placeholder(name) for name in officials.open_names(segment.hints)
+                        if name in segment.en), key=segment.en.find)
     return [_issue(check_official_names_entered, segment, "foreign official's name: enter the name the embassy uses"
-                   f" in place of {officials.placeholder(name)}") for name in officials.open_names(segment.hints)
-            if name in segment.en]
+                   f" in place of {', '.join(kept_open)}")] if kept_open else []
 
 
 def check_officials_kept(segment: Segment, release: Release) -> list[Issue]:
