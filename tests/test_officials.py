@@ -371,3 +371,11 @@ def test_the_real_model_keeps_nine_diplomats_open_and_romanises_none(tmp_path, m
     assert all(f"[{name}]" in next(i.message for i in release.issues if i.check == "official_names_entered")
                for name in names)
     assert ("p2.s1", "no_untranslated_han") not in found and ("p2.s1", "officials_kept") not in found
+
+
+def test_a_glossary_form_inside_an_official_s_name_is_no_term_there(glossary):
+    """wmt 47: 巴基斯坦总理阿巴西 is Abbasi, whose name holds 巴西 (Brazil)."""
+    zh = "李克强会见塔吉克斯坦总理拉苏尔佐达，巴基斯坦总理阿巴西。"
+    segment = hint_names(release_of(segment_of(zh, glossary=glossary)), ctx_with(glossary=glossary)).segments[0]
+    assert ("阿巴西", "official") in [(h.zh, h.kind) for h in segment.hints]
+    assert "巴西" not in [t.zh for t in segment.terms] and "巴基斯坦" in [t.zh for t in segment.terms]

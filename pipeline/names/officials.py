@@ -281,3 +281,11 @@ def with_title(text: str, name: str) -> str:
         if official.zh == name:
             return official.title + name
     return name
+
+
+def outside(terms, text: str, hints) -> tuple:
+    """Return the glossary terms of `text` without those inside a foreign official's name among `hints`
+    (巴西 Brazil in 阿巴西 Abbasi): the name is one name, as 兰州 in 昆士兰州 is no term."""
+    spans = [(start, end) for start, end, _ in mentions(text, [h.zh for h in hints if h.kind == KIND])]
+    return tuple(term for term in terms if not any(start <= term.start and term.end <= end
+                                                   and (term.start, term.end) != (start, end) for start, end in spans))

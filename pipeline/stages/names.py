@@ -14,7 +14,8 @@ from .segment import tokens, word_frequency
 from .terms import find
 
 REQUIRES = ("segments.zh", "segments.tokens", "segments.terms")
-ASSIGNS = ("segments.names", "segments.hints", "segments.notes")
+# terms: a glossary form inside a foreign official's name is no term there (巴西 Brazil in 阿巴西 Abbasi)
+ASSIGNS = ("segments.names", "segments.hints", "segments.notes", "segments.terms")
 
 NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
 # jieba tags frequent ordinary words as names (友谊 nr, 城市 ns, 深度 ns); real names in releases are
@@ -62,6 +63,7 @@ def hint_names(release: Release, ctx: Context) -> Release:
                 seen.add(name.zh)
                 hints.append(name_hint(name.zh, name.tag, kind_in(segment.zh, name.zh, name.tag, name.start)))
         hints = officials_first(segment, titles, hints)
+        segment = replace(segment, terms=officials.outside(segment.terms, segment.zh, hints))
         notes = tuple(officials.note(titles[h.zh], h.en) if h.kind == officials.KIND else hint_note(h) for h in hints)
         segments.append(replace(segment, hints=tuple(hints), notes=segment.notes + notes))
     return replace(release, segments=tuple(segments))
@@ -86,7 +88,7 @@ def official_spans(segment: Segment, titles) -> list[tuple[int, int, str]]:
     """Return (start, end, name) of every mention of the release's officials in a segment (after a title or
     not) that no glossary term with English covers: the glossary's `person` entry gives it."""
     return [(start, end, name) for start, end, name in officials.mentions(segment.zh, titles)
-            if not any(term.start < end and start < term.end and term.en for term in segment.terms)]
+            if not any(term.start <= start and end <= term.end and term.en for term in segment.terms)]
 
 
 def officials_first(segment: Segment, titles, hints: list[NameHint]) -> list[NameHint]:
