@@ -19,6 +19,7 @@ from pipeline.names.suggest import as_tsv, suggest
 from pipeline.stages import check as qa
 from pipeline.stages.draft import draft, generate
 from pipeline.stages.names import hint_names, tagged
+from pipeline.stages.repair import repair
 from pipeline.stages.segment import tokens
 from pipeline.stages.terms import find
 
@@ -379,3 +380,31 @@ def test_a_glossary_form_inside_an_official_s_name_is_no_term_there(glossary):
     segment = hint_names(release_of(segment_of(zh, glossary=glossary)), ctx_with(glossary=glossary)).segments[0]
     assert ("阿巴西", "official") in [(h.zh, h.kind) for h in segment.hints]
     assert "巴西" not in [t.zh for t in segment.terms] and "巴基斯坦" in [t.zh for t in segment.terms]
+
+
+# (Chinese, draft, repaired draft): an official the draft names only by title gets [name] after the title's
+# English, anchored on a glossary term of the title that the draft names once; no anchor, no insertion
+TITLE_ONLY = [
+    ("澳大利亚驻成都总领事倪瑞兰出席开幕式。", "The Australian Consul General in Chengdu attended the opening ceremony.",
+     "The Australian Consul General in Chengdu [倪瑞兰] attended the opening ceremony."),
+    ("陈鸣会见奥地利驻华大使石立德、比利时驻华大使高洋。",
+     "Chen Ming met the Austrian Ambassador to China and the Belgian Ambassador to China.",
+     "Chen Ming met the Austrian Ambassador to China [石立德] and the Belgian Ambassador to China [高洋]."),
+    ("陈鸣会见奥地利驻华大使石立德、比利时驻华大使高洋。",  # one kept already: the other put back
+     "Chen Ming met the Austrian Ambassador to China [石立德] and the Belgian Ambassador to China.",
+     "Chen Ming met the Austrian Ambassador to China [石立德] and the Belgian Ambassador to China [高洋]."),
+    ("日本东近江市市长小椋正清出席", "The Mayor of Higashiomi City, Japan attended",
+     "The Mayor of Higashiomi City [小椋正清], Japan attended"),
+    ("陈鸣会见奥地利驻华大使石立德。", "Chen Ming met an ambassador.", "Chen Ming met an ambassador."),  # no anchor
+    ("陈鸣会见奥地利驻华大使石立德。", "Austria and Austria met.", "Austria and Austria met."),  # two: no anchor
+]
+
+
+@pytest.mark.parametrize("zh, en, repaired", TITLE_ONLY)
+def test_an_official_named_only_by_title_is_put_back_after_it(glossary, zh, en, repaired):
+    segment = hint_names(release_of(segment_of(zh, glossary=glossary)), ctx_with(glossary=glossary)).segments[0]
+    segment = replace(segment, en=en)
+    result, repairs = repair(segment, release_of(segment))
+    assert result == repaired
+    assert all(r.reason.startswith("foreign official ") for r in repairs) and len(repairs) == repaired.count("[") \
+        - en.count("[")

@@ -289,3 +289,42 @@ def outside(terms, text: str, hints) -> tuple:
     spans = [(start, end) for start, end, _ in mentions(text, [h.zh for h in hints if h.kind == KIND])]
     return tuple(term for term in terms if not any(start <= term.start and term.end <= end
                                                    and (term.start, term.end) != (start, end) for start, end in spans))
+
+
+# words that go on a title's English after the place that anchors it: "Mayor of Higashiomi in Japan"
+_TITLE_RUN = re.compile(r"(?:\s+(?:[A-Z](?:[\w'’-]|\.(?=\w))*|of|in|to|the|for|at))*")  # not a full stop
+_CONNECTOR = re.compile(r"(?:\s+(?:of|in|to|the|for|at))+$")
+
+
+def _anchor(term_en: str, en: str) -> re.Match | None:
+    """Return the one place where `en` names a term (Austria, Austria's, or its adjective Austrian), or None."""
+    if not term_en:
+        return None
+    if " " in term_en:
+        found = list(re.finditer(rf"\b{re.escape(term_en)}\b", en, re.IGNORECASE))
+    else:
+        found = [m for m in re.finditer(r"\b\w+(?:['’]s)?", en) if name_kinds.names_place(m.group(0), term_en)]
+    return found[0] if len(found) == 1 else None
+
+
+def insertions(text: str, en: str, names, terms, tokens=None) -> list[tuple[int, int, str]]:
+    """Return (anchor start, insertion point, name) for each foreign official of `names` whose title a
+    draft renders without the name: after the English of the nearest glossary term of the title that the
+    draft names once (澳大利亚驻成都总领事 -> "Australian Consul General in Chengdu"), and the title words
+    that follow it. No anchor, no insertion."""
+    found = []
+    for official in find(text, tokens):
+        if official.zh not in names:
+            continue
+        title_start = official.start - len(official.title)
+        near = sorted((t for t in terms if title_start <= t.start and t.end <= official.start), key=lambda t: -t.end)
+        for term in near:
+            match = _anchor(term.en, en)
+            if match is not None:
+                run = _TITLE_RUN.match(en, match.end())
+                end = run.end() if run else match.end()
+                end -= len(_CONNECTOR.search(en[:end]).group(0)) if _CONNECTOR.search(en[:end]) else 0
+                if not en.startswith(" [", end):
+                    found.append((match.start(), end, official.zh))
+                break
+    return found
