@@ -11,6 +11,7 @@ from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
 from pipeline.config import Config
 from pipeline.context import Context
 from pipeline.engines.base import TranslationRequest
+from pipeline.engines.prompt import build_messages
 from pipeline.engines.open_names import OpenNames, mask, numbering, unmask
 from pipeline.glossary import Entry, Glossary
 from pipeline.model import NameHint, Release, Segment
@@ -408,3 +409,9 @@ def test_an_official_named_only_by_title_is_put_back_after_it(glossary, zh, en, 
     assert result == repaired
     assert all(r.reason.startswith("foreign official ") for r in repairs) and len(repairs) == repaired.count("[") \
         - en.count("[")
+
+
+@pytest.mark.parametrize("zh, asked", [("陈明会见奥地利驻华大使[P1]。", True), ("陈明会见奥地利驻华大使。", False)])
+def test_the_prompt_asks_to_copy_the_placeholders_only_where_there_are_some(zh, asked):
+    text = "\n".join(m["content"] for m in build_messages(TranslationRequest(zh=zh)))
+    assert ("copy it unchanged right after that person's title" in text) is asked
