@@ -62,6 +62,11 @@ def child_names() -> None:
             release = prepare(path, ctx)
             print(json.dumps({"hints": [[h.zh, h.en, h.kind] for s in release.segments for h in s.hints],
                               "notes": [n for s in release.segments for n in s.notes]}, ensure_ascii=False))
+        for path in WRITTEN:
+            release = prepare(path, ctx)
+            print(json.dumps({"hints": [[h.zh, h.en, h.kind] for s in release.segments for h in s.hints],
+                              "notes": [n for s in release.segments for n in s.notes], "written": path.name},
+                             ensure_ascii=False))
 
 
 def in_tree(tree: Path, *args: str, home: Path | None = None) -> subprocess.CompletedProcess:
@@ -71,34 +76,41 @@ def in_tree(tree: Path, *args: str, home: Path | None = None) -> subprocess.Comp
     return subprocess.run([sys.executable, *args], cwd=tree, env=env, capture_output=True, text=True, check=True)
 
 
-def name_outcome(name: str, result: dict) -> tuple[bool, bool]:
-    """Return (romanised, fragmented) for one official from a child's hints and Notes."""
+def name_outcome(name: str, result: dict) -> tuple[bool, bool, bool]:
+    """Return (romanised, fragmented, whole official) for one official from a child's hints and Notes."""
     pieces = [h for h in result["hints"] if h[0] != name and h[0] in name and len(h[0]) < len(name)]
     romanised = any(h[0] in name and h[2] == "chinese" and h[1] for h in result["hints"]) or any(
         "automatic romanisation" in note and f" {name} →" in note for note in result["notes"])
-    return romanised, bool(pieces)
+    return romanised, bool(pieces), any(h[0] == name and h[2] == "official" for h in result["hints"])
 
 
 def names_report(trees: dict[str, Path]) -> None:
     rows = read_tsv(LABELLED)
     results = {label: [json.loads(line) for line in in_tree(tree, str(Path(__file__).resolve()), "--child-names")
                        .stdout.splitlines()] for label, tree in trees.items()}
-    print("| tree | kind | split | n | romanised as pinyin | fragmented |")
-    print("|---|---|---|---|---|---|")
+    print("| tree | kind | split | n | kept whole as an official | romanised as pinyin | fragmented |")
+    print("|---|---|---|---|---|---|---|")
     for label in trees:
+        labelled = results[label][:len(rows)]
         for kind in ("official", "name-first", "chinese"):
             for split in ("tune", "report"):
-                chosen = [(row, res) for row, res in zip(rows, results[label], strict=True)
+                chosen = [(row, res) for row, res in zip(rows, labelled, strict=True)
                           if row["kind"] == kind and row["split"] == split]
-                outcomes = [name_outcome(row["name"], res) for row, res in chosen]
-                print(f"| {label} | {kind} | {split} | {len(chosen)} | {sum(r for r, _ in outcomes)} | "
-                      f"{sum(f for _, f in outcomes)} |")
+                print(_outcome_row(label, kind, split, [name_outcome(row["name"], res) for row, res in chosen]))
+        written = [name_outcome(name, res) for res in results[label][len(rows):]
+                   for name in WRITTEN_OFFICIALS[res["written"].removesuffix(".zh.txt")].split()]
+        print(_outcome_row(label, "official", "written", written))
     for label in trees:
-        for row, res in zip(rows, results[label], strict=True):
-            romanised, fragmented = name_outcome(row["name"], res)
-            if (row["kind"] != "chinese") and (romanised or fragmented):
+        for row, res in zip(rows, results[label][:len(rows)], strict=True):
+            romanised, fragmented, whole = name_outcome(row["name"], res)
+            if row["kind"] != "chinese" and (romanised or fragmented or not whole):
                 print(f"  {label}: {row['source']} {row['name']} ({row['title']}): romanised={romanised} "
-                      f"fragmented={fragmented}")
+                      f"fragmented={fragmented} whole={whole}")
+
+
+def _outcome_row(label: str, kind: str, split: str, outcomes: list[tuple[bool, bool, bool]]) -> str:
+    return (f"| {label} | {kind} | {split} | {len(outcomes)} | {sum(o[2] for o in outcomes)} | "
+            f"{sum(o[0] for o in outcomes)} | {sum(o[1] for o in outcomes)} |")
 
 
 def references_report() -> None:
@@ -231,6 +243,7 @@ def main() -> None:
     trees = {"this": REPO} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     if not (args.names or args.references or args.draft):
         args.names = args.references = True  # `make bench`: what needs no model
+    if args.names:
         names_report(trees)
     if args.references:
         references_report()
