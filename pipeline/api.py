@@ -1,21 +1,29 @@
 """The public Python API; every CLI command is a thin wrapper around one function here."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import config as config_module
 from .review import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
+from .batch.pool import warm_up
 from .config import Config
 from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
+from .formats import read_pasted
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
+from .glossary import proposals as proposal_queue
+from .glossary import revise
+from .glossary.catalogue import Found, catalogue, entry_key
+from .glossary.proposals import Proposal
+from .glossary.revise import EntryConflict, EntryProblems
 from .glossary.lint import lint, short_forms
-from .review.ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
+from .formats import readers
+from .review.ingest import REVIEW_READERS, IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
 from .memory.store import SEARCH_THRESHOLD, describe_location
@@ -24,20 +32,29 @@ from .model import Credits, Release, TermHit
 from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
-from .stages.status import summary
+from .outputs.json import load_release
+from .outputs.review import table_rows
+from .progress import listening as watch_progress
+from .stages.status import careful, summary
 from .stages.terms import find_all
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
-           "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
-           "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs", "delete_units",
-           "edit_unit", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_short_forms",
-           "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
-           "load_config", "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell",
-           "suggest_names", "summary", "translate_batch", "translate_file"]
+__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "EntryConflict",
+           "EntryProblems", "FORMATS", "Found", "IngestResult", "KINDS", "OPENCC_MODES", "Proposal", "Result",
+           "STAGE_NAMES", "STATUSES", "add_term", "approve_proposal", "blocking", "build_context", "careful",
+           "check_credits", "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs",
+           "delete_glossary_entry", "delete_units", "edit_unit", "entry_key", "entry_version", "export_glossary",
+           "export_memory", "export_release", "find_terms", "glossary_changes", "glossary_entry",
+           "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory", "import_reviewed",
+           "import_terms", "ingest_file", "ingest_review", "input_suffixes", "lint_glossary", "load_config",
+           "load_release", "memory_stats", "package_version", "preview", "propose_names", "reject_proposal",
+           "review_suffixes", "review_table", "save_glossary_entry", "search_glossary", "search_memory",
+           "show_unit", "split_cell", "suggest_names", "summary", "table_rows", "translate_batch",
+           "translate_file", "translate_pasted", "warm_up", "watch_progress"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
+PASTED_NAME = "pasted"  # the outputs of `press translate -` without --name: pasted.review.docx …
 
 
 @dataclass(frozen=True)
@@ -62,6 +79,23 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
     release = prepare(path, ctx, credits, stop_after=prepared)
     if prepared != last:
         release = run(release, ctx, start_after=prepared, stop_after=last)
+    outputs = write_outputs(release, out_dir) if stop_after is None else {}
+    return Result(release, outputs)
+
+
+def translate_pasted(data: bytes, name: str = PASTED_NAME, *, out_dir: Path | None = None,
+                     credits: Credits | None = None, config: Config | None = None,
+                     stop_after: str | None = None) -> Result:
+    """Read a release pasted on standard input (its bytes), translate it and write <name>.review.docx,
+    <name>.en.docx and <name>.json into `out_dir` (default: the working directory)."""
+    if not name or name != Path(name).name or name.startswith("."):
+        raise PipelineError(f"--name {name!r} is not a file name",
+                            hint="give a name without folders, e.g. --name higashiomi")
+    credits = credits or Credits()
+    check_credits(credits)
+    with build_context(_loaded(config)) as ctx:  # a context of its own, closed when done
+        release = replace(read_pasted(data, name, ctx.config.limits), credits=credits)
+        release = run(release, ctx, stop_after=stop_after or STAGE_NAMES[-1])
     outputs = write_outputs(release, out_dir) if stop_after is None else {}
     return Result(release, outputs)
 
@@ -145,6 +179,86 @@ def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None
     suggestions = suggest_files([Path(p) for p in paths], Glossary.load(Path(directory)),
                                 [Path(p) for p in english] if english else None)
     return as_tsv(suggestions), len(suggestions)
+
+
+def input_suffixes() -> list[str]:
+    """Return the file suffixes `press translate` reads (.txt, .docx, .html …), from the readers' declarations."""
+    return sorted(readers())
+
+
+def review_suffixes() -> list[str]:
+    """Return the suffixes of the reviewed files `press check` and `press ingest` read (.docx, .xlf, .xliff)."""
+    return sorted(REVIEW_READERS)
+
+
+def search_glossary(directory: Path, query: str, kind: str = "", status: str = "", limit: int = 50) -> Found:
+    """Return the entries holding every word of `query` in zh, en, variants, kind, status or source (`kind:city`
+    looks in one field), of `kind` and `status` when given, best first; read again only when a file changed."""
+    return catalogue(Path(directory)).search(query, kind, status, limit)
+
+
+def glossary_entry(directory: Path, key: str) -> Entry | None:
+    """Return the entry named by `key` (`file.tsv:line`, as search results name it), or None."""
+    return catalogue(Path(directory)).get(key)
+
+
+def entry_version(entry: Entry) -> str:
+    """Return the version an edit form carries, so that a second edit of the same entry is a conflict."""
+    return revise.version(entry)
+
+
+def glossary_files(directory: Path) -> list[str]:
+    """Return the names of the hand-curated glossary files new entries may go to."""
+    return [path.name for path in sorted(Path(directory).glob("*.tsv"))
+            if not path.name.startswith(glossary_edit.GENERATED_PREFIX)]
+
+
+def save_glossary_entry(directory: Path, entry: Entry, who: str, key: str = "", expected: str = "",
+                        file: str | None = None) -> Entry:
+    """Add an entry, or replace entry `key` last seen at version `expected`, linted first and logged with who
+    and when; raises EntryProblems (by field) or EntryConflict and then writes nothing."""
+    return revise.save_entry(Path(directory), entry, who, key, expected, file)
+
+
+def delete_glossary_entry(directory: Path, key: str, expected: str, who: str) -> Entry:
+    """Remove entry `key` last seen at version `expected` (logged); EntryConflict when it changed meanwhile."""
+    return revise.delete_entry(Path(directory), key, expected, who)
+
+
+def glossary_changes(directory: Path, limit: int = 200) -> list[dict]:
+    """Return the latest changes made to the glossary (who, when, action, before, after), newest first."""
+    return revise.changes(Path(directory), limit)
+
+
+def glossary_proposals(directory: Path) -> list[Proposal]:
+    """Return the names proposed for the glossary, pending and decided."""
+    return proposal_queue.proposals(Path(directory))
+
+
+def approve_proposal(directory: Path, proposal_id: str, entry: Entry, who: str) -> Entry:
+    """Add a proposed name as `entry` (as the maintainer corrected it, with its source), linted and logged."""
+    return proposal_queue.approve(Path(directory), proposal_id, entry, who)
+
+
+def reject_proposal(directory: Path, proposal_id: str, who: str) -> Proposal:
+    """Reject a proposed name (it is not proposed again); logged with who and when."""
+    return proposal_queue.reject(Path(directory), proposal_id, who)
+
+
+def propose_names(release: Release, source: Path, name: str, directory: Path) -> int:
+    """Queue as glossary proposals the names of a translated release that no entry covers (foreign names with
+    the English its draft uses); returns how many new names were queued."""
+    from .names.suggest import proposals_of  # jieba loads only when asked
+
+    english = "\n".join(release.english.lines) if release.english else ""
+    found = proposals_of(Path(source), name, Glossary.load(Path(directory)), english)
+    return proposal_queue.add(Path(directory), found)
+
+
+def review_table(path: Path) -> tuple[Release, list[dict]]:
+    """Return a translated release (its .json) and its review table as data: the rows of the review .docx."""
+    release = load_release(Path(path))
+    return release, table_rows(release)
 
 
 def _loaded(config: Config | None) -> Config:

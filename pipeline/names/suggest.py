@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
+from ..glossary.proposals import Proposal
 from ..stages.names import tag_names
 from ..stages.normalise import detect_mode, normalise_text
 from ..stages.segment import tokens
@@ -159,3 +160,10 @@ def as_tsv(suggestions: list[Suggestion], header: bool = True) -> str:
     lines = ["\t".join(COLUMNS)] if header else []
     lines += [s.line() for s in suggestions]
     return "\n".join(lines) + "\n"
+
+
+def proposals_of(path: Path, name: str, glossary: Glossary, english: str = "") -> list[Proposal]:
+    """Return the uncovered names of one release file as glossary proposals, each with the sentence around
+    its first occurrence (`name` labels the release); `english` (its draft) gives foreign names their English."""
+    found = suggest([(name, release_text(path, glossary))], glossary, {name: english} if english else None)
+    return [Proposal(s.zh, s.en, s.kind, s.cells()[6], s.context, s.count, name) for s in found]

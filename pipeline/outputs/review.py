@@ -78,6 +78,21 @@ def segment_status(segment: Segment, release: Release) -> str:
     return label(segment)
 
 
+def table_rows(release: Release) -> list[dict]:
+    """Return the review table as data, row for row as the Word file shows it: id, zh, en, notes (error lines
+    marked), status, its colour class (error, check, reviewed, memory, fuzzy, engine, untranslated) and the
+    engine's confidence."""
+    rows = []
+    for segment in release.segments:
+        errors = tuple({f"error ({issue.check}): " for issue in release.findings_of(segment)})
+        status = segment_status(segment, release)
+        rows.append({"id": segment.id, "zh": segment.zh, "en": segment.en, "status": status,
+                     "colour": status.split()[0], "confidence": segment.confidence,
+                     "notes": [{"text": line, "error": bool(errors) and line.startswith(errors)}
+                               for line in notes_for(segment, release)]})
+    return rows
+
+
 def build(release: Release):
     """Return the review document for `release` (python-docx Document)."""
     # the data inside the file is the release as drafted (its JSON escapes every control character), so

@@ -10,19 +10,21 @@ import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..stages import check as qa
-from ..stages.assemble import compose
 from ..config import Limits
 from ..errors import ReviewError
 from ..files import atomic_path
 from ..memory import Memory
 from ..model import Credits, Issue, Release, Segment
-from ..stages.normalise import source_english
 from ..names import officials
+from ..outputs import english, output_paths, xliff
+from ..outputs import json as release_json
+from ..outputs import review as review_file
+from ..outputs.review import ReviewFile, ReviewRow
+from ..stages import check as qa
+from ..stages.assemble import compose
+from ..stages.normalise import source_english
 from ..stages.status import judged
 from ..stages.terms import find_all
-from ..outputs import english, json as release_json, output_paths, review as review_file, xliff
-from ..outputs.review import ReviewFile, ReviewRow
 from .remember import remember_reviewed
 
 __all__ = ["Change", "IngestResult", "acknowledgements", "apply_review", "blocking", "changes_between",

@@ -7,19 +7,21 @@ the same checks (`draft_problems`) and sends their `fix` lines back to the model
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from typing import cast
 
-from ..names import lists, officials
-from ..names.english import unlicensed_names
+from ..adequacy.checks import check_clause_missing, check_sentence_added
 from ..context import Context
 from ..figures import dates, numbers
+from ..formats import ocr_paragraphs
 from ..model import CheckName, Issue, Release, Segment
+from ..names import officials
+from ..names.checks import check_list_items_kept, check_official_names_entered, check_officials_kept
+from ..names.english import fold, term_used, unlicensed_names, without_article
 from .status import judged
 
 REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
-            "segments.confidence", "meta", "credits")
+            "segments.confidence", "meta", "credits", "signature")  # signature: which paragraphs OCR read
 ASSIGNS = ("issues", "segments.status")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -41,30 +43,6 @@ _ENGLISH_WORD = re.compile(r"[A-Za-z0-9'’]+")
 _SOURCE_TEXT = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]")
 RATIO_BAND = (1.5, 9.0)  # English chars per Chinese char; the WMT government subset spans 2.1–7.9
 RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
-
-
-def _fold(text: str) -> str:
-    """Return text for tolerant comparison: case-folded, straight quotes, accents dropped (Türkiye =
-    Turkiye), hyphens and dashes as spaces (Secretary-General = Secretary General), single spaces."""
-    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0-", "''\"\"    "))
-    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def _without_article(text: str) -> str:
-    return re.sub(r"^the ", "", text)
-
-
-def term_used(english: str, draft: str) -> bool:
-    """Return whether a glossary rendering appears in a draft: any case, quotes, spacing or leading
-    "the", and the last word may be plural ("sister city" is used by "sister cities")."""
-    words = _without_article(_fold(english)).split()
-    if not words:
-        return True
-    *head, last = words
-    tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
-    pattern = r"\b" + r"\s+".join([re.escape(word) for word in head] + [tail])  # Japan~Japanese
-    return re.search(pattern, _fold(draft)) is not None
 
 
 def named_by_adjective(name: str, draft: str) -> bool:
@@ -127,13 +105,13 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
     issues = []
     # an approved rendering may contain a forbidden one ("Changde City" vs "Changde", "Vice Mayor" vs
     # "Mayor"): mask every approved rendering of the segment first
-    english = _fold(segment.en)
-    for approved in sorted({_without_article(_fold(term.en)) for term in segment.terms if term.en}, key=len,
+    english = fold(segment.en)
+    for approved in sorted({without_article(fold(term.en)) for term in segment.terms if term.en}, key=len,
                            reverse=True):
         english = english.replace(approved, "\0")
     for term in dict.fromkeys(segment.terms):
         for wrong in term.forbidden:
-            if wrong and re.search(rf"(?<!\w){re.escape(_fold(wrong))}(?!\w)", english):
+            if wrong and re.search(rf"(?<!\w){re.escape(fold(wrong))}(?!\w)", english):
                 issues.append(_issue(check_forbidden_terms_absent, segment,
                                      f"“{wrong}” is a forbidden rendering of {term.zh}; use “{term.en}”",
                                      fix=f"The draft writes {wrong}, which is wrong for {term.zh}: write {term.en}"))
@@ -178,38 +156,6 @@ def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
     """
     return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
             for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
-
-
-def check_official_names_entered(segment: Segment, release: Release) -> list[Issue]:
-    """Foreign officials' names are entered as their embassy writes them, not left open as [倪瑞兰]
-
-    Severity: error
-    """
-    kept_open = sorted((officials.placeholder(name) for name in officials.open_names(segment.hints)
-                        if name in segment.en), key=segment.en.find)
-    return [_issue(check_official_names_entered, segment, "foreign official's name: enter the name the embassy uses"
-                   f" in place of {', '.join(kept_open)}")] if kept_open else []
-
-
-def check_officials_kept(segment: Segment, release: Release) -> list[Issue]:
-    """Every foreign official the Chinese names is in the draft, named or kept open
-
-    Severity: error
-    """
-    lost = [hint for hint in segment.hints if hint.kind == officials.KIND and segment.origin == "engine"
-            and not lists.held((officials.placeholder(hint.zh), hint.zh, hint.en), segment.en, term_used)]
-    return [_issue(check_officials_kept, segment, f"foreign official {hint.zh} is missing from the draft",
-                   fix=f"The draft leaves out this person: {officials.with_title(segment.zh, hint.zh)}\n"
-                   f"Its English must contain: {hint.en or officials.placeholder(hint.zh)}") for hint in lost]
-
-
-def check_list_items_kept(segment: Segment, release: Release) -> list[Issue]:
-    """Every item of a list in the Chinese (A、B、C) is in the draft (a reviewer's English is not judged)
-
-    Severity: error (warning when only the count of commas and "and" says so)
-    """
-    return [_issue(check_list_items_kept, segment, message, level, fix=fix)
-            for message, level, fix in lists.lost_items(segment, term_used) if segment.origin == "engine"]
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
@@ -293,6 +239,17 @@ def check_repairs_made(segment: Segment, release: Release) -> list[Issue]:
     return [_issue(check_repairs_made, segment, note) for note in segment.repairs]
 
 
+def check_read_by_ocr(segment: Segment, release: Release) -> list[Issue]:
+    """Chinese read by OCR from a page without a text layer is checked against the original
+
+    Severity: warning
+    """
+    if segment.paragraph not in ocr_paragraphs(release.signature):
+        return []
+    return [_issue(check_read_by_ocr, segment, "from OCR: check against the original (OCR misreads figures "
+                   "and names; the English follows what was read)")]
+
+
 def check_credits_present(release: Release) -> list[Issue]:
     """The English release credits its translator and links the Chinese source
 
@@ -328,7 +285,8 @@ def check_source_named(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_official_names_entered, check_officials_kept, check_list_items_kept, check_repairs_made)
+                  check_clause_missing, check_sentence_added, check_official_names_entered, check_officials_kept,
+                  check_list_items_kept, check_repairs_made, check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
@@ -349,7 +307,7 @@ def severity(check) -> str:
 
 
 SEVERITY = {name(check): severity(check) for check in CHECKS}
-GLOSSARY, LISTS, OPEN = name(check_glossary_terms_used), name(check_list_items_kept), name(check_official_names_entered)
+OPEN = name(check_official_names_entered)
 
 
 def _issue(check, segment: Segment | None, message: str, level: str | None = None, fix: str = "") -> Issue:
@@ -369,7 +327,7 @@ def segment_issues(segment: Segment, release: Release, *, require_english: bool 
     """Return every segment check's findings; content checks skip segments without English."""
     issues: list[Issue] = []
     for check in SEGMENT_CHECKS:
-        if check is not check_not_empty and not segment.en.strip():
+        if check not in (check_not_empty, check_read_by_ocr) and not segment.en.strip():
             continue
         found = check(segment, release)
         if require_english and check is check_not_empty:
@@ -389,12 +347,17 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
     return tuple(issues)
 
 
+REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added,
+                                     check_list_items_kept)))
+
+
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
-    """Return what drafting must repair or redo in a segment's English: its error findings, and
-    proposed glossary terms it misses and lists short of items (warnings to a reviewer, but the model should
-    still fix them); never a name kept open ([倪瑞兰]: the reviewer's, no repair can know it)."""
+    """Return what drafting must repair or redo in a segment's English: its error findings, proposed
+    glossary terms it misses (warnings to a reviewer, but the model should still use them), clauses it
+    leaves out or sentences it adds, lists short of items; never a name kept open ([倪瑞兰]: the reviewer's,
+    no repair can know it)."""
     return [issue for issue in segment_issues(segment, release) if issue.check != OPEN
-            and (issue.severity == "error" or issue.check in (GLOSSARY, LISTS))]
+            and (issue.severity == "error" or issue.check in REDRAFT_WARNINGS)]
 
 
 # "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)

@@ -12,7 +12,6 @@ import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from . import check as qa
 from ..context import Context
 from ..engines.base import Draft, Engine, TranslationRequest
 from ..engines.cache import ResultCache, cache_key
@@ -22,6 +21,7 @@ from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
 from ..names import lists, officials
 from ..progress import progress_bar
+from . import check as qa
 
 REQUIRES = ("segments.zh", "segments.terms", "segments.hints", "segments.matches", "segments.origin", "meta")
 ASSIGNS = ("segments.en", "segments.origin", "segments.confidence")
@@ -39,6 +39,7 @@ PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 DRAFTING = ("paragraph", "sentence")
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
+ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added))
 
 
 def draft(release: Release, ctx: Context) -> Release:
@@ -258,8 +259,8 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     # judged against the first draft as it came (a redo that beats only that is still a fuller sentence)
     redone = fill_leftovers(None, request, second.text, asked)
     redone_found = problems(redone)
-    if len(redone_found) >= len(found):
-        return kept, score
+    if len(redone_found) >= len(found) or (_adequacy(found) and not _no_new_kind(redone_found, found)):
+        return kept, score  # a redraft for a lost clause is kept only if it covers more and breaks nothing
     if any(issue.check == "no_untranslated_han" for issue in redone_found):
         filled = fill_leftovers(engine, request, redone, asked)
         if len(problems(filled)) < len(redone_found):
@@ -272,6 +273,10 @@ def without_repetition(request: TranslationRequest, en: str) -> str:
     sentence is repaired or redone), or the draft as it is."""
     at = lists.repeats_from(request.zh, en, officials.open_names(request.hints))
     return en if at is None else lists.cut(en, at)
+
+
+def _adequacy(found: list[Issue]) -> bool:
+    return any(issue.check in ADEQUACY for issue in found)
 
 
 def _no_new_kind(refound: list[Issue], found: list[Issue]) -> bool:
