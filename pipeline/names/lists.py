@@ -129,7 +129,8 @@ def lost_items(segment: Segment, used: Callable[[str, str], bool]) -> list[tuple
     reports it), and a list whose only lost items are officials is not returned; a list short of
     separators only is a warning."""
     people = {hint.zh for hint in segment.hints if hint.kind == officials.KIND}
-    found, lists = [], {len(e.items): e for e in enumerations(segment.zh)}
+    found: list[tuple[str, str | None, str]] = []
+    lists = {len(e.items): e for e in enumerations(segment.zh)}
     for count, lost in items_lost(segment.zh, segment.en, traces(segment), used):
         items = [segment.zh[t.start:t.end] for t in lost if segment.zh[t.start:t.end] not in people]
         fix = "The draft leaves out items of this list: " + "、".join(lists[count].texts(segment.zh) if count in lists

@@ -20,7 +20,8 @@ from . import kinds as name_kinds
 
 # a title that is foreign whatever precedes it
 FOREIGN_TITLES = ("总统", "副总统", "首相", "副首相", "国务卿", "外务大臣", "外交大臣", "大臣", "知事", "副知事",
-                  "国王", "女王", "王储", "议员", "众议员", "参议员", "国会议员", "州议员", "市议员")
+                  "国王", "女王", "王储", "议员", "众议员", "参议员", "国会议员", "州议员", "市议员",
+                  "总统候选人", "副总统候选人")  # 总统候选人希拉里·克林顿 (WMT19 newstest, outside the subset)
 # a title that is foreign when a foreign country, place or mission (驻华) comes right before it
 DIPLOMATIC_TITLES = ("特命全权大使", "大使", "总领事", "副总领事", "领事", "公使衔参赞", "公使", "政务参赞",
                      "商务参赞", "经商参赞", "经济商务参赞", "文化参赞", "教育参赞", "科技参赞", "新闻参赞", "参赞",
@@ -45,7 +46,7 @@ STOP_WORDS = ("一行", "等人", "先生", "女士", "阁下", "夫人", "夫�
               "欢迎", "参观", "考察", "见证", "签署", "主持", "认为", "回答", "接受", "一起", "亲切", "此次", "当天",
               "以及", "及其")
 # … or one of these characters standing alone (jieba's boundaries say so when the caller has them)
-STOP_CHARS = "等率在与和及同对向为将已也还于的是就从说称并"
+STOP_CHARS = "等率在与和及同对向为将已也还于的是就从说称并到不应一们"  # 首相到瑞士, 首相不愿, 总理一职, 议员们
 # jieba's tags of words no name starts with: prepositions, conjunctions, particles, pronouns, numbers …
 FUNCTION_FLAGS = ("p", "c", "u", "r", "m", "q", "f", "d", "y", "e", "o")
 NAME_FLAGS = ("nr", "ns", "nz", "nt", "x", "j", "eng")  # jieba's tags of names, foreign words and syllables
@@ -200,9 +201,10 @@ def _unknown_place_before(start: int, title: str, tokens) -> tuple[str, str] | N
 
 
 def _ordinary_words(tokens, start: int, end: int) -> bool:
-    """Return whether jieba cut `start:end` into ordinary words only (办公室/n), none a name or a syllable."""
+    """Return whether jieba cut `start:end` into ordinary words only (办公室/n 里/f), none a name or a syllable."""
     inside = [token for token in tokens or () if start <= token.start and token.end <= end]
-    return bool(inside) and all(len(token.word) > 1 and not token.flag.startswith(NAME_FLAGS) for token in inside)
+    return bool(inside) and all(not token.flag.startswith(NAME_FLAGS) and (len(token.word) > 1 or token.flag
+                                                                           .startswith(FUNCTION_FLAGS)) for token in inside)
 
 
 def find(text: str, tokens=None) -> tuple[Official, ...]:
@@ -323,7 +325,8 @@ def insertions(text: str, en: str, names, terms, tokens=None) -> list[tuple[int,
             if match is not None:
                 run = _TITLE_RUN.match(en, match.end())
                 end = run.end() if run else match.end()
-                end -= len(_CONNECTOR.search(en[:end]).group(0)) if _CONNECTOR.search(en[:end]) else 0
+                connector = _CONNECTOR.search(en[:end])
+                end -= len(connector.group(0)) if connector else 0
                 if not en.startswith(" [", end):
                     found.append((match.start(), end, official.zh))
                 break
