@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_officials.py --names [--baseline DIR]      # no model: hints and Notes
     .venv/bin/python benchmarks/bench_officials.py --references                  # list check on human English
     nice -n 5 .venv/bin/python benchmarks/bench_officials.py --draft --baseline DIR [--save FILE]
+    .venv/bin/python benchmarks/bench_officials.py --newstest wmt20           # held out: every official found
 
 --names runs the stages up to `names` on every row of benchmarks/data/officials/labelled.tsv (officials in
 context from the WMT government subset and the published paragraphs) in this tree and, with --baseline,
@@ -16,6 +17,8 @@ process with a fresh PRESS_HOME (no drafts cache), alternating which goes first;
 the seconds, the officials romanised in the English, dropped (neither kept open as [name], nor the
 reference's English, nor any spelling of the name) and the list items lost (their glossary English,
 pinyin or official missing).
+--newstest prints every official found in one WMT newstest set (rows outside the government subset, which
+the title table was not built from; $PRESS_WMT_DIR, see make_names_list.py), for judging by hand.
 """
 from __future__ import annotations
 
@@ -111,6 +114,19 @@ def names_report(trees: dict[str, Path]) -> None:
 def _outcome_row(label: str, kind: str, split: str, outcomes: list[tuple[bool, bool, bool]]) -> str:
     return (f"| {label} | {kind} | {split} | {len(outcomes)} | {sum(o[2] for o in outcomes)} | "
             f"{sum(o[0] for o in outcomes)} | {sum(o[1] for o in outcomes)} |")
+
+
+def newstest_report(name: str) -> None:
+    from pipeline.names import officials
+    from pipeline.stages.segment import tokens
+    folder = Path(os.environ.get("PRESS_WMT_DIR", REPO.parent / "shared" / "data" / "wmt-zh2en-newstest"))
+    subset = {row["zh"] for row in read_tsv(DATA / "gov_subset_zh_en.tsv")}
+    with open(folder / f"damo_mt_testsets_zh2en_news_{name}.csv", newline="", encoding="utf-8") as handle:
+        rows = [(index, zh, en) for index, (zh, en) in enumerate(list(csv.reader(handle))[1:]) if zh not in subset]
+    found = [(index, official, en) for index, zh, en in rows for official in officials.find(zh, tokens(zh))]
+    print(f"{name}: {len(rows)} rows outside the subset, {len(found)} officials found")
+    for index, official, en in found:
+        print(f"  row {index}: {official.title} | {official.zh} | {en[:120]}")
 
 
 def references_report() -> None:
@@ -236,11 +252,14 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="--draft: write every row (with the English) as JSON")
     parser.add_argument("--releases", type=Path, nargs="+", help="--draft: these releases instead (e.g. a sample "
                         "without officials, for the time added)")
+    parser.add_argument("--newstest", help="a WMT newstest set (wmt18, wmt19, wmt20): the officials found in it")
     parser.add_argument("--child-names", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_names:
         return child_names()
     trees = {"this": REPO} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    if args.newstest:
+        return newstest_report(args.newstest)
     if not (args.names or args.references or args.draft):
         args.names = args.references = True  # `make bench`: what needs no model
     if args.names:
