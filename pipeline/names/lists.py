@@ -4,7 +4,7 @@ A 1.5B model drafting "…与奥地利驻华大使石立德、比利时驻华大
 ambassadors" (every item lost) or runs on repeating the last one. Each item is traced by the most
 specific thing in it whose English the draft must hold: an official's name or placeholder, a glossary
 term, a Chinese name's pinyin; an item without one is only counted, by the separators the English
-needs ("A, B and C" has two). Pure functions: what counts as "used" is passed in (check.term_used).
+needs ("A, B and C" has two). Pure functions: what counts as "used" is passed in (english.term_used).
 """
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def _split_last(zh: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def held(forms, en: str, used: Callable[[str, str], bool]) -> bool:
     """Return whether the English holds any of `forms`: one in brackets or in Chinese ([倪瑞兰]) as
-    written, an English one as `used` finds it (check.term_used: any case, a plural …)."""
+    written, an English one as `used` finds it (english.term_used: any case, a plural …)."""
     return any(form and (form in en if HAN.search(form) else used(form, en)) for form in forms)
 
 

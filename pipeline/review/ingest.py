@@ -169,7 +169,7 @@ def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, 
         found = find_all([seg.zh for seg in reviewed.segments], glossary)
         # as the names stage leaves them: none inside a foreign official's name (巴西 in 阿巴西)
         reviewed = replace(reviewed, segments=tuple(replace(seg, terms=officials.outside(hits, seg.zh, seg.hints))
-                                                    for seg, hits in zip(reviewed.segments, found)),
+                                                    for seg, hits in zip(reviewed.segments, found, strict=True)),
                            meta=replace(reviewed.meta, source_en=source_english(reviewed.meta.source, glossary)))
     issues = qa.acknowledge(qa.run_checks(reviewed, require_english=require_english), acknowledged or {})
     return judged(replace(reviewed, issues=issues))
