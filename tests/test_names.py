@@ -136,7 +136,8 @@ def test_kind_in_context(text, word, kind):
 def test_hint_stage_gives_foreign_names_no_pinyin_and_a_verify_note():
     ctx = Context(config=Config(), glossary=Glossary([]))
     release = Release(path=Path("r.txt"), headline="标题", segments=(
-        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1, tokens=tokens("巴西总统特梅尔会见了王毅。")),))
+        # after 巴西总统 特梅尔 is a foreign official (tests/test_officials.py)
+        Segment(id="p1.s1", zh="特梅尔会见了王毅。", paragraph=1, tokens=tokens("特梅尔会见了王毅。")),))
     segment = hint(release, ctx).segments[0]
     by_zh = {h.zh: h for h in segment.hints}
     assert by_zh["特梅尔"] == NameHint("特梅尔", "", "nr", "foreign")
@@ -148,7 +149,8 @@ def test_hint_stage_gives_foreign_names_no_pinyin_and_a_verify_note():
 def test_with_renderings_shows_the_drafts_english_for_a_foreign_name():
     ctx = Context(config=Config(), glossary=Glossary([]))
     release = Release(path=Path("r.txt"), headline="标题", segments=(
-        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1, tokens=tokens("巴西总统特梅尔会见了王毅。")),))
+        # after 巴西总统 特梅尔 is a foreign official (tests/test_officials.py)
+        Segment(id="p1.s1", zh="特梅尔会见了王毅。", paragraph=1, tokens=tokens("特梅尔会见了王毅。")),))
     hinted = hint(release, ctx).segments[0]
     drafted = with_renderings(replace(hinted, en="Brazilian President Temer met Wang Yi."))
     assert "name not in glossary: 特梅尔 → 'Temer' (verify)" in drafted.notes

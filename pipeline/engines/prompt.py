@@ -18,8 +18,9 @@ from .base import TranslationRequest
 # repair starts from its own system message's kept state, and is not asked for a lone ordinal; 16: words
 # left in Chinese are asked for before a repair or redo, proposed entries' warnings are not repaired;
 # 17: quoted glosses; 18: the embedded engine decodes with prompt lookup (batches round differently, so
-# a cached answer of 17 is not the answer 18 gives)
-PROMPT_VERSION = "18"
+# a cached answer of 17 is not the answer 18 gives); 19: foreign officials' names (issue 33): officials
+# with English listed apart ("use exactly"), and a line asking to copy the [P1] placeholders
+PROMPT_VERSION = "19"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
 PARTS = ("system", "context", "glossary", "hints", "figures", "dates", "example")
@@ -68,6 +69,7 @@ PLAIN = "Translate the following Chinese text into English. Reply with the Engli
 
 # people and places are romanised; an organisation (nt) is translated, so its pinyin would mislead
 HINT_TAGS = ("nr", "ns")
+PLACEHOLDER = re.compile(r"\[P\d{1,2}\]")
 _TAG = re.compile(r"</?(source|before|after|context|example|draft)>", re.IGNORECASE)
 # "English:", "Translation:", "The Chinese government press release translates to:" before the answer
 _LABEL = re.compile(r"^[^:：\n]{0,80}?\b(english|translat\w*)\b[^:：\n]{0,20}[:：]\s*", re.IGNORECASE)
@@ -148,11 +150,19 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
     if pinyin and "hints" not in leave_out:
         lines.append("Pinyin of names:")
         lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in pinyin))
-    others = [h for h in hints if h.kind != "chinese"]
+    named = [h for h in hints if h.kind == "official" and h.en]
+    if named and "hints" not in leave_out:
+        lines.append("Names of foreign officials (use exactly):")
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in named))
+    others = [h for h in hints if h.kind not in ("chinese", "official")]
     if others and "hints" not in leave_out:
         # a foreign, Japanese or Korean name written as pinyin is wrong (特梅尔 is Temer, not Te Mei'er)
         lines.append("Not Chinese names, write their usual English spelling, not pinyin: "
                      + ", ".join(_unique(quote(h.zh) for h in others)))
+    if PLACEHOLDER.search(request.zh) and "hints" not in leave_out:
+        # foreign officials' names kept open (engines/open_names.py): without this line the model wrote
+        # "the Mayor of Higashiomi" for 东近江市市长[P1] and left the placeholder out
+        lines.append("Each [P1], [P2] … is a person's name: copy it unchanged right after that person's title.")
     if request.figures and "figures" not in leave_out:
         lines.append("Numbers (write as listed):")
         lines.extend(_unique(f"{quote(zh)} = {en}" for zh, en in request.figures))

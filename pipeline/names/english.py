@@ -3,6 +3,7 @@ names a draft adds that nothing in the source licenses (QA's no_added_names)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from ..model import Segment
@@ -151,3 +152,27 @@ def _licensed(word: str, zh: str, licensed: set, pinyin: set, sounds: list, look
     if lookup is not None and any(form in zh for form in lookup(word) or ()):
         return True
     return any(name_kinds.sound_similarity(s, word) >= LICENSE_SOUND for s in sounds if s)
+
+
+def fold(text: str) -> str:
+    """Return text for tolerant comparison: case-folded, straight quotes, accents dropped (Türkiye =
+    Turkiye), hyphens and dashes as spaces (Secretary-General = Secretary General), single spaces."""
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0-", "''\"\"    "))
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def without_article(text: str) -> str:
+    return re.sub(r"^the ", "", text)
+
+
+def term_used(english: str, draft: str) -> bool:
+    """Return whether a glossary rendering appears in a draft: any case, quotes, spacing or leading
+    "the", and the last word may be plural ("sister city" is used by "sister cities")."""
+    words = without_article(fold(english)).split()
+    if not words:
+        return True
+    *head, last = words
+    tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
+    pattern = r"\b" + r"\s+".join([re.escape(word) for word in head] + [tail])  # Japan~Japanese
+    return re.search(pattern, fold(draft)) is not None

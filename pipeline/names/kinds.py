@@ -80,6 +80,13 @@ def _demonym_bases(word: str) -> list[str]:
     return bases
 
 
+def names_place(word: str, place: str) -> bool:
+    """Return whether an English word is `place`, its possessive or its demonym (Austria's, Belgian: Belgium)."""
+    word = word.removesuffix("’s").removesuffix("'s")
+    return word.startswith(place) or any(place == base or len(base) > 4 and place.startswith(base)
+                                         for base in _demonym_bases(word))  # Belgi(an): Belgi(um)
+
+
 def chinese_forms(english: str) -> list[str]:
     """Return the Chinese forms that license an English word or the demonym of one (France: 法国;
     French: 法; Libyan: 利比亚 via Libya; Chinese: 中 via China)."""

@@ -66,7 +66,8 @@ def romanise(word: str, tag: str) -> str:
     return " ".join(_join(_syllables(char)) for char in word)
 
 
-KIND_LABELS = {"foreign": "foreign name", "japanese": "Japanese name", "korean": "Korean name"}
+KIND_LABELS = {"foreign": "foreign name", "japanese": "Japanese name", "korean": "Korean name",
+               "official": "foreign official"}
 
 
 def kind_in(text: str, word: str, tag: str, start: int) -> str:

@@ -6,7 +6,7 @@ reference uses for them (names.rendering_of), or as a comment line when no Engli
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -15,6 +15,8 @@ from ..glossary import COLUMNS, Glossary
 from ..glossary.proposals import Proposal
 from ..stages.names import tag_names
 from ..stages.normalise import detect_mode, normalise_text
+from ..stages.segment import tokens
+from . import officials
 from .english import rendering_of
 from .romanise import KIND_LABELS, kind_in, romanise
 
@@ -42,7 +44,9 @@ class Suggestion:
     count: int
     context: str  # the first occurrence with CONTEXT characters either side, as "file: …text…"
     en: str  # pinyin for a Chinese name; for another kind the English found by sound, or ""
-    name_kind: str = "chinese"  # chinese | japanese | korean | foreign (name_kinds.classify)
+    name_kind: str = "chinese"  # chinese | japanese | korean | foreign (name_kinds.classify) | official
+    title: str = ""  # a foreign official's: the title before the name as written (澳大利亚驻成都总领事)
+    country: str = ""  # … and the foreign country or place it names (澳大利亚)
 
     @property
     def kind(self) -> str:
@@ -50,7 +54,14 @@ class Suggestion:
         return guess_kind(self.zh, self.tag)
 
     def cells(self) -> tuple[str, ...]:
-        """Return the glossary row (COLUMNS order) proposing this name."""
+        """Return the glossary row (COLUMNS order) proposing this name; a foreign official's with no English
+        (only the embassy knows it) and the title and country as evidence."""
+        if self.name_kind == officials.KIND:
+            where = f", country {self.country}" if self.country else ""
+            found = f"; the English text has “{self.en}” (found by sound, verify)" if self.en else ""
+            source = (f"suggested by press glossary suggest (foreign official: {self.title}{where}); enter the "
+                      "name the embassy uses before approving")
+            return (self.zh, "", "person", "", "", "proposed", source, f"seen {self.count}x; {self.context}{found}")
         how = "pypinyin" if self.name_kind == "chinese" else \
             f"{KIND_LABELS[self.name_kind]}, English found by sound in the English text"
         source = f"suggested by press glossary suggest (jieba {self.tag}, {how}); verify before approving"
@@ -59,7 +70,7 @@ class Suggestion:
 
     def line(self) -> str:
         """Return the TSV line: a row, or a comment when no English is known (a foreign name without a draft)."""
-        if self.en:
+        if self.en or self.name_kind == officials.KIND:
             return "\t".join(cell.replace("\t", " ") for cell in self.cells())
         label = KIND_LABELS.get(self.name_kind, "name")
         return f"# {self.zh}\t({label}: no pinyin; give --english with a draft or reference to find it)" \
@@ -84,25 +95,51 @@ def suggest(texts: list[tuple[str, str]], glossary: Glossary | None = None,
     kinds: dict[str, str] = {}
     renderings: dict[str, str] = {}
     english = english or {}
+    found: dict[str, officials.Official] = {}
     for name, text in texts:
+        spans = _officials(name, text, glossary, found, counts, first)
         for word, tag, start in tag_names(text, glossary):
-            if glossary is not None and glossary.lookup(word) is not None:
-                continue
+            if (glossary is not None and glossary.lookup(word) is not None) or word in found \
+                    or any(a < start + len(word) and start < b for a, b in spans):
+                continue  # in the glossary, or (part of) a foreign official's name
             counts[(word, tag)] += 1
             first.setdefault(word, _context(text, start, len(word), name))
             kind = kinds.setdefault(word, kind_in(text, word, tag, start))
             if kind != "chinese" and not renderings.get(word) and english.get(name):
                 renderings[word] = rendering_of(word, kind, english[name])
+        for official in found.values():
+            if official.zh in text and not renderings.get(official.zh) and english.get(name):
+                renderings[official.zh] = rendering_of(official.zh, "foreign", english[name])
     merged: dict[str, Suggestion] = {}
     for (word, tag), count in counts.most_common():
         if word in merged:  # the same word under two tags: keep the commoner tag, add the counts
-            old = merged[word]
-            merged[word] = Suggestion(word, old.tag, old.count + count, old.context, old.en, old.name_kind)
+            merged[word] = replace(merged[word], count=merged[word].count + count)
+            continue
+        if word in found:
+            official = found[word]
+            merged[word] = Suggestion(word, "nr", count, first[word], renderings.get(word, ""), officials.KIND,
+                                      official.title, official.country)
             continue
         kind = kinds[word]
         en = romanise(word, tag) if kind == "chinese" else renderings.get(word, "")
         merged[word] = Suggestion(word, tag, count, first[word], en, kind)
     return sorted(merged.values(), key=lambda s: (-s.count, s.zh))
+
+
+def _officials(name: str, text: str, glossary: Glossary | None, found: dict, counts: Counter,
+               first: dict) -> list[tuple[int, int]]:
+    """Count the foreign officials `text` names (after a title, then wherever their names recur) that the
+    glossary gives no English, into `found`, `counts` and `first`; return the spans of every mention."""
+    for official in officials.find(text, tokens(text)):
+        entry = glossary.lookup(official.zh) if glossary is not None else None
+        if entry is None or not entry.en:
+            found.setdefault(official.zh, official)
+    spans = []
+    for start, end, word in officials.mentions(text, found):
+        counts[(word, "nr")] += 1
+        first.setdefault(word, _context(text, start, end - start, name))
+        spans.append((start, end))
+    return spans
 
 
 def release_text(path: Path, glossary: Glossary | None = None) -> str:

@@ -15,6 +15,7 @@ from ..errors import ReviewError
 from ..files import atomic_path
 from ..memory import Memory
 from ..model import Credits, Issue, Release, Segment
+from ..names import officials
 from ..outputs import english, output_paths, xliff
 from ..outputs import json as release_json
 from ..outputs import review as review_file
@@ -167,7 +168,8 @@ def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, 
     are not in the release data)."""
     if glossary is not None:  # the terms found as `press translate` finds them
         found = find_all([seg.zh for seg in reviewed.segments], glossary)
-        reviewed = replace(reviewed, segments=tuple(replace(seg, terms=hits)
+        # as the names stage leaves them: none inside a foreign official's name (巴西 in 阿巴西)
+        reviewed = replace(reviewed, segments=tuple(replace(seg, terms=officials.outside(hits, seg.zh, seg.hints))
                                                     for seg, hits in zip(reviewed.segments, found, strict=True)),
                            meta=replace(reviewed.meta, source_en=source_english(reviewed.meta.source, glossary)))
     issues = qa.acknowledge(qa.run_checks(reviewed, require_english=require_english), acknowledged or {})

@@ -7,7 +7,6 @@ the same checks (`draft_problems`) and sends their `fix` lines back to the model
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from typing import cast
 
@@ -18,7 +17,9 @@ from ..context import Context
 from ..figures import dates, numbers
 from ..formats import ocr_paragraphs
 from ..model import CheckName, Issue, Release, Segment, Severity
-from ..names.english import unlicensed_names
+from ..names import officials
+from ..names.checks import check_list_items_kept, check_official_names_entered, check_officials_kept
+from ..names.english import fold, term_used, unlicensed_names, without_article
 from .status import judged
 
 REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
@@ -36,30 +37,6 @@ _ENGLISH_WORD = re.compile(r"[A-Za-z0-9'’]+")
 _SOURCE_TEXT = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]")
 RATIO_BAND = (1.5, 9.0)  # English chars per Chinese char; the WMT government subset spans 2.1–7.9
 RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
-
-
-def _fold(text: str) -> str:
-    """Return text for tolerant comparison: case-folded, straight quotes, accents dropped (Türkiye =
-    Turkiye), hyphens and dashes as spaces (Secretary-General = Secretary General), single spaces."""
-    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2013\u2014\u00a0-", "''\"\"    "))
-    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def _without_article(text: str) -> str:
-    return re.sub(r"^the ", "", text)
-
-
-def term_used(english: str, draft: str) -> bool:
-    """Return whether a glossary rendering appears in a draft: any case, quotes, spacing or leading
-    "the", and the last word may be plural ("sister city" is used by "sister cities")."""
-    words = _without_article(_fold(english)).split()
-    if not words:
-        return True
-    *head, last = words
-    tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
-    pattern = r"\b" + r"\s+".join([re.escape(word) for word in head] + [tail])  # Japan~Japanese
-    return re.search(pattern, _fold(draft)) is not None
 
 
 def named_by_adjective(name: str, draft: str) -> bool:
@@ -122,13 +99,13 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
     issues = []
     # an approved rendering may contain a forbidden one ("Changde City" vs "Changde", "Vice Mayor" vs
     # "Mayor"): mask every approved rendering of the segment first
-    english = _fold(segment.en)
-    for approved in sorted({_without_article(_fold(term.en)) for term in segment.terms if term.en}, key=len,
+    english = fold(segment.en)
+    for approved in sorted({without_article(fold(term.en)) for term in segment.terms if term.en}, key=len,
                            reverse=True):
         english = english.replace(approved, "\0")
     for term in dict.fromkeys(segment.terms):
         for wrong in term.forbidden:
-            if wrong and re.search(rf"(?<!\w){re.escape(_fold(wrong))}(?!\w)", english):
+            if wrong and re.search(rf"(?<!\w){re.escape(fold(wrong))}(?!\w)", english):
                 issues.append(_issue(check_forbidden_terms_absent, segment,
                                      f"“{wrong}” is a forbidden rendering of {term.zh}; use “{term.en}”",
                                      fix=f"The draft writes {wrong}, which is wrong for {term.zh}: write {term.en}"))
@@ -140,9 +117,10 @@ def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]
 
     Severity: error
     """
-    han = "".join(dict.fromkeys(HAN.findall(segment.en)))
+    en = officials.without_open(segment.en, segment.hints)  # [倪瑞兰] is official_names_entered's
+    han = "".join(dict.fromkeys(HAN.findall(en)))
     fix = "\n".join(f"The draft leaves this Chinese untranslated: {run}\nReplace it with its English."
-                    for run in dict.fromkeys(HAN_RUN.findall(segment.en)))
+                    for run in dict.fromkeys(HAN_RUN.findall(en)))
     return [_issue(check_no_untranslated_han, segment, f"Chinese characters left in the English: {han}", fix=fix)] \
         if han else []
 
@@ -296,7 +274,8 @@ def check_source_named(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_clause_missing, check_sentence_added, check_repairs_made, check_read_by_ocr)
+                  check_clause_missing, check_sentence_added, check_official_names_entered, check_officials_kept,
+                  check_list_items_kept, check_repairs_made, check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
@@ -320,6 +299,7 @@ def severity(check) -> Severity:
 
 
 SEVERITY = {name(check): severity(check) for check in CHECKS}
+OPEN = name(check_official_names_entered)
 
 
 def _issue(check, segment: Segment | None, message: str, level: Severity | None = None, fix: str = "") -> Issue:
@@ -359,15 +339,17 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
     return tuple(issues)
 
 
-REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added)))
+REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added,
+                                     check_list_items_kept)))
 
 
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
     """Return what drafting must repair or redo in a segment's English: its error findings, proposed
-    glossary terms it misses (warnings to a reviewer, but the model should still use them), and clauses
-    it leaves out or sentences it adds."""
-    return [issue for issue in segment_issues(segment, release)
-            if issue.severity == "error" or issue.check in REDRAFT_WARNINGS]
+    glossary terms it misses (warnings to a reviewer, but the model should still use them), clauses it
+    leaves out or sentences it adds, lists short of items; never a name kept open ([倪瑞兰]: the reviewer's,
+    no repair can know it)."""
+    return [issue for issue in segment_issues(segment, release) if issue.check != OPEN
+            and (issue.severity == "error" or issue.check in REDRAFT_WARNINGS)]
 
 
 # "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)

@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from ..context import Context
 from ..engines.base import Draft, Engine, TranslationRequest
 from ..engines.cache import ResultCache, cache_key
+from ..engines.open_names import OpenNames
 from ..engines.prompt import split_numbered
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
+from ..names import lists, officials
 from ..progress import progress_bar
 from . import check as qa
 
@@ -48,7 +50,10 @@ def draft(release: Release, ctx: Context) -> Release:
     todo = [i for i, seg in enumerate(release.segments)
             if seg.origin not in KEEP_ORIGINS and seg.zh.strip()]
     units = plan(release.segments, todo, paragraphs=ctx.config.drafting != "sentence")
-    drafted = _draft_all(release, units, ctx.engine, ctx.cache, ctx.quiet)
+    # foreign officials' names without English reach the model as placeholders and come back as [倪瑞兰]
+    hints = tuple(hint for segment in release.segments for hint in segment.hints)
+    engine = OpenNames(ctx.engine, hints) if officials.open_names(hints) else ctx.engine
+    drafted = _draft_all(release, units, engine, ctx.cache, ctx.quiet)
     segments = list(release.segments)
     for index, segment in drafted.items():
         segments[index] = segment
@@ -153,7 +158,10 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
     jobs = []
     for index in unit:
         request = build_request(segments, index, release_date=date)
-        key = cache_key(request.zh, request.terms, signature, request.dates, context) if cache is not None else ""
+        # a sentence naming an official is asked for with placeholders: not the draft cached without them
+        kept_open = tuple(officials.placeholder(name) for name in officials.open_names(request.hints))
+        key = cache_key(request.zh, request.terms, signature, request.dates, context + kept_open) \
+            if cache is not None else ""
         jobs.append(_Job(index, request, key))
     cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}
     if cache is not None and all(cached.values()):
@@ -232,7 +240,8 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
         return _translation_or_nothing(engine, request, problems)  # asked alone, without the context
     if line:
         first, found = _line_or_alone(engine, request, problems, first, found)
-    score, text = confidence(first), first.text
+    score, text = confidence(first), without_repetition(request, first.text)
+    found = found if text == first.text else problems(text)  # a list repeated: cut, and judged again
     asked: dict[str, str] = {}
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
@@ -244,11 +253,12 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
             kept = filled  # fewer findings, or fewer words left in Chinese and nothing new
     if not found or _left_to_the_reviewer(found, request, text):
         return text, score  # the findings, if any, stay for the reviewer
-    if _repairable(text, found):
+    if _repairable(officials.without_open(text, request.hints), found):
         retry = replace(request, strict=True, draft=text, fixes=tuple(issue.fix for issue in found))
     else:
         retry = replace(request, strict=True)
     second = _as_draft(engine.translate(retry))
+    second = replace(second, text=without_repetition(request, second.text))
     if any(_instruction(line) in second.text for fix in retry.fixes for line in fix.splitlines()):
         return kept, score  # the model copied the instructions into its answer
     if retry.draft and _tacked_on(text, second.text):
@@ -275,6 +285,13 @@ def _translation_or_nothing(engine: Engine, request: TranslationRequest, problem
     if not text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in problems(text)):
         return "", None
     return text, confidence(second)
+
+
+def without_repetition(request: TranslationRequest, en: str) -> str:
+    """Return a draft cut where it starts repeating a list's items (then QA finds what it lost, and the
+    sentence is repaired or redone), or the draft as it is."""
+    at = lists.repeats_from(request.zh, en, officials.open_names(request.hints))
+    return en if at is None else lists.cut(en, at)
 
 
 def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: Draft,
@@ -306,8 +323,8 @@ def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, 
     runs, and a run whose answer is not a few plain English words are left as they are. `asked` keeps the
     answers had for this sentence, so a run a later draft leaves again is not asked for twice; with no
     engine, only those answers and the glossary's are used."""
-    runs = list(dict.fromkeys(qa.HAN_RUN.findall(en)))
-    if not runs or len(runs) > GLOSS_MAX_RUNS or not _mostly_english(en):
+    runs = list(dict.fromkeys(qa.HAN_RUN.findall(officials.without_open(en, request.hints))))
+    if not runs or len(runs) > GLOSS_MAX_RUNS or not _mostly_english(officials.without_open(en, request.hints)):
         return en
     glossary = {(term.matched or term.zh): term.en for term in request.terms}
     asked = {} if asked is None else asked

@@ -2,9 +2,10 @@
 
 A figure written with the wrong magnitude or currency (3.5 billion yuan for 3.5亿元), a glossary name
 written as a forbidden form or a near-miss spelling (Hanover where the glossary says Hannover), a date
-whose month, day or year is wrong or whose part of day is missing next to the right date. Each repair
-replaces text the draft already has (its anchor) and is recorded; nothing is inserted without one, so a
-name the draft left out entirely stays an error for the reviewer.
+whose month, day or year is wrong or whose part of day is missing next to the right date, a foreign
+official's title written without the name ([倪瑞兰] put back after it). Each repair replaces text the draft
+already has (its anchor) and is recorded; nothing is inserted without one, so a name the draft left out
+entirely stays an error for the reviewer.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..context import Context
 from ..figures import dates, numbers
 from ..figures.dates import MONTHS, PARTS
 from ..model import Release, Segment, TermHit
+from ..names import officials
 from ..names.english import with_renderings
 from .check import term_used
 
@@ -56,7 +58,7 @@ def repair_drafts(release: Release, ctx: Context) -> Release:
 def repair(segment: Segment, release: Release) -> tuple[str, tuple[Repair, ...]]:
     """Return the segment's English with the mechanical repairs made, and the repairs."""
     en, done = segment.en, []
-    for fix in (_figures, _terms, _dates):
+    for fix in (_figures, _terms, _dates, _officials):
         en, found = fix(segment, en, release)
         done.extend(found)
     if segment.paragraph == 0:
@@ -98,6 +100,20 @@ def _figures(segment: Segment, en: str, release: Release) -> tuple[str, list[Rep
         en = en[:start] + new + en[end:]
         repairs.append(Repair(found.text, new, f"figure {quantity.text} is {right}"))
     return en, repairs
+
+
+def _officials(segment: Segment, en: str, release: Release) -> tuple[str, list[Repair]]:
+    """Put each foreign official the draft names only by title back after it, as [name] (or its English)."""
+    hints = {h.zh: h for h in segment.hints if h.kind == officials.KIND
+             and officials.placeholder(h.zh) not in en and h.zh not in en and not (h.en and term_used(h.en, en))}
+    repairs = []
+    for start, end, name in sorted(officials.insertions(segment.zh, en, hints, segment.terms, segment.tokens or None),
+                                   key=lambda found: -found[1]):
+        written = hints[name].en or officials.placeholder(name)
+        repairs.append(Repair(en[start:end], f"{en[start:end]} {written}", f"foreign official {name} after the "
+                              "title the draft gives"))
+        en = f"{en[:end]} {written}{en[end:]}"
+    return en, repairs[::-1]
 
 
 def _unit_words(found) -> list[str]:
