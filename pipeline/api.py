@@ -12,13 +12,14 @@ from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
+from .glossary import COLUMNS as GLOSSARY_COLUMNS
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary.lint import lint, short_forms
 from .review.ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
-from .memory.store import SEARCH_THRESHOLD, describe_location
+from .memory.store import DELETABLE_ORIGINS, SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .stages.normalise import MODES as OPENCC_MODES
@@ -27,9 +28,11 @@ from .outputs import write_outputs, xliff
 from .stages.status import summary
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
+__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "GLOSSARY_COLUMNS",
+           "IngestResult",
            "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
-           "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs", "delete_units",
+           "check_file", "check_review", "configured_reviewer", "copy_memory", "count_origin", "default_jobs",
+           "DELETABLE_ORIGINS", "delete_origin", "delete_units",
            "edit_unit", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_short_forms",
            "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
            "load_config", "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell",
@@ -200,6 +203,19 @@ def delete_units(unit_ids: list[int], memory: str | Path | None = None) -> list[
     """Delete memory units by id, all or none; returns the deleted units."""
     with _memory(memory) as opened:
         return opened.delete(unit_ids)
+
+
+def count_origin(origin: str, memory: str | Path | None = None) -> tuple[int, str]:
+    """Return how many units of one origin the memory holds, and the memory's location."""
+    with _memory(memory) as opened:
+        return opened.stats()["by_origin"].get(origin, 0), opened.location
+
+
+def delete_origin(origin: str, memory: str | Path | None = None) -> tuple[int, str]:
+    """Delete every unit of one origin (not reviewed: those are deleted by id); returns the count and the
+    memory's location."""
+    with _memory(memory) as opened:
+        return opened.delete_origin(origin), opened.location
 
 
 def configured_reviewer() -> str:

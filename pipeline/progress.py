@@ -20,13 +20,15 @@ def visible(quiet: bool, stream: TextIO | None = None) -> bool:
 
 
 @contextmanager
-def progress_bar(total: int, label: str, quiet: bool = False, stream: TextIO | None = None) -> Iterator:
-    """Yield an object with update(n): a segments done/total bar with ETA, or a silent stand-in."""
+def progress_bar(total: int, label: str, quiet: bool = False, stream: TextIO | None = None,
+                 unit: str = "seg") -> Iterator:
+    """Yield an object with update(n): a done/total bar counting `unit`s (segments, releases) with ETA, or
+    a silent stand-in."""
     stream = stream or sys.stderr
     if not visible(quiet, stream) or total <= 0:
         yield _Silent()
         return
-    bar = tqdm(total=total, desc=label, unit="seg", file=stream, leave=True, dynamic_ncols=True)
+    bar = tqdm(total=total, desc=label, unit=unit, file=stream, leave=True, dynamic_ncols=True)
     try:
         yield bar
     finally:

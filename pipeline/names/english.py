@@ -114,7 +114,8 @@ def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None) -> list[
     Chinese form is in the source (France, French: 法国; 港澳台; `lookup(word)` -> Chinese forms, e.g.
     from the glossary), ordinary English words, months, weekdays and abbreviations.
     """
-    licensed = {name_kinds.fold(w) for item in (*terms, *hints) for w in _WORD.findall(item.en or "")}
+    english = [form for item in (*terms, *hints) for form in (item.en, *getattr(item, "en_variants", ()))]
+    licensed = {name_kinds.fold(w) for form in english for w in _WORD.findall(form or "")}
     licensed |= {name_kinds.fold(w) for h in hints for w in _WORD.findall(rendering_of(h.zh, h.kind, en))}
     pinyin = pinyin_words(zh)
     sounds = [syllables(core_of(h.zh)) for h in hints] + _transliteration_sounds(zh)

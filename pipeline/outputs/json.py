@@ -22,7 +22,7 @@ def to_json(release: Release) -> dict:
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
                       "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}
-                                  for m in s.matches],
+                                  | ({"release": m.release} if m.release else {}) for m in s.matches],
                       "notes": list(s.notes), "repairs": list(s.repairs)} for s in release.segments],
         "issues": [issue.as_dict() for issue in release.issues],
         "credits": release.credits.as_dict(),

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..names.english import unlicensed_names
 from ..context import Context
 from ..figures import dates, numbers
-from ..model import Issue, Release, Segment
+from ..model import Issue, Release, Segment, TermHit
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
@@ -60,6 +60,11 @@ def term_used(english: str, draft: str) -> bool:
     return re.search(pattern, _fold(draft)) is not None
 
 
+def rendered(term: TermHit, draft: str) -> bool:
+    """Return whether a draft writes a glossary term as listed: its English or an accepted variant (U.S.)."""
+    return any(term_used(form, draft) for form in (term.en, *term.en_variants))
+
+
 def named_by_adjective(name: str, draft: str) -> bool:
     """Return whether a draft writes a one-word name as an adjective term_used does not take for the
     name: a word made from it less its last letter (China → Chinese, Italy → Italian, Germany → German;
@@ -102,7 +107,7 @@ def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]
     """
     issues, seen = [], set()
     for term in segment.terms:
-        if (term.zh, term.en, term.status) in seen or not term.en or term_used(term.en, segment.en):
+        if (term.zh, term.en, term.status) in seen or not term.en or rendered(term, segment.en):
             continue
         seen.add((term.zh, term.en, term.status))
         severity = None if term.status == "approved" and term.kind != "country" else "warning"
@@ -119,10 +124,10 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
     """
     issues = []
     # an approved rendering may contain a forbidden one ("Changde City" vs "Changde", "Vice Mayor" vs
-    # "Mayor"): mask every approved rendering of the segment first
+    # "Mayor"): mask every approved rendering (and accepted variant) of the segment first
     english = _fold(segment.en)
-    for approved in sorted({_without_article(_fold(term.en)) for term in segment.terms if term.en}, key=len,
-                           reverse=True):
+    for approved in sorted({_without_article(_fold(form)) for term in segment.terms
+                            for form in (term.en, *term.en_variants) if form}, key=len, reverse=True):
         english = english.replace(approved, "\0")
     for term in dict.fromkeys(segment.terms):
         for wrong in term.forbidden:

@@ -17,7 +17,7 @@ from ..figures.dates import MONTHS, PARTS
 from ..context import Context
 from ..model import Release, Segment, TermHit
 from ..names.english import with_renderings
-from .check import term_used
+from .check import rendered
 
 NEAR_MISS = 0.85  # similarity (difflib ratio, case-folded) above which a span is a misspelt name
 MAX_POWER = 4  # 3.5 billion for 3.5亿 is a factor 10; further apart is no slip of magnitude
@@ -112,7 +112,7 @@ def _terms(segment: Segment, en: str, release: Release) -> tuple[str, list[Repai
     repairs = []
     others = {term.en.casefold() for term in segment.terms}
     for term in dict.fromkeys(segment.terms):
-        if not term.en or term_used(term.en, en):
+        if not term.en or rendered(term, en):
             continue
         span = _forbidden_span(term, en) or _near_miss_span(term.en, en, others)
         if span is None:
