@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from ..names.english import unlicensed_names
+from ..names.english import latin_words, unlicensed_names
 from ..context import Context
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment, TermHit
@@ -169,12 +169,27 @@ def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
 
 
 def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
-    """The English names no place or people the Chinese does not name (added content)
+    """The English names no place, people or person the Chinese does not name (added content)
 
     Severity: warning
     """
     return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
-            for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
+            for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints,
+                                         also=release_names(release))]
+
+
+# the release whose Latin words were gathered last, and those words: once per release, not per segment
+_NAMES: tuple = (None, ())
+
+
+def release_names(release: Release) -> tuple[str, ...]:
+    """Return the Latin words anywhere in a release's Chinese (its bracketed names: 曹赛先（Cao Saixian）)."""
+    global _NAMES
+    last, names = _NAMES
+    if last is not release:
+        names = tuple(dict.fromkeys(word for segment in release.segments for word in latin_words(segment.zh)))
+        _NAMES = (release, names)
+    return names
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:

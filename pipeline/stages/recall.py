@@ -17,7 +17,7 @@ from ..model import UNIT_ORIGINS, MemoryMatch, Release, Segment
 FUZZY_LIMIT = 3  # trusted matches kept as examples and Notes
 OTHER_LIMIT = 1  # untrusted (imported) matches shown as Notes only
 DRAFT = "engine"
-SHOWN = tuple(origin for origin in UNIT_ORIGINS if origin != DRAFT)  # origins a fuzzy match may come from
+SHOWN = tuple(origin for origin in UNIT_ORIGINS if origin != DRAFT)  # origins a fuzzy match is shown from
 
 
 def recall(release: Release, ctx: Context) -> Release:
@@ -37,7 +37,7 @@ def _recall_segment(seg: Segment, memory: Memory, trusted: tuple[str, ...]) -> S
         # the reviewer's note (an acknowledged QA finding) comes along with the English it is about
         notes = ("memory: reviewed match", *(unit.note or "").splitlines())
         return replace(seg, en=unit.en, origin="memory", notes=seg.notes + notes)
-    found = memory.fuzzy(seg.zh, limit=None, origins=SHOWN)
+    found = memory.fuzzy(seg.zh, limit=None, origins=SHOWN + tuple(o for o in trusted if o not in SHOWN))
     matches = tuple(match for match in found if match.origin in trusted)[:FUZZY_LIMIT]
     others = [match for match in found if match.origin not in trusted][:OTHER_LIMIT]
     notes = [match_note(match) for match in sorted((*matches, *others), key=lambda match: -match.score)]
