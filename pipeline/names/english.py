@@ -162,7 +162,7 @@ def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None, also=())
     titled: list[str] = []  # names the dictionary knows after a title, nothing licenses
     for run, after_title in _titled_runs(en):
         names = [word for word in run if word not in PARTICLES]
-        pairs, by_title = _person_words(names, after_title)
+        pairs, by_title = _person_words(names, after_title, zh)
         in_pairs = {index for start, end in pairs for index in range(start, end)}
         for index, word in enumerate(names):
             if index not in in_pairs | by_title and _judged(word) \
@@ -184,7 +184,7 @@ def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None, also=())
     return list(dict.fromkeys(certain + (titled if len(titled) > unwritten else [])))
 
 
-def _person_words(names: list[str], after_title: bool) -> tuple[list[tuple[int, int]], set[int]]:
+def _person_words(names: list[str], after_title: bool, zh: str) -> tuple[list[tuple[int, int]], set[int]]:
     """Return where a run of capitals names a person: (start, end) of each Chinese surname and given name in
     pinyin (Cao Saixian, He Baoxiang), and the positions of given and family names the dictionary knows
     after a person's title (Consul General Bauer, Consul General in Guangzhou Katherine Bauer; not Tilak or
@@ -199,7 +199,7 @@ def _person_words(names: list[str], after_title: bool) -> tuple[list[tuple[int, 
     for index, word in enumerate(names):
         titled = after_title or any(_is_title(earlier) for earlier in names[:index])
         if index not in in_pairs and titled and not _ordinary(word) and not _judged(word) \
-                and name_kinds.person_name(word):
+                and name_kinds.person_name(word) and not spelled_in(word, zh):  # Guangzhou is the source's
             by_title.add(index)
     return pairs, by_title
 

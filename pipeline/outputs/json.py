@@ -89,7 +89,10 @@ def _segment_from_json(item: dict) -> Segment:
     return Segment(id=item["id"], zh=item["zh"], paragraph=int(number) if number.isdigit() else 0,
                    terms=tuple(TermHit(**term) for term in item.get("terms", [])),
                    hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
-                   matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])),
+                   # a release written before the trust order listed earlier engine drafts as matches: they are
+                   # no memory match (never reviewed), so neither the Status column nor XLIFF shows them as one
+                   matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])
+                                 if match.get("origin") != "engine"),
                    en=item.get("en", ""), origin=item.get("origin", "untranslated"),
                    notes=tuple(item.get("notes", [])), confidence=item.get("confidence"),
                    repairs=tuple(item.get("repairs", [])))
