@@ -13,7 +13,7 @@ gets a pinyin hint. --drafts reads a TSV with a zh column and English columns (-
 pipeline, as benchmarks/bench_engine.py --save writes them): for each name jieba tags in zh that
 classify() does not call Chinese, it counts the drafts whose English contains the name's pinyin as
 a word (特梅尔 -> "Te Mei'er", "Temeier") — the failure issue #11 is about — and the drafts that name a
-place, country or people the source does not (names.unlicensed_names, the QA check no_added_names).
+place, country, people or person the source does not (names.unlicensed_names, the QA check no_added_names).
 """
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def drafts(path: Path, glossary, columns: list[str]) -> None:
     from pipeline.stages.segment import tag_names
 
     rows = read_tsv(path)
-    print("| column | non-Chinese names as pinyin | drafts naming a place the source does not |")
+    print("| column | non-Chinese names as pinyin | drafts naming a person or place the source does not |")
     print("|---|---:|---:|")
     for column in columns:
         count, seen, added = 0, 0, 0

@@ -37,7 +37,7 @@ ALIASES = {
     "status": ("状态",),
     "source": ("verified at", "reference", "出处", "来源"),
     "note": ("notes", "comment", "comments", "备注"),
-    "en_variants": ("english variants", "also accepted", "accepted english", "英文变体"),
+    "en_variants": ("en variants", "english variants", "also accepted", "accepted english", "英文变体"),
 }
 WIDTHS = {"zh": 22, "en": 36, "kind": 14, "variants": 22, "forbidden": 22, "status": 11, "source": 36, "note": 36,
           "en_variants": 28}

@@ -100,11 +100,12 @@ def _replacement(before: str, after: str, span: tuple[int, int], rendering: str 
     changed = [op for op in covering if op[0] != "equal"]
     if not changed:
         return None
+    # a new phrase elsewhere that stands for the rendering (U.S. moved to the front)
+    moved = next((phrase for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") and (tag, j1) not in
+                  {(op[0], op[3]) for op in changed} for phrase in [_phrase(after_words[j1:j2])]
+                  if phrase and _stands_for(phrase, rendering)), None)
     if all(op[0] in ("delete", "equal") for op in covering):
-        # deleted where it stood: a new phrase elsewhere that stands for it (U.S. moved to the front) is
-        # its replacement; otherwise it was removed
-        moved = [_phrase(after_words[j1:j2]) for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace")]
-        return next((phrase for phrase in moved if phrase and _stands_for(phrase, rendering)), "")
+        return moved or ""  # deleted where it stood: moved, or removed
     first, last = covering[0], covering[-1]
     start = first[3] + (span[0] - first[1]) if first[0] == "equal" else first[3]
     end = last[3] + (span[1] - last[1]) if last[0] == "equal" else last[4]
@@ -118,7 +119,7 @@ def _replacement(before: str, after: str, span: tuple[int, int], rendering: str 
     candidates = [_phrase(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
     fitting = [phrase for phrase in candidates if phrase and _stands_for(phrase, rendering)]
     return max(fitting, key=lambda phrase: difflib.SequenceMatcher(None, phrase.casefold(), rendering.casefold(),
-                                                                   autojunk=False).ratio(), default=None)
+                                                                   autojunk=False).ratio(), default=moved)
 
 
 def glossary_hints(segment: Segment, after: str) -> list[str]:

@@ -62,7 +62,15 @@ def term_used(english: str, draft: str) -> bool:
 
 def rendered(term: TermHit, draft: str) -> bool:
     """Return whether a draft writes a glossary term as listed: its English or an accepted variant (U.S.)."""
-    return any(term_used(form, draft) for form in (term.en, *term.en_variants))
+    return term_used(term.en, draft) or any(_variant(form).search(draft) for form in term.en_variants)
+
+
+def _variant(form: str) -> re.Pattern:
+    """Return how an accepted variant is found: a whole word or phrase, any case, but an abbreviation (US, UK,
+    U.S.) only in capitals, so "us" and "use" are not the United States."""
+    if re.fullmatch(r"[A-Z.]+", form):
+        return re.compile(rf"(?<![\w.]){re.escape(form)}(?!\w)")
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE)
 
 
 def named_by_adjective(name: str, draft: str) -> bool:
@@ -125,9 +133,12 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
     issues = []
     # an approved rendering may contain a forbidden one ("Changde City" vs "Changde", "Vice Mayor" vs
     # "Mayor"): mask every approved rendering (and accepted variant) of the segment first
-    english = _fold(segment.en)
-    for approved in sorted({_without_article(_fold(form)) for term in segment.terms
-                            for form in (term.en, *term.en_variants) if form}, key=len, reverse=True):
+    english = segment.en
+    for variant in sorted({form for term in segment.terms for form in term.en_variants}, key=len, reverse=True):
+        english = _variant(variant).sub("\0", english)
+    english = _fold(english)
+    for approved in sorted({_without_article(_fold(term.en)) for term in segment.terms if term.en}, key=len,
+                           reverse=True):
         english = english.replace(approved, "\0")
     for term in dict.fromkeys(segment.terms):
         for wrong in term.forbidden:
