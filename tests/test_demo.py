@@ -10,6 +10,7 @@ from engine_support import CountingEngine, llama_engine, model_file  # noqa: F40
 from pipeline import runner
 from pipeline.stages.assemble import headline_text
 from pipeline.cli import main
+from pipeline.names.headline import title_case
 from pipeline.ooxml import open_document
 from pipeline.stages.check import HAN, term_used
 
@@ -56,3 +57,6 @@ def test_demo_drafts_every_glossary_name(counted_engine, tmp_path):
     assert "Higashiomi" in text and "Translator: Wu Yangyue" in text
     # (the headline as the house style prints it: without a final full stop)
     assert all((headline_text(seg["en"]) if seg["id"] == "p0.s1" else seg["en"]) in text for seg in segments)
+    # the headline in the house's title case (issue 34): the repair stage made it so, and said so
+    headline = segments[0]
+    assert headline["id"] == "p0.s1" and title_case(headline["en"]) == headline["en"]
