@@ -154,9 +154,9 @@ def read_tsv(path: Path) -> list[Entry]:
 def entry_from_cells(cells: dict[str, str], **where) -> Entry:
     """Return the entry of a row given as {column: cell text} (missing columns empty; lists |-separated)."""
     lists = {"variants", "forbidden", "en_variants"}
-    values = {column: split_cell(cells.get(column, "")) if column in lists else cells.get(column, "")
-              for column in COLUMNS}
-    return Entry(**{**values, "status": values["status"] or "approved"}, **where)
+    values: dict[str, object] = {column: split_cell(cells.get(column, "")) if column in lists
+                                 else cells.get(column, "") for column in COLUMNS}
+    return Entry(**{**values, "status": values["status"] or "approved"}, **where)  # type: ignore[arg-type]
 
 
 class Glossary:

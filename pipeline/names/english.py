@@ -7,8 +7,7 @@ from dataclasses import replace
 
 from ..model import Segment
 from . import kinds as name_kinds
-from .romanise import (core_of, hint_note, is_pinyin, pinyin_words, pinyin_written, spelled_in, surname_pinyin,
-                       syllables)
+from .romanise import core_of, hint_note, is_pinyin, pinyin_words, pinyin_written, spelled_in, surname_pinyin, syllables
 
 RENDERING_SOUND = 0.75  # sound_similarity at which a capitalised span is taken for the name's English
 STRETCH_ODDS = -1.0  # a character this much likelier in Chinese names (市 -3.3, 常 -2.0) ends a stretch

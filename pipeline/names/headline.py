@@ -65,7 +65,7 @@ def titles_first(segment: Segment, en: str) -> str:
     """Return the English with every "<name> <title>" the source writes as 曹赛先主任 (a person's name, then a
     glossary title) turned round to "<title> <name>" ("Cao Saixian Director" -> "Director Cao Saixian")."""
     titles = [term for term in segment.terms if term.kind == "title" and term.en]
-    for name_zh, end, english in _names(segment, en):
+    for _zh, end, english in _names(segment, en):
         for title in titles:
             if title.start != end:
                 continue  # not the title of this name in the source

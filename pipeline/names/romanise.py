@@ -9,8 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import kinds as name_kinds
 from ..model import NameHint
+from . import kinds as name_kinds
 
 # two-character surnames that must not be cut after the first syllable
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",

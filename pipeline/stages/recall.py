@@ -35,8 +35,8 @@ def _recall_segment(seg: Segment, memory: Memory, trusted: tuple[str, ...]) -> S
     unit = memory.exact(seg.zh, origins=("reviewed",))
     if unit is not None:
         # the reviewer's note (an acknowledged QA finding) comes along with the English it is about
-        notes = ("memory: reviewed match", *(unit.note or "").splitlines())
-        return replace(seg, en=unit.en, origin="memory", notes=seg.notes + notes)
+        return replace(seg, en=unit.en, origin="memory",
+                       notes=(*seg.notes, "memory: reviewed match", *(unit.note or "").splitlines()))
     found = memory.fuzzy(seg.zh, limit=None, origins=SHOWN + tuple(o for o in trusted if o not in SHOWN))
     matches = tuple(match for match in found if match.origin in trusted)[:FUZZY_LIMIT]
     others = [match for match in found if match.origin not in trusted][:OTHER_LIMIT]
