@@ -23,8 +23,8 @@ from pipeline.names.romanise import kind_in, name_hint
 from pipeline.ooxml import open_document
 from pipeline.outputs import review as review_file
 from pipeline.outputs import write_outputs, xliff
+from pipeline.stages.names import tag_names
 from pipeline.stages.recall import recall
-from pipeline.stages.segment import tag_names
 from pipeline.stages.status import label
 
 from conftest import REPO

@@ -76,7 +76,7 @@ def register(subparsers) -> None:
 
 def run_import(args) -> int:
     """Handle `press memory import FILE.tmx`."""
-    report, location = api.import_memory(args.tmx, args.memory, args.overwrite)
+    report, location = api.import_memory(args.tmx, args.memory, args.overwrite, config=api.load_config())
     print(f"{args.tmx}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
           f"{report.conflicts} conflicts, {report.skipped} skipped (no Chinese or English side) -> {location}")
     _print_conflicts(report.conflicts, report.examples)
@@ -85,7 +85,7 @@ def run_import(args) -> int:
 
 def run_export(args) -> int:
     """Handle `press memory export FILE.tmx`."""
-    count, location = api.export_memory(args.tmx, args.memory)
+    count, location = api.export_memory(args.tmx, args.memory, config=api.load_config())
     print(f"{args.tmx}: {count} units written from {location}")
     return 0
 
@@ -110,7 +110,7 @@ def _print_conflicts(count: int, examples) -> None:
 
 def run_stats(args) -> int:
     """Handle `press memory stats`."""
-    stats = api.memory_stats(args.memory)
+    stats = api.memory_stats(args.memory, config=api.load_config())
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -123,7 +123,7 @@ def run_stats(args) -> int:
 
 def run_search(args) -> int:
     """Handle `press memory search TEXT`: one unit per line, best first."""
-    hits = api.search_memory(args.text, args.memory, args.limit, args.threshold)
+    hits = api.search_memory(args.text, args.memory, args.limit, args.threshold, config=api.load_config())
     if args.json:
         print(json.dumps([{**hit.unit.as_dict(), "score": hit.score, "side": hit.side} for hit in hits],
                          ensure_ascii=False, indent=2))
@@ -137,7 +137,7 @@ def run_search(args) -> int:
 def run_show(args) -> int:
     """Handle `press memory show ID`: one field a line; a field with nothing in it (a unit without a
     note) is left out."""
-    unit = api.show_unit(args.id, args.memory)
+    unit = api.show_unit(args.id, args.memory, config=api.load_config())
     if args.json:
         print(json.dumps(unit.as_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -149,7 +149,7 @@ def run_show(args) -> int:
 
 def run_edit(args) -> int:
     """Handle `press memory edit ID --en TEXT`."""
-    unit = api.edit_unit(args.id, args.en, args.reviewer, args.memory)
+    unit = api.edit_unit(args.id, args.en, args.reviewer, args.memory, config=api.load_config())
     print(f"unit {unit.id} edited by {unit.reviewer} at {unit.updated}: {unit.en}")
     return 0
 
@@ -158,7 +158,7 @@ def run_delete(args) -> int:
     """Handle `press memory delete ID…` and `press memory delete --origin ORIGIN [--dry-run] [--yes]`."""
     if args.origin is not None or not args.ids:
         return _delete_origin(args)
-    units = api.delete_units(args.ids, args.memory)
+    units = api.delete_units(args.ids, args.memory, config=api.load_config())
     for unit in units:
         print(f"deleted unit {unit.id} ({unit.origin}): {unit.zh}")
     return 0
@@ -168,7 +168,7 @@ def _delete_origin(args) -> int:
     if args.ids or args.origin is None:
         raise PipelineError("give unit ids or --origin ORIGIN, not both" if args.ids else "nothing to delete",
                             hint="press memory delete ID… or press memory delete --origin engine")
-    count, location = api.count_origin(args.origin, args.memory)
+    count, location = api.count_origin(args.origin, args.memory, config=api.load_config())
     what = f"{count} {args.origin} unit{'s' if count != 1 else ''} in {location}"
     if args.dry_run or count == 0:
         print(f"{what}{'' if count == 0 else ' would be deleted (--dry-run: nothing deleted)'}")
@@ -181,6 +181,6 @@ def _delete_origin(args) -> int:
         if sys.stdin.readline().strip().lower() not in ("y", "yes"):
             print("nothing deleted")
             return 0
-    deleted, location = api.delete_origin(args.origin, args.memory)
+    deleted, location = api.delete_origin(args.origin, args.memory, config=api.load_config())
     print(f"deleted {deleted} {args.origin} unit{'s' if deleted != 1 else ''} from {location}")
     return 0

@@ -12,7 +12,7 @@ from . import csv as csv_format
 from . import tbx as tbx_format
 from . import xlsx as xlsx_format
 from .lint import conflicts, entry_problems
-from .store import COLUMNS, OPTIONAL, Entry, Glossary, header_columns, read_table, read_tsv
+from .store import COLUMNS, Entry, Glossary, fitted, read_table, read_tsv, row_text
 
 FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google", "csv-table", "xlsx")
 BINARY_FORMATS = ("xlsx",)  # returned as bytes: a file, never standard output
@@ -47,18 +47,13 @@ def append_entries(path: Path, entries: list[Entry]) -> None:
     if text and not text.endswith("\n"):
         text += "\n"
     header, _, body = text.partition("\n")
-    names = [name.strip() for name in header.split("\t")]
-    header_columns(names, path)  # a file the loader would refuse is not appended to
-    needed = [column for column in OPTIONAL if column not in names and any(getattr(e, column) for e in entries)]
-    if needed:
-        header = "\t".join([header.rstrip("\t"), *needed])
-        names += needed
-    rows = [dict(zip(COLUMNS, entry.cells(), strict=True)) for entry in entries]
-    body += "".join("\t".join(row.get(name, "") for name in names) + "\n" for row in rows)
+    header, names = fitted(header, entries, path)  # a file the loader would refuse is not appended to
+    body += "".join(row_text(entry, names) + "\n" for entry in entries)
     write_atomic(path, header + "\n" + body)
 
 
-def _target(directory: Path, kind: str, file: Path | str | None) -> Path:
+def target_file(directory: Path, kind: str, file: Path | str | None) -> Path:
+    """Return the TSV file a new row goes to: `file` (in `directory` when a bare name), else the kind's file."""
     if file is None:
         return directory / FILE_BY_KIND.get(kind, "cities.tsv")
     path = Path(file)
@@ -73,23 +68,24 @@ def control_characters(entry: Entry) -> list[str]:
     """Return a problem for each cell of `entry` holding a tab, line break or other control character
     (written to a TSV file, it would break the row)."""
     problems = []
-    for column, cell in zip(COLUMNS, entry.cells()):
+    for column, cell in zip(COLUMNS, entry.cells(), strict=True):
         found = next((char for char in cell if unicodedata.category(char) == "Cc"), None)
         if found is not None:
             problems.append(f"{column} contains a control character (U+{ord(found):04X})")
     return problems
 
 
-def _next_line(path: Path) -> int:
+def next_line(path: Path) -> int:
+    """Return the line a row appended to `path` will have (2 for a new file: the header is line 1)."""
     return (read_table(path).rstrip("\n").count("\n") + 2) if path.exists() else 2
 
 
 def add_entry(directory: Path, entry: Entry, file: Path | str | None = None) -> Path:
     """Append a validated entry to the glossary in `directory`; raises GlossaryError on any problem."""
     directory = Path(directory)
-    path = _target(directory, entry.kind, file)
+    path = target_file(directory, entry.kind, file)
     glossary = Glossary.load(directory)
-    entry = replace(entry, file=str(path), line=_next_line(path))
+    entry = replace(entry, file=str(path), line=next_line(path))
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
     problems = control_characters(entry) + entry_problems(entry) + conflicts(entry, claims)
     if problems:
@@ -130,10 +126,10 @@ def import_file(directory: Path, path: Path, file: Path | str | None = None,
                 keep_status: bool = False) -> ImportReport:
     """Append the new terms of `path` to `file` (default imported.tsv) as proposed; report conflicts."""
     directory, path = Path(directory), Path(path)
-    target = _target(directory, "", file or "imported.tsv")
+    target = target_file(directory, "", file or "imported.tsv")
     glossary = Glossary.load(directory)
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
-    report, line = ImportReport(path=target), _next_line(target)
+    report, line = ImportReport(path=target), next_line(target)
     for incoming in read_terms(path, report.conflicts):
         control = control_characters(incoming)
         if control:  # a cell that would break the TSV row: refuse the file, write nothing

@@ -135,6 +135,25 @@ def header_columns(header: list[str] | None, path: Path) -> list[str]:
     return first + [name for name in names[len(first):] if name in OPTIONAL]
 
 
+def fitted(header: str, entries: list[Entry], path: Path) -> tuple[str, list[str]]:
+    """Return a table's header line gaining the OPTIONAL columns `entries` fill and it lacks, and its column
+    names; GlossaryError for a header the loader would refuse (nothing is written to such a file)."""
+    names = [name.strip() for name in header.split("\t")]
+    header_columns(names, path)
+    needed = [column for column in OPTIONAL if column not in names and any(getattr(e, column) for e in entries)]
+    if needed:
+        ending = "\r" if header.endswith("\r") else ""
+        header = "\t".join([header.rstrip("\r").rstrip("\t"), *needed]) + ending
+        names += needed
+    return header, names
+
+
+def row_text(entry: Entry, names: list[str]) -> str:
+    """Return an entry as one TSV row of a table with these columns (a column it does not know left empty)."""
+    cells = dict(zip(COLUMNS, entry.cells(), strict=True))
+    return "\t".join(cells.get(name, "") for name in names)
+
+
 def read_tsv(path: Path) -> list[Entry]:
     """Return the entries of one glossary TSV file; raises GlossaryError on a malformed header/row."""
     with io.StringIO(read_table(path), newline="") as handle:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Segment
+from ..model import Release, Segment
 from . import kinds as name_kinds
 from .romanise import core_of, hint_note, is_pinyin, pinyin_words, pinyin_written, spelled_in, surname_pinyin, syllables
 
@@ -220,6 +220,20 @@ def _ordinary(word: str) -> bool:
 
 def _letters_of(word: str) -> str:
     return re.sub(r"[^a-z]", "", name_kinds.fold(word).lower())
+
+
+# the release whose Latin words were gathered last, and those words: once per release, not per segment
+_NAMES: tuple = (None, ())
+
+
+def release_names(release: Release) -> tuple[str, ...]:
+    """Return the Latin words anywhere in a release's Chinese (its bracketed names: 曹赛先（Cao Saixian）)."""
+    global _NAMES
+    last, names = _NAMES
+    if last is not release:
+        names = tuple(dict.fromkeys(word for segment in release.segments for word in latin_words(segment.zh)))
+        _NAMES = (release, names)
+    return names
 
 
 def latin_words(text: str) -> list[str]:

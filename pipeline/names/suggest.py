@@ -11,10 +11,11 @@ from pathlib import Path
 
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
+from ..glossary.proposals import Proposal
 from .english import rendering_of
 from .romanise import KIND_LABELS, kind_in, romanise
 from ..stages.normalise import detect_mode, normalise_text
-from ..stages.segment import tag_names
+from ..stages.names import tag_names
 
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
@@ -122,3 +123,10 @@ def as_tsv(suggestions: list[Suggestion], header: bool = True) -> str:
     lines = ["\t".join(COLUMNS)] if header else []
     lines += [s.line() for s in suggestions]
     return "\n".join(lines) + "\n"
+
+
+def proposals_of(path: Path, name: str, glossary: Glossary, english: str = "") -> list[Proposal]:
+    """Return the uncovered names of one release file as glossary proposals, each with the sentence around
+    its first occurrence (`name` labels the release); `english` (its draft) gives foreign names their English."""
+    found = suggest([(name, release_text(path, glossary))], glossary, {name: english} if english else None)
+    return [Proposal(s.zh, s.en, s.kind, s.cells()[6], s.context, s.count, name) for s in found]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..errors import ReviewError
 from ..model import Credits, Issue, MemoryMatch, Meta, NameHint, Release, Segment, TermHit
-from ..stages.status import findings_of, status
 
 SUFFIX = ".json"
 
@@ -18,7 +17,7 @@ def to_json(release: Release) -> dict:
         "source": str(release.path),
         "meta": release.meta.as_dict(),
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
-                      "status": status(s, findings_of(s, release)), "confidence": s.confidence,
+                      "status": s.status, "confidence": s.confidence,
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
                       "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}
@@ -93,6 +92,6 @@ def _segment_from_json(item: dict) -> Segment:
                    # no memory match (never reviewed), so neither the Status column nor XLIFF shows them as one
                    matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])
                                  if match.get("origin") != "engine"),
-                   en=item.get("en", ""), origin=item.get("origin", "untranslated"),
+                   en=item.get("en", ""), origin=item.get("origin", "untranslated"), status=item.get("status", ""),
                    notes=tuple(item.get("notes", [])), confidence=item.get("confidence"),
                    repairs=tuple(item.get("repairs", [])))

@@ -14,6 +14,9 @@ from ..context import Context
 from ..memory import Memory
 from ..model import UNIT_ORIGINS, MemoryMatch, Release, Segment
 
+REQUIRES = ("segments.zh",)
+ASSIGNS = ("segments.en", "segments.origin", "segments.matches", "segments.notes")
+
 FUZZY_LIMIT = 3  # trusted matches kept as examples and Notes
 OTHER_LIMIT = 1  # untrusted (imported) matches shown as Notes only
 DRAFT = "engine"

@@ -20,6 +20,9 @@ from ..names.english import with_renderings
 from ..names.headline import title_case, titles_first
 from .check import rendered
 
+REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.names", "meta")
+ASSIGNS = ("segments.en", "segments.repairs", "segments.notes")
+
 NEAR_MISS = 0.85  # similarity (difflib ratio, case-folded) above which a span is a misspelt name
 MAX_POWER = 4  # 3.5 billion for 3.5亿 is a factor 10; further apart is no slip of magnitude
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s?-?(?:hundred|thousand|million|billion|trillion))?", re.I)
