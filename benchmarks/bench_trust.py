@@ -54,10 +54,11 @@ def read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-def sequence(limit: int | None) -> list[tuple[str, tuple[str, ...], str, bool]]:
-    """Return (name, Chinese paragraphs, published English, reviewable) per release, in translation order."""
+def sequence(limit: int | None, documents: bool = True) -> list[tuple[str, tuple[str, ...], str, bool]]:
+    """Return (name, Chinese paragraphs, published English, reviewable) per release, in translation order
+    (without the paragraph documents when not `documents`: the WMT rows only)."""
     docs: dict[str, list[dict]] = {}
-    for row in read_tsv(PARAGRAPHS):
+    for row in read_tsv(PARAGRAPHS) if documents else []:
         docs.setdefault(row["doc"], []).append(row)
     releases = [(doc, tuple(r["zh"] for r in rows), " ".join(r["en"] for r in rows), False)
                 for doc, rows in docs.items()]
@@ -154,8 +155,10 @@ def main(argv=None) -> None:
     parser.add_argument("--passes", nargs="+", default=list(PASSES), choices=list(PASSES))
     parser.add_argument("--save", type=Path, default=None, help="folder for sequence.tsv (every draft of every pass)")
     parser.add_argument("--all", action="store_true", help="draft every release, not only those a match can touch")
+    parser.add_argument("--wmt-only", action="store_true",
+                        help="leave out the paragraph documents (two long ones): the WMT rows only, a shorter run")
     args = parser.parse_args(argv)
-    releases = sequence(args.limit)
+    releases = sequence(args.limit, documents=not args.wmt_only)
     ctx = runner.build_context(config.load({"memory": str(Path(tempfile.mkdtemp()) / "unused.sqlite")}))
     ctx.memory.close()
     if not args.all:

@@ -45,6 +45,9 @@ def test_demo_drafts_every_glossary_name(counted_engine, tmp_path):
     # in some request, and there is at least one request per paragraph
     assert all(any(seg["zh"] in source for source in counted_engine.sources) for seg in segments)
     assert counted_engine.calls >= len({seg["id"].split(".")[0] for seg in segments})
+    # the headline in the house's title case (issue 34; the repair stage makes it so), checked before the terms
+    headline = segments[0]
+    assert headline["id"] == "p0.s1" and title_case(headline["en"]) == headline["en"], headline["en"]
     terms = [(seg["id"], term["zh"], term["en"]) for seg in segments for term in seg["terms"]]
     assert len(terms) >= 30
     missing = [(sid, zh, en) for sid, zh, en in terms
@@ -57,6 +60,3 @@ def test_demo_drafts_every_glossary_name(counted_engine, tmp_path):
     assert "Higashiomi" in text and "Translator: Wu Yangyue" in text
     # (the headline as the house style prints it: without a final full stop)
     assert all((headline_text(seg["en"]) if seg["id"] == "p0.s1" else seg["en"]) in text for seg in segments)
-    # the headline in the house's title case (issue 34): the repair stage made it so, and said so
-    headline = segments[0]
-    assert headline["id"] == "p0.s1" and title_case(headline["en"]) == headline["en"]
