@@ -25,7 +25,7 @@ from pipeline.outputs import review as review_file
 from pipeline.outputs import write_outputs, xliff
 from pipeline.stages.names import tag_names
 from pipeline.stages.recall import recall
-from pipeline.stages.status import label
+from pipeline.stages.status import decide, label
 
 from conftest import REPO
 
@@ -87,7 +87,8 @@ def test_only_trusted_units_are_examples_and_every_match_says_where_it_came_from
     assert tuple(match.origin for match in segment.matches) == examples
     assert segment.notes == notes
     # the Status column calls only a trusted match a memory match
-    assert label(replace(segment, en="Draft.", origin="engine")) == (
+    drafted = replace(segment, en="Draft.", origin="engine")
+    assert label(replace(drafted, status=decide(drafted))) == (
         f"fuzzy {segment.matches[0].score:.0f}{NBSP}%" if examples else "engine")
 
 
