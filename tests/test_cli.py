@@ -85,6 +85,7 @@ def test_good_input_exits_0_and_writes_three_files(tmp_path, run_cli):
 @pytest.mark.parametrize("config, reason", [
     ('[engine\nname = "none"\n', "invalid configuration"),
     ('[engine]\nname = "none"\ncolour = "blue"\n', "unknown setting(s) colour"),
+    ('[engine]\nname = "none"\ncontrastive = "always"\n', "unknown contrastive setting 'always'"),
 ])
 def test_a_broken_press_toml_is_a_user_error(tmp_path, run_cli, monkeypatch, config, reason):
     monkeypatch.chdir(tmp_path)

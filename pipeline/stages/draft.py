@@ -37,6 +37,7 @@ PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 DRAFTING = ("paragraph", "sentence")
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
+NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
 ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added))
 
 
@@ -224,11 +225,13 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     misses more is redone from scratch with a plainer prompt (measured on the WMT tune half: such a
     draft had often dropped a clause, which a repair of the filled draft did not put back and a redo did).
     """
-    if first is None:
-        first = _as_draft(engine.translate(request))
-        found = problems(first.text)
-    else:
-        first, found = _line_or_alone(engine, request, problems, first)
+    line = first is not None  # a paragraph answer's line
+    first = first if first is not None else _as_draft(engine.translate(request))
+    found = problems(first.text)
+    if not first.text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in found):
+        return _translation_or_nothing(engine, request, problems)  # asked alone, without the context
+    if line:
+        first, found = _line_or_alone(engine, request, problems, first, found)
     score, text, asked = confidence(first), first.text, {}
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
@@ -262,13 +265,24 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     return redone, confidence(second)
 
 
-def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: Draft) -> tuple[Draft, list[Issue]]:
+def _translation_or_nothing(engine: Engine, request: TranslationRequest, problems) -> tuple[str, float | None]:
+    """Return the draft of a sentence whose first answer was empty or no translation (a remark about the
+    task, the context or itself): asked again alone with the plain prompt, without the context a remark
+    is often about; "" when that answer is no translation either, for `not_empty` to report."""
+    second = _as_draft(engine.translate(replace(request, strict=True)))
+    text = fill_leftovers(engine, request, second.text)
+    if not text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in problems(text)):
+        return "", None
+    return text, confidence(second)
+
+
+def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: Draft,
+                   found: list[Issue]) -> tuple[Draft, list[Issue]]:
     """Return a paragraph answer's line and its findings, or the sentence drafted alone when the line has
     findings a repair would be asked for and the sentence alone has fewer. A paragraph answer can put the
     wrong words on a line (on the demo sample, p3.s2 came back as the list of cities of the sentence
     before it, without its own 50余次); a repair only edits the line it is shown, a draft alone starts
-    from the sentence."""
-    found = problems(line.text)
+    from the sentence (`found`: the line's findings)."""
     if not found or _left_to_the_reviewer(found, request, line.text):
         return line, found
     alone = _as_draft(engine.translate(request))
