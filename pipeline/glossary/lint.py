@@ -95,7 +95,7 @@ def english_variant_problems(entry: Entry) -> list[tuple[str, str]]:
 
 def cell_problems(entry: Entry) -> list[tuple[str, str]]:
     """Return (column, problem) for the bad characters of an entry's cells, as lint finds them in a file."""
-    return [(column, problem) for column, cell in zip(COLUMNS, entry.cells())
+    return [(column, problem) for column, cell in zip(COLUMNS, entry.cells(), strict=True)
             for problem in _char_problems(column, cell)]
 
 

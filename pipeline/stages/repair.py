@@ -12,9 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
+from ..context import Context
 from ..figures import dates, numbers
 from ..figures.dates import MONTHS, PARTS
-from ..context import Context
 from ..model import Release, Segment, TermHit
 from ..names.english import with_renderings
 from ..names.headline import title_case, titles_first
