@@ -10,7 +10,7 @@ What it measures, with one loaded model:
   * WMT government subset (benchmarks/data/gov_subset_zh_en.tsv, 183 sentences; rows 1-92 are the half
     prompts and checks were tuned on, 93-183 the half they were not): BLEU, chrF and TER of the raw
     model (one plain prompt, no glossary) and of the pipeline; engine calls; seconds per sentence;
-    non-Chinese names written as pinyin; drafts naming a place the source does not; mechanical repairs;
+    non-Chinese names written as pinyin; drafts naming a person or place the source does not; mechanical repairs;
     and how the pipeline's confidence ranks its drafts (Spearman with sentence chrF; how many of the
     chrF < 40 drafts fall in the lowest-confidence fifth).
   * Paragraphs of published bilingual texts (benchmarks/data/paragraphs/, tune and report halves by
@@ -175,7 +175,7 @@ def report_wmt(results: list[dict]) -> None:
         if not rows:
             continue
         print(f"{label}: non-Chinese names as pinyin raw {sum(r['pinyin_raw'] for r in rows)}, pipeline "
-              f"{sum(r['pinyin_pipeline'] for r in rows)}; drafts naming a place the source does not raw "
+              f"{sum(r['pinyin_pipeline'] for r in rows)}; drafts naming a person or place the source does not raw "
               f"{sum(r['added_raw'] for r in rows)}, pipeline {sum(r['added_pipeline'] for r in rows)}; "
               f"repairs {sum(r['repairs'] for r in rows)}; error findings {sum(r['errors'] for r in rows)}")
     scored = [r for r in results if r["confidence"] is not None]

@@ -15,6 +15,7 @@ from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
 from .formats import read_pasted, readers
+from .glossary import COLUMNS as GLOSSARY_COLUMNS
 from .glossary import KINDS, STATUSES, Entry, Glossary, revise, split_cell
 from .glossary import edit as glossary_edit
 from .glossary import proposals as proposal_queue
@@ -24,7 +25,7 @@ from .glossary.proposals import Proposal
 from .glossary.revise import EntryConflict, EntryProblems
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
-from .memory.store import SEARCH_THRESHOLD, describe_location
+from .memory.store import DELETABLE_ORIGINS, SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .ooxml.package import check_workbook
@@ -51,14 +52,15 @@ if TYPE_CHECKING:  # the aligner's modules load jieba and the dictionary: import
     from .align.review import AlignmentReview
     from .align.run import AlignReport
 
-__all__ = ["ALIGN_THRESHOLD", "BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry",
-           "EntryConflict", "EntryProblems", "FORMATS", "Found", "IngestResult", "KINDS", "OPENCC_MODES", "Proposal",
-           "Result", "STAGE_NAMES", "STATUSES", "add_term", "align_archive", "approve_proposal", "blocking",
-           "build_context", "careful", "check_credits", "check_file", "check_review", "configured_reviewer",
-           "copy_memory", "default_jobs", "delete_glossary_entry", "delete_units", "edit_unit", "entry_key",
-           "entry_version", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_changes",
-           "glossary_entry", "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory",
-           "import_reviewed", "import_terms", "ingest_alignment", "ingest_file", "ingest_review", "input_suffixes",
+__all__ = ["ALIGN_THRESHOLD", "BatchReport", "Config", "Credits", "DELETABLE_ORIGINS", "ENGINE_NAMES",
+           "EXPORT_FORMATS", "Entry", "EntryConflict", "EntryProblems", "FORMATS", "Found", "GLOSSARY_COLUMNS",
+           "IngestResult", "KINDS", "OPENCC_MODES", "Proposal", "Result", "STAGE_NAMES", "STATUSES", "add_term",
+           "align_archive", "approve_proposal", "blocking", "build_context", "careful", "check_credits",
+           "check_file", "check_review", "configured_reviewer", "copy_memory", "count_origin", "default_jobs",
+           "delete_glossary_entry", "delete_origin", "delete_units", "edit_unit", "entry_key", "entry_version",
+           "export_glossary", "export_memory", "export_release", "find_terms", "glossary_changes", "glossary_entry",
+           "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory", "import_reviewed",
+           "import_terms", "ingest_alignment", "ingest_file", "ingest_review", "input_suffixes",
            "is_alignment_review", "lint_glossary", "load_config", "load_release", "memory_stats", "package_version",
            "preview", "propose_names", "reject_proposal", "review_suffixes", "review_table", "save_glossary_entry",
            "search_glossary", "search_memory", "show_unit", "split_cell", "suggest_names", "summary", "table_rows",
@@ -365,6 +367,19 @@ def ingest_alignment(path: Path, memory: str | Path | None = None, reviewer: str
     from .align import review as alignment
 
     return alignment.ingest(Path(path), _loaded(config), memory, reviewer)
+
+
+def count_origin(origin: str, memory: str | Path | None = None, *, config: Config | None = None) -> tuple[int, str]:
+    """Return how many units of one origin the memory holds, and the memory's location."""
+    with _memory(memory, config) as opened:
+        return opened.stats()["by_origin"].get(origin, 0), opened.location
+
+
+def delete_origin(origin: str, memory: str | Path | None = None, *, config: Config | None = None) -> tuple[int, str]:
+    """Delete every unit of one origin (not reviewed: those are deleted by id); returns the count and the
+    memory's location."""
+    with _memory(memory, config) as opened:
+        return opened.delete_origin(origin), opened.location
 
 
 def configured_reviewer(config: Config | None = None) -> str:

@@ -8,11 +8,16 @@ from pathlib import Path
 
 from .errors import LimitError, PipelineError
 from .languages import DEFAULT_SOURCE, DEFAULT_TARGET, Languages, checked
+from .model import UNIT_ORIGINS
 
 CONFIG_NAME = "press.toml"
 CONTRASTIVE = ("gated", "off")  # [engine] contrastive: adequacy/contrastive.py
 REPO_GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
 MIB = 1024 * 1024
+# memory units given to the engine as examples unless press.toml says otherwise ([memory] trusted): a
+# reviewer's English and the office's published archive; another tool's memory only when an office says so
+TRUSTED = ("reviewed", "aligned")
+UNTRUSTABLE = ("engine",)  # the engine's own unreviewed drafts are never examples (docs/decisions/engine-drafts.md)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,29 @@ def _round_up(number: int) -> int:
     return -(-target // step) * step
 
 
+def _trusted(section: object, path: Path) -> tuple[str, ...]:
+    """Return the origins a [memory] section trusts as examples, refusing unknown keys and origins."""
+    example = 'write [memory] with trusted = ["reviewed", "aligned"] below it'
+    if not isinstance(section, dict):
+        raise PipelineError("memory must be a section", path, hint=example)
+    unknown = sorted(set(section) - {"trusted"})
+    if unknown:
+        raise PipelineError(f"unknown memory setting(s) {', '.join(unknown)}", path,
+                            hint="[memory] knows trusted (the unit origins given to the engine as examples)")
+    origins = section.get("trusted", list(TRUSTED))
+    if not isinstance(origins, list) or not all(isinstance(origin, str) for origin in origins):
+        raise PipelineError(f"[memory] trusted = {origins!r} is not a list of origins", path, hint=example)
+    allowed = [origin for origin in UNIT_ORIGINS if origin not in UNTRUSTABLE]
+    for origin in origins:
+        if origin in UNTRUSTABLE:
+            raise PipelineError(f"[memory] trusted names {origin!r}: the engine's unreviewed drafts are never "
+                                "examples", path, hint=f"trust some of {', '.join(allowed)}")
+        if origin not in UNIT_ORIGINS:
+            raise PipelineError(f"[memory] trusted names an unknown origin {origin!r}", path,
+                                hint=f"use some of {', '.join(allowed)}")
+    return tuple(dict.fromkeys(origins))
+
+
 def _limits(values: dict, path: Path) -> Limits:
     """Return the Limits of a [limits] section, refusing unknown names and values that are not positive."""
     if not isinstance(values, dict):
@@ -84,6 +112,7 @@ class Config:
     glossary: str | None = None
     dictionary: str | None = None  # [paths] dictionary: a CC-CEDICT file instead of the bundled one
     memory: str | None = None
+    trusted: tuple[str, ...] = TRUSTED  # [memory] trusted: origins of the units given to the engine as examples
     opencc: str = "auto"
     split_semicolon: bool = False
     quiet: bool = False
@@ -119,7 +148,7 @@ def config_path() -> Path | None:
 
 def load(overrides: dict | None = None, path: Path | None = None) -> Config:
     """Return the Config from press.toml (sections [engine], [paths], [normalise], [segment], [run],
-    [credits], [languages], [limits]) + overrides."""
+    [credits], [languages], [memory], [limits]) + overrides."""
     config = Config()
     path = path or config_path()
     if path is not None:
@@ -138,12 +167,13 @@ def load(overrides: dict | None = None, path: Path | None = None) -> Config:
             raise PipelineError("languages must be a section", path,
                                 hint='write [languages] with source = "zh-CN" and target = "en-US" below it')
         flat.update({f"{key}_language": value for key, value in tags.items()})
-        known = {f.name for f in fields(Config)} - {"limits", "extra"}
+        known = {f.name for f in fields(Config)} - {"limits", "extra", "trusted"}
         unknown = sorted(set(flat) - known)
         if unknown:
             raise PipelineError(f"unknown setting(s) {', '.join(unknown)}", path,
                                 hint="see README.md, section Configuration")
-        config = replace(config, **flat, limits=_limits(data.get("limits", {}), path))
+        config = replace(config, **flat, limits=_limits(data.get("limits", {}), path),
+                         trusted=_trusted(data.get("memory", {}), path))
         if config.contrastive not in CONTRASTIVE:
             raise PipelineError(f"unknown contrastive setting {config.contrastive!r}", path,
                                 hint=f"write [engine] contrastive = one of: {', '.join(CONTRASTIVE)}")

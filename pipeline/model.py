@@ -22,6 +22,10 @@ Status = Literal["", "error", "check carefully", "engine", "memory", "reviewed",
 
 SIGNATURE_ORDER = ("package", "engine", "model", "model_sha256", "prompt_version", "glossary", "opencc")
 PROPERTY_LIMIT = 255  # Word core properties hold at most 255 characters
+# where a translation-memory unit came from, best first: a reviewer's English outranks the office's published
+# archive (aligned by `press memory align`), which outranks another tool's memory (imported), which outranks
+# the engine's unreviewed drafts. Here, not in memory/, because press.toml's [memory] trusted names them.
+UNIT_ORIGINS = ("reviewed", "aligned", "imported", "engine")
 
 
 def signature_line(signature: dict) -> str:
@@ -68,6 +72,7 @@ class TermHit:
     status: str = "approved"
     matched: str = ""  # the form found in the text when it was a variant, else ""
     forbidden: tuple[str, ...] = ()  # English renderings that must not be used for this term
+    en_variants: tuple[str, ...] = ()  # other English the glossary accepts (U.S., American for United States)
 
     def as_dict(self) -> dict:
         return {"zh": self.zh, "en": self.en, "kind": self.kind, "start": self.start, "end": self.end}
@@ -100,6 +105,7 @@ class MemoryMatch:
     en: str
     score: float  # 0..100
     origin: str = "reviewed"
+    release: str = ""  # where the unit came from: a release label, or the TMX file an imported unit came in
 
 
 @dataclass(frozen=True)

@@ -51,15 +51,16 @@ def visible(quiet: bool, stream: TextIO | None = None) -> bool:
 
 
 @contextmanager
-def progress_bar(total: int, label: str, quiet: bool = False, stream: TextIO | None = None) -> Iterator:
-    """Yield an object with update(n): a segments done/total bar with ETA, or a silent stand-in; a
-    listener set with `listening` hears every update either way."""
+def progress_bar(total: int, label: str, quiet: bool = False, stream: TextIO | None = None,
+                 unit: str = "seg") -> Iterator:
+    """Yield an object with update(n): a done/total bar counting `unit`s (segments, releases) with ETA, or
+    a silent stand-in; a listener set with `listening` hears every update either way."""
     stream = stream or sys.stderr
     listener = _LISTENER.get()
     if not visible(quiet, stream) or total <= 0:
         yield _Heard(_Silent(), listener, label, total) if listener and total > 0 else _Silent()
         return
-    bar = tqdm(total=total, desc=label, unit="seg", file=stream, leave=True, dynamic_ncols=True)
+    bar = tqdm(total=total, desc=label, unit=unit, file=stream, leave=True, dynamic_ncols=True)
     try:
         yield _Heard(bar, listener, label, total) if listener else bar
     finally:

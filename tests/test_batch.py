@@ -1,6 +1,7 @@
 """Batch translation of folders: the walk, skip-if-up-to-date, resume after a kill, failures, summary."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -332,3 +333,19 @@ def test_resume_after_an_interrupt_redoes_nothing_finished(tmp_path, how):
     assert len(list(out.rglob("*.json"))) == 24
     if number != signal.SIGKILL:  # the files being written were finished, not abandoned
         assert not list(out.rglob(".press-*"))
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_batch_bar_counts_releases_not_segments(tmp_path, monkeypatch, jobs):
+    """Issue 34: `releases: 100%|…| 3/3 [00:00, 100.27release/s]`, never "seg/s"."""
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    report = translate_batch(list(TXT), out_dir=tmp_path / "out", config=config(quiet=False), jobs=jobs)
+    assert report.count("done") == len(TXT)
+    drawn = screen.getvalue()
+    assert f"{len(TXT)}/{len(TXT)}" in drawn and "release" in drawn.split("|")[-1] and "seg/s" not in drawn

@@ -10,6 +10,7 @@ from engine_support import CountingEngine, llama_engine, model_file  # noqa: F40
 from pipeline import runner
 from pipeline.stages.assemble import headline_text
 from pipeline.cli import main
+from pipeline.names.headline import title_case
 from pipeline.ooxml import open_document
 from pipeline.stages.check import HAN, term_used
 
@@ -44,6 +45,9 @@ def test_demo_drafts_every_glossary_name(counted_engine, tmp_path):
     # in some request, and there is at least one request per paragraph
     assert all(any(seg["zh"] in source for source in counted_engine.sources) for seg in segments)
     assert counted_engine.calls >= len({seg["id"].split(".")[0] for seg in segments})
+    # the headline in the house's title case (issue 34; the repair stage makes it so), checked before the terms
+    headline = segments[0]
+    assert headline["id"] == "p0.s1" and title_case(headline["en"]) == headline["en"], headline["en"]
     terms = [(seg["id"], term["zh"], term["en"]) for seg in segments for term in seg["terms"]]
     assert len(terms) >= 30
     missing = [(sid, zh, en) for sid, zh, en in terms

@@ -60,6 +60,23 @@ def test_an_entry_whose_row_moved_is_still_found_by_its_version(glossary):
     assert written.line == target.line - 1 and entry(glossary, target.zh).note == "moved up a line"
 
 
+@pytest.mark.parametrize("file, zh, en_variants", [
+    ("cities.tsv", "东近江市", ("Higashiomi City",)),  # a table written before the column: its header gains it
+    ("cities.tsv", "东近江市", ()),  # nothing to add: the table keeps its eight columns
+    ("countries.tsv", "美国", ("U.S.", "US", "American")),  # a table with the column keeps its variants
+])
+def test_an_edit_lays_its_row_out_by_the_tables_header(glossary, file, zh, en_variants):
+    opened = entry(glossary, zh)
+    header_before = (glossary / file).read_text(encoding="utf-8").splitlines()[0]
+    edited = api.Entry(opened.zh, opened.en, opened.kind, opened.variants, opened.forbidden, opened.status,
+                       opened.source, "checked again 2026", en_variants)
+    api.save_glossary_entry(glossary, edited, "Li Na", api.entry_key(opened), api.entry_version(opened))
+    header = (glossary / file).read_text(encoding="utf-8").splitlines()[0]
+    assert header.split("\t")[-1] == ("en_variants" if en_variants or "en_variants" in header_before else "note")
+    assert (entry(glossary, zh).note, entry(glossary, zh).en_variants) == ("checked again 2026", en_variants)
+    assert api.lint_glossary(glossary)[0] == []
+
+
 @pytest.mark.parametrize("change, field, words", [
     ({"source": ""}, "source", "empty source"),
     ({"zh": "常德市"}, "zh", "two different en"),
@@ -68,12 +85,15 @@ def test_an_entry_whose_row_moved_is_still_found_by_its_version(glossary):
     ({"en": "Higashiomi\tCity"}, "en", "control character"),
     ({"en": "Higashiomi "}, "en", "trailing spaces"),
     ({"forbidden": ("Higashiomi",)}, "forbidden", "equals the en"),
+    ({"en_variants": ("Higashiomi",)}, "en_variants", "repeats the en"),
+    ({"en_variants": ("Higashi-Omi",)}, "en_variants", "also forbidden"),
 ])
 def test_lint_problems_are_given_by_field_and_nothing_is_written(glossary, change, field, words):
     opened = entry(glossary)
     before = (glossary / "cities.tsv").read_bytes()
     values = {"zh": opened.zh, "en": opened.en, "kind": opened.kind, "variants": opened.variants,
-              "forbidden": opened.forbidden, "status": opened.status, "source": opened.source} | change
+              "forbidden": opened.forbidden, "status": opened.status, "source": opened.source,
+              "en_variants": opened.en_variants} | change
     with pytest.raises(api.EntryProblems) as raised:
         api.save_glossary_entry(glossary, api.Entry(**values), "Li Na", api.entry_key(opened),
                                 api.entry_version(opened))

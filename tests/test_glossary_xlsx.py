@@ -85,7 +85,7 @@ def test_import_follows_the_csv_conflict_rules(tmp_path, small, run_cli):
     assert [line.split(": ")[1] for line in conflicts] == [f"{path}:3", f"{path}:4", f"{path}:6"]
     assert "1 added to" in result.stderr and "1 already present" in result.stderr
     added = (small / "imported.tsv").read_text(encoding="utf-8").splitlines()
-    assert added == [HEADER.strip(), "衡阳市\tHengyang\tcity\t\t\tproposed\timported from in.xlsx\t"]
+    assert added == [HEADER.strip(), "衡阳市\tHengyang\tcity\t\t\tproposed\timported from in.xlsx\t\t"]
 
 
 FORMULAS = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "+1 212 555", "-ize", "@SUM(A1)"]

@@ -3,6 +3,7 @@ the seed prints them, and the Status a reviewer reads in the review table."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -116,3 +117,77 @@ def test_error_statuses_are_red_on_a_red_cell(tmp_path, press_home):
     assert status == [("error", ["F8D7DA"]), ("reviewed", ["E2EFDA"])]
     (run,) = rows[1].cells[4].paragraphs[0].runs
     assert str(run.font.color.rgb) == "C00000"
+
+
+# --- the headline's house style (issue 34): title case, titles before names -----------------------------------
+# Each "house" row is a headline as published (docs/house-style.md cites them), written here in sentence case:
+# the rule must give the published form back.
+@pytest.mark.parametrize("drafted, styled", [
+    ('Changde and Higashiomi reached the "sister city agreement"',  # the seed release
+     'Changde and Higashiomi Reached the "Sister City Agreement"'),
+    ("Delegation from Beijing inspect Changde’s national civilized city construction",  # eng.changde.gov.cn
+     "Delegation from Beijing Inspect Changde’s National Civilized City Construction"),
+    ("Zhou Wenhui talks about making Changde the land of peach blossoms in the hearts of people",
+     "Zhou Wenhui Talks about Making Changde the Land of Peach Blossoms in the Hearts of People"),
+    ("Department-level senior leaders visit key industrial projects",
+     "Department-level Senior Leaders Visit Key Industrial Projects"),
+    ("Site meetings for developing Changde held in different parts of Changde",
+     "Site Meetings for Developing Changde Held in Different Parts of Changde"),
+    ("Vice governor He meets with consular corps", "Vice Governor He Meets with Consular Corps"),  # enghunan.gov.cn
+    # minor words that open, close or follow a colon are capitalised; written capitals stay
+    ("the U.S. consul general visits COVID-19 sites in the 22nd district",
+     "The U.S. Consul General Visits COVID-19 Sites in the 22nd District"),
+    ("Changde: a city worth a visit", "Changde: A City Worth a Visit"),
+    ("what the plan is for", "What the Plan Is For"),
+    ("Changde And Higashiomi Sign The Agreement", "Changde and Higashiomi Sign the Agreement"),
+    ("WeChat users in Changde welcome iPhone 15", "WeChat Users in Changde Welcome iPhone 15"),
+    ("Charles de Gaulle airport opens a route to Changde", "Charles de Gaulle Airport Opens a Route to Changde"),
+])
+def test_a_headline_is_written_in_the_house_title_case(drafted, styled):
+    from pipeline.names.headline import title_case
+
+    assert title_case(drafted) == styled
+    assert title_case(styled) == styled  # what is already house style stays as it is
+
+
+CAO = "曹赛先主任会见美国驻广州总领事"
+
+
+@pytest.mark.parametrize("zh, draft, styled, repairs", [
+    (CAO, "Cao Saixian Director meets Consul General of the United States in Guangzhou",
+     "Director Cao Saixian Meets Consul General of the United States in Guangzhou",
+     ["“Cao Saixian Director” → “Director Cao Saixian” (headline house style: title before name)",
+      "“meets” → “Meets” (headline house style: title case)"]),
+    (CAO, "Cao Saixian director meets the U.S. consul general in Guangzhou.",
+     "Director Cao Saixian Meets the U.S. Consul General in Guangzhou",
+     ["“Cao Saixian director” → “Director Cao Saixian” (headline house style: title before name)",
+      "“meets the U.S. consul general” → “Meets the U.S. Consul General” (headline house style: title case)"]),
+    (CAO, "Director Cao Saixian Meets the U.S. Consul General in Guangzhou",
+     "Director Cao Saixian Meets the U.S. Consul General in Guangzhou", []),  # house style already: no repair
+    # the title must follow the name in the source: 主任 after another word is not this name's title
+    ("市长会见曹赛先", "Mayor meets Cao Saixian", "Mayor Meets Cao Saixian", [
+        "“meets” → “Meets” (headline house style: title case)"]),
+    ("周德睿市长会见代表团", "Zhou Derui Mayor meets the delegation", "Mayor Zhou Derui Meets the Delegation",
+     ["“Zhou Derui Mayor” → “Mayor Zhou Derui” (headline house style: title before name)",
+      "“meets the delegation” → “Meets the Delegation” (headline house style: title case)"]),
+])
+def test_the_headline_puts_titles_before_names_and_records_the_repair(zh, draft, styled, repairs):
+    from pipeline.stages.repair import repair_drafts
+
+    ctx = build_context(Config(engine="none", glossary=str(GLOSSARY_DIR)))
+    prepared = Release(path=Path("x.zh.txt"), headline=zh, paragraphs=())
+    from pipeline import runner
+
+    segments = runner.run(prepared, ctx, stop_after="names").segments
+    drafted = replace(prepared, segments=(replace(segments[0], en=draft, origin="engine"),))
+    (segment,) = repair_drafts(drafted, ctx).segments
+    assert segment.en == styled
+    assert [note.removeprefix("repaired: ") for note in segment.repairs] == repairs
+
+
+def test_a_reviewed_headline_is_never_restyled():
+    from pipeline.stages.repair import repair_drafts
+
+    reviewed = Segment("p0.s1", CAO, 0, en="Cao Saixian Director meets the U.S. consul general", origin="memory")
+    release = Release(path=Path("x.zh.txt"), headline=CAO, segments=(reviewed,))
+    assert repair_drafts(release, None).segments[0] == reviewed

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from pipeline.config import Config
 from pipeline.errors import MemoryError_
 from pipeline.memory import SCHEMA_VERSION, Memory, Unit, default_path, normalise_key, release_label
 from pipeline.stages.recall import recall
@@ -270,15 +271,19 @@ def _release(*segments: Segment) -> Release:
 
 def test_recall_uses_reviewed_exact_matches_and_offers_fuzzy_ones(memory):
     memory.store(Unit(SISTER, SISTER_EN, origin="reviewed"))
-    memory.store(Unit(VISITS, VISITS_EN, origin="engine"))
+    memory.store(Unit(VISITS, VISITS_EN, origin="reviewed"))
+    memory.store(Unit(VISITS, "Engine draft.", origin="engine"))
+    memory.store(Unit("今年长沙举办了国际友城大会。", "Engine draft two.", origin="engine"))
     release = _release(Segment("p1.s1", SISTER, 1), Segment("p1.s2", "双方互派代表团30批200人次。", 1),
-                       Segment("p1.s3", VISITS, 1), Segment("p1.s4", "今年长沙举办了国际友城大会。", 1))
-    out = recall(release, SimpleNamespace(memory=memory))
+                       Segment("p1.s3", "今年长沙举办了国际友城大会。", 1), Segment("p1.s4", "会上，双方签约。", 1))
+    out = recall(release, SimpleNamespace(memory=memory, config=Config()))
     exact, fuzzy, engine_exact, none = out.segments
     assert (exact.en, exact.origin, exact.notes) == (SISTER_EN, "memory", ("memory: reviewed match",))
     assert (fuzzy.en, fuzzy.origin) == ("", "untranslated")
-    assert [m.en for m in fuzzy.matches] == [VISITS_EN] and fuzzy.notes == (f"memory 81%: {VISITS_EN}",)
-    assert engine_exact.en == "" and engine_exact.matches[0].score == 100.0  # engine output is only a hint
+    assert [m.en for m in fuzzy.matches] == [VISITS_EN] and fuzzy.notes == (f"reviewed 81\u00a0%: {VISITS_EN}",)
+    # engine output is only shown, labelled, for the same sentence: never an example, never the English
+    assert (engine_exact.en, engine_exact.matches) == ("", ())
+    assert engine_exact.notes == ("earlier draft, not reviewed 100\u00a0%: Engine draft two.",)
     assert none == release.segments[3]
     assert release.segments[0].en == ""  # the input release is not mutated
 

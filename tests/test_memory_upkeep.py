@@ -149,6 +149,20 @@ def test_show_prints_every_field(filled, run_cli):
     assert "reviewer: Li Na" in run_cli(["memory", "show", "1", "--memory", filled]).stdout
 
 
+@pytest.mark.parametrize("note, shown", [
+    (None, None),  # issue 34: a unit without a note prints no "note: None"
+    ("ok: numbers_match — the source is wrong", "note: ok: numbers_match — the source is wrong"),
+])
+def test_show_leaves_out_an_empty_note(filled, run_cli, note, shown):
+    with Memory(filled) as memory:
+        memory.store(Unit("双方签署了协议。", "The two sides signed the agreement.", origin="reviewed", note=note))
+        unit_id = max(unit.id for unit in memory.units())
+    lines = run_cli(["memory", "show", str(unit_id), "--memory", filled]).stdout.splitlines()
+    assert [line for line in lines if line.startswith("note:")] == ([shown] if shown else [])
+    assert "None" not in "\n".join(lines) and f"id: {unit_id}" in lines
+    assert json.loads(run_cli(["memory", "show", str(unit_id), "--json", "--memory", filled]).stdout)["note"] == note
+
+
 def test_edit_records_who_and_when_and_the_next_translation_uses_it(filled, run_cli):
     result = run_cli(["memory", "edit", "2", "--en", "They exchanged 40 delegations (350 people).",
                       "--reviewer", "Wang Fang", "--memory", filled])

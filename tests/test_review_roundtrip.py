@@ -316,6 +316,8 @@ TERMS = (TermHit("常德市", "Changde", "city", 0, 2), TermHit("东近江市", 
 SISTER = TermHit("友好城市", "sister city", "term", 0, 4)
 OFFICE = TermHit("市委外事办", "Foreign Affairs Office of Changde Municipal Party Committee", "office", 0, 5)
 DELTA = TermHit("长三角", "the Yangtze River Delta", "strategy", 0, 3)
+USA = TermHit("美国", "United States", "country", 0, 2)
+USA_VARIANTS = TermHit("美国", "United States", "country", 0, 2, en_variants=("U.S.", "US", "American"))
 
 
 @pytest.mark.parametrize("before, after, terms, status, hints", [
@@ -350,6 +352,30 @@ DELTA = TermHit("长三角", "the Yangtze River Delta", "strategy", 0, 3)
      "the CPC Changde Municipal Committee said", (OFFICE,), "changed",
      ("市委外事办: reviewer replaced glossary rendering 'Foreign Affairs Office of Changde Municipal Party "
       "Committee' with 'Foreign Affairs Office of the CPC Changde Municipal Committee'",)),
+    # issue 34: the span that replaced the rendering, never a name further on; an abbreviation keeps its stop
+    ("United States Consul General in Guangzhou Bai Ruilan visited Changde.",
+     "U.S. Consul General in Guangzhou, Katherine Bauer, visited Changde.", (USA,), "changed",
+     ("美国: reviewer replaced glossary rendering 'United States' with 'U.S.'",)),
+    ("Consul General of the United States in Guangzhou Bai Ruilan visited Changde.",
+     "U.S. Consul General in Guangzhou, Katherine Bauer, visited Changde.", (USA,), "changed",
+     ("美国: reviewer replaced glossary rendering 'United States' with 'U.S.'",)),
+    ("Bai Ruilan, Consul General of the United States in Guangzhou, visited Changde.",
+     "U.S. Consul General in Guangzhou, Katherine Bauer, visited Changde.", (USA,), "changed",
+     ("美国: reviewer replaced glossary rendering 'United States' with 'U.S.'",)),
+    ("The United States Consul General in Guangzhou visited Changde.",
+     "U.S. Consul General in Guangzhou, Katherine Bauer, visited Changde.", (USA,), "changed",
+     ("美国: reviewer replaced glossary rendering 'United States' with 'U.S.'",)),
+    ("Zhou met the Consul General in Guangzhou of the United States Bai Ruilan.",
+     "Zhou met the U.S. Consul General in Guangzhou, Katherine Bauer.", (USA,), "changed",
+     ("美国: reviewer replaced glossary rendering 'United States' with 'U.S.'",)),
+    # replaced together with other words: named only when a phrase stands for it, else not named at all
+    ("the United States Consul General Bai Ruilan", "Katherine Bauer", (USA,), "changed",
+     ("美国: reviewer replaced glossary rendering 'United States'",)),
+    ("the American consul and the United States", "the American consul and Katherine Bauer", (USA,),
+     "changed", ("美国: reviewer replaced glossary rendering 'United States' with 'Katherine Bauer'",)),
+    # an accepted English variant of the glossary is no replacement
+    ("United States Consul General visited.", "U.S. Consul General visited.", (USA_VARIANTS,), "changed", ()),
+    ("The United States and China", "American and Chinese officials", (USA_VARIANTS,), "changed", ()),
 ])
 def test_changes_name_what_the_reviewer_did(before, after, terms, status, hints):
     draft = _draft(before, terms)

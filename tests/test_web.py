@@ -325,6 +325,21 @@ def test_an_entry_edited_from_two_pages_gives_the_second_a_conflict(served):
     client.post(page, data=base | {"version": form_of(client, page)[0]["version"], "en": "Higashiomi"})
 
 
+def test_an_entrys_english_variants_are_shown_and_kept_by_a_save_from_its_page(served):
+    site, client, _, _ = served
+    key = api.entry_key(next(e for e in api.search_glossary(site.glossary, "zh:美国").entries if e.zh == "美国"))
+    page = f"/glossary/entries/{key}"
+    fields, _ = form_of(client, page)
+    assert fields["en_variants"] == "U.S. | US | American"
+    saved = {name: fields.get(name, "") for name in ("zh", "en", "variants", "forbidden", "source", "en_variants",
+                                                    "version", "csrf_token")}
+    response = client.post(page, data=saved | {"kind": "country", "status": "approved", "who": "Li Na",
+                                               "note": "checked again 2026"})
+    assert response.status_code == 303
+    kept = api.glossary_entry(site.glossary, key)
+    assert (kept.note, kept.en_variants) == ("checked again 2026", ("U.S.", "US", "American"))
+
+
 def test_a_memory_unit_is_edited_with_its_reviewer_and_deleted_after_confirmation(served):
     site, client, _, _ = served
     with api.Memory(site.memory) as memory:

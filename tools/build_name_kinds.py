@@ -175,6 +175,7 @@ def build() -> dict:
         "place_names": place_names(rows, japanese),
         "calendar": sorted({r["en"] for r in rows if r["kind"] in ("month", "weekday")}),
         "ordinary_words": ordinary_words(),
+        "person_names": person_names(place_names(rows, japanese)),
     }
 
 
@@ -192,6 +193,15 @@ def ordinary_words() -> list[str]:
     words = set(WORDS.read_text(encoding="utf-8").split())
     words.update(w for w in DICTIONARY.read_text(encoding="utf-8").split() if w.islower())
     return sorted(words)
+
+
+def person_names(places: list[str]) -> list[str]:
+    """Return the capitalised words of the SCOWL dictionary that are no lower-case word and no place:
+    mostly given and family names (Katherine, Bauer), which a person's title before them makes certain."""
+    entries = DICTIONARY.read_text(encoding="utf-8").split()
+    lower = {w for w in entries if w.islower()}
+    return sorted({w for w in entries if w[:1].isupper() and w[1:].islower() and w.isalpha()
+                   and w.lower() not in lower} - set(places))
 
 
 def english_names(rows: list[dict]) -> dict[str, list[str]]:

@@ -179,7 +179,7 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     # workers are forked before the progress bar (and its thread) exists
     pool = _Workers(ctx, credits, min(jobs, len(todo)), todo) if jobs > 1 and len(todo) > 1 else None
     interrupted = False
-    with progress_bar(len(plan), "releases", quiet=config.quiet) as bar, \
+    with progress_bar(len(plan), "releases", quiet=config.quiet, unit="release") as bar, \
             _terminate_interrupts(deferred=pool is not None) as stop:
         report = _Reporter(bar, config.quiet, lines=not visible(config.quiet))
         try:

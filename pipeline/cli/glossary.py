@@ -46,7 +46,7 @@ def register(subparsers) -> None:
     cmd.add_argument("--approved-only", action="store_true", help="leave out proposed entries")
     cmd = _command(commands, parent, "import", run_import, "add the new terms of a .tbx/.csv/.xlsx (as proposed)",
                    "Append new terms as proposed; conflicts are reported, never overwritten. An Excel sheet "
-                   "is read by its header row (zh, en, kind, variants, forbidden, status, source, note).")
+                   "is read by its header row (" + ", ".join(api.GLOSSARY_COLUMNS) + ").")
     cmd.add_argument("file", metavar="FILE.tbx|FILE.csv|FILE.xlsx", type=Path)
     cmd.add_argument("--file", dest="target", default=None, help="TSV file to append to (default: imported.tsv)")
     cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX or Excel file")
@@ -67,6 +67,9 @@ def _add_arguments(cmd) -> None:
     cmd.add_argument("--source", required=True, help="where the English form was verified")
     cmd.add_argument("--variants", default="", help="other Chinese forms, |-separated")
     cmd.add_argument("--forbidden", default="", help="English renderings that must not be used, |-separated")
+    cmd.add_argument("--en-variants", default="",
+                     help="other English the glossary accepts besides --en (U.S.|American for United States), "
+                          "|-separated")
     cmd.add_argument("--status", default="proposed", choices=api.STATUSES)
     cmd.add_argument("--note", default="")
     cmd.add_argument("--file", default=None, help="TSV file to append to (default: chosen by kind)")
@@ -101,7 +104,8 @@ def run_find(args) -> int:
 def run_add(args) -> int:
     """Handle `press glossary add --zh … --en … --kind … --source …`."""
     entry = api.Entry(args.zh.strip(), args.en.strip(), args.kind.strip(), api.split_cell(args.variants),
-                      api.split_cell(args.forbidden), args.status, args.source.strip(), args.note.strip())
+                      api.split_cell(args.forbidden), args.status, args.source.strip(), args.note.strip(),
+                      api.split_cell(args.en_variants))
     path = api.add_term(_directory(args), entry, args.file)
     print(f"{path}: added {entry.zh} -> {entry.en} ({entry.status})")
     return 0

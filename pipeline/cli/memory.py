@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import api
+from ..errors import PipelineError
 
 MEMORY_HELP = ("translation memory: a SQLite file, or postgresql://user@host/db (password from PGPASSWORD or "
                "~/.pgpass); default: [paths] memory in press.toml, else $PRESS_HOME/memory.sqlite")
@@ -83,6 +84,14 @@ def register(subparsers) -> None:
     align.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
     align.add_argument("--dry-run", action="store_true", help="align and report; write nothing")
     align.add_argument("--json", action="store_true", help="print every pair and its score as JSON")
+    delete = command("delete", run_delete, "delete units by id, or every unit of one origin",
+                     "Delete units by id (all of them or none), or with --origin every unit of one origin, e.g. "
+                     "the engine's unreviewed drafts an older press stored (asks first; --dry-run only counts).")
+    delete.add_argument("ids", type=int, nargs="*", metavar="ID")
+    delete.add_argument("--origin", choices=api.DELETABLE_ORIGINS, default=None,
+                        help="delete every unit of this origin instead of units by id")
+    delete.add_argument("--dry-run", action="store_true", help="with --origin: count the units, delete nothing")
+    delete.add_argument("--yes", action="store_true", help="with --origin: delete without asking")
 
 
 def run_import(args) -> int:
@@ -146,13 +155,15 @@ def run_search(args) -> int:
 
 
 def run_show(args) -> int:
-    """Handle `press memory show ID`."""
+    """Handle `press memory show ID`: one field a line; a field with nothing in it (a unit without a
+    note) is left out."""
     unit = api.show_unit(args.id, args.memory, config=api.load_config())
     if args.json:
         print(json.dumps(unit.as_dict(), ensure_ascii=False, indent=2))
         return 0
     for name, value in unit.as_dict().items():
-        print(f"{name}: {value}")
+        if value is not None:
+            print(f"{name}: {value}")
     return 0
 
 
@@ -164,7 +175,9 @@ def run_edit(args) -> int:
 
 
 def run_delete(args) -> int:
-    """Handle `press memory delete ID…`."""
+    """Handle `press memory delete ID…` and `press memory delete --origin ORIGIN [--dry-run] [--yes]`."""
+    if args.origin is not None or not args.ids:
+        return _delete_origin(args)
     units = api.delete_units(args.ids, args.memory, config=api.load_config())
     for unit in units:
         print(f"deleted unit {unit.id} ({unit.origin}): {unit.zh}")
@@ -215,3 +228,25 @@ def _align_json(report) -> dict:
                          for r in report.aligned],
             "failed": [{"zh": str(zh), "en": str(en), "error": str(error)} for zh, en, error in report.failed],
             "proposals": [dict(zip(("zh", "en", "kind"), p.cells()[:3], strict=True)) for p in report.proposals]}
+
+
+def _delete_origin(args) -> int:
+    if args.ids or args.origin is None:
+        raise PipelineError("give unit ids or --origin ORIGIN, not both" if args.ids else "nothing to delete",
+                            hint="press memory delete ID… or press memory delete --origin engine")
+    count, location = api.count_origin(args.origin, args.memory, config=api.load_config())
+    what = f"{count} {args.origin} unit{'s' if count != 1 else ''} in {location}"
+    if args.dry_run or count == 0:
+        print(f"{what}{'' if count == 0 else ' would be deleted (--dry-run: nothing deleted)'}")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise PipelineError(f"{what}: deleting them needs a confirmation",
+                                hint="pass --yes to delete them, or --dry-run to only count them")
+        print(f"delete {what}? [y/N] ", end="", flush=True)
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return 0
+    deleted, location = api.delete_origin(args.origin, args.memory, config=api.load_config())
+    print(f"deleted {deleted} {args.origin} unit{'s' if deleted != 1 else ''} from {location}")
+    return 0

@@ -12,9 +12,9 @@ from . import csv as csv_format
 from . import tbx as tbx_format
 from . import xlsx as xlsx_format
 from .lint import conflicts, entry_problems
-from .store import COLUMNS, Entry, Glossary, read_table, read_tsv
+from .store import COLUMNS, Entry, Glossary, fitted, read_table, read_tsv, row_text
 
-FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google", "xlsx")
+FORMATS = ("tbx", "tbx-martif", "csv-deepl", "csv-google", "csv-table", "xlsx")
 BINARY_FORMATS = ("xlsx",)  # returned as bytes: a file, never standard output
 # where `press glossary add` puts a row when no --file is given, by kind
 FILE_BY_KIND = {"country": "countries.tsv",
@@ -34,19 +34,22 @@ def export_glossary(glossary: Glossary, fmt: str, approved_only: bool = False,
         return tbx_format.export_tbx(entries, "martif", tags=tags)
     if fmt == "xlsx":
         return xlsx_format.export_xlsx(entries, tags)
-    if fmt in ("csv-deepl", "csv-google"):
+    if fmt in ("csv-deepl", "csv-google", "csv-table"):
         return csv_format.export_csv(entries, fmt.removeprefix("csv-"))
     raise GlossaryError(f"unknown export format {fmt!r}", None, None, f"use one of {', '.join(FORMATS)}")
 
 
 def append_entries(path: Path, entries: list[Entry]) -> None:
-    """Append `entries` as TSV rows to `path` (created with the header row if missing), atomically."""
+    """Append `entries` as TSV rows to `path` (created with the header row if missing), atomically; a file
+    whose header lacks an OPTIONAL column an entry fills gains it."""
     # read as the loader reads it (a GBK file is detected); written back in UTF-8
     text = read_table(path) if path.exists() else "\t".join(COLUMNS) + "\n"
     if text and not text.endswith("\n"):
         text += "\n"
-    text += "".join("\t".join(entry.cells()) + "\n" for entry in entries)
-    write_atomic(path, text)
+    header, _, body = text.partition("\n")
+    header, names = fitted(header, entries, path)  # a file the loader would refuse is not appended to
+    body += "".join(row_text(entry, names) + "\n" for entry in entries)
+    write_atomic(path, header + "\n" + body)
 
 
 def target_file(directory: Path, kind: str, file: Path | str | None) -> Path:

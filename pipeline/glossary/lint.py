@@ -5,7 +5,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import GlossaryError
-from .store import COLUMNS, KINDS, REQUIRED, STATUSES, Entry, read_table, read_tsv
+from .store import COLUMNS, KINDS, REQUIRED, STATUSES, STOP, Entry, header_columns, read_table, read_tsv
 
 # Invisible or look-alike characters that make two forms differ without anyone seeing it.
 INVISIBLE = {"\u00a0": "non-breaking space", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
@@ -23,12 +23,12 @@ def _char_problems(column: str, cell: str) -> list[str]:
             problems.append(f"{column} contains a {INVISIBLE[char]} (U+{ord(char):04X})")
         elif unicodedata.category(char) == "Cc":
             problems.append(f"{column} contains a control character (U+{ord(char):04X})")
-    if column == "en":
+    if column in ("en", "en_variants"):
         wide = [c for c in cell if "\uff01" <= c <= "\uff5e"]
         if wide:
-            problems.append(f"en contains full-width Latin characters ({''.join(wide)})")
+            problems.append(f"{column} contains full-width Latin characters ({''.join(wide)})")
         if any(unicodedata.name(c, "").startswith("CJK UNIFIED") for c in cell):
-            problems.append("en contains Chinese characters")
+            problems.append(f"{column} contains Chinese characters")
     return problems
 
 
@@ -36,15 +36,21 @@ def raw_problems(path: Path) -> list[str]:
     """Return the problems only the raw text shows: bad characters and wrong cell counts."""
     messages = []
     text = read_table(path)
+    # the columns this file's header names (an older file may leave out the OPTIONAL ones)
+    header = text.split("\n", 1)[0].removesuffix("\r").split("\t")
+    try:
+        columns = header_columns(header, path)
+    except GlossaryError:
+        columns = list(COLUMNS)  # read_tsv reports the header itself
     for line, raw in enumerate(text.split("\n"), start=1):
         raw = raw.removesuffix("\r")
         if not raw.strip() or raw.startswith("#"):
             continue
         cells = raw.split("\t")
-        if len(cells) > len(COLUMNS):
-            messages.append(f"{path}:{line}: {len(cells)} cells, expected at most {len(COLUMNS)} "
+        if len(cells) > len(columns):
+            messages.append(f"{path}:{line}: {len(cells)} cells, expected at most {len(columns)} "
                             "(a tab inside a cell?)")
-        for column, cell in zip(COLUMNS, cells, strict=False):  # a short row: its missing cells are empty
+        for column, cell in zip(columns, cells, strict=False):  # a short row: its missing cells are empty
             messages.extend(f"{path}:{line}: {problem}" for problem in _char_problems(column, cell))
     return messages
 
@@ -68,6 +74,22 @@ def field_problems(entry: Entry) -> list[tuple[str, str]]:
     for variant in entry.variants:
         if len(variant) < 2:
             problems.append(("variants", f"variant {variant!r} is a single character and would match everywhere"))
+    return problems + english_variant_problems(entry)
+
+
+def english_variant_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Return (column, problem) for an entry's accepted English variants: one that repeats the en or another
+    variant, is also forbidden, or belongs to a stop row (which has no English to accept)."""
+    problems, seen = [], {entry.en.casefold()}
+    forbidden = {form.casefold() for form in entry.forbidden}
+    if entry.en_variants and entry.kind == STOP:
+        problems.append(("en_variants", "a stop row has no English variants (it is no name)"))
+    for variant in entry.en_variants:
+        if variant.casefold() in forbidden:
+            problems.append(("en_variants", f"English variant {variant!r} is also forbidden"))
+        elif variant.casefold() in seen:
+            problems.append(("en_variants", f"English variant {variant!r} repeats the en or another variant"))
+        seen.add(variant.casefold())
     return problems
 
 

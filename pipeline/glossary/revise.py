@@ -21,7 +21,7 @@ from ..files import atomic_path
 from .catalogue import entry_key
 from .edit import GENERATED_PREFIX, next_line, target_file
 from .lint import cell_problems, conflict_fields, field_problems
-from .store import COLUMNS, Entry, read_table, read_tsv
+from .store import COLUMNS, Entry, fitted, read_table, read_tsv, row_text
 
 CHANGELOG = "changelog.jsonl"  # not *.tsv: the loader reads every *.tsv as glossary rows
 LOCK = threading.RLock()
@@ -93,20 +93,25 @@ def _refuse_generated(path: Path) -> None:
                             "change the source data and rebuild, or add an entry to a hand-curated file")
 
 
-def _rewritten(path: Path, line: int, cells: tuple[str, ...] | None) -> str:
-    """Return the text of `path` with row `line` replaced by `cells` (removed when None), other rows as they were."""
+def _rewritten(path: Path, line: int, entry: Entry | None) -> str:
+    """Return the text of `path` with row `line` replaced by `entry` (removed when None), other rows as they were;
+    a header lacking an OPTIONAL column the entry fills (en_variants) gains it."""
     lines = read_table(path).split("\n")
     ending = "\r" if lines[line - 1].endswith("\r") else ""
-    if cells is None:
+    if entry is None:
         del lines[line - 1]
     else:
-        lines[line - 1] = "\t".join(cells) + ending
+        lines[0], names = fitted(lines[0], [entry], path)
+        lines[line - 1] = row_text(entry, names) + ending
     return "\n".join(lines)
 
 
-def _appended(path: Path, cells: tuple[str, ...]) -> str:
+def _appended(path: Path, entry: Entry) -> str:
     text = read_table(path) if path.exists() else "\t".join(COLUMNS) + "\n"
-    return text + ("" if not text or text.endswith("\n") else "\n") + "\t".join(cells) + "\n"
+    header, _, body = text.partition("\n")
+    header, names = fitted(header, [entry], path)
+    body += ("" if not body or body.endswith("\n") else "\n") + row_text(entry, names) + "\n"
+    return header + "\n" + body
 
 
 def _record(directory: Path, action: str, who: str, before: Entry | None, after: Entry | None) -> str:
@@ -156,7 +161,7 @@ def save_entry(directory: Path, entry: Entry, who: str, key: str = "", expected:
         found = problems(entry, others)
         if found:
             raise EntryProblems(found, path)
-        text = _rewritten(path, line, entry.cells()) if before else _appended(path, entry.cells())
+        text = _rewritten(path, line, entry) if before else _appended(path, entry)
         _write(directory, path, text, _record(directory, action or ("edit" if before else "add"), who, before, entry))
         return entry
 

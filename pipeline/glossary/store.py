@@ -15,7 +15,9 @@ from ..errors import GlossaryError, InputError
 from ..formats.txt import decode
 from ..model import TermHit
 
-COLUMNS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note")
+COLUMNS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note", "en_variants")
+# columns a table may leave out (it was written before they existed); the others are its header's start
+OPTIONAL = ("en_variants",)
 LIST_SEPARATOR = "|"
 REQUIRED = ("zh", "en", "kind", "status", "source")
 STATUSES = ("approved", "proposed")
@@ -59,6 +61,7 @@ class Entry:
     status: str = "approved"
     source: str = ""
     note: str = ""
+    en_variants: tuple[str, ...] = ()  # accepted English besides `en` (U.S., American for 美国): not wrong
     file: str = ""
     line: int = 0
 
@@ -79,8 +82,13 @@ class Entry:
 
     def cells(self) -> tuple[str, ...]:
         """Return the row of this entry in COLUMNS order, as written to a TSV file."""
-        return (self.zh, self.en, self.kind, LIST_SEPARATOR.join(self.variants),
-                LIST_SEPARATOR.join(self.forbidden), self.status, self.source, self.note)
+        return tuple(LIST_SEPARATOR.join(value) if isinstance(value, tuple) else value
+                     for value in (getattr(self, column) for column in COLUMNS))
+
+    @property
+    def renderings(self) -> tuple[str, ...]:
+        """Every English form QA accepts for this entry: `en` first, then the accepted variants."""
+        return (self.en, *self.en_variants)
 
 
 def _units(text: str) -> str:
@@ -116,24 +124,58 @@ def read_table(path: Path) -> str:
     return text
 
 
+def header_columns(header: list[str] | None, path: Path) -> list[str]:
+    """Return the glossary columns a TSV header names, in its order: it starts with every column but the
+    OPTIONAL ones, which may follow; GlossaryError otherwise."""
+    names = [name.strip() for name in header or []]
+    first = [column for column in COLUMNS if column not in OPTIONAL]
+    if names[: len(first)] != first:
+        raise GlossaryError("header must start with " + "\t".join(first) + " (then, optionally, "
+                            + ", ".join(OPTIONAL) + ")", path, 1, "copy the header row from glossary/terms.tsv")
+    return first + [name for name in names[len(first):] if name in OPTIONAL]
+
+
+def fitted(header: str, entries: list[Entry], path: Path) -> tuple[str, list[str]]:
+    """Return a table's header line gaining the OPTIONAL columns `entries` fill and it lacks, and its column
+    names; GlossaryError for a header the loader would refuse (nothing is written to such a file)."""
+    names = [name.strip() for name in header.split("\t")]
+    header_columns(names, path)
+    needed = [column for column in OPTIONAL if column not in names and any(getattr(e, column) for e in entries)]
+    if needed:
+        ending = "\r" if header.endswith("\r") else ""
+        header = "\t".join([header.rstrip("\r").rstrip("\t"), *needed]) + ending
+        names += needed
+    return header, names
+
+
+def row_text(entry: Entry, names: list[str]) -> str:
+    """Return an entry as one TSV row of a table with these columns (a column it does not know left empty)."""
+    cells = dict(zip(COLUMNS, entry.cells(), strict=True))
+    return "\t".join(cells.get(name, "") for name in names)
+
+
 def read_tsv(path: Path) -> list[Entry]:
     """Return the entries of one glossary TSV file; raises GlossaryError on a malformed header/row."""
     with io.StringIO(read_table(path), newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
-        if header is None or [h.strip() for h in header[: len(COLUMNS)]] != list(COLUMNS):
-            raise GlossaryError("header must start with " + "\t".join(COLUMNS), path, 1,
-                                "copy the header row from glossary/terms.tsv")
+        columns = header_columns(header, path)
+        where = {name: [h.strip() for h in header or []].index(name) for name in columns}
         entries = []
         for line, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row) or row[0].startswith("#"):
                 continue
-            cells = [cell.strip() for cell in row] + [""] * (len(COLUMNS) - len(row))
-            zh, en, kind, variants, forbidden, status, source, note = cells[: len(COLUMNS)]
-            entries.append(Entry(zh, en, kind, split_cell(variants), split_cell(forbidden),
-                                 status or "approved",
-                                 source, note, str(path), line))
+            cells = {name: row[index].strip() if index < len(row) else "" for name, index in where.items()}
+            entries.append(entry_from_cells(cells, file=str(path), line=line))
         return entries
+
+
+def entry_from_cells(cells: dict[str, str], **where) -> Entry:
+    """Return the entry of a row given as {column: cell text} (missing columns empty; lists |-separated)."""
+    lists = {"variants", "forbidden", "en_variants"}
+    values: dict[str, object] = {column: split_cell(cells.get(column, "")) if column in lists
+                                 else cells.get(column, "") for column in COLUMNS}
+    return Entry(**{**values, "status": values["status"] or "approved"}, **where)  # type: ignore[arg-type]
 
 
 class Glossary:
@@ -184,6 +226,8 @@ class Glossary:
         for entry in self.entries:
             digest.update("\t".join((entry.zh, entry.en, entry.kind, LIST_SEPARATOR.join(entry.variants),
                                      LIST_SEPARATOR.join(entry.forbidden), entry.status)).encode())
+            if entry.en_variants:  # a glossary without accepted variants keeps the hash it had before them
+                digest.update(("\t" + LIST_SEPARATOR.join(entry.en_variants)).encode())
             digest.update(b"\n")
         return digest.hexdigest()[:16]
 
@@ -212,7 +256,7 @@ class Glossary:
             if entry.kind == STOP:
                 continue  # the phrase only blocks the shorter form inside it
             hits.append(TermHit(entry.zh, entry.en, entry.kind, start, end, entry.status,
-                                "" if form == entry.zh else form, entry.forbidden))
+                                "" if form == entry.zh else form, entry.forbidden, entry.en_variants))
         return sorted(hits, key=lambda hit: hit.start)
 
     def _candidates(self, text: str) -> list[tuple[int, int, Entry, str]]:

@@ -3,7 +3,8 @@
 Mapping: kind -> concept-level descrip type="subjectField"; source -> concept-level admin
 type="source"; note -> concept-level note; zh -> the first zh term (preferredTerm), variants ->
 further zh terms (admittedTerm, termType variant); en -> the first en term, preferredTerm when
-approved, admittedTerm when proposed; forbidden -> further en terms marked deprecatedTerm.
+approved, admittedTerm when proposed; en_variants (other English QA accepts) -> further en terms marked
+admittedTerm; forbidden -> further en terms marked deprecatedTerm.
 Export then import gives back the same entries.
 """
 from __future__ import annotations
@@ -52,6 +53,8 @@ def _concept(body: ET.Element, names: dict, number: int, entry: Entry, tags: Lan
         _term(zh, names, variant, ADMITTED, "variant")
     en = _sub(concept, names["lang"], **{XML_LANG: tags.target})
     _term(en, names, entry.en, PREFERRED if entry.status == "approved" else ADMITTED, "fullForm")
+    for form in entry.en_variants:
+        _term(en, names, form, ADMITTED, "variant")
     for form in entry.forbidden:
         _term(en, names, form, DEPRECATED, "variant")
 
@@ -118,7 +121,7 @@ def _entry_from_concept(concept: ET.Element, path: Path) -> Entry:
                  tuple(term for term, _ in zh_terms[1:]),
                  tuple(term for term, status in en_terms if status == DEPRECATED and term != en),
                  "proposed" if en_status == ADMITTED else "approved", values["admin"], values["note"],
-                 str(path), 0)
+                 tuple(dict.fromkeys(term for term, _ in usable[1:] if term != en)), file=str(path), line=0)
 
 
 def read_tbx(path: Path, skipped: list[str] | None = None) -> list[Entry]:

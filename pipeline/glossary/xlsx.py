@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import GlossaryError
 from ..languages import DEFAULT, Languages, side
 from ..safexml import ParseError
-from .store import COLUMNS, Entry, split_cell
+from .store import COLUMNS, Entry, entry_from_cells
 
 SUFFIXES = (".xlsx",)
 SHEET_TITLE = "glossary"
@@ -38,8 +38,10 @@ ALIASES = {
     "status": ("状态",),
     "source": ("verified at", "reference", "出处", "来源"),
     "note": ("notes", "comment", "comments", "备注"),
+    "en_variants": ("en variants", "english variants", "also accepted", "accepted english", "英文变体"),
 }
-WIDTHS = {"zh": 22, "en": 36, "kind": 14, "variants": 22, "forbidden": 22, "status": 11, "source": 36, "note": 36}
+WIDTHS = {"zh": 22, "en": 36, "kind": 14, "variants": 22, "forbidden": 22, "status": 11, "source": 36, "note": 36,
+          "en_variants": 28}
 
 
 def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
@@ -57,8 +59,8 @@ def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             _as_text(cell)
-    for column, name in zip("ABCDEFGH", COLUMNS, strict=True):
-        sheet.column_dimensions[column].width = WIDTHS[name]
+    for number, name in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = WIDTHS.get(name, 22)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -109,10 +111,8 @@ def read_xlsx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
             continue
         cells = {name: _text(cell.value) for name, cell in values.items()}
         _refuse_control(cells, path, line)
-        entries.append(Entry(cells.get("zh", ""), cells.get("en", ""), cells.get("kind") or "term",
-                             split_cell(cells.get("variants", "")), split_cell(cells.get("forbidden", "")),
-                             cells.get("status") or "proposed", cells.get("source", ""), cells.get("note", ""),
-                             str(path), line))
+        entries.append(entry_from_cells({**cells, "kind": cells.get("kind") or "term",
+                                         "status": cells.get("status") or "proposed"}, file=str(path), line=line))
     return entries
 
 
@@ -151,7 +151,7 @@ def _columns(header_row, path: Path, line: int) -> dict[str, int]:
     if missing:
         raise GlossaryError(f"the header row has no {' or '.join(missing)} column", path, line,
                             "name the columns in the first row: zh (or zh-CN, Chinese, 中文) and en (or en-US, "
-                            "English); kind, variants, forbidden, status, source and note are optional")
+                            "English); " + ", ".join(COLUMNS[2:]) + " are optional")
     return columns
 
 

@@ -153,6 +153,12 @@ class Backend:
     def delete(self, ids: list[int]) -> None:
         self.execute(f"DELETE FROM units WHERE id IN ({', '.join('?' * len(ids))})", ids)
 
+    def delete_origin(self, origin: str) -> int:
+        """Delete every unit of one origin; return how many were deleted."""
+        count = self.execute("SELECT COUNT(*) FROM units WHERE origin = ?", (origin,))[0][0]
+        self.execute("DELETE FROM units WHERE origin = ?", (origin,))
+        return count
+
     def counts(self) -> tuple[dict[str, int], int]:
         """Return the unit count per origin and the number of distinct sources."""
         by_origin = dict(self.execute("SELECT origin, COUNT(*) FROM units GROUP BY origin"))

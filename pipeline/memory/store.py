@@ -14,14 +14,15 @@ from typing import Callable, Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..errors import MemoryError_
-from ..model import MemoryMatch
+from ..model import UNIT_ORIGINS, MemoryMatch
 from ..paths import press_home
 from .backend import Backend
 from .schema import SCHEMA_VERSION
-from .unit import UNIT_ORIGINS, Unit, in_future, normalise_key, release_label, timestamp
+from .unit import Unit, in_future, normalise_key, release_label, timestamp
 
 DEFAULT_THRESHOLD = 75.0
 SEARCH_THRESHOLD = 60.0
+DELETABLE_ORIGINS = tuple(origin for origin in UNIT_ORIGINS if origin != "reviewed")  # `delete --origin`
 FILENAME = "memory.sqlite"
 CONFLICT_EXAMPLES = 5  # conflicts listed in an import report; the rest are counted
 MERGE_BATCH = 500  # incoming units read and written per round trip
@@ -211,12 +212,15 @@ class Memory:
         units = sorted(self._db.by_key(normalise_key(zh), wanted), key=lambda u: UNIT_ORIGINS.index(u.origin))
         return units[0] if units else None
 
-    def fuzzy(self, zh: str, threshold: float | None = None, limit: int = 3, exhaustive: bool = False) -> list[MemoryMatch]:
-        """Return up to `limit` units scoring ≥ threshold (fuzz.ratio on normalised sources), best first.
+    def fuzzy(self, zh: str, threshold: float | None = None, limit: int | None = 3, exhaustive: bool = False,
+              origins: Iterable[str] = UNIT_ORIGINS) -> list[MemoryMatch]:
+        """Return up to `limit` units of the given origins scoring ≥ threshold (fuzz.ratio on normalised
+        sources), best first (None: all of them).
 
         Candidates come from the trigram index (every unit of a fitting length when `exhaustive`, or
         when the source is shorter than a trigram); rapidfuzz scores them the same on both databases.
         """
+        wanted = set(origins)
         threshold = self.threshold if threshold is None else threshold
         key = normalise_key(zh)
         if not key:
@@ -224,14 +228,16 @@ class Memory:
         low, high = _length_window(len(key), threshold)
         rows = self._db.window(low, high) if exhaustive or len(key) < 3 else self._db.candidates(key, low, high)
         found = process.extract(key, dict(rows), scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
-        details = {unit.id: unit for unit in self._db.by_ids([unit_id for _, _, unit_id in found])}
-        ranked = sorted(((round(score, 1), details[unit_id]) for _, score, unit_id in found),
+        details = {unit.id: unit for unit in self._db.by_ids([unit_id for _, _, unit_id in found])
+                   if unit.origin in wanted}
+        ranked = sorted(((round(score, 1), details[unit_id]) for _, score, unit_id in found if unit_id in details),
                         key=lambda hit: (-hit[0], UNIT_ORIGINS.index(hit[1].origin), hit[1].zh, hit[1].en))
         matches, seen = [], set()
         for score, unit in ranked:
             if (unit.zh, unit.en) not in seen:
                 seen.add((unit.zh, unit.en))
-                matches.append(MemoryMatch(zh=unit.zh, en=unit.en, score=score, origin=unit.origin))
+                matches.append(MemoryMatch(zh=unit.zh, en=unit.en, score=score, origin=unit.origin,
+                                           release=unit.release))
         return matches[:limit]
 
     def search(self, text: str, limit: int = 20, threshold: float = SEARCH_THRESHOLD) -> list[SearchHit]:
@@ -282,6 +288,14 @@ class Memory:
             self._db.delete(list(dict.fromkeys(unit_ids)))  # every id is known: _known refuses the others
             return units
         return self._db.write(work)
+
+    def delete_origin(self, origin: str) -> int:
+        """Delete every unit of one origin; return how many. Reviewed units are the office's work: they are
+        deleted by id only."""
+        if origin not in DELETABLE_ORIGINS:
+            raise MemoryError_(f"cannot delete every {origin} unit at once", self.location,
+                               hint=f"delete units of {', '.join(DELETABLE_ORIGINS)} by origin; reviewed ones by id")
+        return self._db.write(lambda: self._db.delete_origin(origin))
 
     def _known(self, unit_ids: list[int]) -> list[Unit]:
         units = {unit.id: unit for unit in self._db.by_ids(list(dict.fromkeys(unit_ids)))}

@@ -17,8 +17,9 @@ from xml.parsers import expat
 from ..errors import MemoryError_
 from ..files import atomic_path
 from ..languages import DEFAULT, Languages, side
+from ..model import UNIT_ORIGINS
 from .store import Conflict, Memory
-from .unit import UNIT_ORIGINS, Unit, timestamp, valid_timestamp
+from .unit import Unit, timestamp, valid_timestamp
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is native markup of another format, not text (TMX 1.4b section 3.6).

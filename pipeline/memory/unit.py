@@ -10,9 +10,6 @@ from pathlib import Path
 
 from ..model import Release
 
-# best first: a reviewer's English outranks the office's published archive (aligned by `press memory align`),
-# which outranks another tool's memory (imported), which outranks the engine's drafts
-UNIT_ORIGINS = ("reviewed", "aligned", "imported", "engine")
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
 # a clock a little ahead is not "the future"; a date beyond this is not trusted to win a comparison
 CLOCK_SLACK = timedelta(days=1)

@@ -6,15 +6,22 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from ..model import Segment
+from ..model import Release, Segment
 from . import kinds as name_kinds
-from .romanise import core_of, hint_note, pinyin_words, syllables
+from .romanise import core_of, hint_note, is_pinyin, pinyin_words, pinyin_written, spelled_in, surname_pinyin, syllables
 
 RENDERING_SOUND = 0.75  # sound_similarity at which a capitalised span is taken for the name's English
 STRETCH_ODDS = -1.0  # a character this much likelier in Chinese names (市 -3.3, 常 -2.0) ends a stretch
 LICENSE_SOUND = 0.75  # … at which a capitalised word is taken for a detected name of the source
 PARTICLES = ("de", "da", "van", "von", "der", "del", "la", "le", "al", "bin", "el", "di", "du")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# titles after which a word that is no English word names a person (Consul General Bauer, Mayor Zhou)
+PERSON_TITLES = frozenset({
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Madam", "Lord", "Lady", "King", "Queen", "Prince",
+    "Princess", "President", "Premier", "Chancellor", "Minister", "Ambassador", "Consul", "Envoy", "Governor",
+    "Mayor", "Chairman", "Chairwoman", "Chairperson", "Secretary", "Director", "Commissioner", "Senator",
+    "Representative", "Congressman", "Congresswoman"})
+LINKING = frozenset({"in", "of", "the", "to", "for", "at"})  # words inside a title's phrase (Consul General in X)
 
 
 def _capitalised_runs(en: str) -> list[list[str]]:
@@ -32,6 +39,30 @@ def _capitalised_runs(en: str) -> list[list[str]]:
             current = []
     if current:
         runs.append(current)
+    return runs
+
+
+def _titled_runs(en: str) -> list[tuple[list[str], bool]]:
+    """Return the runs of capitalised words of `en`, each with whether a person's title came before it in
+    the same phrase: in an earlier run joined to it only by in, of, the … ("Consul General in Guangzhou
+    Katherine Bauer": Guangzhou Katherine Bauer follows the title)."""
+    runs: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    context = linked = False  # a title's phrase is open / only linking words since the last run
+    for match in re.finditer(r"[A-Za-z][A-Za-z'’\-]*|[^A-Za-z\s]+", en):
+        token = re.sub(r"['’]s$", "", match.group())
+        if token[:1].isupper() and token[:1].isalpha() or current and token in PARTICLES:
+            if not current:
+                context = context and linked
+            current.append(token)
+            continue
+        if current:
+            runs.append((current, context))
+            context = context or any(_is_title(word) for word in current)
+            current, linked = [], True
+        linked = linked and token.lower() in LINKING
+    if current:
+        runs.append((current, context))
     return runs
 
 
@@ -103,30 +134,116 @@ def _transliteration_sounds(zh: str, shortest: int = 2, longest: int = 5) -> lis
     return found
 
 
-def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None) -> list[str]:
-    """Return the names of places, countries and peoples in `en` that nothing in `zh` licenses
-    ("Marseilles", "France" for a source naming only 马里博尔), in order.
+def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None, also=()) -> list[str]:
+    """Return the names of places, countries, peoples and persons in `en` that nothing in `zh` licenses
+    ("Marseilles", "France" for a source naming only 马里博尔; "Zhou Derui" for one naming nobody), in order.
 
     Judged: capitalised words the name data knows as places, countries or peoples (CLDR, Japanese
-    municipalities, twin cities; name_kinds.place_name); other capitalised words are never flagged.
-    Licensed: words of a glossary term's or a hint's English or of the English found for a hint, the
-    pinyin of the source's characters (Beijing), a word that sounds like a detected name (hints,
-    or transliteration-like stretches of the source: 埃尔多安 ~ Erdogan), a place or people whose
-    Chinese form is in the source (France, French: 法国; 港澳台; `lookup(word)` -> Chinese forms, e.g.
-    from the glossary), ordinary English words, months, weekdays and abbreviations.
+    municipalities, twin cities; name_kinds.place_name), and persons as far as that is certain: a
+    Chinese surname and given name in pinyin (Zhou Derui), and a given or family name the dictionary knows
+    after a person's title in the same phrase (Consul General in Guangzhou Katherine Bauer) — unless a
+    Chinese name of the source that the English does not write in pinyin can account for it (阮富仲
+    Nguyen Phu Trong). Other capitalised words are never flagged.
+    Licensed: words of a glossary term's English or accepted variants, of a hint's English or of the
+    English found for a hint, of Latin text in the source or in `also` (the release's bracketed names:
+    曹赛先（Cao Saixian）), the pinyin of the source's characters in any reading (Beijing, Saixian), a word
+    that sounds like a detected name (hints, or transliteration-like stretches of the source: 埃尔多安 ~
+    Erdogan), a place or people whose Chinese form is in the source (France, French: 法国; 港澳台;
+    `lookup(word)` -> Chinese forms, e.g. from the glossary), ordinary English words, months, weekdays and
+    abbreviations.
     """
-    licensed = {name_kinds.fold(w) for item in (*terms, *hints) for w in _WORD.findall(item.en or "")}
+    english = [form for item in (*terms, *hints) for form in (item.en, *getattr(item, "en_variants", ()))]
+    english += [*latin_words(zh), *also]
+    licensed = {name_kinds.fold(w) for form in english for w in _WORD.findall(form or "")}
     licensed |= {name_kinds.fold(w) for h in hints for w in _WORD.findall(rendering_of(h.zh, h.kind, en))}
     pinyin = pinyin_words(zh)
     sounds = [syllables(core_of(h.zh)) for h in hints] + _transliteration_sounds(zh)
-    unlicensed: list[str] = []
-    for run in _capitalised_runs(en):
+    certain: list[str] = []  # places and pinyin names nothing licenses
+    titled: list[str] = []  # names the dictionary knows after a title, nothing licenses
+    for run, after_title in _titled_runs(en):
         names = [word for word in run if word not in PARTICLES]
-        free = [word for word in names
-                if _judged(word) and not _licensed(word, zh, licensed, pinyin, sounds, lookup)]
-        if free:
-            unlicensed.append(" ".join(free))
-    return list(dict.fromkeys(unlicensed))
+        pairs, by_title = _person_words(names, after_title, zh)
+        in_pairs = {index for start, end in pairs for index in range(start, end)}
+        for index, word in enumerate(names):
+            if index not in in_pairs | by_title and _judged(word) \
+                    and not _licensed(word, zh, licensed, pinyin, sounds, lookup):
+                certain.append(word)
+        for start, end in pairs:  # the name as a whole (Zhou Derui) or each of its words
+            words = names[start:end]
+            if not spelled_in("".join(words), zh) \
+                    and not all(_licensed(word, zh, licensed, pinyin, sounds, lookup) for word in words):
+                certain.append(" ".join(words))
+        for block in _blocks(sorted(by_title)):
+            words = [names[index] for index in block]
+            if not all(_licensed(word, zh, licensed, pinyin, sounds, lookup) for word in words):
+                titled.append(" ".join(words))
+    # a Chinese name of the source that the English does not write in pinyin may be in another reading
+    # (Vietnamese Nguyen for 阮, Cantonese Lam for 林): each such name may account for one titled name
+    unwritten = sum(1 for h in hints if h.tag.startswith("nr") and h.kind == "chinese"
+                    and not pinyin_written(h.zh, en, h.tag))
+    return list(dict.fromkeys(certain + (titled if len(titled) > unwritten else [])))
+
+
+def _person_words(names: list[str], after_title: bool, zh: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """Return where a run of capitals names a person: (start, end) of each Chinese surname and given name in
+    pinyin (Cao Saixian, He Baoxiang), and the positions of given and family names the dictionary knows
+    after a person's title (Consul General Bauer, Consul General in Guangzhou Katherine Bauer; not Tilak or
+    Presidium, which it does not know)."""
+    pairs, by_title = [], set()
+    for index, word in enumerate(names):
+        given = names[index + 1] if index + 1 < len(names) else ""
+        if _letters_of(word) in surname_pinyin() and given and not _ordinary(given) and is_pinyin(given, longest=2) \
+                and not _judged(word) and not _judged(given):  # Hong Kong is a place
+            pairs.append((index, index + 2))
+    in_pairs = {index for start, end in pairs for index in range(start, end)}
+    for index, word in enumerate(names):
+        titled = after_title or any(_is_title(earlier) for earlier in names[:index])
+        if index not in in_pairs and titled and not _ordinary(word) and not _judged(word) \
+                and name_kinds.person_name(word) and not spelled_in(word, zh):  # Guangzhou is the source's
+            by_title.add(index)
+    return pairs, by_title
+
+
+def _blocks(positions: list[int]) -> list[list[int]]:
+    """Return sorted positions cut into runs of consecutive ones: [1, 2, 5] -> [[1, 2], [5]]."""
+    blocks: list[list[int]] = []
+    for position in positions:
+        if blocks and blocks[-1][-1] == position - 1:
+            blocks[-1].append(position)
+        else:
+            blocks.append([position])
+    return blocks
+
+
+def _ordinary(word: str) -> bool:
+    return word.isupper() or len(word) < 2 or name_kinds.ordinary_word(word)
+
+
+def _letters_of(word: str) -> str:
+    return re.sub(r"[^a-z]", "", name_kinds.fold(word).lower())
+
+
+# the release whose Latin words were gathered last, and those words: once per release, not per segment
+_NAMES: tuple = (None, ())
+
+
+def release_names(release: Release) -> tuple[str, ...]:
+    """Return the Latin words anywhere in a release's Chinese (its bracketed names: 曹赛先（Cao Saixian）)."""
+    global _NAMES
+    last, names = _NAMES
+    if last is not release:
+        names = tuple(dict.fromkeys(word for segment in release.segments for word in latin_words(segment.zh)))
+        _NAMES = (release, names)
+    return names
+
+
+def latin_words(text: str) -> list[str]:
+    """Return the Latin-script words written inside a Chinese text (a name given in brackets: Cao Saixian)."""
+    return _WORD.findall(text)
+
+
+def _is_title(word: str) -> bool:
+    return any(part.rstrip(".") in PERSON_TITLES for part in re.split(r"[-‐]", word))
 
 
 def _judged(word: str) -> bool:
@@ -144,7 +261,7 @@ def _licensed(word: str, zh: str, licensed: set, pinyin: set, sounds: list, look
             or folded.removesuffix("s") in licensed:
         return True
     forms = name_kinds.chinese_forms(word)
-    if folded in pinyin or any(form in zh for form in forms):
+    if folded in pinyin or any(form in zh for form in forms) or spelled_in(word, zh):
         return True
     # 港澳台, 中美, 越共, 法方: a country is often named by one character of its Chinese name
     if any(len(form) == 2 and (form[0] in zh or (form[1] != "国" and form[1] in zh)) for form in forms):

@@ -102,6 +102,17 @@ def place_name(word: str) -> bool:
     return any(stem in places for stem in stems)
 
 
+def person_name(word: str) -> bool:
+    """Return whether a capitalised word is a given or family name the English dictionary lists as a proper
+    name and as nothing else (Katherine, Bauer; not Smith, which is also a word, nor Paris, a place)."""
+    return word.removesuffix("’s").removesuffix("'s") in _person_names()
+
+
+@lru_cache(maxsize=1)
+def _person_names() -> frozenset[str]:
+    return frozenset(data().get("person_names", ()))
+
+
 def ordinary_word(word: str) -> bool:
     """Return whether a capitalised word is no name: an ordinary English word, a month, a weekday, a title."""
     tables = data()

@@ -6,6 +6,8 @@ a reviewer note instead, and english.rendering_of() finds the draft's English fo
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from ..model import NameHint
 from . import kinds as name_kinds
@@ -130,6 +132,82 @@ def pinyin_words(zh: str, longest: int = 4) -> set[str]:
                 joined = "".join(sounds[start:end])
                 words.update((joined, joined.replace("ü", "v"), joined.replace("ü", "u")))
     return words
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Return every toneless Hanyu Pinyin syllable with a vowel (ü written u): zhong, xian, lu …"""
+    from pypinyin.constants import PINYIN_DICT
+
+    found = set()
+    for readings_of in PINYIN_DICT.values():
+        for reading in readings_of.split(","):
+            bare = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
+            if bare.isascii() and bare.isalpha() and any(vowel in bare for vowel in "aeiou"):
+                found.add(bare)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def surname_pinyin() -> frozenset[str]:
+    """Return the pinyin of every Chinese surname the name data knows, in every reading (zhou, cao, ouyang)."""
+    found = set(SURNAME_READINGS.values())
+    for surname in (*name_kinds.data()["surnames"], *COMPOUND_SURNAMES):
+        options = [{_letters(r) for r in readings(char)} for char in surname]
+        joined = {""}
+        for option in options:
+            joined = {head + tail for head in joined for tail in option}
+        found |= joined
+    return frozenset(found - {""})
+
+
+def _letters(word: str) -> str:
+    """Return a word folded for pinyin matching: lower case, accents, apostrophes and hyphens dropped, ü as u."""
+    folded = name_kinds.fold(word).lower().replace("ü", "u").replace("v", "u")
+    return re.sub(r"[^a-z]", "", folded)
+
+
+def is_pinyin(word: str, longest: int = 4) -> bool:
+    """Return whether a word reads as 1..longest pinyin syllables ("Saixian", "Xi'an"; not "Smith")."""
+    letters, known = _letters(word), pinyin_syllables()
+    reach = {0: 0}  # letters consumed -> fewest syllables taken to get there
+    for start in range(len(letters)):
+        if start not in reach:
+            continue
+        for end in range(start + 1, min(len(letters), start + 6) + 1):
+            if letters[start:end] in known:
+                reach[end] = min(reach.get(end, longest + 1), reach[start] + 1)
+    return 0 < len(letters) and reach.get(len(letters), longest + 1) <= longest
+
+
+def spelled_in(word: str, zh: str) -> bool:
+    """Return whether a word is the pinyin (any reading of each character) of consecutive Han characters
+    of `zh`: "Saixian" in 曹赛先主任, "Chongqing" in 重庆."""
+    letters = _letters(word)
+    if not letters:
+        return False
+    for run in re.findall(r"[\u4e00-\u9fff]+", zh):
+        options = [{r.replace("ü", "u").replace("v", "u") for r in readings(char)} | _surname_reading(char)
+                   for char in run]
+        for start in range(len(run)):
+            if _spelled(letters, options, start):
+                return True
+    return False
+
+
+def _surname_reading(char: str) -> set[str]:
+    reading = SURNAME_READINGS.get(char)
+    return {reading} if reading else set()
+
+
+def _spelled(letters: str, options: list[set[str]], index: int) -> bool:
+    """Return whether `letters` is the readings of options[index], options[index + 1] … joined."""
+    if not letters:
+        return True
+    if index >= len(options):
+        return False
+    return any(letters.startswith(reading) and _spelled(letters[len(reading):], options, index + 1)
+               for reading in options[index] if reading)
 
 
 def core_of(name_zh: str) -> str:

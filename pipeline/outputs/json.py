@@ -21,7 +21,7 @@ def to_json(release: Release) -> dict:
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
                       "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}
-                                  for m in s.matches],
+                                  | ({"release": m.release} if m.release else {}) for m in s.matches],
                       "notes": list(s.notes), "repairs": list(s.repairs)} for s in release.segments],
         "issues": [issue.as_dict() for issue in release.issues],
         "credits": release.credits.as_dict(),
@@ -88,7 +88,10 @@ def _segment_from_json(item: dict) -> Segment:
     return Segment(id=item["id"], zh=item["zh"], paragraph=int(number) if number.isdigit() else 0,
                    terms=tuple(TermHit(**term) for term in item.get("terms", [])),
                    hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
-                   matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])),
+                   # a release written before the trust order listed earlier engine drafts as matches: they are
+                   # no memory match (never reviewed), so neither the Status column nor XLIFF shows them as one
+                   matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])
+                                 if match.get("origin") != "engine"),
                    en=item.get("en", ""), origin=item.get("origin", "untranslated"), status=item.get("status", ""),
                    notes=tuple(item.get("notes", [])), confidence=item.get("confidence"),
                    repairs=tuple(item.get("repairs", [])))

@@ -42,8 +42,9 @@ DATA_NAMESPACE, DATA_ELEMENT = "urn:x-press-pipeline:release:1", "release"
 # such text in an English cell was pasted or merged there and is no translation
 _CHECK_NAMES = "|".join(sorted(qa.SEVERITY))
 NOTE_TEXT = re.compile(rf"glossary: [^→\n]*→|\b(?:error|warning|info) \((?:{_CHECK_NAMES})\): |\bmemory(?: \d+%|: "
-                       rf"reviewed)|\barchive \d+\s?%:|automatic romanisation \(check\)|(?<!\w)ok ?: ?"
-                       rf"(?:{_CHECK_NAMES})\b", re.IGNORECASE)
+                       rf"reviewed)|\b(?:reviewed|archive|imported) \d+\s?%(?: \(TMX from [^)]*\))?:|"
+                       rf"earlier draft, not reviewed \d+\s?%:|"
+                       rf"automatic romanisation \(check\)|(?<!\w)ok ?: ?(?:{_CHECK_NAMES})\b", re.IGNORECASE)
 
 
 def glossary_notes(segment: Segment) -> list[str]:
@@ -52,8 +53,9 @@ def glossary_notes(segment: Segment) -> list[str]:
     for term in segment.terms:
         status = "" if term.status == "approved" else f" ({term.status})"
         form = f"{term.matched} = {term.zh}" if term.matched else term.zh
+        also = f"; also accepted: {', '.join(term.en_variants)}" if term.en_variants else ""
         avoid = f"; not: {', '.join(term.forbidden)}" if term.forbidden else ""
-        notes.append(f"glossary: {form} → {term.en}{status}{avoid}")
+        notes.append(f"glossary: {form} → {term.en}{status}{also}{avoid}")
     return notes
 
 

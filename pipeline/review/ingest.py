@@ -14,7 +14,7 @@ from ..config import Limits
 from ..errors import ReviewError
 from ..files import atomic_path
 from ..memory import Memory
-from ..model import Credits, Issue, Release, Segment
+from ..model import Credits, Issue, Release
 from ..names import officials
 from ..outputs import english, output_paths, xliff
 from ..outputs import json as release_json
@@ -25,13 +25,13 @@ from ..stages.assemble import compose
 from ..stages.normalise import source_english
 from ..stages.status import judged
 from ..stages.terms import find_all
+from .changes import Change, changes_between, report_text, unit_notes
 from .remember import remember_reviewed
 
 __all__ = ["Change", "IngestResult", "acknowledgements", "apply_review", "blocking", "changes_between",
            "check_review", "commit_ingest", "draft_release", "ingest_review", "plan_ingest", "read_reviewed",
            "release_json_for", "review_outcome", "reviewed_release"]
 
-ACCEPTED_NOTE = "accepted with --accept-errors: {check}"
 # the readers of reviewed segments, by the suffixes they declare
 REVIEW_READERS = {suffix: module for module in (review_file, xliff) for suffix in module.READS}
 
@@ -190,127 +190,6 @@ def blocking(issues) -> tuple[Issue, ...]:
 
 
 @dataclass(frozen=True)
-class Change:
-    """What the reviewer did to one segment: changed, confirmed (left as drafted), left empty, or left
-    marked as needing work (unconfirmed: in the release, not in the memory)."""
-
-    id: str
-    zh: str
-    before: str
-    after: str
-    status: str  # changed | confirmed | empty | unconfirmed
-    glossary: tuple[str, ...] = ()  # hints for glossary maintainers
-
-    def as_dict(self) -> dict:
-        return {"id": self.id, "zh": self.zh, "before": self.before, "after": self.after,
-                "status": self.status, "glossary": list(self.glossary)}
-
-
-def changes_between(draft: Release, reviewed: Release,
-                    unconfirmed: frozenset[str] = frozenset()) -> tuple[Change, ...]:
-    """Return one Change per segment, with glossary hints where the reviewer replaced a listed rendering."""
-    changes = []
-    for before, after in zip(draft.segments, reviewed.segments, strict=True):
-        status = "empty" if not after.en else "unconfirmed" if after.id in unconfirmed else \
-            "confirmed" if after.en == before.en else "changed"
-        hints = tuple(glossary_hints(before, after.en)) if status == "changed" else ()
-        changes.append(Change(before.id, before.zh, before.en, after.en, status, hints))
-    return tuple(changes)
-
-
-_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?"
-
-
-def _folded_words(text: str) -> list[str]:
-    """Return the words of `text` folded for comparison (case, edge punctuation); one per word of split()."""
-    return [word.strip(_EDGE_PUNCTUATION).casefold() for word in text.split()]
-
-
-def _same_word(word: str, wanted: str) -> bool:
-    """Return whether `word` is `wanted` or its plural (city/cities, office/offices, box/boxes)."""
-    plurals = {wanted, wanted + "s", wanted + "es"} | ({wanted[:-1] + "ies"} if wanted.endswith("y") else set())
-    return word in plurals
-
-
-def _term_span(words: list[str], term_en: str) -> tuple[int, int] | None:
-    """Return (start, end) of the first use of a glossary rendering among folded `words`, plural allowed."""
-    wanted = _folded_words(term_en)
-    if wanted[:1] == ["the"] and len(wanted) > 1:
-        wanted = wanted[1:]
-    for start in range(len(words) - len(wanted) + 1):
-        if words[start:start + len(wanted) - 1] == wanted[:-1] and _same_word(words[start + len(wanted) - 1],
-                                                                              wanted[-1]):
-            return start, start + len(wanted)
-    return None
-
-
-def _replacement(before: str, after: str, span: tuple[int, int]) -> str | None:
-    """Return what took the place of before's words span[0]:span[1] in `after` ("" when they were deleted,
-    None when the edit around them is too tangled to say); never a neighbouring word kept from before."""
-    after_words = after.split()
-    matcher = difflib.SequenceMatcher(None, _folded_words(before), _folded_words(after), autojunk=False)
-    start = end = None
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if i1 <= span[0] < i2:
-            start = j1 + (span[0] - i1 if op == "equal" else min(span[0] - i1, j2 - j1))
-            if op == "delete" and i1 <= span[0] and span[1] <= i2:
-                return ""
-        if i1 < span[1] <= i2:
-            end = j1 + (span[1] - i1) if op == "equal" else j2 - min(i2 - span[1], j2 - j1)
-    if start is None or end is None or end <= start:
-        return None
-    return " ".join(after_words[start:end]).strip(_EDGE_PUNCTUATION + " ") or None
-
-
-def glossary_hints(segment: Segment, after: str) -> list[str]:
-    """Return one hint per glossary rendering the draft used and the reviewed English no longer uses (or
-    never used), naming what replaced it; plurals and case changes are no replacement."""
-    hints = []
-    for zh, en in dict.fromkeys((term.zh, term.en) for term in segment.terms):
-        if not en or qa.term_used(en, after):
-            continue
-        if not qa.term_used(en, segment.en):
-            hints.append(f"{zh}: the reviewed English does not use the glossary rendering '{en}'")
-            continue
-        span = _term_span(_folded_words(segment.en), en)
-        replacement = _replacement(segment.en, after, span) if span else None
-        if replacement == "":
-            hints.append(f"{zh}: reviewer removed glossary rendering '{en}'")
-        else:
-            hints.append(f"{zh}: reviewer replaced glossary rendering '{en}'"
-                         + (f" with '{replacement}'" if replacement else ""))
-    return list(dict.fromkeys(hints))
-
-
-def report_text(release: Release, changes: tuple[Change, ...], tracked_by: str = "") -> str:
-    """Return the human-readable change report of an ingest (saved as <stem>.changes.txt)."""
-    counts = {status: sum(1 for c in changes if c.status == status)
-              for status in ("changed", "confirmed", "empty", "unconfirmed")}
-    waiting = f", {counts['unconfirmed']} still marked as needing work" if counts["unconfirmed"] else ""
-    lines = [f"Review of {release.path.name} (release {release.hash[:12]}): {counts['changed']} changed, "
-             f"{counts['confirmed']} confirmed, {counts['empty']} left empty{waiting}"]
-    if tracked_by:
-        lines.append(f'tracked changes by {tracked_by} — pass --reviewer "{tracked_by}" to credit them')
-    lines.append("")
-    notes = _unit_notes(release.issues)
-    for change in changes:
-        if change.status == "changed":
-            lines += [f"{change.id} changed", f"  before: {change.before or '(empty)'}", f"  after:  {change.after}"]
-            lines += [f"  glossary hint: {hint}" for hint in change.glossary]
-        elif change.status == "empty":
-            lines.append(f"{change.id} still has no English (not stored)")
-        elif change.status == "unconfirmed":
-            lines.append(f"{change.id} is still marked as needing work: in the English release, not stored "
-                         "in the memory (confirm it in the CAT tool and import again)")
-            if change.after != change.before:
-                lines += [f"  before: {change.before or '(empty)'}", f"  after:  {change.after}"]
-        elif change.id in notes:
-            lines.append(f"{change.id} confirmed")
-        lines += [f"  {line}" for line in notes.get(change.id, "").splitlines()]
-    return "\n".join(lines) + "\n"
-
-
-@dataclass(frozen=True)
 class IngestResult:
     """What `press ingest` found and did: the checked, credited release, per-segment changes, and — once
     committed — memory counts and the files written. `blocked` holds the unacknowledged errors that
@@ -386,18 +265,5 @@ def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_er
         waiting = {change.id for change in plan.changes if change.status == "unconfirmed"}
         confirmed = tuple(replace(seg, en="") if seg.id in waiting else seg for seg in reviewed.segments)
         stored = remember_reviewed(replace(reviewed, segments=confirmed), memory, reviewed.credits.reviewer,
-                                   notes=_unit_notes(reviewed.issues))
+                                   notes=unit_notes(reviewed.issues))
     return replace(plan, stored=stored, english_path=paths["english"], report_path=report_path, blocked=())
-
-
-def _unit_notes(issues) -> dict[str, str]:
-    """Return {segment id: note stored with its unit}: the acknowledgements, and errors accepted by flag."""
-    notes: dict[str, list[str]] = {}
-    for issue in issues:
-        if issue.segment_id is None:
-            continue
-        if issue.acknowledged:
-            notes.setdefault(issue.segment_id, []).append(f"ok: {issue.check} — {issue.acknowledged}")
-        elif issue.severity == "error":
-            notes.setdefault(issue.segment_id, []).append(ACCEPTED_NOTE.format(check=issue.check))
-    return {segment_id: "\n".join(dict.fromkeys(lines)) for segment_id, lines in notes.items()}

@@ -16,10 +16,10 @@ from ..adequacy.meta import meta_reply
 from ..context import Context
 from ..figures import dates, numbers
 from ..formats import ocr_paragraphs
-from ..model import CheckName, Issue, Release, Segment, Severity
+from ..model import CheckName, Issue, Release, Segment, Severity, TermHit
 from ..names import officials
 from ..names.checks import check_list_items_kept, check_official_names_entered, check_officials_kept
-from ..names.english import fold, term_used, unlicensed_names, without_article
+from ..names.english import fold, release_names, term_used, unlicensed_names, without_article
 from .status import judged
 
 REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
@@ -37,6 +37,19 @@ _ENGLISH_WORD = re.compile(r"[A-Za-z0-9'’]+")
 _SOURCE_TEXT = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]")
 RATIO_BAND = (1.5, 9.0)  # English chars per Chinese char; the WMT government subset spans 2.1–7.9
 RATIO_MIN_ZH = 10  # shorter segments (headlines, names) vary too much to judge
+
+
+def rendered(term: TermHit, draft: str) -> bool:
+    """Return whether a draft writes a glossary term as listed: its English or an accepted variant (U.S.)."""
+    return term_used(term.en, draft) or any(_variant(form).search(draft) for form in term.en_variants)
+
+
+def _variant(form: str) -> re.Pattern:
+    """Return how an accepted variant is found: a whole word or phrase, any case, but an abbreviation (US, UK,
+    U.S.) only in capitals, so "us" and "use" are not the United States."""
+    if re.fullmatch(r"[A-Z.]+", form):
+        return re.compile(rf"(?<![\w.]){re.escape(form)}(?!\w)")
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE)
 
 
 def named_by_adjective(name: str, draft: str) -> bool:
@@ -81,7 +94,7 @@ def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]
     """
     issues, seen = [], set()
     for term in segment.terms:
-        if (term.zh, term.en, term.status) in seen or not term.en or term_used(term.en, segment.en):
+        if (term.zh, term.en, term.status) in seen or not term.en or rendered(term, segment.en):
             continue
         seen.add((term.zh, term.en, term.status))
         severity: Severity | None = None if term.status == "approved" and term.kind != "country" else "warning"
@@ -98,8 +111,11 @@ def check_forbidden_terms_absent(segment: Segment, release: Release) -> list[Iss
     """
     issues = []
     # an approved rendering may contain a forbidden one ("Changde City" vs "Changde", "Vice Mayor" vs
-    # "Mayor"): mask every approved rendering of the segment first
-    english = fold(segment.en)
+    # "Mayor"): mask every approved rendering (and accepted variant) of the segment first
+    english = segment.en
+    for variant in sorted({form for term in segment.terms for form in term.en_variants}, key=len, reverse=True):
+        english = _variant(variant).sub("\0", english)
+    english = fold(english)
     for approved in sorted({without_article(fold(term.en)) for term in segment.terms if term.en}, key=len,
                            reverse=True):
         english = english.replace(approved, "\0")
@@ -136,12 +152,13 @@ def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
 
 
 def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
-    """The English names no place or people the Chinese does not name (added content)
+    """The English names no place, people or person the Chinese does not name (added content)
 
     Severity: warning
     """
     return [_issue(check_no_added_names, segment, f"the draft names ‘{name}’, the source does not")
-            for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
+            for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints,
+                                         also=release_names(release))]
 
 
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:

@@ -19,9 +19,10 @@ from ..figures.dates import MONTHS, PARTS
 from ..model import Release, Segment, TermHit
 from ..names import officials
 from ..names.english import with_renderings
-from .check import term_used
+from ..names.headline import title_case, titles_first
+from .check import rendered, term_used
 
-REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "meta")
+REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.names", "meta")
 ASSIGNS = ("segments.en", "segments.repairs", "segments.notes")
 
 NEAR_MISS = 0.85  # similarity (difflib ratio, case-folded) above which a span is a misspelt name
@@ -44,8 +45,8 @@ class Repair:
 
 def repair_drafts(release: Release, ctx: Context) -> Release:
     """Stage: return the release with each engine draft mechanically repaired where a rule can (figures,
-    glossary spellings, dates, a headline's full stop), every repair noted, and the English the draft
-    gives each name outside the glossary noted for the reviewer to verify."""
+    glossary spellings, dates, a headline's full stop, title case and titles before names), every repair
+    noted, and the English the draft gives each name outside the glossary noted for the reviewer to verify."""
     segments = []
     for segment in release.segments:
         if segment.origin == "engine":
@@ -62,8 +63,31 @@ def repair(segment: Segment, release: Release) -> tuple[str, tuple[Repair, ...]]
         en, found = fix(segment, en, release)
         done.extend(found)
     if segment.paragraph == 0:
-        en = headline_style(en)
+        en, styled = house_style(segment, headline_style(en))
+        done.extend(styled)
     return en, tuple(done)
+
+
+def house_style(segment: Segment, en: str) -> tuple[str, list[Repair]]:
+    """Return a headline with its titles before names and in title case (names/headline.py cites the rule),
+    and the repairs that made it so."""
+    repairs = []
+    rules = ((lambda text: titles_first(segment, text), "headline house style: title before name"),
+             (title_case, "headline house style: title case"))
+    for rule, reason in rules:
+        styled = rule(en)
+        if styled != en:
+            repairs.append(Repair(*_changed_words(en, styled), reason))
+            en = styled
+    return en, repairs
+
+
+def _changed_words(before: str, after: str) -> tuple[str, str]:
+    """Return the run of words from the first to the last that differ (same word count: case, order)."""
+    old, new = before.split(), after.split()
+    start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), 0)
+    end = next((i for i, (a, b) in enumerate(zip(old[::-1], new[::-1], strict=False)) if a != b), 0)
+    return " ".join(old[start:len(old) - end]), " ".join(new[start:len(new) - end])
 
 
 def headline_style(en: str) -> str:
@@ -131,7 +155,7 @@ def _terms(segment: Segment, en: str, release: Release) -> tuple[str, list[Repai
     repairs = []
     others = {term.en.casefold() for term in segment.terms}
     for term in dict.fromkeys(segment.terms):
-        if not term.en or term_used(term.en, en):
+        if not term.en or rendered(term, en):
             continue
         span = _forbidden_span(term, en) or _near_miss_span(term.en, en, others)
         if span is None:

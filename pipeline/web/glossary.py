@@ -15,7 +15,7 @@ from .releases import remember_name
 if TYPE_CHECKING:
     from .app import Site
 
-FIELDS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note")
+FIELDS = ("zh", "en", "kind", "variants", "forbidden", "status", "source", "note", "en_variants")
 EXPORTS = {"tbx": ("glossary.tbx", "application/x-tbx+xml"), "tbx-martif": ("glossary-martif.tbx", "application/x-tbx+xml"),
            "csv-deepl": ("glossary-deepl.csv", "text/csv; charset=utf-8"),
            "csv-google": ("glossary-google.csv", "text/csv; charset=utf-8"),
@@ -27,7 +27,8 @@ def entry_data(entry: api.Entry) -> dict:
     name = Path(entry.file).name
     return {"key": api.entry_key(entry), "zh": entry.zh, "en": entry.en, "kind": entry.kind,
             "variants": " | ".join(entry.variants), "forbidden": " | ".join(entry.forbidden), "status": entry.status,
-            "source": entry.source, "note": entry.note, "file": name, "line": entry.line,
+            "source": entry.source, "note": entry.note, "en_variants": " | ".join(entry.en_variants),
+            "file": name, "line": entry.line,
             "version": api.entry_version(entry), "generated": name.startswith("generated-")}
 
 
@@ -75,10 +76,12 @@ def new_page(site: Site, request: Request) -> Reply:
 
 
 def submitted(request: Request) -> api.Entry:
-    """Return the entry a form describes (variants and forbidden forms |-separated); lint judges the rest."""
+    """Return the entry a form describes (variants, forbidden forms and English variants |-separated); lint
+    judges the rest."""
     value = {name: request.form.get(name, "").strip(" ") for name in FIELDS}
     return api.Entry(value["zh"], value["en"], value["kind"], api.split_cell(value["variants"]),
-                     api.split_cell(value["forbidden"]), value["status"], value["source"], value["note"])
+                     api.split_cell(value["forbidden"]), value["status"], value["source"], value["note"],
+                     api.split_cell(value["en_variants"]))
 
 
 def _as_typed(request: Request, key: str = "") -> dict:
