@@ -64,8 +64,6 @@ def register(subparsers) -> None:
     edit.add_argument("id", type=int, metavar="ID")
     edit.add_argument("--en", required=True, help="the corrected English")
     edit.add_argument("--reviewer", default="", help="who made the edit (default: [credits] reviewer in press.toml)")
-    delete = command("delete", run_delete, "delete units by id", "Delete units by id: all of them or none.")
-    delete.add_argument("ids", type=int, nargs="+", metavar="ID")
     align = command("align", run_align, "align past releases and their published English into the memory",
                     "Align a Chinese release and its published English (any format press translate reads; the "
                     "English's credit lines left out) sentence by sentence, or two folders of them paired by "
