@@ -75,6 +75,7 @@ class Config:
     concurrency: int = 4
     drafting: str = "paragraph"  # paragraph: one request per paragraph, mapped back to sentences | sentence
     glossary: str | None = None
+    dictionary: str | None = None  # [paths] dictionary: a CC-CEDICT file instead of the bundled one
     memory: str | None = None
     opencc: str = "auto"
     split_semicolon: bool = False

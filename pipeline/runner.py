@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
+from . import dictionary
 from .stages import assemble, check, draft, names, normalise, recall, remember, repair, segment
 from .config import Config
 from .context import Context
@@ -100,6 +101,7 @@ def prepare(source: Path, ctx: Context, credits: Credits = Credits(), stop_after
 def build_context(config: Config) -> Context:
     """Return the Context for `config`: loads the glossary, opens the memory, prepares the engine."""
     glossary = Glossary.load(Path(config.glossary_dir()))
+    dictionary.use(config.dictionary)  # read on first use only
     engine = make_engine(config.engine, model=config.model, base_url=config.base_url,
                          api_key_env=config.api_key_env, concurrency=config.concurrency)
     cache = ResultCache.default() if engine is not None else None

