@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.glossary import Glossary  # noqa: E402
-from pipeline.names.kinds import KINDS, classify, data  # noqa: E402
+from pipeline.names.classify import classify  # noqa: E402
+from pipeline.names.kinds import KINDS, data  # noqa: E402
 
 LABELLED = REPO / "benchmarks" / "data" / "names_wmt.tsv"
 GOV = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"

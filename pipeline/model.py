@@ -59,12 +59,16 @@ class TaggedName:
 
 @dataclass(frozen=True)
 class NameHint:
-    """A name jieba tagged (nr/ns/nt) that no glossary entry covers: pinyin if it is Chinese, else no English."""
+    """A name no glossary entry covers: the English the release or the dictionary gives it, else pinyin
+    if it is Chinese, else no English."""
 
     zh: str
     en: str  # the pinyin of a Chinese name; "" for other kinds (pinyin would be wrong)
     tag: str  # nr | ns | nt
-    kind: str = "chinese"  # chinese | japanese | korean | foreign (name_kinds.classify)
+    kind: str = "chinese"  # chinese | japanese | korean | vietnamese | foreign (names.classify)
+    # where `en` comes from: "" pinyin (a Chinese name) or none; "dictionary" (CC-CEDICT's proper name);
+    # "release" (the release spells the name in brackets: 马克龙（Emmanuel Macron）)
+    source: str = ""
 
 
 @dataclass(frozen=True)

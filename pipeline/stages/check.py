@@ -10,10 +10,12 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from ..names.english import unlicensed_names
 from ..context import Context
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
+from ..names.consistency import missing as names_missing
+from ..names.consistency import two_ways as names_two_ways
+from ..names.english import unlicensed_names
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
@@ -172,6 +174,16 @@ def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
             for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
 
 
+def check_names_as_given(segment: Segment, release: Release) -> list[Issue]:
+    """Names the release spells in brackets or the dictionary gives are written that way
+
+    Severity: warning
+    """
+    return [_issue(check_names_as_given, segment, f"{hint.zh} is ‘{hint.en}’ "
+                   f"({'as the release spells it' if hint.source == 'release' else 'CC-CEDICT'}); the draft "
+                   "does not write it") for hint in names_missing(segment)]
+
+
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
     """Every segment has English
 
@@ -285,11 +297,21 @@ def check_source_named(release: Release) -> list[Issue]:
                    "dateline keeps it in Chinese: add it with `press glossary add`")]
 
 
+def check_one_english_per_name(release: Release) -> list[Issue]:
+    """Each name is written one way in the whole release
+
+    Severity: warning
+    """
+    return [Issue(name(check_one_english_per_name), severity(check_one_english_per_name), segment_id,
+                  f"{zh} is written two ways in this release: ‘{written}’ here, ‘{earlier}’ in {earlier_id}")
+            for segment_id, zh, written, earlier_id, earlier in names_two_ways(release)]
+
+
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_repairs_made)
-RELEASE_CHECKS = (check_credits_present, check_source_named)
+                  check_names_as_given, check_repairs_made)
+RELEASE_CHECKS = (check_credits_present, check_source_named, check_one_english_per_name)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
 

@@ -148,7 +148,8 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
     jobs = []
     for index in unit:
         request = build_request(segments, index, release_date=date)
-        key = cache_key(request.zh, request.terms, signature, request.dates, context) if cache is not None else ""
+        key = cache_key(request.zh, request.terms, signature, request.dates, context,
+                        request.hints) if cache is not None else ""
         jobs.append(_Job(index, request, key))
     cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}
     if cache is not None and all(cached.values()):
