@@ -236,3 +236,40 @@ def test_one_name_written_two_ways_is_named_with_both():
 def test_whole_korean_and_vietnamese_names_in_the_stage(sentence, zh, kind):
     release, _ = _release("标题", sentence)
     assert [(h.zh, h.kind, h.en) for h in release.segments[1].hints if h.tag.startswith("nr")] == [(zh, kind, "")]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # a transliteration the tagger cut into pieces (拉 v + 苏尔 ns + 佐达 nrt), joined by a dot, or with 市
+    ("塔吉克斯坦总理拉苏尔佐达，巴基斯坦总理阿里波夫出席。", ["拉苏尔佐达", "阿里波夫"]),
+    ("总统埃尔多安在贺函中表示祝贺。", ["埃尔多安"]),
+    ("叙政府军攻入代尔祖尔市，解除了包围。", ["代尔祖尔市"]),
+    ("新签约球员维克多·林德洛夫和罗梅卢·卢卡库也开始了比赛。", ["维克多·林德洛夫", "罗梅卢·卢卡库"]),
+    ("当时纳赛尔·阿尔赫莱菲对此表示欢迎。", ["纳赛尔·阿尔赫莱菲"]),
+    ("斯洛文尼亚马里博尔市市长出席。", ["马里博尔市"]),
+    # the dictionary's whole name over the tagger's piece (马克 of 马克龙)
+    ("法国总统马克龙在巴黎表示欢迎。", ["马克龙", "巴黎"]),
+    # Chinese names are not joined
+    ("习近平会见李克强和王毅。", ["习近平", "李克强", "王毅"]),
+    # a Vietnamese delegation listed together, without the country's name in the sentence
+    ("习近平将同阮富仲总书记、陈大光主席、阮春福总理和阮氏金银国会主席会谈。",
+     ["习近平", "阮富仲", "陈大光", "阮春福", "阮氏金银"]),
+])
+def test_whole_names(sentence, names):
+    release, _ = _release("标题", sentence)
+    assert [hint.zh for hint in release.segments[1].hints] == names
+
+
+def test_a_vietnamese_delegation_gets_no_pinyin():
+    release, _ = _release("标题", "习近平将同阮富仲总书记、陈大光主席、阮春福总理会谈。")
+    assert {h.zh: h.kind for h in release.segments[1].hints} == {
+        "习近平": "chinese", "阮富仲": "vietnamese", "陈大光": "vietnamese", "阮春福": "vietnamese"}
+
+
+@pytest.mark.parametrize("word, tag, is_ordinary", [
+    ("拉开序幕", "nr", True), ("热烈祝贺", "ns", True), ("北坡", "ns", True), ("外事办公室", "nt", True),
+    ("美术馆", "nt", True), ("贺函", "nr", True), ("贺词", "nr", True),
+    ("马里博尔", "ns", False), ("国家开发银行", "nt", False), ("湘江新区", "ns", False),
+])
+def test_words_the_tagger_took_for_names(word, tag, is_ordinary):
+    from pipeline.names.dictionary import ordinary
+    assert ordinary(word) is is_ordinary

@@ -130,6 +130,8 @@ def _kind(sense: dictionary.Sense, en: str, rest: str) -> tuple[str, bool]:
         return cue, pinyin
     if pinyin:
         return "", True  # Taliban, Nubia: transliterations can spell like pinyin; the rules decide
+    if _what(sense.glosses[0]) == "name":
+        return "", False  # Ministry of Public Security, December, Europe: not a person or place abroad
     return "foreign", False
 
 
@@ -169,6 +171,18 @@ def ordinary_word(word: str) -> bool:
     return bool(senses) and not any(sense.is_name for sense in senses)
 
 
+def ordinary(word: str) -> bool:
+    """Return whether CC-CEDICT reads a word a tagger took for a name as ordinary words: one word with no
+    name sense (拉开序幕, 北坡, 美术馆, 贺函) or two or more such words of 2+ characters each (热烈+祝贺).
+    A person named like a word (高峰) is lost: in the WMT government subset, the tagger's two-character
+    "persons" CC-CEDICT lists as words are 贺函 and 贺词 (7 times), never a person."""
+    if ordinary_word(word):
+        return True
+    pieces = dictionary.load().matches(word)
+    return len(pieces) >= 2 and sum(piece.end - piece.start for piece in pieces) == len(word) \
+        and all(piece.end - piece.start >= 2 and not any(sense.is_name for sense in piece.senses) for piece in pieces)
+
+
 def gloss(word: str) -> str:
     """Return the first gloss CC-CEDICT gives `word` ("art gallery"), or ""."""
     glosses = dictionary.load().glosses(word)
@@ -190,6 +204,6 @@ def names_in(text: str, boundaries: set[int]) -> list[tuple[int, DictionaryName]
         if any(not sense.is_name for sense in match.senses):
             continue  # 成功: "success" as well as a town in Taiwan
         named = _lookup(match.word)
-        if named is not None and named.kind in FOREIGN_KINDS:
+        if named is not None and named.kind in FOREIGN_KINDS and named.what in ("person", "place"):
             found.append((match.start, named))
     return found

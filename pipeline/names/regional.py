@@ -17,6 +17,9 @@ from . import kinds as name_kinds
 from .dictionary import ordinary_word
 
 VIETNAMESE_SURNAMES = frozenset("阮陈黎范黄潘武邓裴杜胡吴杨李")
+# surnames of 38 % of Vietnamese (Nguyễn) and 8 % of Koreans (Park) but of 0.075 % and 0.018 % of Chinese
+# people (sinonym-name-data, rank 165 and 297): Vietnamese or Korean unless a Chinese place comes first
+DISTINCT = {"阮": "vietnamese", "朴": "korean"}
 VIETNAMESE_MIDDLE = "氏"  # Thị: a woman's middle name (阮氏金银 Nguyễn Thị Kim Ngân)
 KOREAN_SURNAMES = frozenset("金李朴崔郑姜赵尹张林韩吴徐申权黄安宋全洪")
 KOREAN_DOUBLE_SURNAMES = ("南宫", "皇甫", "鲜于", "诸葛", "独孤", "司空", "西门")
@@ -76,13 +79,15 @@ def korean_shape(word: str) -> bool:
 
 
 def regional_kind(text: str, word: str, start: int) -> str:
-    """Return "vietnamese" or "korean" for a person name the rules place there (陈大光 after 越南…主席),
-    else "" (the name stays what the classifier said)."""
+    """Return "vietnamese" or "korean" for a person name the rules place there (陈大光 after 越南…主席,
+    阮春福 unless a Chinese place comes before), else "" (the name stays what the classifier said)."""
     if vietnamese_shape(word) and word[1] == VIETNAMESE_MIDDLE:
         return "vietnamese"
     if not (vietnamese_shape(word) or korean_shape(word)):
         return ""
     country = country_before(text, start)
+    if len(word) == 3 and word[0] in DISTINCT and country != "other":
+        return DISTINCT[word[0]]
     if country == "vietnamese" and vietnamese_shape(word):
         return "vietnamese"
     if country == "korean" and korean_shape(word):
@@ -105,3 +110,16 @@ def whole_name(text: str, start: int, word: str) -> str:
             and country_before(text, start) == "korean":
         return word + following[0]
     return word
+
+
+def listed_with(text: str, start: int, word: str, earlier: list[tuple[int, int, str]]) -> str:
+    """Return "vietnamese" or "korean" when a person of that kind comes earlier in the same sentence with
+    no other country's place between them (阮富仲总书记、陈大光主席: one delegation), else ""."""
+    sentence_start = max((text.rfind(mark, 0, start) for mark in "。！？!?\n"), default=-1) + 1
+    for other_start, other_end, kind in reversed(earlier):
+        if other_start < sentence_start or kind not in ("vietnamese", "korean"):
+            continue
+        shape = vietnamese_shape(word) if kind == "vietnamese" else korean_shape(word)
+        if shape and country_before(text[other_end:start], start - other_end) in ("", kind):
+            return kind
+    return ""

@@ -98,7 +98,10 @@ def name_hint(word: str, tag: str, kind: str) -> NameHint:
     the pinyin (Edmonton, Urumqi, China Development Bank), else pinyin for a Chinese name, else none."""
     named = name_dictionary.lookup(word)
     pinyin = romanise(word, tag) if kind == "chinese" else ""
-    if named is not None and (kind != "chinese" or not (named.pinyin or fold(named.en) == fold(pinyin))):
+    # the dictionary's name must be the same sort of name: 安吉 Anji (a county) is no help for 安吉·克雷格
+    agrees = named is not None and (named.kind == kind or (not named.kind and kind != "chinese")
+                                    or (named.kind != "chinese" and kind != "chinese"))
+    if named is not None and agrees and not (kind == "chinese" and fold(named.en) == fold(pinyin)):
         return NameHint(word, named.en, tag, kind, "dictionary")
     return NameHint(word, pinyin, tag, kind)
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..context import Context
-from ..model import NameHint, Release, Segment
-from ..names.dictionary import names_in
-from ..names.regional import whole_name
+from ..model import NameHint, Release, Segment, TaggedName
+from ..names.classify import decided_by_statistics
+from ..names.dictionary import names_in, ordinary
+from ..names.pieces import NAME_FLAGS, TERM, Piece, whole_names
+from ..names.regional import listed_with, whole_name
 from ..names.romanise import hint_note, kind_in, name_hint
 from ..names.spelled import SpelledName, release_names, spelled_in
+from .segment import tokens
 
 SPELLED_TAG = "nz"  # jieba's tag for other proper nouns: a spelled name the tagger did not find
 
@@ -30,6 +33,23 @@ def _boundaries(segment: Segment) -> set[int]:
         starts.add(found)
         offset = found + len(word)
     return starts
+
+
+def whole_tagged(segment: Segment) -> list[TaggedName]:
+    """Return the segment's tagged names with foreign names made whole from the tagger's pieces
+    (拉苏尔佐达, 纳赛尔·阿尔赫莱菲, 代尔祖尔市); glossary terms are never part of a name."""
+    tagged = {(name.start, name.zh) for name in segment.names}
+    pieces = []
+    for token in tokens(segment.zh):
+        if any(term.start < token.end and token.start < term.end for term in segment.terms):
+            flag = TERM
+        elif token.flag.startswith(NAME_FLAGS) and (token.start, token.word) not in tagged:
+            flag = "n"  # a name the segment stage left out (a frequent word): no name of its own
+        else:
+            flag = token.flag
+        pieces.append(Piece(token.word, flag, token.start))
+    return [TaggedName(piece.word, piece.flag, piece.start) for piece in whole_names(pieces)
+            if piece.flag.startswith(NAME_FLAGS)]
 
 
 def spelled_names(release: Release, ctx: Context) -> dict[str, SpelledName]:
@@ -60,9 +80,54 @@ def _spelled_hints(segment: Segment, spelled: dict[str, SpelledName], full: set[
     return hints
 
 
+def _segment_hints(segment: Segment, spelled: dict[str, SpelledName], full: set[str]) -> tuple[NameHint, ...]:
+    """Return a segment's hints, in text order, once per name: spelled names, then tagged names (made whole),
+    then the dictionary's names where the tagger found none or only a piece of one (马克 of 马克龙)."""
+    found: dict[tuple[int, int], NameHint] = {(start, start + len(hint.zh)): hint
+                                              for start, hint in _spelled_hints(segment, spelled, full)}
+    spelled_spans = list(found)
+    for name in whole_tagged(segment):
+        if ordinary(name.zh):
+            continue  # 拉开序幕, 热烈祝贺: words the tagger took for a name
+        zh = whole_name(segment.zh, name.start, name.zh) if name.tag.startswith("nr") else name.zh
+        span = (name.start, name.start + len(zh))
+        if not any(_overlap(span, other) for other in found):
+            found[span] = name_hint(zh, name.tag, kind_in(segment.zh, zh, name.tag, name.start))
+    for start, named in names_in(segment.zh, _boundaries(segment)):  # names the tagger missed or cut
+        span = (start, start + len(named.zh))
+        inside = [other for other in found if _overlap(span, other)]
+        if any(term.start < span[1] and span[0] < term.end for term in segment.terms) \
+                or any(other in spelled_spans or not (span[0] <= other[0] and other[1] <= span[1]) for other in inside):
+            continue
+        for other in inside:
+            del found[other]
+        found[span] = NameHint(named.zh, named.en, SPELLED_TAG, named.kind, "dictionary")
+    ordered = _listed_together(segment.zh, [(span, found[span]) for span in sorted(found)])
+    return tuple({hint.zh: hint for hint in ordered}.values())
+
+
+def _listed_together(zh: str, spans: list[tuple[tuple[int, int], NameHint]]) -> list[NameHint]:
+    """Return the hints with a person the statistics took for Chinese made Vietnamese or Korean when one
+    listed before it in the sentence is (阮富仲总书记、陈大光主席)."""
+    hints: list[NameHint] = []
+    earlier: list[tuple[int, int, str]] = []
+    for (start, end), hint in spans:
+        if hint.kind == "chinese" and hint.tag.startswith("nr") and not hint.source \
+                and decided_by_statistics(hint.zh, hint.tag):
+            kind = listed_with(zh, start, hint.zh, earlier)
+            hint = name_hint(hint.zh, hint.tag, kind) if kind else hint
+        hints.append(hint)
+        earlier.append((start, end, hint.kind))
+    return hints
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def hint_names(release: Release, ctx: Context) -> Release:
     """Stage names: return the release with a NameHint (and a reviewer note) for every name the segment
-    stage tagged and every name the release spells in brackets."""
+    stage tagged, every name the release spells in brackets and every foreign name the dictionary knows."""
     spelled = spelled_names(release, ctx)
     first_mention: dict[str, str] = {}
     for segment in release.segments:
@@ -72,21 +137,7 @@ def hint_names(release: Release, ctx: Context) -> Release:
     segments = []
     for segment in release.segments:
         full = {zh for zh, name in spelled.items() if segment.id in (name.where, first_mention.get(zh))}
-        placed = _spelled_hints(segment, spelled, full)
-        taken = [(start, start + len(hint.zh)) for start, hint in placed]
-        found = dict(placed)
-        for name in segment.names:
-            zh = whole_name(segment.zh, name.start, name.zh) if name.tag.startswith("nr") else name.zh
-            end = name.start + len(zh)
-            if not any(start < end and name.start < stop for start, stop in taken):
-                found.setdefault(name.start, name_hint(zh, name.tag, kind_in(segment.zh, zh, name.tag, name.start)))
-                taken.append((name.start, end))
-        for start, named in names_in(segment.zh, _boundaries(segment)):  # names the tagger missed
-            end = start + len(named.zh)
-            if not any(a < end and start < b for a, b in taken) \
-                    and not any(term.start < end and start < term.end for term in segment.terms):
-                found[start] = NameHint(named.zh, named.en, SPELLED_TAG, named.kind, "dictionary")
-        hints = list({hint.zh: hint for _, hint in sorted(found.items(), key=lambda item: item[0])}.values())
+        hints = _segment_hints(segment, spelled, full)
         notes = tuple(hint_note(h) for h in hints)
-        segments.append(replace(segment, hints=tuple(hints), notes=segment.notes + notes))
+        segments.append(replace(segment, hints=hints, notes=segment.notes + notes))
     return replace(release, segments=tuple(segments))

@@ -1,0 +1,112 @@
+"""Whole names from a tagger's pieces: a transliterated name cut in two (拉苏尔 + 佐达 = 拉苏尔佐达, Rasulzoda),
+joined by a middle dot (纳赛尔·阿尔赫莱菲), or followed by 市/州/县 (代尔祖尔市).
+
+The tagger (jieba) cuts foreign names it does not know into pieces, tags some as persons or places and
+the rest as verbs or nouns (拉 v, 苏尔 ns, 佐达 nrt). A piece joins its neighbour when the two touch,
+or a middle dot joins them, and the neighbour is another tagged name or a word of one or two
+characters that reads like a transliteration (likelier in transliterations than in Chinese names,
+no function word such as 在 or 和, no ordinary word of CC-CEDICT) — and the whole reads as a
+transliteration, not as a Chinese name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import kinds as name_kinds
+from .dictionary import ordinary_word
+
+NAME_FLAGS = ("nr", "ns", "nt", "nz")
+DOT = name_kinds.TRANSLITERATION_DOT
+PIECE_ODDS = -1.0  # foreign_odds above which a one-character word reads like part of a transliteration
+FUNCTION_CHARACTERS = frozenset("在和与及是的说了对将向于为也都就等一会并同跟把被从到让给还又由以而或时后前中称曾")
+SUFFIXES = ("市", "州", "县")
+TERM = "term"  # the flag of a glossary term's span: never part of another name
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A word as the tagger cut it: its text, part-of-speech flag and offset."""
+
+    word: str
+    flag: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.word)
+
+
+def _joins(piece: Piece) -> bool:
+    """Return whether a word may be part of a foreign name beside a tagged piece: a tagged name, or one or
+    two characters that read like a transliteration and are no function or ordinary word (马里 q)."""
+    if piece.word in DOT:
+        return True
+    if piece.flag == TERM:
+        return False
+    if piece.flag.startswith(NAME_FLAGS):
+        return not ordinary_word(piece.word) or len(piece.word) == 1
+    return len(piece.word) <= 2 and all("\u4e00" <= char <= "\u9fff" and char not in FUNCTION_CHARACTERS
+                                        for char in piece.word) \
+        and (len(piece.word) == 1 or not ordinary_word(piece.word)) and name_kinds.foreign_odds(piece.word) > PIECE_ODDS
+
+
+def _split(pieces: list[Piece]) -> list[Piece]:
+    """Return the pieces with a function character cut off a tagged name (和罗梅 -> 和 + 罗梅, 巴和 -> 巴 + 和)."""
+    split: list[Piece] = []
+    for piece in pieces:
+        word, start = piece.word, piece.start
+        if piece.flag.startswith(NAME_FLAGS) and len(word) > 2 and word[0] in FUNCTION_CHARACTERS:
+            split.append(Piece(word[0], "c", start))
+            word, start = word[1:], start + 1
+        if piece.flag.startswith(NAME_FLAGS) and len(word) >= 2 and word[-1] in FUNCTION_CHARACTERS:
+            split += [Piece(word[:-1], piece.flag, start), Piece(word[-1], "c", start + len(word) - 1)]
+        else:
+            split.append(Piece(word, piece.flag, start))
+    return split
+
+
+def _foreign(word: str) -> bool:
+    """Return whether a joined word reads as a transliteration: a middle dot, or its characters."""
+    return any(dot in word for dot in DOT) or name_kinds.foreign_odds(word) > 0.0
+
+
+def whole_names(pieces: list[Piece]) -> list[Piece]:
+    """Return the tagged names of a sentence with foreign names made whole from touching pieces (tagged
+    names, transliteration characters, middle dots) and a trailing 市/州/县; other names as they are."""
+    pieces = _split(pieces)
+    names: list[Piece] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        if not piece.flag.startswith(NAME_FLAGS) or piece.word in DOT:
+            index += 1
+            continue
+        first, last = index, index
+        while first > 0 and _joins(pieces[first - 1]) and pieces[first - 1].end == pieces[first].start:
+            first -= 1
+        while last + 1 < len(pieces) and _joins(pieces[last + 1]) and pieces[last].end == pieces[last + 1].start:
+            last += 1
+        while first < last and (pieces[first].word in DOT or pieces[first].word in FUNCTION_CHARACTERS):
+            first += 1
+        while last > first and (pieces[last].word in DOT or pieces[last].word in FUNCTION_CHARACTERS):
+            last -= 1
+        word = "".join(p.word for p in pieces[first:last + 1])
+        if last > first and _foreign(word):
+            if last + 1 < len(pieces) and pieces[last + 1].word in SUFFIXES:
+                last += 1
+                word += pieces[last].word
+            names.append(Piece(word, _flag(pieces[first:last + 1]), pieces[first].start))
+        else:
+            names.append(piece)
+            last = index
+        index = last + 1
+    return names
+
+
+def _flag(parts: list[Piece]) -> str:
+    """Return the tag of a joined name: a place when it ends in 市/州/县, a person when a piece is one
+    (拉 v + 苏尔 ns + 佐达 nrt: Rasulzoda), else a place if a piece is one."""
+    person = next((p.flag for p in parts if p.flag.startswith("nr")), "")
+    if parts[-1].word in SUFFIXES or not person:
+        return "ns" if parts[-1].word in SUFFIXES or any(p.flag.startswith("ns") for p in parts) else parts[0].flag
+    return person
