@@ -128,7 +128,8 @@ def test_hints_and_notes(word, tag, kind, hint, note):
 
 COUNTRIES = [Entry(zh, en, "country") for zh, en in (("法国", "France"), ("美国", "United States"),
                                                     ("德国", "Germany"), ("日本", "Japan"), ("奥地利", "Austria"),
-                                                    ("斯洛文尼亚", "Slovenia"), ("越南", "Viet Nam"))]
+                                                    ("斯洛文尼亚", "Slovenia"), ("越南", "Viet Nam"),
+                                                    ("塔吉克斯坦", "Tajikistan"), ("巴基斯坦", "Pakistan"))]
 
 
 def _release(headline: str, *paragraphs: str, glossary: Glossary | None = None) -> tuple[Release, Context]:

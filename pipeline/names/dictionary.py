@@ -130,15 +130,19 @@ def _kind(sense: dictionary.Sense, en: str, rest: str) -> tuple[str, bool]:
         return cue, pinyin
     if pinyin:
         return "", True  # Taliban, Nubia: transliterations can spell like pinyin; the rules decide
-    if _what(sense.glosses[0]) == "name":
+    if _what(sense.glosses[0], en) == "name":
         return "", False  # Ministry of Public Security, December, Europe: not a person or place abroad
     return "foreign", False
 
 
-def _what(gloss: str) -> str:
+def _what(gloss: str, en: str = "") -> str:
+    """Return what a name gloss names: "person", "place" or "name" (an organisation, a month, a work …)."""
     if _PERSON.search(gloss):
         return "person"
-    return "place" if _PLACE.search(gloss) or "," in gloss.split("(")[0] else "name"
+    if _PLACE.search(gloss) or "," in gloss.split("(")[0] or en.startswith(("Mt ", "Mount ")):
+        return "place"
+    known = en and name_kinds.place_name(en.split()[-1]) and not name_kinds.ordinary_word(en.split()[-1])
+    return "place" if known else "name"  # Salzburg, Kazan: places the name data knows
 
 
 @lru_cache(maxsize=4096)
@@ -150,7 +154,7 @@ def _lookup(word: str) -> DictionaryName | None:
         if not en or not re.search(r"[A-Za-z]", en):
             continue
         kind, pinyin = _kind(sense, en, "/".join(sense.glosses)[end:])
-        return DictionaryName(word, en, kind, _what(sense.glosses[0]), sense.glosses[0], pinyin)
+        return DictionaryName(word, en, kind, _what(sense.glosses[0], en), sense.glosses[0], pinyin)
     return None
 
 

@@ -19,6 +19,8 @@ NAME_FLAGS = ("nr", "ns", "nt", "nz")
 DOT = name_kinds.TRANSLITERATION_DOT
 PIECE_ODDS = -1.0  # foreign_odds above which a one-character word reads like part of a transliteration
 FUNCTION_CHARACTERS = frozenset("在和与及是的说了对将向于为也都就等一会并同跟把被从到让给还又由以而或时后前中称曾")
+LEADING = frozenset("和与及同跟从在对向把被将")  # cut off the front of a tagged name: 和罗梅, 从如皋
+TRAILING = frozenset("和与及的了时后曾说在")  # … and off its end: 巴和, 莫迪曾
 SUFFIXES = ("市", "州", "县")
 TERM = "term"  # the flag of a glossary term's span: never part of another name
 
@@ -39,8 +41,6 @@ class Piece:
 def _joins(piece: Piece) -> bool:
     """Return whether a word may be part of a foreign name beside a tagged piece: a tagged name, or one or
     two characters that read like a transliteration and are no function or ordinary word (马里 q)."""
-    if piece.word in DOT:
-        return True
     if piece.flag == TERM:
         return False
     if piece.flag.startswith(NAME_FLAGS):
@@ -55,10 +55,11 @@ def _split(pieces: list[Piece]) -> list[Piece]:
     split: list[Piece] = []
     for piece in pieces:
         word, start = piece.word, piece.start
-        if piece.flag.startswith(NAME_FLAGS) and len(word) > 2 and word[0] in FUNCTION_CHARACTERS:
+        if piece.flag.startswith(NAME_FLAGS) and len(word) > 2 and word[0] in LEADING:
             split.append(Piece(word[0], "c", start))
             word, start = word[1:], start + 1
-        if piece.flag.startswith(NAME_FLAGS) and len(word) >= 2 and word[-1] in FUNCTION_CHARACTERS:
+        if piece.flag.startswith(NAME_FLAGS) and len(word) >= 2 and word[-1] in TRAILING \
+                and name_kinds.listed(word) is None:  # 巴和 -> 巴 + 和, but 平和 is a county
             split += [Piece(word[:-1], piece.flag, start), Piece(word[-1], "c", start + len(word) - 1)]
         else:
             split.append(Piece(word, piece.flag, start))
@@ -68,6 +69,29 @@ def _split(pieces: list[Piece]) -> list[Piece]:
 def _foreign(word: str) -> bool:
     """Return whether a joined word reads as a transliteration: a middle dot, or its characters."""
     return any(dot in word for dot in DOT) or name_kinds.foreign_odds(word) > 0.0
+
+
+def _dotted(piece: Piece) -> bool:
+    """Return whether a word may stand on the far side of a middle dot: Han characters, no ordinary word."""
+    return piece.flag != TERM and bool(piece.word) and all("\u4e00" <= char <= "\u9fff" for char in piece.word) \
+        and (len(piece.word) == 1 or not ordinary_word(piece.word))
+
+
+def _reach(pieces: list[Piece], index: int, step: int) -> int:
+    """Return the farthest index from `index` (towards `step`) that joins the name: touching joinable words,
+    and any Han word across a middle dot (丹尼尔·哈恩, whatever the tagger made of 丹尼尔)."""
+    while 0 <= index + step < len(pieces):
+        near = pieces[index + step]
+        if (near.start, near.end)[step < 0] != (pieces[index].end, pieces[index].start)[step < 0]:
+            break  # a space between them
+        beyond = index + 2 * step
+        if near.word in DOT and 0 <= beyond < len(pieces) and _dotted(pieces[beyond]):
+            index = beyond
+        elif near.word not in DOT and _joins(near):
+            index += step
+        else:
+            break
+    return index
 
 
 def whole_names(pieces: list[Piece]) -> list[Piece]:
@@ -81,14 +105,10 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
         if not piece.flag.startswith(NAME_FLAGS) or piece.word in DOT:
             index += 1
             continue
-        first, last = index, index
-        while first > 0 and _joins(pieces[first - 1]) and pieces[first - 1].end == pieces[first].start:
-            first -= 1
-        while last + 1 < len(pieces) and _joins(pieces[last + 1]) and pieces[last].end == pieces[last + 1].start:
-            last += 1
-        while first < last and (pieces[first].word in DOT or pieces[first].word in FUNCTION_CHARACTERS):
+        first, last = _reach(pieces, index, -1), _reach(pieces, index, 1)
+        while first < last and pieces[first].word in FUNCTION_CHARACTERS:
             first += 1
-        while last > first and (pieces[last].word in DOT or pieces[last].word in FUNCTION_CHARACTERS):
+        while last > first and pieces[last].word in FUNCTION_CHARACTERS:
             last -= 1
         word = "".join(p.word for p in pieces[first:last + 1])
         if last > first and _foreign(word):

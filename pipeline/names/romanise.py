@@ -94,16 +94,29 @@ def fold(text: str) -> str:
 
 
 def name_hint(word: str, tag: str, kind: str) -> NameHint:
-    """Return the hint for a name: the dictionary's English when CC-CEDICT has the name and it is not
-    the pinyin (Edmonton, Urumqi, China Development Bank), else pinyin for a Chinese name, else none."""
+    """Return the hint for a name: the dictionary's English for a person or place CC-CEDICT knows that is
+    not written in pinyin (Edmonton, Hun Sen, Urumqi), else pinyin for a Chinese person or place, else none
+    (an organisation is translated, never written in pinyin syllables)."""
     named = name_dictionary.lookup(word)
-    pinyin = romanise(word, tag) if kind == "chinese" else ""
-    # the dictionary's name must be the same sort of name: 安吉 Anji (a county) is no help for 安吉·克雷格
-    agrees = named is not None and (named.kind == kind or (not named.kind and kind != "chinese")
-                                    or (named.kind != "chinese" and kind != "chinese"))
-    if named is not None and agrees and not (kind == "chinese" and fold(named.en) == fold(pinyin)):
+    if tag.startswith("nt") and (named is None or named.kind == "chinese"):
+        return NameHint(word, "", tag, kind)  # a Chinese organisation's English is the glossary's to give
+    pinyin = romanise(word, tag) if kind == "chinese" and not tag.startswith("nt") else ""
+    if named is not None and named.what in ("person", "place") and _agrees(named, kind) \
+            and not (kind == "chinese" and _pinyin_like(named.en, word)):
         return NameHint(word, named.en, tag, kind, "dictionary")
     return NameHint(word, pinyin, tag, kind)
+
+
+def _agrees(named: name_dictionary.DictionaryName, kind: str) -> bool:
+    """Return whether the dictionary's name is the sort the context says (安吉 Anji is no help for 安吉·克雷格)."""
+    return named.kind == kind or (named.kind != "chinese" and kind != "chinese")
+
+
+def _pinyin_like(en: str, word: str) -> bool:
+    """Return whether a Chinese place's dictionary English starts as its pinyin does (Chengguan District of
+    Lhasa City, Youyang Tujia and Miao …: the pinyin form is the house style), unlike Urumqi or Hong Kong."""
+    first = syllables(word[:1])
+    return bool(first) and fold(en).startswith(fold(first[0]))
 
 
 def hint_note(hint: NameHint, rendering: str = "") -> str:
@@ -114,8 +127,10 @@ def hint_note(hint: NameHint, rendering: str = "") -> str:
         return f"as the release spells it: {hint.zh} → {hint.en}"
     if hint.source == "dictionary":
         return f"dictionary: {hint.zh} → {hint.en} (verify)"
-    if hint.kind == "chinese":
+    if hint.kind == "chinese" and hint.en:
         return f"automatic romanisation (check): {hint.zh} → {hint.en}"
+    if hint.tag.startswith("nt"):
+        return f"name not in glossary: {hint.zh} (organisation, give its English)"
     if rendering:
         return f"name not in glossary: {hint.zh} → '{rendering}' (verify)"
     return f"name not in glossary: {hint.zh} ({KIND_LABELS.get(hint.kind, 'name')}, verify the English)"

@@ -43,8 +43,8 @@ def whole_tagged(segment: Segment) -> list[TaggedName]:
     for token in tokens(segment.zh):
         if any(term.start < token.end and token.start < term.end for term in segment.terms):
             flag = TERM
-        elif token.flag.startswith(NAME_FLAGS) and (token.start, token.word) not in tagged:
-            flag = "n"  # a name the segment stage left out (a frequent word): no name of its own
+        elif token.flag.startswith(NAME_FLAGS) and ((token.start, token.word) not in tagged or ordinary(token.word)):
+            flag = "n"  # a frequent word the segment stage left out, or a word CC-CEDICT knows (从严治党)
         else:
             flag = token.flag
         pieces.append(Piece(token.word, flag, token.start))
