@@ -128,9 +128,9 @@ def added_names(release: Release, en: str) -> int:
     return 1 if unlicensed_names(zh, en, terms, hints) else 0
 
 
-def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None) -> list[dict]:
+def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None, numbers: list[int] | None = None) -> list[dict]:
     results = []
-    for number, (zh, reference) in enumerate(rows, start=1):
+    for number, (zh, reference) in zip(numbers or range(1, len(rows) + 1), rows, strict=True):
         raw_meter, pipe_meter = Meter(engine), Meter(engine)
         with raw_meter:
             raw_en = raw(engine, zh)
@@ -378,12 +378,19 @@ def load_wmt(which: str) -> list[tuple[str, str]]:
         return rows[:TUNE_ROWS]
     if which == "report":
         return rows[TUNE_ROWS:]
+    if which.startswith("rows:"):
+        return [rows[number - 1] for number in wmt_numbers(which)]
     return rows[:int(which)]
+
+
+def wmt_numbers(which: str) -> list[int] | None:
+    """Return the row numbers of a --wmt rows:13,14,19 selection (None for all, tune, report or N)."""
+    return [int(number) for number in which.removeprefix("rows:").split(",")] if which.startswith("rows:") else None
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wmt", default="", help="all | tune | report | N first rows (default: none)")
+    parser.add_argument("--wmt", default="", help="all | tune | report | N first rows | rows:13,14,19 (default: none)")
     parser.add_argument("--paragraphs", action="store_true", help="the published paragraphs")
     parser.add_argument("--samples", action="store_true", help="the sample releases")
     parser.add_argument("--ablate", action="store_true", help="prompt ablation on the tune half")
@@ -421,7 +428,7 @@ def main(argv=None) -> None:
                 parser.error(f"--ablate-parts: unknown part {', '.join(sorted(only - set(PARTS)))}")
             bench_ablation(engine, ctx, load_wmt("tune"), only)
         if args.wmt:
-            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save))
+            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save, wmt_numbers(args.wmt)))
         if args.paragraphs:
             bench_paragraphs(engine, ctx, args.save)
         if args.samples:

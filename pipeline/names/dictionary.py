@@ -41,6 +41,7 @@ _PLACE = re.compile(r"\b(?:city|county|province|prefecture|capital|river|island|
                     r"country|mountain|lake|port|village|municipality|autonomous)\b", re.IGNORECASE)
 _ABROAD = ("US", "USA", "UK", "EU", "UN", "England", "Scotland", "Wales", "Britain", "British", "Turkey", "Turkish")
 PLACE_SUFFIXES = ("市", "州", "县", "省", "区")
+FOREIGN_KINDS = ("foreign", "korean", "japanese", "vietnamese")
 _SUFFIX_SYLLABLES = ("shi", "xian", "qu", "zhou", "sheng")
 
 
@@ -160,7 +161,19 @@ def _lookup(word: str) -> DictionaryName | None:
 
 def lookup(word: str) -> DictionaryName | None:
     """Return the first proper-name sense CC-CEDICT gives `word` (or the word without a place suffix:
-    埃德蒙顿市 -> Edmonton), or None; the dictionary is read on first use."""
+    埃德蒙顿市 -> Edmonton; a dotted name whose every part is a person's name: 比尔·克林顿 -> Bill
+    Clinton), or None; the dictionary is read on first use."""
+    parts = re.split("[·•‧・]", word)
+    if len(parts) > 1:
+        named_parts = [_lookup(part) for part in parts]
+        if all(part is not None and part.what == "person" and part.kind in FOREIGN_KINDS for part in named_parts):
+            names = [part for part in named_parts if part is not None]
+            last = names[-1].en.split()
+            # 唐纳德·特朗普: Donald (name) · Donald Trump (…): the last part's gloss may hold the whole name
+            whole = names[-1].en if all(word in last for part in names[:-1] for word in part.en.split()) \
+                else " ".join(part.en for part in names)
+            return DictionaryName(word, whole, names[-1].kind, "person", " · ".join(part.gloss for part in names))
+        return None
     found = _lookup(word)
     if found is None and word.endswith(PLACE_SUFFIXES) and len(word) >= 3:
         core = _lookup(word[:-1])
@@ -192,8 +205,6 @@ def gloss(word: str) -> str:
     glosses = dictionary.load().glosses(word)
     return glosses[0] if glosses else ""
 
-
-FOREIGN_KINDS = ("foreign", "korean", "japanese", "vietnamese")
 
 
 def names_in(text: str, boundaries: set[int]) -> list[tuple[int, DictionaryName]]:

@@ -17,12 +17,16 @@ from .dictionary import ordinary_word
 
 NAME_FLAGS = ("nr", "ns", "nt", "nz")
 DOT = name_kinds.TRANSLITERATION_DOT
-PIECE_ODDS = -1.0  # foreign_odds above which a one-character word reads like part of a transliteration
+PIECE_ODDS = -1.0  # foreign_odds above which a word between two pieces of a name reads like part of it (蒂)
+EDGE_ODDS = 1.0  # … and at its edge (拉 2.8 of 拉苏尔佐达; not 来 0.1 or 率团 0.4 in 瓦尔蒂基耶率团来渝)
 FUNCTION_CHARACTERS = frozenset("在和与及是的说了对将向于为也都就等一会并同跟把被从到让给还又由以而或时后前中称曾")
 LEADING = frozenset("和与及同跟从在对向把被将")  # cut off the front of a tagged name: 和罗梅, 从如皋
 TRAILING = frozenset("和与及的了时后曾说在")  # … and off its end: 巴和, 莫迪曾
 SUFFIXES = ("市", "州", "县")
 TERM = "term"  # the flag of a glossary term's span: never part of another name
+# the flag prefix of a transliteration piece a tagger knows as a frequent name (斯特拉, 维奇): a name only
+# together with other pieces (费斯特拉维奇), never on its own
+HIDDEN = "piece-"
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,18 @@ class Piece:
         return self.start + len(self.word)
 
 
-def _joins(piece: Piece) -> bool:
+def _joins(piece: Piece, between: bool = False) -> bool:
     """Return whether a word may be part of a foreign name beside a tagged piece: a tagged name, or one or
-    two characters that read like a transliteration and are no function or ordinary word (马里 q)."""
+    two characters that read like a transliteration (more so at the name's edge than `between` two of
+    its pieces) and are no function or ordinary word (马里 q)."""
     if piece.flag == TERM:
         return False
-    if piece.flag.startswith(NAME_FLAGS):
+    if piece.flag.startswith(NAME_FLAGS) or piece.flag.startswith(HIDDEN):
         return not ordinary_word(piece.word) or len(piece.word) == 1
     return len(piece.word) <= 2 and all("\u4e00" <= char <= "\u9fff" and char not in FUNCTION_CHARACTERS
                                         for char in piece.word) \
-        and (len(piece.word) == 1 or not ordinary_word(piece.word)) and name_kinds.foreign_odds(piece.word) > PIECE_ODDS
+        and (len(piece.word) == 1 or not ordinary_word(piece.word)) \
+        and name_kinds.foreign_odds(piece.word) > (PIECE_ODDS if between else EDGE_ODDS)
 
 
 def _split(pieces: list[Piece]) -> list[Piece]:
@@ -87,7 +93,8 @@ def _reach(pieces: list[Piece], index: int, step: int) -> int:
         beyond = index + 2 * step
         if near.word in DOT and 0 <= beyond < len(pieces) and _dotted(pieces[beyond]):
             index = beyond
-        elif near.word not in DOT and _joins(near):
+        elif near.word not in DOT and _joins(near, 0 <= beyond < len(pieces) and (
+                pieces[beyond].flag.startswith(NAME_FLAGS) or pieces[beyond].word in DOT)):
             index += step
         else:
             break
@@ -102,7 +109,8 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
     index = 0
     while index < len(pieces):
         piece = pieces[index]
-        if not piece.flag.startswith(NAME_FLAGS) or piece.word in DOT:
+        hidden = piece.flag.startswith(HIDDEN)
+        if not (piece.flag.startswith(NAME_FLAGS) or hidden) or piece.word in DOT:
             index += 1
             continue
         first, last = _reach(pieces, index, -1), _reach(pieces, index, 1)
@@ -117,7 +125,8 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
                 word += pieces[last].word
             names.append(Piece(word, _flag(pieces[first:last + 1]), pieces[first].start))
         else:
-            names.append(piece)
+            if not hidden:
+                names.append(piece)
             last = index
         index = last + 1
     return names
@@ -126,7 +135,8 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
 def _flag(parts: list[Piece]) -> str:
     """Return the tag of a joined name: a place when it ends in 市/州/县, a person when a piece is one
     (拉 v + 苏尔 ns + 佐达 nrt: Rasulzoda), else a place if a piece is one."""
-    person = next((p.flag for p in parts if p.flag.startswith("nr")), "")
+    flags = [p.flag.removeprefix(HIDDEN) for p in parts]
+    person = next((flag for flag in flags if flag.startswith("nr")), "")
     if parts[-1].word in SUFFIXES or not person:
-        return "ns" if parts[-1].word in SUFFIXES or any(p.flag.startswith("ns") for p in parts) else parts[0].flag
+        return "ns" if parts[-1].word in SUFFIXES or any(flag.startswith("ns") for flag in flags) else "nz"
     return person

@@ -13,7 +13,7 @@ from ..context import Context
 from ..model import NameHint, Release, Segment, TaggedName
 from ..names.classify import decided_by_statistics
 from ..names.dictionary import names_in, ordinary
-from ..names.pieces import NAME_FLAGS, TERM, Piece, whole_names
+from ..names.pieces import HIDDEN, NAME_FLAGS, TERM, Piece, whole_names
 from ..names.regional import listed_with, whole_name
 from ..names.romanise import hint_note, kind_in, name_hint
 from ..names.spelled import SpelledName, release_names, spelled_in
@@ -43,6 +43,8 @@ def whole_tagged(segment: Segment) -> list[TaggedName]:
     for token in tokens(segment.zh):
         if any(term.start < token.end and token.start < term.end for term in segment.terms):
             flag = TERM
+        elif token.flag == "nrt" and (token.start, token.word) not in tagged and not ordinary(token.word):
+            flag = HIDDEN + token.flag  # a frequent transliteration (斯特拉): part of a name, not one alone
         elif token.flag.startswith(NAME_FLAGS) and ((token.start, token.word) not in tagged or ordinary(token.word)):
             flag = "n"  # a frequent word the segment stage left out, or a word CC-CEDICT knows (从严治党)
         else:
