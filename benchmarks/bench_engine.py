@@ -128,12 +128,13 @@ def added_names(release: Release, en: str) -> int:
     return 1 if unlicensed_names(zh, en, terms, hints) else 0
 
 
-def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None, numbers: list[int] | None = None) -> list[dict]:
+def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None, numbers: list[int] | None = None,
+              raw_too: bool = True) -> list[dict]:
     results = []
     for number, (zh, reference) in zip(numbers or range(1, len(rows) + 1), rows, strict=True):
         raw_meter, pipe_meter = Meter(engine), Meter(engine)
         with raw_meter:
-            raw_en = raw(engine, zh)
+            raw_en = raw(engine, zh) if raw_too else ""
         with pipe_meter:
             release = pipeline_run(zh, ctx, f"wmt{number:03d}", drafting)
         pipe_en = english(release)
@@ -404,6 +405,8 @@ def main(argv=None) -> None:
     parser.add_argument("--lookup", type=int, default=0, metavar="N",
                         help="the pipeline on N first WMT rows with and without prompt lookup, interleaved")
     parser.add_argument("--save", type=Path, help="folder for the drafts side by side (TSV)")
+    parser.add_argument("--no-raw", action="store_true",
+                        help="WMT: the pipeline only (greedy raw drafts are those of an earlier run's wmt.tsv)")
     parser.add_argument("--model", help="another GGUF file (default: the assembled embedded model)")
     args = parser.parse_args(argv)
     if args.save:
@@ -428,7 +431,8 @@ def main(argv=None) -> None:
                 parser.error(f"--ablate-parts: unknown part {', '.join(sorted(only - set(PARTS)))}")
             bench_ablation(engine, ctx, load_wmt("tune"), only)
         if args.wmt:
-            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save, wmt_numbers(args.wmt)))
+            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save, wmt_numbers(args.wmt),
+                                 raw_too=not args.no_raw))
         if args.paragraphs:
             bench_paragraphs(engine, ctx, args.save)
         if args.samples:

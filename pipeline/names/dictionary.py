@@ -188,16 +188,20 @@ def ordinary_word(word: str) -> bool:
     return bool(senses) and not any(sense.is_name for sense in senses)
 
 
-def ordinary(word: str) -> bool:
+def ordinary(word: str, loose: bool = False) -> bool:
     """Return whether CC-CEDICT reads a word a tagger took for a name as ordinary words: one word with no
-    name sense (拉开序幕, 北坡, 美术馆, 贺函) or two or more such words of 2+ characters each (热烈+祝贺).
+    name sense (拉开序幕, 北坡, 美术馆, 贺函) or two or more such words of 2+ characters each (热烈+祝贺);
+    `loose` lets one of them be a single character (安全+门, 本+赛季: for a name that is no Chinese person,
+    whose given name is often a word: 王+建国).
     A person named like a word (高峰) is lost: in the WMT government subset, the tagger's two-character
     "persons" CC-CEDICT lists as words are 贺函 and 贺词 (7 times), never a person."""
     if ordinary_word(word):
         return True
     pieces = dictionary.load().matches(word)
+    single = [piece for piece in pieces if piece.end - piece.start == 1]
     return len(pieces) >= 2 and sum(piece.end - piece.start for piece in pieces) == len(word) \
-        and all(piece.end - piece.start >= 2 and not any(sense.is_name for sense in piece.senses) for piece in pieces)
+        and len(single) <= (1 if loose else 0) and len(single) < len(pieces) \
+        and all(not any(sense.is_name for sense in piece.senses) for piece in pieces)
 
 
 def gloss(word: str) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import kinds as name_kinds
-from .dictionary import ordinary_word
+from .. import dictionary
+from .dictionary import lookup, ordinary_word
 
 NAME_FLAGS = ("nr", "ns", "nt", "nz")
 DOT = name_kinds.TRANSLITERATION_DOT
@@ -23,6 +24,7 @@ FUNCTION_CHARACTERS = frozenset("在和与及是的说了对将向于为也都�
 LEADING = frozenset("和与及同跟从在对向把被将")  # cut off the front of a tagged name: 和罗梅, 从如皋
 TRAILING = frozenset("和与及的了时后曾说在")  # … and off its end: 巴和, 莫迪曾
 SUFFIXES = ("市", "州", "县")
+PLACE_SUFFIXES = ("市", "州", "县", "区")  # … and of a Chinese place the tagger cut off (武隆 + 区)
 TERM = "term"  # the flag of a glossary term's span: never part of another name
 # the flag prefix of a transliteration piece a tagger knows as a frequent name (斯特拉, 维奇): a name only
 # together with other pieces (费斯特拉维奇), never on its own
@@ -59,9 +61,11 @@ def _joins(piece: Piece, between: bool = False) -> bool:
 def _split(pieces: list[Piece]) -> list[Piece]:
     """Return the pieces with a function character cut off a tagged name (和罗梅 -> 和 + 罗梅, 巴和 -> 巴 + 和)."""
     split: list[Piece] = []
+    cedict = dictionary.load()
     for piece in pieces:
         word, start = piece.word, piece.start
-        if piece.flag.startswith(NAME_FLAGS) and len(word) > 2 and word[0] in LEADING:
+        # 从如皋 -> 从 + 如皋, but 从严治党 keeps 从严 (a word of CC-CEDICT)
+        if piece.flag.startswith(NAME_FLAGS) and len(word) > 2 and word[0] in LEADING and word[:2] not in cedict:
             split.append(Piece(word[0], "c", start))
             word, start = word[1:], start + 1
         if piece.flag.startswith(NAME_FLAGS) and len(word) >= 2 and word[-1] in TRAILING \
@@ -83,6 +87,19 @@ def _dotted(piece: Piece) -> bool:
         and (len(piece.word) == 1 or not ordinary_word(piece.word))
 
 
+def _complete(piece: Piece) -> bool:
+    """Return whether a word is a place name of its own (3+ characters the place lists or CC-CEDICT know as
+    a place, with or without 市/州/县: 维多利亚州, 墨尔本市), which no neighbour makes longer."""
+    if len(piece.word) < 3 or not piece.flag.startswith(NAME_FLAGS):
+        return False
+    for form in dict.fromkeys((piece.word, piece.word.rstrip("".join(SUFFIXES)))):
+        named = lookup(form)
+        if name_kinds.listed(form) is not None or (named is not None and named.what == "place") \
+                or (piece.flag.startswith("nt") and named is not None):
+            return True
+    return False
+
+
 def _reach(pieces: list[Piece], index: int, step: int) -> int:
     """Return the farthest index from `index` (towards `step`) that joins the name: touching joinable words,
     and any Han word across a middle dot (丹尼尔·哈恩, whatever the tagger made of 丹尼尔)."""
@@ -93,6 +110,8 @@ def _reach(pieces: list[Piece], index: int, step: int) -> int:
         beyond = index + 2 * step
         if near.word in DOT and 0 <= beyond < len(pieces) and _dotted(pieces[beyond]):
             index = beyond
+        elif _complete(near) and _complete(pieces[index]):
+            break  # 澳大利亚联邦 + 维多利亚州 + 墨尔本市: names side by side, not pieces of one
         elif near.word not in DOT and _joins(near, 0 <= beyond < len(pieces) and (
                 pieces[beyond].flag.startswith(NAME_FLAGS) or pieces[beyond].word in DOT)):
             index += step
@@ -125,11 +144,21 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
                 word += pieces[last].word
             names.append(Piece(word, _flag(pieces[first:last + 1]), pieces[first].start))
         else:
-            if not hidden:
-                names.append(piece)
             last = index
+            if not hidden:
+                whole = _with_suffix(piece, pieces[index + 1] if index + 1 < len(pieces) else None)
+                names.append(whole)
+                last += whole is not piece
         index = last + 1
     return names
+
+
+def _with_suffix(piece: Piece, after: Piece | None) -> Piece:
+    """Return a place name with the 市/县/区/州 the tagger cut off it (武隆 + 区 -> 武隆区), else the piece."""
+    if after is None or after.word not in PLACE_SUFFIXES or after.start != piece.end or len(piece.word) < 2 \
+            or not piece.flag.startswith(("ns", "nr")) or piece.word.endswith(PLACE_SUFFIXES):
+        return piece
+    return Piece(piece.word + after.word, "ns", piece.start)
 
 
 def _flag(parts: list[Piece]) -> str:

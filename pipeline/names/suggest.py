@@ -23,16 +23,22 @@ from ..runner import run  # the stages: a term and a name are found once, as `pr
 from ..stages.normalise import detect_mode, normalise_text
 from ..stages.terms import PLACE_KINDS
 from . import dictionary as name_dictionary
+from . import kinds as name_kinds
 from .english import rendering_of
-from .romanise import KIND_LABELS, pinyin_written, romanise
+from .romanise import KIND_LABELS, PLACE_SUFFIXES, pinyin_written, romanise, syllables
 
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
-                  ("局", "office"), ("办", "office"), ("厅", "office"), ("处", "office"), ("办公室", "office"),
-                  ("委", "party-body"), ("大会", "event"), ("博览会", "event"), ("论坛", "event"), ("节", "event"))
+                  ("区", "county"), ("局", "office"), ("办", "office"), ("厅", "office"), ("处", "office"),
+                  ("办公室", "office"), ("委", "party-body"), ("大会", "event"), ("博览会", "event"), ("论坛", "event"),
+                  ("节", "event"), ("大学", "organisation"), ("银行", "organisation"), ("公司", "organisation"),
+                  ("中心", "organisation"), ("集团", "organisation"), ("党", "organisation"), ("共和国", "country"),
+                  ("联邦", "country"), ("王国", "country"))
 # the heads of institution names: an ordinary word ending so is a name when a place comes before it
 HEADS = ("办公室", "博物馆", "美术馆", "图书馆", "银行", "大学", "学院", "医院", "委员会", "协会", "研究院", "研究所",
          "中心", "公司", "集团", "剧院", "外事办", "商会", "基金会")
 NEEDS_ENGLISH = "needs an English name"
+TRANSLITERATION_ODDS = 1.0  # names.kinds.foreign_odds of a transliteration proposed without English
+SHORT_SOUND = 0.9  # how like its reviewed English a two-character transliteration must sound (鲁德 Rudy, not 新欧 Sharing)
 
 
 @dataclass(frozen=True)
@@ -89,11 +95,13 @@ def _dictionary_kind(named: name_dictionary.DictionaryName | None) -> str:
         return ""
     if named.what == "person":
         return "person"
-    gloss = named.gloss.lower()
-    for word, kind in (("county", "county"), ("city", "city"), ("capital", "city"), ("province", "province"),
-                       ("state", "region"), ("prefecture", "prefecture")):
-        if re.search(rf"\b{word}\b", gloss):
-            return kind
+    gloss = re.sub(r"\b(?:county|prefecture)[ -]level city", "city", named.gloss.lower())
+    found = [(match.start(), kind) for word, kind in (("county", "county"), ("city", "city"), ("capital", "city"),
+                                                     ("port", "city"), ("town", "city"), ("province", "province"),
+                                                     ("state", "region"), ("prefecture", "prefecture"))
+             for match in re.finditer(rf"\b{word}\b", gloss)]
+    if found:
+        return min(found)[1]  # the first that the gloss says: "Pingchang county in Panzhihua" is a county
     return "region" if named.what == "place" else ""
 
 
@@ -103,26 +111,45 @@ def _english(hint: NameHint, reviewed: str, where: str) -> tuple[str, str]:
     if hint.source == "release":
         return hint.en, "the release's own spelling in brackets"
     named = name_dictionary.lookup(hint.zh)
-    if reviewed:
+    chinese = hint.kind == "chinese" and hint.tag.startswith(("nr", "ns")) and not hint.source
+    if reviewed and not chinese:
         found = _reviewed(hint, reviewed, named)
         if found:
             return found, f"the reviewed English ({where})"
     if named is not None and (hint.source == "dictionary" or hint.tag.startswith("nt") or hint.kind != "chinese"):
         return named.en, f"CC-CEDICT '{named.gloss[:60]}'"
-    if hint.kind == "chinese" and hint.tag.startswith(("nr", "ns")):
-        return romanise(hint.zh, hint.tag), "pinyin (pypinyin, glossary style)"
+    if chinese:  # in the glossary's style (Han Changfu, Chengguan District); the reviewed English's reading first
+        # 卡若区, 如皋 tagged as persons are places
+        tag = "ns" if hint.zh.endswith(PLACE_ENDS) or name_kinds.listed(hint.zh) == "chinese" else hint.tag
+        written = pinyin_written(hint.zh, reviewed, tag) if reviewed else ""
+        styled = romanise(hint.zh, tag)
+        if written and _letters(written) != _letters(styled):  # 韩长赋 Han Changfu: a reading pypinyin gets wrong
+            return _styled(hint.zh, written), f"the reviewed English ({where}), in the glossary's style"
+        return styled, "pinyin in the glossary's style" + (f", as the reviewed English reads it ({where})"
+                                                          if written else " (pypinyin)")
     return "", ""
 
 
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", name_kinds.fold(text).replace("v", "u"))  # Lüping = Lvping = Lu'ping
+
+
+def _styled(zh: str, written: str) -> str:
+    """Return a Chinese name as reviewed English writes it, with the English of its 县/区/省 the glossary
+    writes (城关区 "Chengguan" -> "Chengguan District")."""
+    for suffix, english in PLACE_SUFFIXES.items():
+        if english and zh.endswith(suffix) and len(zh) > 2 and not written.endswith(english):
+            return f"{written} {english}"
+    return written
+
+
 def _reviewed(hint: NameHint, reviewed: str, named: name_dictionary.DictionaryName | None) -> str:
-    """Return how reviewed English writes a name: the dictionary's form if it uses it, its pinyin for a
-    Chinese person or place, else the capitalised words that sound like it."""
+    """Return how reviewed English writes a name that is no Chinese person or place: the dictionary's form
+    if it uses it, else the capitalised words that sound like it."""
     if named is not None and re.search(rf"\b{re.escape(named.en)}\b", reviewed):
         return named.en
     if hint.tag.startswith("nt"):
         return ""  # an organisation is translated: its English cannot be found by sound
-    if hint.kind == "chinese":
-        return pinyin_written(hint.zh, reviewed, hint.tag)
     return rendering_of(hint.zh, hint.kind, reviewed)
 
 
@@ -150,7 +177,7 @@ class _Seen:
     english_from: str = ""
 
 
-RANK = ("the release's", "the reviewed", "CC-CEDICT", "pinyin")
+RANK = ("the release's", "the reviewed", "CC-CEDICT", "pinyin")  # where the English came from, best first
 
 
 def _better(new: str, old: str) -> bool:
@@ -187,8 +214,40 @@ def _reviewed_text(segment: Segment, name: str, english: dict[str, str], memory)
     return english.get(name, ""), f"--english for {Path(name).name}" if english.get(name) else ""
 
 
+PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛", "湾")
+INSTITUTION_ENDS = ("部", "委", "局", "办", "厅", "院", "会", "社", "党", "司", "署", "处", "行", "所", "校", "馆", "中心",
+                    "公司", "集团", "大学", "政府", "联", "中央", "台", "报", "网", "组", "团", "队")
+INSIDE_WORDS = frozenset("和与及之的做在对把被了")  # 党和政府, 国与国, 做中美: a phrase, not a name
+
+
+def _a_name(hint: NameHint, en: str, source: str) -> bool:
+    """Return whether a hinted name is one a maintainer could list: a person or place CC-CEDICT knows, no
+    phrase (党和政府), an organisation ending as institutions do (…部, …委员会; not 全党全国, 中美关系), a
+    Chinese place a list knows or with its 市/县/区 after a name (沈北新区, not 新区, 江河, 中美), a
+    two-character transliteration only with an English (not 缅中, 新欧), a longer one with no English only
+    if it reads as a transliteration."""
+    zh = hint.zh
+    named = name_dictionary.lookup(zh)
+    if hint.source == "release" or (named is not None and named.what in ("person", "place")):
+        return True
+    if any(char in INSIDE_WORDS for char in zh):
+        return False
+    if hint.tag.startswith("nt"):
+        return zh.endswith(INSTITUTION_ENDS) or named is not None
+    if hint.kind == "chinese" and hint.tag.startswith("ns"):
+        core = next((zh[: -len(end)] for end in PLACE_ENDS if zh.endswith(end)), "")
+        return name_kinds.listed(zh) is not None or len(core) >= 2
+    if hint.kind != "chinese" and len(zh) == 2:
+        return bool(en) and (not source.startswith("the reviewed") or name_kinds.sound_similarity(
+            syllables(zh), en) >= SHORT_SOUND)
+    # a transliteration with no English anywhere must read as one (费斯特拉维奇 2.1, not 从严治党 -1.0)
+    return hint.kind != "foreign" or bool(en) or name_kinds.foreign_odds(zh) >= TRANSLITERATION_ODDS
+
+
 def _count(seen: dict[str, _Seen], hint: NameHint, segment: Segment, reviewed: str, where: str, context: str) -> None:
     en, source = _english(hint, reviewed, where)
+    if not _a_name(hint, en, source):
+        return
     times = max(1, segment.zh.count(hint.zh))
     known = seen.get(hint.zh)
     if known is None:

@@ -93,8 +93,11 @@ def _segment_hints(segment: Segment, spelled: dict[str, SpelledName], full: set[
             continue  # 拉开序幕, 热烈祝贺: words the tagger took for a name
         zh = whole_name(segment.zh, name.start, name.zh) if name.tag.startswith("nr") else name.zh
         span = (name.start, name.start + len(zh))
+        kind = kind_in(segment.zh, zh, name.tag, name.start)
+        if kind != "chinese" and ordinary(zh, loose=True):
+            continue  # 安全门, 本赛季: words, not a transliteration
         if not any(_overlap(span, other) for other in found):
-            found[span] = name_hint(zh, name.tag, kind_in(segment.zh, zh, name.tag, name.start))
+            found[span] = name_hint(zh, name.tag, kind)
     for start, named in names_in(segment.zh, _boundaries(segment)):  # names the tagger missed or cut
         span = (start, start + len(named.zh))
         inside = [other for other in found if _overlap(span, other)]
