@@ -24,7 +24,7 @@ from ..stages.normalise import detect_mode, normalise_text
 from ..stages.terms import PLACE_KINDS
 from . import dictionary as name_dictionary
 from . import kinds as name_kinds
-from .english import rendering_of
+from .english import organisation_rendering, rendering_of
 from .romanise import KIND_LABELS, PLACE_SUFFIXES, pinyin_written, romanise, syllables
 
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
@@ -60,6 +60,8 @@ class Suggestion:
         (a person, a city), else from the tag."""
         by_suffix = next((kind for suffix, kind in sorted(KIND_BY_SUFFIX, key=lambda item: -len(item[0]))
                           if self.zh.endswith(suffix)), "")
+        if self.name_kind != "chinese" and self.zh.endswith("州") and self.what:
+            return self.what  # 维多利亚州: a state
         return by_suffix or self.what or guess_kind(self.zh, self.tag)
 
     def cells(self) -> tuple[str, ...]:
@@ -96,12 +98,11 @@ def _dictionary_kind(named: name_dictionary.DictionaryName | None) -> str:
     if named.what == "person":
         return "person"
     gloss = re.sub(r"\b(?:county|prefecture)[ -]level city", "city", named.gloss.lower())
-    found = [(match.start(), kind) for word, kind in (("county", "county"), ("city", "city"), ("capital", "city"),
-                                                     ("port", "city"), ("town", "city"), ("province", "province"),
-                                                     ("state", "region"), ("prefecture", "prefecture"))
-             for match in re.finditer(rf"\b{word}\b", gloss)]
+    found = [(match.start(), kind) for word, kind in GLOSS_KINDS for match in re.finditer(rf"\b{word}\b", gloss)]
     if found:
         return min(found)[1]  # the first that the gloss says: "Pingchang county in Panzhihua" is a county
+    if named.what == "place" and named.kind != "chinese" and re.match(r"^[^,(]+, [A-Z]", named.gloss):
+        return "city"  # "Manchester, England", "Da Nang, Vietnam": a place and its country
     return "region" if named.what == "place" else ""
 
 
@@ -148,8 +149,10 @@ def _reviewed(hint: NameHint, reviewed: str, named: name_dictionary.DictionaryNa
     if it uses it, else the capitalised words that sound like it."""
     if named is not None and re.search(rf"\b{re.escape(named.en)}\b", reviewed):
         return named.en
-    if hint.tag.startswith("nt"):
-        return ""  # an organisation is translated: its English cannot be found by sound
+    if hint.tag.startswith("nt"):  # an organisation is translated: its English is found by its words' glosses
+        found = organisation_rendering(hint.zh, reviewed)
+        # a part of the dictionary's name (Democratic of Democratic Party) is no better than the name
+        return "" if named is not None and found and found.lower() in named.en.lower() else found
     return rendering_of(hint.zh, hint.kind, reviewed)
 
 
@@ -175,8 +178,17 @@ class _Seen:
     context: str
     en: str = ""
     english_from: str = ""
+    role: str = ""  # the glossary kind the words around the first occurrence say (a title before: person)
 
 
+GLOSS_KINDS = (("county", "county"), ("district", "county"), ("city", "city"), ("capital", "city"), ("port", "city"),
+               ("town", "city"), ("province", "province"), ("state", "region"), ("prefecture", "prefecture"),
+               ("palace", "region"), ("company", "organisation"), ("corporation", "organisation"))
+# what the words after a name say it is: 里瓦斯市长 (a city's mayor), 总理拉苏尔佐达 (a premier)
+AFTER_PLACE = (("市长", "city"), ("市委", "city"), ("市政府", "city"), ("警察局", "city"), ("市议会", "city"),
+               ("州长", "region"))
+TITLES = ("总统", "总理", "首相", "市长", "州长", "外长", "部长", "主席", "大使", "议员", "球员", "法官", "局长", "国王",
+          "女王", "教练", "领导人", "书记", "副市长", "代表")
 RANK = ("the release's", "the reviewed", "CC-CEDICT", "pinyin")  # where the English came from, best first
 
 
@@ -251,11 +263,20 @@ def _count(seen: dict[str, _Seen], hint: NameHint, segment: Segment, reviewed: s
     times = max(1, segment.zh.count(hint.zh))
     known = seen.get(hint.zh)
     if known is None:
-        seen[hint.zh] = _Seen(hint, times, context, en, source)
+        seen[hint.zh] = _Seen(hint, times, context, en, source, _role(segment.zh, hint.zh))
         return
     known.count += times
     if en and (not known.en or _better(source, known.english_from)):
         known.en, known.english_from = en, source
+
+
+def _role(zh: str, name: str) -> str:
+    """Return the glossary kind the words around a name in a sentence say: a place before 市长/州长, a
+    person after a title (总统, 市长 …), else ""."""
+    start = zh.find(name)
+    after, before = zh[start + len(name):start + len(name) + 3], zh[max(0, start - 3):start]
+    place = next((kind for word, kind in AFTER_PLACE if after.startswith(word)), "")
+    return place or ("person" if before.endswith(TITLES) else "")
 
 
 def _whole_only(seen: dict[str, _Seen]) -> list[Suggestion]:
@@ -266,9 +287,11 @@ def _whole_only(seen: dict[str, _Seen]) -> list[Suggestion]:
         if longer and item.count <= sum(seen[other].count for other in longer):
             continue
         named = name_dictionary.lookup(zh)
+        what = item.role or (_dictionary_kind(named) if named is not None else "")
+        if not what and item.hint.kind != "chinese" and zh.endswith("州"):
+            what = "region"  # a foreign state (维多利亚州), not a Chinese prefecture
         suggestions.append(Suggestion(zh, item.hint.tag, item.count, item.context, item.en, item.hint.kind,
-                                      item.english_from or NEEDS_ENGLISH,
-                                      _dictionary_kind(named) if named is not None else ""))
+                                      item.english_from or NEEDS_ENGLISH, what))
     return sorted(suggestions, key=lambda s: (-s.count, s.zh))
 
 
