@@ -1,8 +1,6 @@
 """New-term discovery: uncovered names jieba tags, with frequency, context and a romanisation, as TSV rows."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.glossary import COLUMNS, read_tsv

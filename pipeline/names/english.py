@@ -202,7 +202,7 @@ def _explain(content: list[str], glossed: list[tuple[int, int, set[str]]],
              specific_first: bool = False) -> tuple[int, set[int]]:
     """Return how many of the English words a part of the name explains, and the characters used: each
     part explains one word, or a run of neighbouring words (民盟: China Democratic League)."""
-    order = range(len(content))
+    order = list(range(len(content)))
     if specific_first:  # words that few parts gloss first (discipline before commission)
         order = sorted(order, key=lambda i: min((end - start for start, end, stems in glossed
                                                  if content[i] in stems), default=99))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import kinds as name_kinds
 from .. import dictionary
+from . import kinds as name_kinds
 from .dictionary import lookup, ordinary_word
 
 NAME_FLAGS = ("nr", "ns", "nt", "nz")

@@ -10,7 +10,6 @@ evidence: the sentence, and where the English came from (docs/glossary.md "Propo
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
