@@ -50,7 +50,7 @@ class Suggestion:
     context: str  # evidence: "file: the first sentence it is in"
     en: str  # "" when no source gives one: the maintainer must supply it
     name_kind: str = "chinese"  # chinese | japanese | korean | vietnamese | foreign (names.classify)
-    english_from: str = ""  # pinyin | bracketed in the release | reviewed English (…) | CC-CEDICT '…' | ""
+    english_from: str = ""  # the release's brackets | the reviewed English (…) | CC-CEDICT (CC BY-SA 4.0) '…' | pinyin …
     what: str = ""  # the glossary kind when something better than the tag and suffix tells (CC-CEDICT)
 
     @property
@@ -117,7 +117,7 @@ def _english(hint: NameHint, reviewed: str, where: str) -> tuple[str, str]:
         if found:
             return found, f"the reviewed English ({where})"
     if named is not None and (hint.source == "dictionary" or hint.tag.startswith("nt") or hint.kind != "chinese"):
-        return named.en, f"CC-CEDICT '{named.gloss[:60]}'"
+        return named.en, f"CC-CEDICT (CC BY-SA 4.0) '{named.gloss[:60]}'"
     if chinese:  # in the glossary's style (Han Changfu, Chengguan District); the reviewed English's reading first
         # 卡若区, 如皋 tagged as persons are places
         tag = "ns" if hint.zh.endswith(PLACE_ENDS) or name_kinds.listed(hint.zh) == "chinese" else hint.tag
