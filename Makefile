@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SAMPLE := samples/changde-higashiomi-2021/source.zh.txt
 OUT    ?= out
 
-.PHONY: demo test test-fast lint bench golden clean
+.PHONY: demo test test-fast lint bench golden messages clean
 
 # llama.cpp is compiled for the instruction sets this CPU lists in /proc/cpuinfo, except Intel AMX, not
 # with -march=native: on a CPU that reports AMX under a hypervisor that does not let a guest use it
@@ -61,6 +61,10 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+# the web app's zh catalog brought up to date with its templates (then translate what it lists)
+messages: $(VENV)/.test-installed
+	$(BIN)/python tools/web_messages.py
 
 golden: $(VENV)/.test-installed
 	PRESS_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q

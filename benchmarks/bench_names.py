@@ -212,7 +212,7 @@ def added(glossary) -> None:
     """Print how many of the 183 WMT government references unlicensed_names flags, per half."""
     from pipeline.names.english import unlicensed_names
     from pipeline.names.romanise import kind_in, name_hint
-    from pipeline.stages.segment import tag_names
+    from pipeline.stages.names import tag_names
 
     rows = read_tsv(GOV)
     halves = {"first half (tune)": rows[: len(rows) // 2], "second half (report)": rows[len(rows) // 2:]}
@@ -234,7 +234,7 @@ def drafts(path: Path, glossary, columns: list[str]) -> None:
     """Print, per English column of `path`, the non-Chinese names written as pinyin and the added names."""
     from pipeline.names.english import unlicensed_names
     from pipeline.names.romanise import kind_in, name_hint, pinyin_written
-    from pipeline.stages.segment import tag_names
+    from pipeline.stages.names import tag_names
 
     rows = read_tsv(path)
     print("| column | non-Chinese names as pinyin | drafts naming a place the source does not |")

@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.names.kinds import fold, sound_similarity  # noqa: E402
 from pipeline.names.romanise import readings, syllables  # noqa: E402
-from pipeline.stages.segment import tag_names  # noqa: E402
+from pipeline.stages.names import tag_names  # noqa: E402
 
 # the WMT18-20 test sets are not in the repository (only the names drawn from them): the team's shared
 # data folder beside the clone, or the folder named by $PRESS_WMT_DIR

@@ -2,42 +2,66 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import config as config_module
-from .review import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
+from .batch.pool import warm_up
 from .config import Config
 from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
-from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
+from .formats import read_pasted, readers
+from .glossary import KINDS, STATUSES, Entry, Glossary, revise, split_cell
 from .glossary import edit as glossary_edit
+from .glossary import proposals as proposal_queue
+from .glossary.catalogue import Found, catalogue, entry_key
 from .glossary.lint import lint, short_forms
-from .review.ingest import IngestResult, blocking, check_review, commit_ingest, ingest_review, plan_ingest
+from .glossary.proposals import Proposal
+from .glossary.revise import EntryConflict, EntryProblems
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
 from .memory.store import SEARCH_THRESHOLD, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
-from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
-from .stages.status import summary
+from .outputs.json import load_release
+from .outputs.review import table_rows
+from .progress import listening as watch_progress
+from .review import export as export_module
+from .review.ingest import (
+    REVIEW_READERS,
+    IngestResult,
+    blocking,
+    check_review,
+    commit_ingest,
+    ingest_review,
+    plan_ingest,
+)
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
+from .stages.normalise import MODES as OPENCC_MODES
+from .stages.status import careful, summary
+from .stages.terms import find_all
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "FORMATS", "IngestResult",
-           "KINDS", "OPENCC_MODES", "Result", "STAGE_NAMES", "STATUSES", "add_term", "blocking", "check_credits",
-           "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs", "delete_units",
-           "edit_unit", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_short_forms",
-           "import_memory", "import_reviewed", "import_terms", "ingest_file", "ingest_review", "lint_glossary",
-           "load_config", "memory_stats", "package_version", "preview", "search_memory", "show_unit", "split_cell",
-           "suggest_names", "summary", "translate_batch", "translate_file"]
+__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "EntryConflict",
+           "EntryProblems", "FORMATS", "Found", "IngestResult", "KINDS", "OPENCC_MODES", "Proposal", "Result",
+           "STAGE_NAMES", "STATUSES", "add_term", "approve_proposal", "blocking", "build_context", "careful",
+           "check_credits", "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs",
+           "delete_glossary_entry", "delete_units", "edit_unit", "entry_key", "entry_version", "export_glossary",
+           "export_memory", "export_release", "find_terms", "glossary_changes", "glossary_entry",
+           "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory", "import_reviewed",
+           "import_terms", "ingest_file", "ingest_review", "input_suffixes", "lint_glossary", "load_config",
+           "load_release", "memory_stats", "package_version", "preview", "propose_names", "reject_proposal",
+           "review_suffixes", "review_table", "save_glossary_entry", "search_glossary", "search_memory",
+           "show_unit", "split_cell", "suggest_names", "summary", "table_rows", "translate_batch",
+           "translate_file", "translate_pasted", "warm_up", "watch_progress"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
+PASTED_NAME = "pasted"  # the outputs of `press translate -` without --name: pasted.review.docx …
 
 
 @dataclass(frozen=True)
@@ -52,10 +76,12 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
                    ctx: Context | None = None, config: Config | None = None,
                    stop_after: str | None = None) -> Result:
     """Read, translate and write one release; returns the Release and the paths written."""
-    ctx = ctx or build_context(config or config_module.load())
     last = stop_after or STAGE_NAMES[-1]
     if last not in STAGE_NAMES:
         raise PipelineError(f"unknown stage '{last}'", hint="use one of: " + ", ".join(STAGE_NAMES))
+    if ctx is None:  # a context of its own, closed when done
+        with build_context(_loaded(config)) as own:
+            return translate_file(path, out_dir=out_dir, credits=credits, ctx=own, stop_after=stop_after)
     prepared = STAGE_NAMES[min(STAGE_NAMES.index(last), STAGE_NAMES.index(PREPARE_LAST))]
     release = prepare(path, ctx, credits, stop_after=prepared)
     if prepared != last:
@@ -64,17 +90,34 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
     return Result(release, outputs)
 
 
+def translate_pasted(data: bytes, name: str = PASTED_NAME, *, out_dir: Path | None = None,
+                     credits: Credits | None = None, config: Config | None = None,
+                     stop_after: str | None = None) -> Result:
+    """Read a release pasted on standard input (its bytes), translate it and write <name>.review.docx,
+    <name>.en.docx and <name>.json into `out_dir` (default: the working directory)."""
+    if not name or name != Path(name).name or name.startswith("."):
+        raise PipelineError(f"--name {name!r} is not a file name",
+                            hint="give a name without folders, e.g. --name higashiomi")
+    credits = credits or Credits()
+    check_credits(credits)
+    with build_context(_loaded(config)) as ctx:  # a context of its own, closed when done
+        release = replace(read_pasted(data, name, ctx.config.limits), credits=credits)
+        release = run(release, ctx, stop_after=stop_after or STAGE_NAMES[-1])
+    outputs = write_outputs(release, out_dir) if stop_after is None else {}
+    return Result(release, outputs)
+
+
 def preview(inputs: list[Path], stop_after: str, *, config: Config,
             credits: Credits = Credits()) -> list[tuple[Path, Release | PipelineError]]:
     """Return each input file (folders walked) with its release after `stop_after`, or the error it raised."""
-    ctx = build_context(config)
     results: list[tuple[Path, Release | PipelineError]] = []
-    for job in collect(inputs, None):
-        try:
-            results.append((job.source, translate_file(job.source, credits=credits, ctx=ctx,
-                                                       stop_after=stop_after).release))
-        except PipelineError as error:
-            results.append((job.source, error))
+    with build_context(config) as ctx:
+        for job in collect(inputs, None):
+            try:
+                results.append((job.source, translate_file(job.source, credits=credits, ctx=ctx,
+                                                           stop_after=stop_after).release))
+            except PipelineError as error:
+                results.append((job.source, error))
     return results
 
 
@@ -97,7 +140,7 @@ def find_terms(text: str, directory: Path) -> list[TermHit]:
         from .names.suggest import release_text  # the readers and OpenCC load only for files
 
         text = release_text(path, glossary)
-    return glossary.find(text)
+    return list(find_all([text], glossary)[0])  # found as `press translate` finds them
 
 
 def add_term(directory: Path, entry: Entry, file: Path | str | None = None) -> Path:
@@ -106,13 +149,13 @@ def add_term(directory: Path, entry: Entry, file: Path | str | None = None) -> P
 
 
 def export_glossary(directory: Path, fmt: str, output: Path | None = None, approved_only: bool = False,
-                    tags: Languages | None = None) -> str | bytes:
+                    tags: Languages | None = None, *, config: Config | None = None) -> str | bytes:
     """Return the glossary in format `fmt` (bytes for xlsx, which needs `output`), also written atomically
     to `output` when given; language tags from press.toml unless `tags` is given."""
     if fmt in glossary_edit.BINARY_FORMATS and output is None:
         raise GlossaryError(f"a {fmt} glossary is a file, not text for the terminal", None, None,
                             f"pass -o FILE.{fmt}")
-    tags = tags or config_module.load().languages
+    tags = tags or _loaded(config).languages
     content = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only, tags)
     if output is not None:
         write_atomic(Path(output), content)
@@ -120,9 +163,9 @@ def export_glossary(directory: Path, fmt: str, output: Path | None = None, appro
 
 
 def import_terms(directory: Path, path: Path, target: Path | str | None = None,
-                 keep_status: bool = False) -> glossary_edit.ImportReport:
+                 keep_status: bool = False, *, config: Config | None = None) -> glossary_edit.ImportReport:
     """Append the new terms of a .tbx/.csv/.xlsx/.tsv file to the glossary as proposed; conflicts are reported."""
-    limits = config_module.load().limits
+    limits = _loaded(config).limits
     limits.check_size(Path(path))
     if Path(path).suffix.lower() in glossary_edit.xlsx_format.SUFFIXES:
         check_workbook(Path(path), limits)  # a zip package: refused by its directory before openpyxl inflates it
@@ -149,6 +192,91 @@ def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None
     return as_tsv(suggestions), len(suggestions)
 
 
+def input_suffixes() -> list[str]:
+    """Return the file suffixes `press translate` reads (.txt, .docx, .html …), from the readers' declarations."""
+    return sorted(readers())
+
+
+def review_suffixes() -> list[str]:
+    """Return the suffixes of the reviewed files `press check` and `press ingest` read (.docx, .xlf, .xliff)."""
+    return sorted(REVIEW_READERS)
+
+
+def search_glossary(directory: Path, query: str, kind: str = "", status: str = "", limit: int = 50) -> Found:
+    """Return the entries holding every word of `query` in zh, en, variants, kind, status or source (`kind:city`
+    looks in one field), of `kind` and `status` when given, best first; read again only when a file changed."""
+    return catalogue(Path(directory)).search(query, kind, status, limit)
+
+
+def glossary_entry(directory: Path, key: str) -> Entry | None:
+    """Return the entry named by `key` (`file.tsv:line`, as search results name it), or None."""
+    return catalogue(Path(directory)).get(key)
+
+
+def entry_version(entry: Entry) -> str:
+    """Return the version an edit form carries, so that a second edit of the same entry is a conflict."""
+    return revise.version(entry)
+
+
+def glossary_files(directory: Path) -> list[str]:
+    """Return the names of the hand-curated glossary files new entries may go to."""
+    return [path.name for path in sorted(Path(directory).glob("*.tsv"))
+            if not path.name.startswith(glossary_edit.GENERATED_PREFIX)]
+
+
+def save_glossary_entry(directory: Path, entry: Entry, who: str, key: str = "", expected: str = "",
+                        file: str | None = None) -> Entry:
+    """Add an entry, or replace entry `key` last seen at version `expected`, linted first and logged with who
+    and when; raises EntryProblems (by field) or EntryConflict and then writes nothing."""
+    return revise.save_entry(Path(directory), entry, who, key, expected, file)
+
+
+def delete_glossary_entry(directory: Path, key: str, expected: str, who: str) -> Entry:
+    """Remove entry `key` last seen at version `expected` (logged); EntryConflict when it changed meanwhile."""
+    return revise.delete_entry(Path(directory), key, expected, who)
+
+
+def glossary_changes(directory: Path, limit: int = 200) -> list[dict]:
+    """Return the latest changes made to the glossary (who, when, action, before, after), newest first."""
+    return revise.changes(Path(directory), limit)
+
+
+def glossary_proposals(directory: Path) -> list[Proposal]:
+    """Return the names proposed for the glossary, pending and decided."""
+    return proposal_queue.proposals(Path(directory))
+
+
+def approve_proposal(directory: Path, proposal_id: str, entry: Entry, who: str) -> Entry:
+    """Add a proposed name as `entry` (as the maintainer corrected it, with its source), linted and logged."""
+    return proposal_queue.approve(Path(directory), proposal_id, entry, who)
+
+
+def reject_proposal(directory: Path, proposal_id: str, who: str) -> Proposal:
+    """Reject a proposed name (it is not proposed again); logged with who and when."""
+    return proposal_queue.reject(Path(directory), proposal_id, who)
+
+
+def propose_names(release: Release, source: Path, name: str, directory: Path) -> int:
+    """Queue as glossary proposals the names of a translated release that no entry covers (foreign names with
+    the English its draft uses); returns how many new names were queued."""
+    from .names.suggest import proposals_of  # jieba loads only when asked
+
+    english = "\n".join(release.english.lines) if release.english else ""
+    found = proposals_of(Path(source), name, Glossary.load(Path(directory)), english)
+    return proposal_queue.add(Path(directory), found)
+
+
+def review_table(path: Path) -> tuple[Release, list[dict]]:
+    """Return a translated release (its .json) and its review table as data: the rows of the review .docx."""
+    release = load_release(Path(path))
+    return release, table_rows(release)
+
+
+def _loaded(config: Config | None) -> Config:
+    """Return the settings a caller loaded (the CLI, with its flags), else press.toml's."""
+    return config if config is not None else config_module.load()
+
+
 def _memory_exists(location: str | Path | None) -> bool:
     """Return whether a --memory value names a memory to read: a database URL, or a file that exists
     (looking must not create one)."""
@@ -157,23 +285,25 @@ def _memory_exists(location: str | Path | None) -> bool:
     return is_url(location) or Path(describe_location(location)).is_file()
 
 
-def _memory(location: str | Path | None) -> Memory:
+def _memory(location: str | Path | None, config: Config | None = None) -> Memory:
     """Return the memory named by --memory, else by [paths] memory in press.toml, else the default file."""
-    return Memory(location if location is not None else config_module.load().memory)
+    return Memory(location if location is not None else _loaded(config).memory)
 
 
-def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False) -> tuple[ImportReport, str]:
+def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False, *,
+                  config: Config | None = None) -> tuple[ImportReport, str]:
     """Store the zh/en units of a TMX file in the memory, in trust order; returns what changed and the memory."""
-    config_module.load().limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
-    with _memory(memory) as opened:
+    _loaded(config).limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
+    with _memory(memory, config) as opened:
         return import_tmx(tmx, opened, overwrite), opened.location
 
 
-def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages | None = None) -> tuple[int, str]:
+def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages | None = None, *,
+                  config: Config | None = None) -> tuple[int, str]:
     """Write every unit of the memory to a TMX 1.4b file (language tags from press.toml unless given);
     returns the unit count and the memory's location."""
-    tags = tags or config_module.load().languages
-    with _memory(memory) as opened:
+    tags = tags or _loaded(config).languages
+    with _memory(memory, config) as opened:
         return export_tmx(opened, tmx, tags), opened.location
 
 
@@ -184,45 +314,46 @@ def copy_memory(source: str | Path, target: str | Path, overwrite: bool = False)
         return merge, origin.location, destination.location
 
 
-def memory_stats(memory: str | Path | None = None) -> dict:
+def memory_stats(memory: str | Path | None = None, *, config: Config | None = None) -> dict:
     """Return the memory's location, backend, schema version and unit counts."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.stats()
 
 
 def search_memory(text: str, memory: str | Path | None = None, limit: int = 20,
-                  threshold: float = SEARCH_THRESHOLD) -> list[SearchHit]:
+                  threshold: float = SEARCH_THRESHOLD, *, config: Config | None = None) -> list[SearchHit]:
     """Return the units whose Chinese or English contains or comes close to `text`, best first."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.search(text, limit=limit, threshold=threshold)
 
 
-def show_unit(unit_id: int, memory: str | Path | None = None) -> Unit:
+def show_unit(unit_id: int, memory: str | Path | None = None, *, config: Config | None = None) -> Unit:
     """Return one memory unit by id (an unknown id is a MemoryError_)."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.get(unit_id)
 
 
-def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None) -> Unit:
+def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None, *, config: Config | None = None) -> Unit:
     """Replace a unit's English as reviewed by `reviewer` (else [credits] reviewer) now; returns the unit."""
-    with _memory(memory) as opened:
-        return opened.edit(unit_id, en, reviewer or configured_reviewer())
+    with _memory(memory, config) as opened:
+        return opened.edit(unit_id, en, reviewer or _loaded(config).reviewer)
 
 
-def delete_units(unit_ids: list[int], memory: str | Path | None = None) -> list[Unit]:
+def delete_units(unit_ids: list[int], memory: str | Path | None = None, *, config: Config | None = None) -> list[Unit]:
     """Delete memory units by id, all or none; returns the deleted units."""
-    with _memory(memory) as opened:
+    with _memory(memory, config) as opened:
         return opened.delete(unit_ids)
 
 
-def configured_reviewer() -> str:
+def configured_reviewer(config: Config | None = None) -> str:
     """Return `reviewer` from the [credits] section of the press.toml in force, or ""."""
-    return config_module.load().reviewer
+    return _loaded(config).reviewer
 
 
-def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None) -> Release:
+def check_file(review_path: Path, release_path: Path | None = None, glossary_dir: Path | None = None, *,
+               config: Config | None = None) -> Release:
     """Return the reviewed release with QA findings, checked against the current glossary."""
-    config = config_module.load()
+    config = _loaded(config)
     directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
     return check_review(review_path, release_path, Glossary.load(directory), limits=config.limits)
 
@@ -234,7 +365,7 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
     """Check a reviewed .docx or XLIFF file and ingest it into the memory (a file or a postgresql:// URL)
     unless an unacknowledged error blocks it (then nothing is written); returns the result and the
     memory's location. Credits not given come from the release, else from press.toml's [credits]."""
-    config = config or config_module.load()
+    config = _loaded(config)
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
                        defaults=Credits(config.translator, config.reviewer), glossary=glossary,
@@ -248,10 +379,10 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
 
 
 def export_release(release_path: Path, fmt: str, output: Path | None = None,
-                   glossary_dir: Path | None = None) -> tuple[Path, Release]:
+                   glossary_dir: Path | None = None, *, config: Config | None = None) -> tuple[Path, Release]:
     """Write a release (.json, or the review .docx as reviewed so far) as XLIFF for a CAT tool, its terms
     found with the current glossary and QA run afresh; returns the file written and the release."""
-    config = config_module.load()
+    config = _loaded(config)
     directory = Path(glossary_dir) if glossary_dir else config.glossary_dir()
     return export_module.export_release(Path(release_path), fmt, output, Glossary.load(directory), config.limits)
 

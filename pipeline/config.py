@@ -23,6 +23,9 @@ class Limits:
     docx_ratio: int = 200  # inflated / compressed size of a .docx part larger than 1 MiB
     segments: int = 20_000  # segments (sentences and the headline) of one release
     segment_chars: int = 5_000  # characters of one segment
+    pdf_pages: int = 1_000  # pages of one PDF
+    ocr_pages: int = 50  # pages of one PDF read by OCR (no text layer), 5-15 s each
+    convert_seconds: int = 300  # one conversion by another program (LibreOffice, the PDF reader, one OCR page)
 
     def exceeded(self, name: str, found: int, what: str, path=None, line: int | None = None) -> LimitError:
         """Return the error for `found` (a count of `what`) over the limit `name`, saying how to raise it."""

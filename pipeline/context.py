@@ -1,4 +1,7 @@
-"""The Context every stage receives: the run's settings and the glossary, memory, engine and draft cache."""
+"""The Context every stage receives: the run's settings and the glossary, memory, engine and draft cache.
+
+A Context owns what it opened: use it as a context manager (or call close()) and the memory's connection,
+the engine's connections or states and the draft cache are closed with it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,6 +26,20 @@ class Context:
     memory: Memory | None = None
     cache: ResultCache | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the memory, the engine and the draft cache (each at most once; safe to call twice)."""
+        for resource in (self.memory, self.engine, self.cache):
+            close = getattr(resource, "close", None)
+            if close is not None:
+                close()
+        self.memory = self.engine = self.cache = None
 
     @property
     def opencc(self) -> str:

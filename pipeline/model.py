@@ -3,7 +3,21 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Literal
+
+# where a segment's English came from: nobody yet, the engine, a reviewed memory unit, a reviewer
+Origin = Literal["untranslated", "engine", "memory", "reviewed"]
+Severity = Literal["error", "warning", "info"]
+# the QA checks by name, as findings record them and reviewers acknowledge them (`ok: numbers_match — …`):
+# one per `check_<name>` function of stages/check.py (a test holds the two lists together)
+CheckName = Literal["not_empty", "glossary_terms_used", "forbidden_terms_absent", "no_untranslated_han",
+                    "no_meta_reply", "numbers_match", "dates_match", "length_ratio", "punctuation",
+                    "no_repetition", "no_added_names", "names_as_given", "repairs_made", "read_by_ocr",
+                    "credits_present", "source_named", "one_english_per_name"]
+# what a reviewer should make of a segment, decided once by the check stage ("" before it ran)
+Status = Literal["", "error", "check carefully", "engine", "memory", "reviewed", "untranslated"]
 
 SIGNATURE_ORDER = ("package", "engine", "model", "model_sha256", "prompt_version", "glossary", "opencc")
 PROPERTY_LIMIT = 255  # Word core properties hold at most 255 characters
@@ -29,6 +43,16 @@ class Meta:
     def as_dict(self) -> dict:
         return {"source": self.source, "date": self.date, "author": self.author, "url": self.url,
                 "source_en": self.source_en}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word jieba found in a segment, its part-of-speech tag and its span (character offsets)."""
+
+    word: str
+    flag: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -85,14 +109,19 @@ class MemoryMatch:
 class Issue:
     """A QA finding: data, not an exception."""
 
-    check: str
-    severity: str  # error | warning | info
+    check: CheckName
+    severity: Severity
     segment_id: str | None
     message: str
     # what a repair request tells the model to change ("" when a repair cannot help); not exported
     fix: str = field(default="", compare=False)
     # the reviewer's "ok: <check> — <why>" in the review file: shown, stored with the unit, never blocking
     acknowledged: str = ""
+
+    @property
+    def blocking(self) -> bool:
+        """An error nobody acknowledged: what makes a segment's status "error" and stops an ingest."""
+        return self.severity == "error" and not self.acknowledged
 
     def as_dict(self) -> dict:
         found = {"check": self.check, "severity": self.severity, "segment_id": self.segment_id,
@@ -107,13 +136,15 @@ class Segment:
     id: str
     zh: str
     paragraph: int = 0  # 0 = headline, 1.. = body paragraphs
-    words: tuple[str, ...] = ()
+    tokens: tuple[Token, ...] = ()  # jieba's cut (stage segment)
+    words: tuple[str, ...] = ()  # the words, every glossary term one word (stage terms)
     terms: tuple[TermHit, ...] = ()
     names: tuple[TaggedName, ...] = ()  # names jieba tagged outside the terms, for romanisation
     hints: tuple[NameHint, ...] = ()
     matches: tuple[MemoryMatch, ...] = ()  # fuzzy translation-memory candidates, best first
     en: str = ""
-    origin: str = "untranslated"
+    origin: Origin = "untranslated"
+    status: Status = ""  # decided once, by the check stage (stages/status.py)
     notes: tuple[str, ...] = ()  # free-text notes shown to reviewers (memory scores, automatic names)
     confidence: float | None = None  # the engine's: geometric-mean probability of its tokens, 0..1
     repairs: tuple[str, ...] = ()  # mechanical repairs made to the engine's draft ("repaired: … → …")
@@ -160,6 +191,20 @@ class Release:
     signature: dict = field(default_factory=dict)
     english: English | None = None  # the assembled English release (stage assemble)
     first_line: int = 1  # line of the headline in the input file, for error messages
+    opencc: str = ""  # the conversion the normalise stage applied (t2s, hk2s, tw2s, none)
+
+    @cached_property
+    def findings(self) -> dict[str | None, tuple[Issue, ...]]:
+        """The findings grouped by segment id (None: about the release as a whole), indexed once: a frozen
+        release never changes, and looking through every finding for every segment costs n²."""
+        index: dict[str | None, list[Issue]] = {}
+        for issue in self.issues:
+            index.setdefault(issue.segment_id, []).append(issue)
+        return {key: tuple(found) for key, found in index.items()}
+
+    def findings_of(self, segment: Segment) -> tuple[Issue, ...]:
+        """Return the findings about `segment`."""
+        return self.findings.get(segment.id, ())
 
     @property
     def hash(self) -> str:

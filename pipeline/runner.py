@@ -1,54 +1,39 @@
-"""The runner: the ordered, named stages, run() over them, sign(), and the Context a run needs."""
+"""The runner: the ordered, named stages, run() over them, and the Context a run needs.
+
+Each stage module declares what it REQUIRES and ASSIGNS (Release fields, or `segments.<field>` for a
+Segment field); tests/test_architecture.py checks that every requirement is assigned by an earlier stage.
+"""
 from __future__ import annotations
 
-import re
+import sys
 import time
-from dataclasses import replace
-from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
 from . import dictionary
-from .stages import assemble, check, draft, names, normalise, recall, remember, repair, segment
 from .config import Config
 from .context import Context
 from .engines import make_engine
 from .engines.cache import ResultCache
 from .errors import PipelineError
-from .formats import read_release
 from .glossary import Glossary
 from .memory import Memory
 from .model import Credits, Release
+from .stages import assemble, check, draft, names, normalise, read, recall, remember, repair, segment, sign, terms
+from .stages.read import check_credits
+from .stages.sign import package_version
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@lru_cache(maxsize=1)
-def package_version() -> str:
-    """Return the installed press-pipeline version (read once: the metadata lookup costs ~4 ms)."""
-    try:
-        return version("press-pipeline")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
-def sign(release: Release, ctx: Context) -> Release:
-    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings."""
-    signature = {"package": f"press-pipeline {package_version()}",
-                 "glossary": ctx.glossary.hash, "opencc": release.signature.get("opencc", ctx.opencc),
-                 "languages": ctx.config.languages.label, "engine": "none"}
-    if ctx.engine is not None:
-        signature.update(ctx.engine.signature)
-    return replace(release, signature=signature)
+__all__ = ["STAGES", "STAGE_NAMES", "PREPARE_LAST", "build_context", "check_credits", "declared",
+           "package_version", "prepare", "run"]
 
 
 Stage = Callable[[Release, Context], Release]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("normalise", normalise.normalise),
-    ("segment", segment.segment),  # sentences, and per sentence one glossary pass and one jieba pass
+    ("segment", segment.segment),
+    ("terms", terms.find_terms),
     ("names", names.hint_names),
-    ("sign", sign),
+    ("sign", sign.sign),
     ("recall", recall.recall),
     ("draft", draft.draft),
     ("repair", repair.repair_drafts),
@@ -59,6 +44,12 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 STAGE_NAMES = tuple(name for name, _ in STAGES)
 # The stages that need neither the engine nor the memory: batch runs them in worker processes.
 PREPARE_LAST = "names"
+
+
+def declared(stage: Stage) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return what a stage REQUIRES and ASSIGNS, as its module declares them."""
+    module = sys.modules[stage.__module__]
+    return module.REQUIRES, module.ASSIGNS
 
 
 def run(release: Release, ctx: Context, stop_after: str | None = None,
@@ -80,22 +71,12 @@ def run(release: Release, ctx: Context, stop_after: str | None = None,
     return release
 
 
-def check_credits(credits: Credits) -> None:
-    """Raise PipelineError when a credit holds a character Word files cannot store."""
-    for name, value in credits.as_dict().items():
-        if _CONTROL.search(value):
-            raise PipelineError(f"the {name.replace('_', ' ')} credit {value!r} contains a control character",
-                                hint="type it again without pasting terminal output")
-
-
 def prepare(source: Path, ctx: Context, credits: Credits = Credits(), stop_after: str = PREPARE_LAST) -> Release:
     """Return the release read from `source`, credited, after the model-free stages (up to `stop_after`).
 
     The one validated way in for single files and batches alike.
     """
-    check_credits(credits)
-    release = replace(read_release(Path(source), ctx.config.limits), credits=credits)
-    return run(release, ctx, stop_after=stop_after)
+    return run(read.read(source, ctx, credits), ctx, stop_after=stop_after)
 
 
 def build_context(config: Config) -> Context:

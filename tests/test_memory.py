@@ -240,7 +240,7 @@ def test_remember_stores_engine_output_only_and_never_touches_reviewed_units(mem
                                origin="engine"))
     release = replace(release, issues=(Issue("numbers_match", "error", "p1.s5", "50 is missing"),
                                        Issue("length_ratio", "warning", "p1.s3", "short")))
-    ctx = SimpleNamespace(memory=memory)
+    ctx = SimpleNamespace(memory=memory, engine=None)
     assert remember(release, ctx) is release
     remember(release, ctx)  # twice: nothing more
     units = {(u.zh, u.origin): u for u in memory.units()}

@@ -16,7 +16,16 @@ from pipeline.names.classify import classify
 from pipeline.names.english import rendering_of, unlicensed_names, with_renderings
 from pipeline.names.romanise import hint_note, kind_in, pinyin_written, romanise
 from pipeline.stages.names import hint_names as hint
-from pipeline.stages.segment import analyse
+from pipeline.stages.names import tagged
+from pipeline.stages.segment import tokens
+from pipeline.stages.terms import find
+
+
+def analyse(sentence, glossary):
+    """The words (unused here), terms and names of one sentence, as the stages find them."""
+    cut = tokens(sentence)
+    hits = find(sentence, glossary, cut=cut)
+    return (), hits, tagged(cut, hits)
 
 ROMANISE = [
     ("赵克志", "nr", "Zhao Kezhi"),
@@ -60,7 +69,8 @@ def test_hint_stage_skips_glossary_names_and_adds_reviewer_notes():
     glossary = Glossary([Entry("西安", "Xi'an", "city")])
     ctx = Context(config=Config(), glossary=glossary)
     def tagged(id_: str, zh: str) -> Segment:  # as the segment stage leaves it: names tagged by jieba
-        return Segment(id=id_, zh=zh, paragraph=1, names=analyse(zh, glossary)[2])
+        cut = tokens(zh)  # as the segment and terms stages leave it
+        return Segment(id=id_, zh=zh, paragraph=1, tokens=cut, terms=find(zh, glossary, cut=cut))
 
     release = Release(path=Path("r.txt"), headline="标题", segments=(
         tagged("p1.s1", "王毅在西安会见了湖南省代表团。"),
@@ -118,8 +128,7 @@ def test_kind_in_context(text, word, kind):
 def test_hint_stage_gives_foreign_names_no_pinyin_and_a_verify_note():
     ctx = Context(config=Config(), glossary=Glossary([]))
     release = Release(path=Path("r.txt"), headline="标题", segments=(
-        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1,
-                names=analyse("巴西总统特梅尔会见了王毅。", Glossary([]))[2]),))
+        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1, tokens=tokens("巴西总统特梅尔会见了王毅。")),))
     segment = hint(release, ctx).segments[0]
     by_zh = {h.zh: h for h in segment.hints}
     assert by_zh["特梅尔"] == NameHint("特梅尔", "", "nr", "foreign")
@@ -131,8 +140,7 @@ def test_hint_stage_gives_foreign_names_no_pinyin_and_a_verify_note():
 def test_with_renderings_shows_the_drafts_english_for_a_foreign_name():
     ctx = Context(config=Config(), glossary=Glossary([]))
     release = Release(path=Path("r.txt"), headline="标题", segments=(
-        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1,
-                names=analyse("巴西总统特梅尔会见了王毅。", Glossary([]))[2]),))
+        Segment(id="p1.s1", zh="巴西总统特梅尔会见了王毅。", paragraph=1, tokens=tokens("巴西总统特梅尔会见了王毅。")),))
     hinted = hint(release, ctx).segments[0]
     drafted = with_renderings(replace(hinted, en="Brazilian President Temer met Wang Yi."))
     assert "name not in glossary: 特梅尔 → 'Temer' (verify)" in drafted.notes

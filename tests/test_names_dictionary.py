@@ -16,10 +16,9 @@ from pipeline.model import Issue, NameHint, Release, Segment
 from pipeline.names.classify import classify
 from pipeline.names.dictionary import english_name, lookup, ordinary_word
 from pipeline.names.romanise import hint_note, kind_in, name_hint
+from pipeline.runner import run
 from pipeline.stages import check as qa
-from pipeline.stages.names import hint_names
-from pipeline.stages.segment import segment as segment_stage
-from pipeline.stages.status import status
+from pipeline.stages.status import decide
 
 GLOSSES = [
     ("Edmonton, capital of Alberta, Canada", "Edmonton"),
@@ -135,7 +134,7 @@ COUNTRIES = [Entry(zh, en, "country") for zh, en in (("法国", "France"), ("美
 def _release(headline: str, *paragraphs: str, glossary: Glossary | None = None) -> tuple[Release, Context]:
     ctx = Context(config=Config(), glossary=glossary or Glossary(COUNTRIES))
     release = Release(path=Path("r.txt"), headline=headline, paragraphs=paragraphs)
-    return hint_names(segment_stage(release, ctx), ctx), ctx
+    return run(release, ctx, stop_after="names"), ctx
 
 
 def _hints(release: Release) -> dict[str, tuple[NameHint, ...]]:
@@ -227,7 +226,7 @@ def test_one_name_written_two_ways_is_named_with_both():
     issues = qa.check_one_english_per_name(release)
     assert issues == [Issue("one_english_per_name", "warning", "p1.s2",
                             "特梅尔 is written two ways in this release: ‘Te Mei'er’ here, ‘Temer’ in p1.s1")]
-    assert status(release.segments[1], issues) == "check carefully"
+    assert decide(release.segments[1], issues) == "check carefully"
 
 
 @pytest.mark.parametrize("sentence, zh, kind", [

@@ -57,14 +57,14 @@ def test_conversion_modes(mode, text, expected):
     result = normalise(release(text, text), context(mode))
     assert result.headline == expected
     assert result.paragraphs == (expected,)
-    assert result.signature["opencc"] == mode
+    assert result.opencc == mode
 
 
 def test_auto_converts_traditional_and_records_t2s():
     result = normalise(release("常德市與伊普斯維奇市締結友好城市", TRADITIONAL), context("auto"))
     assert result.headline == "常德市与伊普斯维奇市缔结友好城市"
     assert result.paragraphs == (SIMPLIFIED,)
-    assert result.signature["opencc"] == "t2s"
+    assert result.opencc == "t2s"
 
 
 def test_auto_leaves_simplified_alone_and_records_none():
@@ -72,7 +72,7 @@ def test_auto_leaves_simplified_alone_and_records_none():
     text = SIMPLIFIED + "乾隆年间的古建筑得到修缮。"
     result = normalise(release("标题", text), context("auto"))
     assert result.paragraphs == (text,)
-    assert result.signature["opencc"] == "none"
+    assert result.opencc == "none"
 
 
 def test_every_cli_mode_is_known():

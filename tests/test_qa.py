@@ -159,7 +159,7 @@ def test_credits_present(english, credits, expected):
 
 def test_every_check_has_a_title_a_severity_and_a_docs_entry():
     docs = (REPO / "docs" / "qa.md").read_text(encoding="utf-8")
-    assert len(qa.CHECKS) == 16
+    assert len(qa.CHECKS) == 17
     for check in qa.CHECKS:
         assert qa.title(check) and not qa.title(check).endswith(".")
         assert qa.SEVERITY[qa.name(check)] in ("error", "warning", "info")
@@ -347,3 +347,11 @@ def test_trade_fair_sample_mistakes_are_flagged(trade_fair, segment_id, edit, fi
 ])
 def test_named_by_adjective(name, draft, adjective):
     assert qa.named_by_adjective(name, draft) is adjective
+
+
+def test_the_check_names_type_lists_every_check_and_nothing_else():
+    from typing import get_args
+
+    from pipeline.model import CheckName
+
+    assert sorted(get_args(CheckName)) == sorted(qa.name(check) for check in qa.CHECKS)

@@ -416,9 +416,11 @@ def test_qa_findings_and_glossary_notes_become_comments_on_the_segment(tmp_path)
     from pipeline.model import Issue
     from pipeline.outputs.review import write as write_review
 
-    release = replace(_draft("Changde and Dongjiang exchanged 41 delegations.", TERMS), issues=(
+    from pipeline.stages.status import judged
+
+    release = judged(replace(_draft("Changde and Dongjiang exchanged 41 delegations.", TERMS), issues=(
         Issue("numbers_match", "error", "p0.s1", "40 in the Chinese is missing from the English"),
-        Issue("credits_present", "warning", None, "no translator credited")))
+        Issue("credits_present", "warning", None, "no translator credited"))))
     path = tmp_path / "x.review.docx"
     write_review(release, path)
     document = office.open_document(path)

@@ -12,7 +12,8 @@ from pipeline.glossary import Entry, Glossary
 from pipeline.model import Release
 from pipeline.context import Context
 from pipeline.runner import run
-from pipeline.stages.segment import segment, split_sentences, words
+from pipeline.stages.segment import segment, split_sentences
+from pipeline.stages.terms import words
 
 # (paragraph, semicolon option, expected sentences)
 SENTENCES = [

@@ -9,7 +9,16 @@ from pipeline.config import Config
 from pipeline.context import Context
 from pipeline.glossary import Entry, Glossary
 from pipeline.model import Release
-from pipeline.stages.segment import analyse, segment
+from pipeline.stages.names import tagged
+from pipeline.stages.segment import segment, tokens
+from pipeline.stages.terms import find, find_terms, merged_words
+
+
+def analyse(sentence, glossary):
+    """The words, terms and names of one sentence, as the segment, terms and names stages find them."""
+    cut = tokens(sentence)
+    hits = find(sentence, glossary, cut=cut)
+    return merged_words(sentence, cut, hits), hits, tagged(cut, hits)
 
 GLOSSARY = Glossary([
     Entry("兰州市", "Lanzhou", "city", ("兰州",)),
@@ -70,7 +79,8 @@ def test_a_form_turned_down_leaves_its_word_to_romanisation():
 
 def released(headline: str, *paragraphs: str):
     release = Release(path=Path("r.txt"), headline=headline, paragraphs=paragraphs)
-    return segment(release, Context(config=Config(), glossary=GLOSSARY)).segments
+    ctx = Context(config=Config(), glossary=GLOSSARY)
+    return find_terms(segment(release, ctx), ctx).segments
 
 
 # headline, paragraphs, segment id, the (glossary zh, form in the text) pairs of that segment

@@ -10,7 +10,7 @@ from ..context import Context
 from ..formats import readers
 from ..model import Release
 from ..outputs import SUFFIXES, output_paths
-from ..runner import sign
+from ..stages.sign import sign
 
 
 @dataclass(frozen=True)

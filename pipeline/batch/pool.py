@@ -169,8 +169,11 @@ def translate_batch(inputs: list[Path], *, out_dir: Path | None = None, config: 
     Files found by walking a folder are skipped when their outputs are up to date (unless `force`);
     files named explicitly are always translated. A failing file is recorded, never raised.
     """
+    if ctx is None:  # a context of its own, closed when the batch is done
+        with build_context(config) as own:
+            return translate_batch(inputs, out_dir=out_dir, config=config, credits=credits, jobs=jobs,
+                                   force=force, ctx=own)
     started = time.perf_counter()
-    ctx = ctx or build_context(config)
     _output_folder(out_dir)
     plan, results, todo = _plan(list(inputs), out_dir, ctx, force)
     # workers are forked before the progress bar (and its thread) exists

@@ -8,7 +8,7 @@ import sys
 from ..errors import PipelineError
 
 # command groups, one module each, every one exposing register(subparsers)
-GROUPS = ("translate", "glossary", "memory", "review", "exchange")
+GROUPS = ("translate", "glossary", "memory", "review", "exchange", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

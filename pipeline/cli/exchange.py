@@ -36,8 +36,8 @@ def register(subparsers) -> None:
 
 def run_export(args) -> int:
     """Handle `press export`: write the XLIFF file and say where it went."""
-    glossary = api.load_config({"glossary": args.glossary}).glossary_dir()
-    path, release = api.export_release(args.release, args.format, args.output, glossary)
+    config = api.load_config({"glossary": args.glossary})
+    path, release = api.export_release(args.release, args.format, args.output, config.glossary_dir(), config=config)
     print(f"{path}: {len(release.segments)} segments written ({args.format}, release {release.hash[:12]}, "
           f"{api.summary(release.issues)})", file=sys.stderr)
     return 0

@@ -114,7 +114,8 @@ def run_add(args) -> int:
 
 def run_export(args) -> int:
     """Handle `press glossary export --format …`."""
-    text = api.export_glossary(_directory(args), args.format, args.output, args.approved_only)
+    text = api.export_glossary(_directory(args), args.format, args.output, args.approved_only,
+                                config=api.load_config())
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -124,7 +125,7 @@ def run_export(args) -> int:
 
 def run_import(args) -> int:
     """Handle `press glossary import FILE`; exit 1 when some terms conflict (they are left out)."""
-    report = api.import_terms(_directory(args), args.file, args.target, args.keep_status)
+    report = api.import_terms(_directory(args), args.file, args.target, args.keep_status, config=api.load_config())
     for message in report.conflicts:
         print(f"conflict: {message}")
     print(f"{args.file}: {len(report.added)} added to {report.path}, {len(report.unchanged)} already present, "

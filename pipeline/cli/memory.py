@@ -68,7 +68,7 @@ def register(subparsers) -> None:
 
 def run_import(args) -> int:
     """Handle `press memory import FILE.tmx`."""
-    report, location = api.import_memory(args.tmx, args.memory, args.overwrite)
+    report, location = api.import_memory(args.tmx, args.memory, args.overwrite, config=api.load_config())
     print(f"{args.tmx}: {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
           f"{report.conflicts} conflicts, {report.skipped} skipped (no Chinese or English side) -> {location}")
     _print_conflicts(report.conflicts, report.examples)
@@ -77,7 +77,7 @@ def run_import(args) -> int:
 
 def run_export(args) -> int:
     """Handle `press memory export FILE.tmx`."""
-    count, location = api.export_memory(args.tmx, args.memory)
+    count, location = api.export_memory(args.tmx, args.memory, config=api.load_config())
     print(f"{args.tmx}: {count} units written from {location}")
     return 0
 
@@ -102,7 +102,7 @@ def _print_conflicts(count: int, examples) -> None:
 
 def run_stats(args) -> int:
     """Handle `press memory stats`."""
-    stats = api.memory_stats(args.memory)
+    stats = api.memory_stats(args.memory, config=api.load_config())
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -115,7 +115,7 @@ def run_stats(args) -> int:
 
 def run_search(args) -> int:
     """Handle `press memory search TEXT`: one unit per line, best first."""
-    hits = api.search_memory(args.text, args.memory, args.limit, args.threshold)
+    hits = api.search_memory(args.text, args.memory, args.limit, args.threshold, config=api.load_config())
     if args.json:
         print(json.dumps([{**hit.unit.as_dict(), "score": hit.score, "side": hit.side} for hit in hits],
                          ensure_ascii=False, indent=2))
@@ -128,7 +128,7 @@ def run_search(args) -> int:
 
 def run_show(args) -> int:
     """Handle `press memory show ID`."""
-    unit = api.show_unit(args.id, args.memory)
+    unit = api.show_unit(args.id, args.memory, config=api.load_config())
     if args.json:
         print(json.dumps(unit.as_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -139,14 +139,14 @@ def run_show(args) -> int:
 
 def run_edit(args) -> int:
     """Handle `press memory edit ID --en TEXT`."""
-    unit = api.edit_unit(args.id, args.en, args.reviewer, args.memory)
+    unit = api.edit_unit(args.id, args.en, args.reviewer, args.memory, config=api.load_config())
     print(f"unit {unit.id} edited by {unit.reviewer} at {unit.updated}: {unit.en}")
     return 0
 
 
 def run_delete(args) -> int:
     """Handle `press memory delete ID…`."""
-    units = api.delete_units(args.ids, args.memory)
+    units = api.delete_units(args.ids, args.memory, config=api.load_config())
     for unit in units:
         print(f"deleted unit {unit.id} ({unit.origin}): {unit.zh}")
     return 0

@@ -60,8 +60,8 @@ def finding_line(issue) -> str:
 
 def run_check(args) -> int:
     """Handle `press check`: print findings per segment; exit 1 when an unacknowledged error exists."""
-    glossary = api.load_config({"glossary": args.glossary}).glossary_dir()
-    release = api.check_file(args.review, args.release, glossary)
+    config = api.load_config({"glossary": args.glossary})
+    release = api.check_file(args.review, args.release, config.glossary_dir(), config=config)
     errors = len(api.blocking(release.issues))
     if args.json:
         print(json.dumps({"review": str(args.review), "release_hash": release.hash, "errors": errors,

@@ -131,6 +131,11 @@ class LlamaEngine:
         return {"engine": self.name, "model": self.model_path.name, "model_sha256": self._sha256,
                 "prompt_version": PROMPT_VERSION}
 
+    def close(self) -> None:
+        """Drop this engine's saved prefix states; the model itself is process-wide and closed at exit."""
+        with self._lock:
+            self._states.clear()
+
     def translate(self, request: TranslationRequest) -> Draft:
         """Return the English draft of the request (one numbered line per sentence for a paragraph)."""
         draft = self.complete(build_messages(request), max_tokens=token_limit(request, self.max_tokens),

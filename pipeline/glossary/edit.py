@@ -49,7 +49,8 @@ def append_entries(path: Path, entries: list[Entry]) -> None:
     write_atomic(path, text)
 
 
-def _target(directory: Path, kind: str, file: Path | str | None) -> Path:
+def target_file(directory: Path, kind: str, file: Path | str | None) -> Path:
+    """Return the TSV file a new row goes to: `file` (in `directory` when a bare name), else the kind's file."""
     if file is None:
         return directory / FILE_BY_KIND.get(kind, "cities.tsv")
     path = Path(file)
@@ -71,16 +72,17 @@ def control_characters(entry: Entry) -> list[str]:
     return problems
 
 
-def _next_line(path: Path) -> int:
+def next_line(path: Path) -> int:
+    """Return the line a row appended to `path` will have (2 for a new file: the header is line 1)."""
     return (read_table(path).rstrip("\n").count("\n") + 2) if path.exists() else 2
 
 
 def add_entry(directory: Path, entry: Entry, file: Path | str | None = None) -> Path:
     """Append a validated entry to the glossary in `directory`; raises GlossaryError on any problem."""
     directory = Path(directory)
-    path = _target(directory, entry.kind, file)
+    path = target_file(directory, entry.kind, file)
     glossary = Glossary.load(directory)
-    entry = replace(entry, file=str(path), line=_next_line(path))
+    entry = replace(entry, file=str(path), line=next_line(path))
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
     problems = control_characters(entry) + entry_problems(entry) + conflicts(entry, claims)
     if problems:
@@ -121,10 +123,10 @@ def import_file(directory: Path, path: Path, file: Path | str | None = None,
                 keep_status: bool = False) -> ImportReport:
     """Append the new terms of `path` to `file` (default imported.tsv) as proposed; report conflicts."""
     directory, path = Path(directory), Path(path)
-    target = _target(directory, "", file or "imported.tsv")
+    target = target_file(directory, "", file or "imported.tsv")
     glossary = Glossary.load(directory)
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
-    report, line = ImportReport(path=target), _next_line(target)
+    report, line = ImportReport(path=target), next_line(target)
     for incoming in read_terms(path, report.conflicts):
         control = control_characters(incoming)
         if control:  # a cell that would break the TSV row: refuse the file, write nothing

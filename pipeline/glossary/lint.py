@@ -51,19 +51,30 @@ def raw_problems(path: Path) -> list[str]:
 
 def entry_problems(entry: Entry) -> list[str]:
     """Return what is wrong with one entry on its own (empty required fields, unknown values)."""
-    problems = [f"empty {column}" for column in REQUIRED if not getattr(entry, column)]
+    return [message for _, message in field_problems(entry)]
+
+
+def field_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Return (column, problem) for what is wrong with one entry on its own, each at the column it concerns."""
+    problems = [(column, f"empty {column}") for column in REQUIRED if not getattr(entry, column)]
     if entry.kind and entry.kind not in KINDS:
-        problems.append(f"unknown kind {entry.kind!r} (known: {', '.join(KINDS)})")
+        problems.append(("kind", f"unknown kind {entry.kind!r} (known: {', '.join(KINDS)})"))
     if entry.status and entry.status not in STATUSES:
-        problems.append(f"unknown status {entry.status!r} (use approved or proposed)")
+        problems.append(("status", f"unknown status {entry.status!r} (use approved or proposed)"))
     if entry.en and entry.en in entry.forbidden:
-        problems.append(f"forbidden form {entry.en!r} equals the en")
+        problems.append(("forbidden", f"forbidden form {entry.en!r} equals the en"))
     if entry.zh in entry.variants:
-        problems.append(f"variant {entry.zh!r} repeats the zh")
+        problems.append(("variants", f"variant {entry.zh!r} repeats the zh"))
     for variant in entry.variants:
         if len(variant) < 2:
-            problems.append(f"variant {variant!r} is a single character and would match everywhere")
+            problems.append(("variants", f"variant {variant!r} is a single character and would match everywhere"))
     return problems
+
+
+def cell_problems(entry: Entry) -> list[tuple[str, str]]:
+    """Return (column, problem) for the bad characters of an entry's cells, as lint finds them in a file."""
+    return [(column, problem) for column, cell in zip(COLUMNS, entry.cells())
+            for problem in _char_problems(column, cell)]
 
 
 def _where(entry: Entry) -> str:
@@ -72,22 +83,27 @@ def _where(entry: Entry) -> str:
 
 def conflicts(entry: Entry, claims: dict[str, Entry]) -> list[str]:
     """Return the clashes of `entry` with forms already claimed by other entries (form -> entry)."""
+    return [message for _, message in conflict_fields(entry, claims)]
+
+
+def conflict_fields(entry: Entry, claims: dict[str, Entry]) -> list[tuple[str, str]]:
+    """Return (column, clash) for the forms of `entry` already claimed by other entries (form -> entry)."""
     problems = []
     other = claims.get(entry.zh)
     if other is not None and other.zh == entry.zh:
         if other.en == entry.en:
-            problems.append(f"duplicate zh {entry.zh!r} (also at {_where(other)})")
+            problems.append(("zh", f"duplicate zh {entry.zh!r} (also at {_where(other)})"))
         else:
-            problems.append(f"zh {entry.zh!r} listed under two different en: {entry.en!r} here, "
-                            f"{other.en!r} at {_where(other)}")
+            problems.append(("zh", f"zh {entry.zh!r} listed under two different en: {entry.en!r} here, "
+                                   f"{other.en!r} at {_where(other)}"))
     elif other is not None:
-        problems.append(f"zh {entry.zh!r} is a variant of {other.zh!r} at {_where(other)}")
+        problems.append(("zh", f"zh {entry.zh!r} is a variant of {other.zh!r} at {_where(other)}"))
     for variant in entry.variants:
         other = claims.get(variant)
         if other is None or other is entry:
             continue
         role = "zh" if other.zh == variant else "a variant"
-        problems.append(f"variant {variant!r} is {role} of {other.zh!r} at {_where(other)}")
+        problems.append(("variants", f"variant {variant!r} is {role} of {other.zh!r} at {_where(other)}"))
     return problems
 
 

@@ -87,11 +87,13 @@ class Merge:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A unit found by `press memory search`, with its score (0-100) and the side that matched."""
+    """A unit found by `press memory search`, with its score (0-100), the side that matched and where in
+    that side's text the best-matching stretch lies (start, end; None when it cannot be placed)."""
 
     unit: Unit
     score: float
     side: str
+    span: tuple[int, int] | None = None
 
 
 class Memory:
@@ -237,10 +239,12 @@ class Memory:
             return []
         hits = []
         for unit in self._db.search_candidates(" ".join(text.split()), max(limit * 10, 200)):
-            scores = {"zh": fuzz.partial_ratio(zh, unit.zh_key), "en": fuzz.partial_ratio(en, unit.en.casefold())}
-            side = max(scores, key=scores.get)
-            if scores[side] >= threshold:
-                hits.append(SearchHit(unit, round(scores[side], 1), side))
+            aligned = {"zh": fuzz.partial_ratio_alignment(zh, unit.zh_key),
+                       "en": fuzz.partial_ratio_alignment(en, unit.en.casefold())}
+            side = max(aligned, key=lambda name: aligned[name].score if aligned[name] else 0.0)
+            found = aligned[side]
+            if found is not None and found.score >= threshold:
+                hits.append(SearchHit(unit, round(found.score, 1), side, _span(unit, side, found)))
         hits.sort(key=lambda hit: (-hit.score, UNIT_ORIGINS.index(hit.unit.origin), hit.unit.id))
         return hits[:limit]
 
@@ -293,6 +297,17 @@ class Memory:
         by_origin, sources = self._db.counts()
         return {**self._db.info(), "units": sum(by_origin.values()),
                 "by_origin": {origin: by_origin.get(origin, 0) for origin in UNIT_ORIGINS}, "sources": sources}
+
+
+def _span(unit: Unit, side: str, found) -> tuple[int, int] | None:
+    """Return where the aligned stretch lies in the unit's own zh or en (the search compared a folded copy)."""
+    if side == "en":
+        same = len(unit.en.casefold()) == len(unit.en)  # ß -> ss would shift every later offset
+        return (found.dest_start, found.dest_end) if same else None
+    origin = [index for index, char in enumerate(unit.zh) for _ in normalise_key(char)]
+    if len(origin) != len(unit.zh_key) or found.dest_end <= found.dest_start:
+        return None
+    return origin[found.dest_start], origin[found.dest_end - 1] + 1
 
 
 def _trusted_dates(unit: Unit, now: str) -> Unit:

@@ -17,6 +17,7 @@ from ..config import Config
 from ..context import Context
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
+from ..glossary.proposals import Proposal
 from ..model import NameHint, Release, Segment
 from ..runner import run  # the stages: a term and a name are found once, as `press translate` finds them
 from ..stages.normalise import detect_mode, normalise_text
@@ -330,3 +331,12 @@ def as_tsv(suggestions, header: bool = True) -> str:
     lines = ["\t".join(COLUMNS)] if header else []
     lines += [s.line() for s in suggestions]
     return "\n".join(lines) + "\n"
+
+
+def proposals_of(path: Path, name: str, glossary: Glossary, english: str = "") -> list[Proposal]:
+    """Return the uncovered names of one release file as glossary proposals for the workspace's proposals
+    page, each with its evidence (the sentence, where its English came from) and kind; `name` labels the
+    release, `english` (its draft) is the English names are looked for in."""
+    release = replace(read_release(Path(path)), path=Path(name))
+    found = suggest_releases([release], glossary, {name: english} if english else None)
+    return [Proposal(s.zh, s.en, s.kind, s.cells()[6], s.context, s.count, name) for s in found]

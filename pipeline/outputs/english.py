@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import languages, ooxml
-from ..stages.assemble import compose
 from ..model import Release, signature_line
 from ..safexml import xml_safe
 
@@ -12,9 +11,11 @@ SUFFIX = ".en.docx"
 
 
 def write(release: Release, path: Path) -> None:
-    """Write the English release of `release` (as assembled, else composed now) to `path`."""
+    """Write the English release of `release`, as the assemble stage composed it, to `path`."""
+    if release.english is None:
+        raise ValueError(f"{release.path}: the release was not assembled (run the stages up to 'assemble')")
     release = xml_safe(release)  # a control character in a draft or a file name is dropped, not fatal
-    english = release.english if release.english is not None else compose(release)
+    english = release.english
     tags = languages.of_release(release)
     document = ooxml.new_document(lang=tags.target, east_asian_lang=tags.source)
     ooxml.headline(document, english.headline, size=14)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from ..errors import ReviewError
 from ..model import Credits, Issue, MemoryMatch, Meta, NameHint, Release, Segment, TermHit
-from ..stages.status import findings_of, status
 
 SUFFIX = ".json"
 
@@ -18,7 +17,7 @@ def to_json(release: Release) -> dict:
         "source": str(release.path),
         "meta": release.meta.as_dict(),
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
-                      "status": status(s, findings_of(s, release)), "confidence": s.confidence,
+                      "status": s.status, "confidence": s.confidence,
                       "terms": [t.as_dict() for t in s.terms],
                       "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind}
                                 | ({"source": h.source} if h.source else {}) for h in s.hints],
@@ -91,6 +90,6 @@ def _segment_from_json(item: dict) -> Segment:
                    terms=tuple(TermHit(**term) for term in item.get("terms", [])),
                    hints=tuple(NameHint(**hint) for hint in item.get("hints", [])),
                    matches=tuple(MemoryMatch(**match) for match in item.get("matches", [])),
-                   en=item.get("en", ""), origin=item.get("origin", "untranslated"),
+                   en=item.get("en", ""), origin=item.get("origin", "untranslated"), status=item.get("status", ""),
                    notes=tuple(item.get("notes", [])), confidence=item.get("confidence"),
                    repairs=tuple(item.get("repairs", [])))

@@ -18,7 +18,7 @@ from ..stages import check as qa
 from ..errors import ReviewError
 from ..model import Release, Segment, signature_line
 from ..safexml import xml_safe
-from ..stages.status import findings_of, label
+from ..stages.status import label
 from . import json as release_json
 
 SUFFIX = ".review.docx"
@@ -59,7 +59,7 @@ def glossary_notes(segment: Segment) -> list[str]:
 def finding_notes(segment: Segment, release: Release) -> list[str]:
     """Return the QA findings of a segment as reviewer notes ("error: …")."""
     return [f"{issue.severity} ({issue.check}): {issue.message}"
-            for issue in findings_of(segment, release)]
+            for issue in release.findings_of(segment)]
 
 
 def notes_for(segment: Segment, release: Release) -> list[str]:
@@ -73,9 +73,24 @@ def notes_for(segment: Segment, release: Release) -> list[str]:
 
 
 def segment_status(segment: Segment, release: Release) -> str:
-    """Return the Status a reviewer sees for a segment (verdict.label: error, check carefully, reviewed,
+    """Return the Status a reviewer sees for a segment (stages/status.py label: error, check carefully, reviewed,
     memory 100 %, fuzzy 87 %, engine or untranslated)."""
-    return label(segment, findings_of(segment, release))
+    return label(segment)
+
+
+def table_rows(release: Release) -> list[dict]:
+    """Return the review table as data, row for row as the Word file shows it: id, zh, en, notes (error lines
+    marked), status, its colour class (error, check, reviewed, memory, fuzzy, engine, untranslated) and the
+    engine's confidence."""
+    rows = []
+    for segment in release.segments:
+        errors = tuple({f"error ({issue.check}): " for issue in release.findings_of(segment)})
+        status = segment_status(segment, release)
+        rows.append({"id": segment.id, "zh": segment.zh, "en": segment.en, "status": status,
+                     "colour": status.split()[0], "confidence": segment.confidence,
+                     "notes": [{"text": line, "error": bool(errors) and line.startswith(errors)}
+                               for line in notes_for(segment, release)]})
+    return rows
 
 
 def build(release: Release):
@@ -124,14 +139,14 @@ def _add_row(document, table, segment: Segment, release: Release) -> None:
     ooxml.write_cell(cells[0], segment.id, fill=LOCKED_FILL)
     zh_run = ooxml.write_cell(cells[1], segment.zh, fill=LOCKED_FILL)
     ooxml.write_cell(cells[2], segment.en)
-    errors = tuple({f"error ({issue.check}): " for issue in findings_of(segment, release)})
+    errors = tuple({f"error ({issue.check}): " for issue in release.findings_of(segment)})
     ooxml.write_cell(cells[3], [(line, ERROR_COLOUR if errors and line.startswith(errors) else None)
                                 for line in notes_for(segment, release)], size=8)
     status = segment_status(segment, release)
     lines = [(status, ERROR_COLOUR if status == "error" else None)]
     if segment.origin == "engine" and segment.confidence is not None:
         lines.append((f"confidence {segment.confidence:.0%}".replace("%", "\u00a0%"), None))
-    ooxml.write_cell(cells[4], lines, size=8, fill=STATUS_FILLS.get(status.split()[0]))
+    ooxml.write_cell(cells[4], lines, size=8, fill=STATUS_FILLS.get(status.split()[0]) if status else None)
     comment = glossary_notes(segment) + finding_notes(segment, release)
     if comment:
         ooxml.comment(document, zh_run, comment, COMMENT_AUTHOR, COMMENT_INITIALS)

@@ -21,7 +21,6 @@ from ..config import Limits
 from ..errors import ReviewError
 from ..languages import Languages
 from ..model import Release, Segment, signature_line
-from ..stages.status import findings_of
 from . import json as release_json
 from .review import HASH_KEY, HASH_PATTERN, ReviewFile, ReviewRow, finding_notes, glossary_notes
 
@@ -63,7 +62,7 @@ def state_of(segment: Segment, failed: set[str]) -> str:
 def _failed(release: Release) -> set[str]:
     """Return the ids of segments with an error finding nobody acknowledged (`ok: <check> — <why>`)."""
     return {issue.segment_id for issue in release.issues
-            if issue.severity == "error" and issue.segment_id and not issue.acknowledged}
+            if issue.blocking and issue.segment_id}
 
 
 def write(release: Release, path: Path, version: str = "1.2") -> None:
@@ -141,7 +140,7 @@ def _notes(segment: Segment, release: Release) -> list[tuple[str, dict]]:
     acknowledgements of findings (read back by `press import`), then the rest."""
     notes = [(text, {"category": "glossary", "priority": "2", "appliesTo": "source"})
              for text in glossary_notes(segment)]
-    findings = findings_of(segment, release)
+    findings = release.findings_of(segment)
     notes += [(text, {"category": "qa", "priority": PRIORITY.get(issue.severity, "5"), "appliesTo": "target"})
               for issue, text in zip(findings, finding_notes(segment, release))]
     acknowledged = dict.fromkeys(f"ok: {issue.check} — {issue.acknowledged}" for issue in findings

@@ -18,6 +18,8 @@ from ..files import atomic_path
 from ..memory import Memory
 from ..model import Credits, Issue, Release, Segment
 from ..stages.normalise import source_english
+from ..stages.status import judged
+from ..stages.terms import find_all
 from ..outputs import english, json as release_json, output_paths, review as review_file, xliff
 from ..outputs.review import ReviewFile, ReviewRow
 from .remember import remember_reviewed
@@ -160,12 +162,13 @@ def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, 
     """Return the reviewed release with its QA findings (empty cells are errors unless `require_english` is
     off), acknowledged ones marked; against the current glossary when one is given (its forbidden renderings
     are not in the release data)."""
-    if glossary is not None:
-        reviewed = replace(reviewed, segments=tuple(replace(seg, terms=tuple(glossary.find(seg.zh)))
-                                                    for seg in reviewed.segments),
+    if glossary is not None:  # the terms found as `press translate` finds them
+        found = find_all([seg.zh for seg in reviewed.segments], glossary)
+        reviewed = replace(reviewed, segments=tuple(replace(seg, terms=hits)
+                                                    for seg, hits in zip(reviewed.segments, found)),
                            meta=replace(reviewed.meta, source_en=source_english(reviewed.meta.source, glossary)))
     issues = qa.acknowledge(qa.run_checks(reviewed, require_english=require_english), acknowledged or {})
-    return replace(reviewed, issues=issues)
+    return judged(replace(reviewed, issues=issues))
 
 
 def check_review(review_path: Path, release_path: Path | None = None, glossary=None,
@@ -178,7 +181,7 @@ def check_review(review_path: Path, release_path: Path | None = None, glossary=N
 
 def blocking(issues) -> tuple[Issue, ...]:
     """Return the error-severity findings no reviewer acknowledged: what stops an ingest."""
-    return tuple(issue for issue in issues if issue.severity == "error" and not issue.acknowledged)
+    return tuple(issue for issue in issues if issue.blocking)
 
 
 @dataclass(frozen=True)

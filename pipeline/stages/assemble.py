@@ -8,6 +8,9 @@ from ..context import Context
 from ..figures.dates import MONTHS, release_ymd
 from ..model import English, Release
 
+REQUIRES = ("segments.en", "meta", "credits")
+ASSIGNS = ("english",)
+
 UNTRANSLATED = "[untranslated {id}]"
 # a headline ends without a full stop, unless the stop belongs to an abbreviation (U.S., Co., Ltd.)
 _FINAL_STOP = re.compile(r"(?<![.\s])[.。](?P<quote>[\"”’']?)\s*$")

@@ -9,13 +9,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import cast
 
 from ..context import Context
 from ..figures import dates, numbers
-from ..model import Issue, Release, Segment
+from ..formats import ocr_paragraphs
+from ..model import CheckName, Issue, Release, Segment
 from ..names.consistency import missing as names_missing
 from ..names.consistency import two_ways as names_two_ways
 from ..names.english import unlicensed_names
+from .status import judged
+
+REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
+            "segments.confidence", "meta", "credits", "signature")  # signature: which paragraphs OCR read
+ASSIGNS = ("issues", "segments.status")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
@@ -265,6 +272,17 @@ def check_repairs_made(segment: Segment, release: Release) -> list[Issue]:
     return [_issue(check_repairs_made, segment, note) for note in segment.repairs]
 
 
+def check_read_by_ocr(segment: Segment, release: Release) -> list[Issue]:
+    """Chinese read by OCR from a page without a text layer is checked against the original
+
+    Severity: warning
+    """
+    if segment.paragraph not in ocr_paragraphs(release.signature):
+        return []
+    return [_issue(check_read_by_ocr, segment, "from OCR: check against the original (OCR misreads figures "
+                   "and names; the English follows what was read)")]
+
+
 def check_credits_present(release: Release) -> list[Issue]:
     """The English release credits its translator and links the Chinese source
 
@@ -310,14 +328,14 @@ def check_one_english_per_name(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_names_as_given, check_repairs_made)
+                  check_names_as_given, check_repairs_made, check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named, check_one_english_per_name)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
 
-def name(check) -> str:
+def name(check) -> CheckName:
     """Return the check's name as Issue.check records it: the function name without "check_"."""
-    return check.__name__.removeprefix("check_")
+    return cast(CheckName, check.__name__.removeprefix("check_"))
 
 
 def title(check) -> str:
@@ -350,7 +368,7 @@ def segment_issues(segment: Segment, release: Release, *, require_english: bool 
     """Return every segment check's findings; content checks skip segments without English."""
     issues: list[Issue] = []
     for check in SEGMENT_CHECKS:
-        if check is not check_not_empty and not segment.en.strip():
+        if check not in (check_not_empty, check_read_by_ocr) and not segment.en.strip():
             continue
         found = check(segment, release)
         if require_english and check is check_not_empty:
@@ -398,4 +416,4 @@ def check(release: Release, ctx: Context | None = None) -> Release:
     reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
     acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
                     for segment in release.segments if segment.origin == "memory"}
-    return replace(release, issues=acknowledge(run_checks(release), acknowledged))
+    return judged(replace(release, issues=acknowledge(run_checks(release), acknowledged)))

@@ -21,6 +21,9 @@ from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
 from ..progress import progress_bar
 
+REQUIRES = ("segments.zh", "segments.terms", "segments.hints", "segments.matches", "segments.origin", "meta")
+ASSIGNS = ("segments.en", "segments.origin", "segments.confidence")
+
 KEEP_ORIGINS = ("memory", "reviewed")  # a human already approved these; never redraft them
 CONTEXT = 1  # neighbouring sentences each side of a sentence drafted alone
 REPAIR_MAX_HAN = 0.2  # a draft with more Han than this share of its characters is redone, not repaired

@@ -10,6 +10,9 @@ import opencc
 from ..context import Context
 from ..model import Meta, Release
 
+REQUIRES = ("headline", "meta", "paragraphs")
+ASSIGNS = ("headline", "meta", "paragraphs", "opencc")
+
 MODES = ("auto", "t2s", "hk2s", "tw2s", "none")
 # auto converts when at least this share of Han characters changes under t2s
 AUTO_THRESHOLD = 0.005
@@ -97,7 +100,5 @@ def normalise(release: Release, ctx: Context) -> Release:
     source = norm(release.meta.source)
     meta = Meta(source=source, date=half_width(release.meta.date).strip(), author=norm(release.meta.author),
                 url=release.meta.url.strip(), source_en=source_english(source, ctx.glossary))
-    signature = {**release.signature, "opencc": mode}
     return replace(release, headline=norm(release.headline), meta=meta,
-                   paragraphs=tuple(p for p in map(norm, release.paragraphs) if p),
-                   signature=signature)
+                   paragraphs=tuple(p for p in map(norm, release.paragraphs) if p), opencc=mode)

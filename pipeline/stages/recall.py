@@ -7,6 +7,9 @@ from ..context import Context
 from ..memory import Memory
 from ..model import Release, Segment
 
+REQUIRES = ("segments.zh",)
+ASSIGNS = ("segments.en", "segments.origin", "segments.matches", "segments.notes")
+
 FUZZY_LIMIT = 3
 
 

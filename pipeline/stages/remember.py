@@ -5,14 +5,17 @@ from ..context import Context
 from ..memory import Unit, normalise_key, release_label
 from ..model import Release
 
+REQUIRES = ("segments.en", "segments.origin", "issues")
+ASSIGNS = ()
+
 
 def remember(release: Release, ctx: Context) -> Release:
     """Stage: store the engine's English as "engine" units (not segments with an error finding); reviewed
     units stay untouched."""
     if ctx.memory is None:
         return release
-    label, translator = release_label(release), _engine_name(release)
-    failed = {issue.segment_id for issue in release.issues if issue.severity == "error"}  # no bad examples
+    label, translator = release_label(release), _engine_name(ctx)
+    failed = {issue.segment_id for issue in release.issues if issue.blocking}  # no bad examples
     ctx.memory.store_many(
         Unit(zh=seg.zh, en=seg.en, origin="engine", translator=translator, release=label,
              source_url=release.meta.url)
@@ -21,6 +24,6 @@ def remember(release: Release, ctx: Context) -> Release:
     return release
 
 
-def _engine_name(release: Release) -> str:
-    engine = release.signature.get("engine", "")
+def _engine_name(ctx: Context) -> str:
+    engine = ctx.engine.signature.get("engine", "") if ctx.engine is not None else ""
     return f"engine:{engine}" if engine else "engine"

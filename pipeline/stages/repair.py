@@ -17,7 +17,11 @@ from ..figures.dates import MONTHS, PARTS
 from ..context import Context
 from ..model import Release, Segment, TermHit
 from ..names.english import with_renderings
+
 from .check import term_used
+
+REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "meta")
+ASSIGNS = ("segments.en", "segments.repairs", "segments.notes")
 
 NEAR_MISS = 0.85  # similarity (difflib ratio, case-folded) above which a span is a misspelt name
 MAX_POWER = 4  # 3.5 billion for 3.5亿 is a factor 10; further apart is no slip of magnitude

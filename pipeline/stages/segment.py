@@ -1,4 +1,4 @@
-"""Segmentation: paragraphs -> sentences -> words, glossary terms and names. The only jieba import."""
+"""Segmentation: paragraphs -> sentences -> words (jieba's cut, with tags and offsets). The only jieba import."""
 from __future__ import annotations
 
 import logging
@@ -7,16 +7,18 @@ import warnings
 from dataclasses import replace
 from functools import lru_cache
 
-from . import terms
 from ..context import Context
-from ..model import Release, Segment, TaggedName, TermHit
+from ..model import Release, Segment, Token
+
+REQUIRES = ("headline", "paragraphs")
+ASSIGNS = ("segments.id", "segments.zh", "segments.paragraph", "segments.tokens", "segments.words")
+
 
 ENDERS = "。！？!?"
 ELLIPSIS = "…"
 CLOSERS = "”’」』）)】〕\"'"
 # An ellipsis followed by one of these continues the sentence: 柑橘、葡萄……等产品
 ELLIPSIS_CONTINUES = "等，、,"
-NAME_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
 # the only characters split_sentences looks at
 _SPECIAL = re.compile("[《》" + re.escape(ENDERS + ELLIPSIS) + "；;]")
 
@@ -74,58 +76,18 @@ def _tagger():
     return _jieba().posseg.dt
 
 
-def tokens(text: str) -> tuple[terms.Token, ...]:
+def tokens(text: str) -> tuple[Token, ...]:
     """Return the words of `text` as jieba's tagger cuts it, with their tags and offsets."""
     found, position = [], 0
     for pair in _tagger().cut(text):
-        found.append(terms.Token(pair.word, pair.flag, position, position + len(pair.word)))
+        found.append(Token(pair.word, pair.flag, position, position + len(pair.word)))
         position += len(pair.word)
     return tuple(found)
 
 
-def words(text: str, glossary=None) -> tuple[str, ...]:
-    """Return the words of a sentence; every glossary term found in it is one word."""
-    return analyse(text, glossary)[0]
-
-
-# jieba tags frequent ordinary words as names (友谊 nr, 城市 ns, 深度 ns); real names in releases are
-# rare in its dictionary (赵克志, 王毅: absent; 李克强: 6). Measured on the samples: these bounds drop
-# 友谊 (1499), 贺信 (58), 城市 (25084), 深度 (1930) and keep every person and place name.
-COMMON_PERSON_FREQ = 50
-COMMON_PLACE_FREQ = 1000
-PLACE_SUFFIXES = tuple("市县省区镇乡村州")
-
-
-def _common(token: terms.Token) -> bool:
-    frequency = _tagger().tokenizer.FREQ.get(token.word) or 0
-    if token.flag.startswith("nr"):
-        return frequency >= COMMON_PERSON_FREQ
-    named_place = len(token.word) >= 3 and token.word.endswith(PLACE_SUFFIXES)  # 湘潭市, not 城市
-    return frequency >= COMMON_PLACE_FREQ and not named_place
-
-
-def analyse(text: str, glossary=None, extra: dict | None = None, cut: tuple[terms.Token, ...] | None = None
-            ) -> tuple[tuple[str, ...], tuple[TermHit, ...], tuple[TaggedName, ...]]:
-    """Return the words, glossary terms and tagged names of a sentence: one jieba pass, one glossary pass.
-
-    A glossary form counts only where it is a name of its own (not inside a longer word or name, see
-    terms.py); `extra` adds the release's short forms. Every term is one word; jieba's person, place
-    and organisation names outside the terms (frequent ordinary words left out) are what
-    romanisation looks at.
-    """
-    cut = cut if cut is not None else tokens(text)
-    hits: tuple[TermHit, ...] = ()
-    if glossary is not None:
-        hits = terms.in_context(glossary.find(text, terms.acceptor(text, cut), extra), text, cut)
-    names = tuple(TaggedName(token.word, token.flag, token.start) for token in cut
-                  if token.flag in NAME_TAGS and len(token.word) >= 2 and not _common(token)
-                  and not any(hit.start < token.end and token.start < hit.end for hit in hits))
-    return terms.merged_words(text, cut, hits), hits, names
-
-
-def tag_names(text: str, glossary=None) -> list[tuple[str, str, int]]:
-    """Return (word, tag, start) for person/place/organisation names jieba finds outside glossary terms."""
-    return [(name.zh, name.tag, name.start) for name in analyse(text, glossary)[2]]
+def word_frequency(word: str) -> int:
+    """Return how often jieba's dictionary saw `word` (0 when it does not list it)."""
+    return _tagger().tokenizer.FREQ.get(word) or 0
 
 
 def sentences(release: Release, ctx: Context) -> list[tuple[str, str, int]]:
@@ -146,18 +108,11 @@ def sentences(release: Release, ctx: Context) -> list[tuple[str, str, int]]:
 
 
 def segment(release: Release, ctx: Context) -> Release:
-    """Stage: return the release with one Segment per sentence (the headline is p0.s1), each with its
-    words, glossary terms (longest match first; short forms of names the release gives in full) and
-    the names jieba tagged."""
-    found_sentences = sentences(release, ctx)
-    cuts = [tokens(zh) for _, zh, _ in found_sentences]
-    found = [analyse(zh, ctx.glossary, cut=cut) for (_, zh, _), cut in zip(found_sentences, cuts)]
-    short = terms.short_forms((hit for _, hits, _ in found for hit in hits), ctx.glossary)
+    """Stage: return the release with one Segment per sentence (the headline is p0.s1), each with jieba's
+    cut of it (words, tags, offsets)."""
     segments = []
-    for (id_, zh, paragraph), cut, result in zip(found_sentences, cuts, found):
-        extra = {form: entry for form, entry in short.items() if form in zh}
-        if extra:  # a short form here: choose the terms again with it
-            result = analyse(zh, ctx.glossary, extra, cut)
-        segments.append(Segment(id=id_, zh=zh, paragraph=paragraph, words=result[0], terms=result[1],
-                                names=result[2]))
+    for id_, zh, paragraph in sentences(release, ctx):
+        cut = tokens(zh)
+        segments.append(Segment(id=id_, zh=zh, paragraph=paragraph, tokens=cut,
+                                words=tuple(token.word for token in cut if token.word.strip())))
     return replace(release, segments=tuple(segments))

@@ -1,70 +1,55 @@
 """What QA's findings mean to a reviewer: a status per segment, and the one-line summary of a release."""
 from __future__ import annotations
 
-from ..model import Issue, Release, Segment
+from dataclasses import replace
+
+from ..model import Release, Segment, Status
 
 # below this confidence (geometric-mean token probability) a draft is one to check carefully: the lowest
 # fifth of the pipeline's drafts of the WMT tune half (rows 1-92) falls below it (0.597 measured with
 # benchmarks/calibrate_confidence.py; 21 of the 91 report-half drafts fall below it, docs/benchmarks.md)
 LOW_CONFIDENCE = 0.60
 # warnings that say the draft itself may be wrong (not just its punctuation)
-DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used", "one_english_per_name")
+DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used", "read_by_ocr",
+          "one_english_per_name")
 
 
-# the release whose findings were indexed last, and the index: looking through every finding for every
-# segment made the Status, the Notes column and the JSON of n segments cost n² (with --engine none each
-# segment has a finding). One tuple, replaced whole: a thread never reads another release's index.
-_INDEXED: tuple = (None, {})
-
-
-def findings_by_segment(release: Release) -> dict[str | None, list[Issue]]:
-    """Return the findings of `release` grouped by segment id (None: release-wide), indexed once per release."""
-    global _INDEXED
-    last, index = _INDEXED
-    if last is not release:
-        index = {}
-        for issue in release.issues:
-            index.setdefault(issue.segment_id, []).append(issue)
-        _INDEXED = (release, index)
-    return index
-
-
-def findings_of(segment: Segment, release: Release) -> list[Issue]:
-    """Return the findings of `release` about `segment` (from the index: linear over a release)."""
-    return findings_by_segment(release).get(segment.id, [])
-
-
-def status(segment: Segment, issues=()) -> str:
+def decide(segment: Segment, findings=()) -> Status:
     """Return what a reviewer should make of a segment: error, check carefully, reviewed, memory, engine
     or untranslated — from its QA findings (acknowledged ones aside), origin and the engine's confidence."""
-    mine = [issue for issue in issues if issue.segment_id == segment.id and not issue.acknowledged]
-    if any(issue.severity == "error" for issue in mine):
+    if any(issue.blocking for issue in findings):
         return "error"
     if segment.origin in ("reviewed", "memory"):
         return segment.origin
     if not segment.en.strip():
         return "untranslated"
-    doubtful = any(issue.severity == "warning" and issue.check in DOUBTS for issue in mine)
+    doubtful = any(issue.severity == "warning" and issue.check in DOUBTS and not issue.acknowledged
+                   for issue in findings)
     if doubtful or (segment.confidence is not None and segment.confidence < LOW_CONFIDENCE):
         return "check carefully"
     return "engine"
 
 
-def label(segment: Segment, issues=()) -> str:
+def judged(release: Release) -> Release:
+    """Return the release with every segment's status decided from its findings: the one place a status
+    is decided (the check stage and the review loop's checks call it; writers only read it)."""
+    return replace(release, segments=tuple(replace(segment, status=decide(segment, release.findings_of(segment)))
+                                           for segment in release.segments))
+
+
+def label(segment: Segment) -> str:
     """Return the Status a reviewer reads in the review table: the status, with the memory score for
     reused and similar units (memory 100 %, fuzzy 87 %)."""
-    found = status(segment, issues)
-    if found == "memory":
+    if segment.status == "memory":
         return "memory 100\u00a0%"
-    if found in ("engine", "untranslated") and segment.matches:
+    if segment.status in ("engine", "untranslated") and segment.matches:
         return f"fuzzy {segment.matches[0].score:.0f}\u00a0%"
-    return found
+    return segment.status
 
 
 def careful(release: Release) -> int:
     """Return how many drafted segments a reviewer should check carefully (status error or check carefully)."""
-    return sum(1 for segment in release.segments
-               if status(segment, findings_of(segment, release)) in ("error", "check carefully"))
+    return sum(1 for segment in release.segments if segment.status in ("error", "check carefully"))
 
 
 def _plural(count: int, word: str) -> str:

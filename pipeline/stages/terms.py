@@ -1,4 +1,5 @@
-"""Which glossary matches are names in this sentence: word boundaries, enclosing names, short forms.
+"""The term finder: which glossary matches are names in a sentence — word boundaries, enclosing names,
+short forms — for `press translate` (the terms stage) and for every other command (`find`, `find_all`).
 
 A glossary form inside a longer word is no hit (兰州 in 昆士兰州 Queensland, 湘潭 in 湘潭县, 京都市 in
 东京都市圈); a generic `term` inside an organisation or event name is not forced (友好城市 in
@@ -9,11 +10,17 @@ release gives a place in full (东近江市), its short form (东近江) is that
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Callable, Iterable
+from dataclasses import replace
+from typing import Callable, Iterable, Sequence
 
+from ..context import Context
 from ..glossary import STOP, Entry, Glossary
-from ..model import TermHit
+from ..model import Release, TermHit, Token
+from .segment import tokens
+
+REQUIRES = ("segments.zh", "segments.tokens")
+ASSIGNS = ("segments.terms", "segments.words")
+
 
 PLACE_KINDS = ("city", "county", "prefecture", "province", "municipality", "region", "country")
 # the last word of an organisation or event name: what follows a term or place inside such a name
@@ -25,16 +32,6 @@ PUNCTUATION = re.compile(r"[\s，,。；;：:！!？?、“”‘’\"'（）()�
 # the English words a place's rendering adds to its bare name ("Hunan Province" -> "Hunan")
 PLACE_WORDS = re.compile(r"\s+(?:(?:Autonomous|Special Administrative)\s+)?(?:Province|City|County|District|"
                          r"Prefecture|Municipality|Region|Town|Township|Village)$")
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word jieba found, its part-of-speech tag and its span in the sentence."""
-
-    word: str
-    flag: str
-    start: int
-    end: int
 
 
 def acceptor(text: str, cut: tuple[Token, ...]) -> Callable[[int, int, Entry], bool]:
@@ -104,3 +101,43 @@ def short_forms(hits: Iterable[TermHit], glossary: Glossary) -> dict[str, Entry]
         if form and form not in entry.variants and form not in found:
             found[form] = entry
     return found
+
+
+# the short forms a release's full forms license ({短形: entry}): what the whole release says about its names
+Scope = dict[str, Entry]
+
+
+def find(text: str, glossary: Glossary, scope: Scope | None = None,
+         cut: tuple[Token, ...] | None = None) -> tuple[TermHit, ...]:
+    """Return the glossary terms of one sentence as it uses them: longest match first, a form inside a
+    longer word or name left out, generic terms inside a name dropped; `scope` adds the release's short
+    forms (the places it names in full elsewhere); `cut` is jieba's cut of `text` when already made."""
+    cut = cut if cut is not None else tokens(text)
+    extra = {form: entry for form, entry in (scope or {}).items() if form in text}
+    return in_context(glossary.find(text, acceptor(text, cut), extra or None), text, cut)
+
+
+def words(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+    """Return the words of a sentence; every glossary term found in it is one word."""
+    cut = tokens(text)
+    return merged_words(text, cut, find(text, glossary, cut=cut) if glossary is not None else ())
+
+
+def find_all(texts: Sequence[str], glossary: Glossary,
+             cuts: Sequence[tuple[Token, ...]] | None = None) -> list[tuple[TermHit, ...]]:
+    """Return the terms of every sentence of one release: a first pass finds the places it names in full,
+    whose short forms then count in every sentence, the headline and earlier ones included."""
+    cuts = list(cuts) if cuts is not None else [tokens(text) for text in texts]
+    first = [find(text, glossary, cut=cut) for text, cut in zip(texts, cuts)]
+    scope = short_forms((hit for hits in first for hit in hits), glossary)
+    return [find(text, glossary, scope, cut) if any(form in text for form in scope) else hits
+            for text, cut, hits in zip(texts, cuts, first)]
+
+
+def find_terms(release: Release, ctx: Context) -> Release:
+    """Stage terms: return the release with each segment's glossary terms (one term finder for the whole
+    release, short forms included) and its words, every term one word."""
+    found = find_all([seg.zh for seg in release.segments], ctx.glossary, [seg.tokens for seg in release.segments])
+    return replace(release, segments=tuple(
+        replace(seg, terms=hits, words=merged_words(seg.zh, seg.tokens, hits))
+        for seg, hits in zip(release.segments, found)))
