@@ -320,8 +320,8 @@ def check_one_english_per_name(release: Release) -> list[Issue]:
 
     Severity: warning
     """
-    return [Issue(name(check_one_english_per_name), severity(check_one_english_per_name), segment_id,
-                  f"{zh} is written two ways in this release: ‘{written}’ here, ‘{earlier}’ in {earlier_id}")
+    return [replace(_issue(check_one_english_per_name, None, f"{zh} is written two ways in this release: "
+                           f"‘{written}’ here, ‘{earlier}’ in {earlier_id}"), segment_id=segment_id)
             for segment_id, zh, written, earlier_id, earlier in names_two_ways(release)]
 
 
