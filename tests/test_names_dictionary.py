@@ -214,7 +214,9 @@ def test_names_as_given_is_a_warning_never_a_repair(en, hints, found):
     issues = qa.check_names_as_given(release.segments[0], release)
     assert [issue.message for issue in issues] == found
     assert all(issue.severity == "warning" for issue in issues)
-    assert qa.draft_problems(release.segments[0], release) == []  # never sent back to the model: not forced
+    # never sent back to the model: not forced (a clause the English leaves out, 在埃德蒙顿, may be)
+    assert not [issue for issue in qa.draft_problems(release.segments[0], release)
+                if issue.check == "names_as_given"]
 
 
 def test_one_name_written_two_ways_is_named_with_both():

@@ -3,12 +3,13 @@
 A name the release spells in brackets or the dictionary gives must appear as given (a warning when it
 does not: the dictionary is evidence, not a rule); any name written two ways in one release — its
 pinyin here, another spelling there — is named with both ways (issue 24, "names the release spells").
+The two QA checks live here, as the adequacy checks live in adequacy/checks.py (stages.check runs them).
 """
 from __future__ import annotations
 
 import re
 
-from ..model import NameHint, Release, Segment
+from ..model import Issue, NameHint, Release, Segment
 from . import kinds as name_kinds
 from .english import rendering_of
 from .romanise import pinyin_written
@@ -80,3 +81,23 @@ def two_ways(release: Release) -> list[tuple[str, str, str, str, str]]:
             if not _same(written, earlier[1]):
                 found.append((segment.id, hint.zh, written, *earlier))
     return found
+
+
+def check_names_as_given(segment: Segment, release: Release) -> list[Issue]:
+    """Names the release spells in brackets or the dictionary gives are written that way
+
+    Severity: warning
+    """
+    return [Issue("names_as_given", "warning", segment.id, f"{hint.zh} is ‘{hint.en}’ "
+                  f"({'as the release spells it' if hint.source == 'release' else 'CC-CEDICT'}); the draft "
+                  "does not write it") for hint in missing(segment)]
+
+
+def check_one_english_per_name(release: Release) -> list[Issue]:
+    """Each name is written one way in the whole release
+
+    Severity: warning
+    """
+    return [Issue("one_english_per_name", "warning", segment_id, f"{zh} is written two ways in this release: "
+                  f"‘{written}’ here, ‘{earlier}’ in {earlier_id}")
+            for segment_id, zh, written, earlier_id, earlier in two_ways(release)]

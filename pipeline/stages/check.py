@@ -11,12 +11,12 @@ import unicodedata
 from dataclasses import replace
 from typing import cast
 
+from ..adequacy.checks import check_clause_missing, check_sentence_added
 from ..context import Context
 from ..figures import dates, numbers
 from ..formats import ocr_paragraphs
 from ..model import CheckName, Issue, Release, Segment
-from ..names.consistency import missing as names_missing
-from ..names.consistency import two_ways as names_two_ways
+from ..names.consistency import check_names_as_given, check_one_english_per_name
 from ..names.english import unlicensed_names
 from .status import judged
 
@@ -181,16 +181,6 @@ def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
             for name in unlicensed_names(segment.zh, segment.en, segment.terms, segment.hints)]
 
 
-def check_names_as_given(segment: Segment, release: Release) -> list[Issue]:
-    """Names the release spells in brackets or the dictionary gives are written that way
-
-    Severity: warning
-    """
-    return [_issue(check_names_as_given, segment, f"{hint.zh} is ‘{hint.en}’ "
-                   f"({'as the release spells it' if hint.source == 'release' else 'CC-CEDICT'}); the draft "
-                   "does not write it") for hint in names_missing(segment)]
-
-
 def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
     """Every segment has English
 
@@ -315,20 +305,11 @@ def check_source_named(release: Release) -> list[Issue]:
                    "dateline keeps it in Chinese: add it with `press glossary add`")]
 
 
-def check_one_english_per_name(release: Release) -> list[Issue]:
-    """Each name is written one way in the whole release
-
-    Severity: warning
-    """
-    return [replace(_issue(check_one_english_per_name, None, f"{zh} is written two ways in this release: "
-                           f"‘{written}’ here, ‘{earlier}’ in {earlier_id}"), segment_id=segment_id)
-            for segment_id, zh, written, earlier_id, earlier in names_two_ways(release)]
-
-
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_names_as_given, check_repairs_made, check_read_by_ocr)
+                  check_names_as_given, check_clause_missing, check_sentence_added, check_repairs_made,
+                  check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named, check_one_english_per_name)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
@@ -388,11 +369,15 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
     return tuple(issues)
 
 
+REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added)))
+
+
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
-    """Return what drafting must repair or redo in a segment's English: its error findings, and
-    proposed glossary terms it misses (warnings to a reviewer, but the model should still use them)."""
+    """Return what drafting must repair or redo in a segment's English: its error findings, proposed
+    glossary terms it misses (warnings to a reviewer, but the model should still use them), and clauses
+    it leaves out or sentences it adds."""
     return [issue for issue in segment_issues(segment, release)
-            if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
+            if issue.severity == "error" or issue.check in REDRAFT_WARNINGS]
 
 
 # "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)
