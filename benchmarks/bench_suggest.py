@@ -11,6 +11,13 @@ shipped glossary and no translation memory. Labels (benchmarks/data/suggest_labe
 zh, en, kind, label, class, note) were given by hand to the proposals as printed; a proposal whose English
 or kind changes needs a new label (it is listed as unlabelled). `class` names what is wrong with a proposal that
 is not approvable: fragment, common word, organisation as pinyin, wrong English, wrong kind, no name.
+
+Precision is the share of proposals approvable as written (strict) and of proposals that name something worth
+an entry (approvable or fixable). Recall, on the WMT halves only, is against the names labelled in their
+sentences for issue 30 (benchmarks/data/names_gov.tsv: every word the tagger took for a name, labelled a name or
+not; names the tagger missed entirely are not in it): of the labelled names no glossary entry covers, how many
+are proposed (itself, or inside the longer name it belongs to: 武隆 in 武隆区), and how many with a label approvable as written; and how many words labelled "not a name"
+are proposed.
 """
 from __future__ import annotations
 
@@ -29,6 +36,7 @@ from pipeline import api  # noqa: E402
 WMT = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
 PARAGRAPHS = REPO / "benchmarks" / "data" / "paragraphs" / "paragraphs.tsv"
 LABELS = REPO / "benchmarks" / "data" / "suggest_labels.tsv"
+NAMES = REPO / "benchmarks" / "data" / "names_gov.tsv"
 TUNE_ROWS = 92
 HEADLINE = ("政府新闻", "Government news")
 
@@ -105,6 +113,41 @@ def summary(rows: list[dict], labels: dict[tuple[str, str, str], dict]) -> None:
               f"{classes['organisation as pinyin']} |")
 
 
+def precision_recall(rows: list[dict], labels: dict[tuple[str, str, str], dict]) -> None:
+    """Print precision per corpus and, for the two WMT halves, recall against benchmarks/data/names_gov.tsv."""
+    from pipeline.glossary import Glossary
+
+    glossary = Glossary.load(REPO / "glossary")
+
+    def covered(zh: str) -> bool:
+        return any(hit.start == 0 and hit.end == len(zh) for hit in glossary.find(zh))
+
+    print("\n| corpus | proposals | precision: approvable | precision: worth an entry | labelled names not in the "
+          "glossary | proposed | recall | proposed approvable | recall approvable | non-names proposed |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    names = read_tsv(NAMES)
+    for corpus in dict.fromkeys(r["corpus"] for r in rows):
+        part = [r for r in rows if r["corpus"] == corpus]
+        found = [labels.get(_key(r), {}).get("label", "") for r in part]
+        strict, lenient = found.count("approvable"), found.count("approvable") + found.count("fixable")
+        cells = f"| {corpus} | {len(part)} | {strict / len(part):.2f} | {lenient / len(part):.2f} |"
+        if not corpus.startswith("wmt"):
+            print(cells + " – | – | – | – | – | – |")
+            continue
+        rows_of_half = [r for r in names if (int(r["row"]) <= TUNE_ROWS) == (corpus == "wmt-tune")]
+        expected = {r["zh"] for r in rows_of_half if r["kind"] != "none" and not covered(r["zh"])}
+        nonnames = {r["zh"] for r in rows_of_half if r["kind"] == "none"}
+        proposed = {r["zh"] for r in part}
+        approvable = {r["zh"] for r, label in zip(part, found, strict=True) if label == "approvable"}
+        # a name proposed inside the longer whole name it belongs to (武隆 in 武隆区) counts as proposed
+        hit = {zh for zh in expected if any(zh in other for other in proposed)}
+        good = {zh for zh in expected if any(zh in other for other in approvable)}
+        print(cells + f" {len(expected)} | {len(hit)} | {len(hit) / len(expected):.2f} | {len(good)} | "
+              f"{len(good) / len(expected):.2f} | {len(nonnames & proposed)} of {len(nonnames)} |")
+        missed = sorted(expected - hit)
+        print(f"<!-- {corpus} not proposed: {' '.join(missed)} -->")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unlabelled", action="store_true", help="print the proposals without a label, as TSV")
@@ -122,6 +165,7 @@ def main() -> int:
         label = labels.get(_key(r), {}).get("label", "unlabelled")
         print(f"  {r['corpus']:16} {label:10} {r['zh']} → {r['en'] or '(needs an English name)'} [{r['kind']}]")
     summary(rows, labels)
+    precision_recall(rows, labels)
     return 0
 
 
