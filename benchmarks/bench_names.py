@@ -87,8 +87,8 @@ def gov(glossary) -> None:
     from pipeline.context import Context
     from pipeline.model import Release
     from pipeline.names import kinds
-    from pipeline.stages.names import hint_names
-    from pipeline.stages.segment import segment
+    from pipeline.stages.names import hint_names, tagged
+    from pipeline.stages.segment import segment, tokens
 
     rows = read_tsv(GOV)
     ctx = Context(config=Config(quiet=True), glossary=glossary)
@@ -104,7 +104,8 @@ def gov(glossary) -> None:
         tally = tallies["tune 1-92" if number <= 92 else "report 93-183"]
         for label in labels:
             old = [kinds.classify(n.zh, n.tag) == "chinese" and not any(d in s.zh for d in "·•‧・")
-                   for s in body for n in s.names if n.tag[:2] in ("nr", "ns") and _overlaps(s.zh, label["zh"], n)]
+                   for s in body for n in (s.names or tagged(tokens(s.zh), ()))  # the segment's, or as tagged
+                   if n.tag[:2] in ("nr", "ns") and _overlaps(s.zh, label["zh"], n)]
             new = [(h.kind == "chinese" and h.en and not h.source, h) for s in hinted for h in s.hints
                    if h.zh in label["zh"] or label["zh"] in h.zh]
             if label["kind"] == "none":
