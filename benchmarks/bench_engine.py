@@ -128,12 +128,13 @@ def added_names(release: Release, en: str) -> int:
     return 1 if unlicensed_names(zh, en, terms, hints) else 0
 
 
-def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None) -> list[dict]:
+def bench_wmt(engine, ctx, rows, drafting: str, save: Path | None, numbers: list[int] | None = None,
+              raw_too: bool = True) -> list[dict]:
     results = []
-    for number, (zh, reference) in enumerate(rows, start=1):
+    for number, (zh, reference) in zip(numbers or range(1, len(rows) + 1), rows, strict=True):
         raw_meter, pipe_meter = Meter(engine), Meter(engine)
         with raw_meter:
-            raw_en = raw(engine, zh)
+            raw_en = raw(engine, zh) if raw_too else ""
         with pipe_meter:
             release = pipeline_run(zh, ctx, f"wmt{number:03d}", drafting)
         pipe_en = english(release)
@@ -378,12 +379,19 @@ def load_wmt(which: str) -> list[tuple[str, str]]:
         return rows[:TUNE_ROWS]
     if which == "report":
         return rows[TUNE_ROWS:]
+    if which.startswith("rows:"):
+        return [rows[number - 1] for number in wmt_numbers(which)]
     return rows[:int(which)]
+
+
+def wmt_numbers(which: str) -> list[int] | None:
+    """Return the row numbers of a --wmt rows:13,14,19 selection (None for all, tune, report or N)."""
+    return [int(number) for number in which.removeprefix("rows:").split(",")] if which.startswith("rows:") else None
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wmt", default="", help="all | tune | report | N first rows (default: none)")
+    parser.add_argument("--wmt", default="", help="all | tune | report | N first rows | rows:13,14,19 (default: none)")
     parser.add_argument("--paragraphs", action="store_true", help="the published paragraphs")
     parser.add_argument("--samples", action="store_true", help="the sample releases")
     parser.add_argument("--ablate", action="store_true", help="prompt ablation on the tune half")
@@ -397,6 +405,8 @@ def main(argv=None) -> None:
     parser.add_argument("--lookup", type=int, default=0, metavar="N",
                         help="the pipeline on N first WMT rows with and without prompt lookup, interleaved")
     parser.add_argument("--save", type=Path, help="folder for the drafts side by side (TSV)")
+    parser.add_argument("--no-raw", action="store_true",
+                        help="WMT: the pipeline only (greedy raw drafts are those of an earlier run's wmt.tsv)")
     parser.add_argument("--model", help="another GGUF file (default: the assembled embedded model)")
     args = parser.parse_args(argv)
     if args.save:
@@ -421,7 +431,8 @@ def main(argv=None) -> None:
                 parser.error(f"--ablate-parts: unknown part {', '.join(sorted(only - set(PARTS)))}")
             bench_ablation(engine, ctx, load_wmt("tune"), only)
         if args.wmt:
-            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save))
+            report_wmt(bench_wmt(engine, ctx, load_wmt(args.wmt), args.drafting, args.save, wmt_numbers(args.wmt),
+                                 raw_too=not args.no_raw))
         if args.paragraphs:
             bench_paragraphs(engine, ctx, args.save)
         if args.samples:

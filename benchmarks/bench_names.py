@@ -4,6 +4,10 @@
     .venv/bin/python benchmarks/bench_names.py --tune          # threshold sweep on the tune half only
     .venv/bin/python benchmarks/bench_names.py --added         # unlicensed_names on the 183 WMT references
                                                                # and the 23 published paragraphs
+    .venv/bin/python benchmarks/bench_names.py --gov           # the 183 WMT government names, in context
+    .venv/bin/python benchmarks/bench_names.py --time ../main  # seconds per release here and in another checkout
+    .venv/bin/python benchmarks/bench_names.py --renderings benchmarks/results/names-dictionary/wmt.tsv
+                                                               # foreign names as the reference writes them
     .venv/bin/python benchmarks/bench_names.py --drafts FILE [--columns raw pipeline]
                                                                # foreign names as pinyin, added names
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,7 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.glossary import Glossary  # noqa: E402
-from pipeline.names.kinds import KINDS, classify, data  # noqa: E402
+from pipeline.names.classify import classify  # noqa: E402
+from pipeline.names.kinds import KINDS, data  # noqa: E402
 
 LABELLED = REPO / "benchmarks" / "data" / "names_wmt.tsv"
 GOV = REPO / "benchmarks" / "data" / "gov_subset_zh_en.tsv"
@@ -68,6 +74,127 @@ def print_table(halves: dict[str, list[dict]]) -> None:
     for name, result in results.items():
         print(f"\n{name} errors (chinese vs not): " +
               ", ".join(f"{zh}/{tag} {gold}→{guess}" for zh, tag, gold, guess in result["errors"]))
+
+
+GOV_NAMES = REPO / "benchmarks" / "data" / "names_gov.tsv"
+
+
+def gov(glossary) -> None:
+    """Print, per half of the 183 WMT government sentences, how the names of benchmarks/data/names_gov.tsv
+    (labelled in their sentences) fare: pinyin given to a Chinese name and withheld from any other, by the
+    classifier before this branch (names.kinds.classify on the tagger's pieces, a middle dot aside) and
+    by the names stage (dictionary, rules, whole names); and how many tagged words that name nothing
+    get a hint."""
+    from pipeline.config import Config
+    from pipeline.context import Context
+    from pipeline.model import Release
+    from pipeline.names import kinds
+    from pipeline.stages.names import hint_names, tagged
+    from pipeline.stages.segment import segment, tokens
+
+    rows = read_tsv(GOV)
+    ctx = Context(config=Config(quiet=True), glossary=glossary)
+    labelled: dict[int, list[dict]] = {}
+    for label in read_tsv(GOV_NAMES):
+        labelled.setdefault(int(label["row"]), []).append(label)
+    tallies = {half: Counter() for half in ("tune 1-92", "report 93-183")}
+    for number, labels in sorted(labelled.items()):
+        zh = rows[number - 1]["zh"]
+        release = segment(Release(path=Path("gov"), headline="政府新闻", paragraphs=(zh,)), ctx)
+        body = [s for s in release.segments if s.paragraph]
+        hinted = [s for s in hint_names(release, ctx).segments if s.paragraph]
+        tally = tallies["tune 1-92" if number <= 92 else "report 93-183"]
+        for label in labels:
+            old = [kinds.classify(n.zh, n.tag) == "chinese" and not any(d in s.zh for d in "·•‧・")
+                   for s in body for n in (s.names or tagged(tokens(s.zh), ()))  # the segment's, or as tagged
+                   if n.tag[:2] in ("nr", "ns") and _overlaps(s.zh, label["zh"], n)]
+            new = [(h.kind == "chinese" and h.en and not h.source, h) for s in hinted for h in s.hints
+                   if h.zh in label["zh"] or label["zh"] in h.zh]
+            if label["kind"] == "none":
+                tally["none"] += 1
+                tally["none hinted before"] += bool(old)
+                tally["none hinted now"] += bool(new)
+                continue
+            gold = label["kind"] == "chinese"
+            for name, pinyin in (("before", any(old)), ("now", any(p for p, _ in new))):
+                tally[f"{name} {'tp' if gold and pinyin else 'fp' if pinyin else 'fn' if gold else 'tn'}"] += 1
+    print("| half | names | Chinese | pinyin precision before → now | pinyin recall before → now | no pinyin for "
+          "other names: precision before → now | recall before → now | non-names hinted before → now |")
+    print("|---|---:|---:|---|---|---|---|---|")
+    for half, t in tallies.items():
+        cells = []
+        for name in ("before", "now"):
+            tp, fp, fn, tn = (t[f"{name} {k}"] for k in ("tp", "fp", "fn", "tn"))
+            cells.append((tp / (tp + fp), tp / (tp + fn), tn / (tn + fn), tn / (tn + fp)))
+        (a, b) = cells
+        total = sum(t[f"now {k}"] for k in ("tp", "fp", "fn", "tn"))
+        print(f"| {half} | {total} | {t['now tp'] + t['now fn']} | {a[0]:.3f} → {b[0]:.3f} | {a[1]:.3f} → {b[1]:.3f} "
+              f"| {a[2]:.3f} → {b[2]:.3f} | {a[3]:.3f} → {b[3]:.3f} | {t['none hinted before']} → "
+              f"{t['none hinted now']} of {t['none']} |")
+
+
+def timing(other: Path, runs: int) -> None:
+    """Print the CPU and wall seconds `press translate --engine none` takes over the sample releases with
+    this checkout and with `other` (e.g. a worktree of main), interleaved, median of `runs` each."""
+    import resource
+    import statistics
+    import subprocess
+    import tempfile
+    import time
+
+    samples = sorted(str(path) for path in (REPO / "samples").glob("*/source.zh.txt"))
+    measured: dict[str, list[tuple[float, float]]] = {"this": [], "other": []}
+    for _ in range(runs):
+        for name, root in (("other", other), ("this", REPO)):
+            with tempfile.TemporaryDirectory() as out:
+                before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+                subprocess.run([sys.executable, "-m", "pipeline", "translate", *samples, "-o", out, "--engine", "none",
+                                "--quiet"], cwd=root, env={**__import__("os").environ, "PYTHONPATH": str(root)},
+                               check=True, capture_output=True)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                measured[name].append((cpu, time.perf_counter() - started))
+    for name in ("other", "this"):
+        cpu = statistics.median(c for c, _ in measured[name]) / len(samples)
+        wall = statistics.median(w for _, w in measured[name]) / len(samples)
+        print(f"{name}: {cpu:.2f} s CPU, {wall:.2f} s wall per release (median of {runs}, {len(samples)} releases, "
+              "--engine none, one process per run)")
+
+
+def renderings(drafts: Path, baseline: Path) -> None:
+    """Print, per half, how many of the non-Chinese names of names_gov.tsv that the reference renders the raw
+    model, the pipeline of `baseline` (a bench_engine wmt.tsv) and the pipeline of `drafts` (this branch;
+    rows it lacks have the baseline's request unchanged, so their drafts are the baseline's) write as the
+    reference does (any of the accepted forms of the label, accents and case aside)."""
+    from pipeline.names.kinds import fold
+
+    def written(form: str, en: str) -> bool:
+        words = re.findall(r"[a-z0-9]+", fold(form))
+        return bool(words) and re.search(r"\b" + r"\W+".join(words) + r"\b", fold(en)) is not None
+
+    old = {int(row["row"]): row for row in read_tsv(baseline)}
+    new = {int(row["row"]): row for row in read_tsv(drafts)}
+    columns = (("raw model", lambda n: old[n]["raw"]), ("pipeline before", lambda n: old[n]["pipeline"]),
+               ("pipeline now", lambda n: (new.get(n) or old[n])["pipeline"]))
+    labels = [r for r in read_tsv(GOV_NAMES) if r["kind"] not in ("chinese", "none") and r["en"]]
+    print("| half | names | " + " | ".join(name for name, _ in columns) + " |")
+    print("|---|---:|" + "---:|" * len(columns))
+    for half, part in (("tune 1-92", [r for r in labels if int(r["row"]) <= 92]),
+                       ("report 93-183", [r for r in labels if int(r["row"]) > 92])):
+        cells = []
+        for _name, english in columns:
+            right = sum(any(written(form, english(int(r["row"]))) for form in r["en"].split("|")) for r in part)
+            cells.append(f"{right} ({100 * right / len(part):.0f} %)")
+        print(f"| {half} | {len(part)} | " + " | ".join(cells) + " |")
+    for r in labels:
+        n = int(r["row"])
+        marks = ["+" if any(written(form, english(n)) for form in r["en"].split("|")) else "-" for _, english in columns]
+        print(f"    row {n} {r['zh']} ({r['en'].split('|')[0]}): raw {marks[0]} before {marks[1]} now {marks[2]}")
+
+
+def _overlaps(text: str, zh: str, name) -> bool:
+    start = text.find(zh)
+    return start >= 0 and name.start < start + len(zh) and start < name.start + len(name.zh)
 
 
 def tune(rows: list[dict]) -> None:
@@ -140,11 +267,29 @@ def drafts(path: Path, glossary, columns: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="threshold sweep on the tune half")
+    parser.add_argument("--time", type=Path, metavar="CHECKOUT",
+                        help="time press translate --engine none on the samples here and in CHECKOUT, interleaved")
+    parser.add_argument("--runs", type=int, default=3, help="with --time: runs per checkout (default 3)")
+    parser.add_argument("--renderings", type=Path, metavar="WMT.tsv",
+                        help="bench_engine drafts of this branch: foreign names written as the reference writes them")
+    parser.add_argument("--baseline", type=Path, default=REPO / "benchmarks" / "results" / "run19" / "wmt.tsv",
+                        help="with --renderings: the drafts before (raw and pipeline columns; default run19)")
+    parser.add_argument("--gov", action="store_true", help="the names of the 183 WMT government sentences, in "
+                                                           "their sentences (benchmarks/data/names_gov.tsv)")
     parser.add_argument("--added", action="store_true", help="unlicensed names in the 183 WMT references")
     parser.add_argument("--drafts", type=Path, help="TSV with a zh column and English columns: count foreign "
                                                     "names as pinyin and added names")
     parser.add_argument("--columns", nargs="+", default=["en"], help="the English columns of --drafts (default: en)")
     args = parser.parse_args()
+    if args.time:
+        timing(args.time, args.runs)
+        return 0
+    if args.gov:
+        gov(Glossary.load(REPO / "glossary"))
+        return 0
+    if args.renderings:
+        renderings(args.renderings, args.baseline)
+        return 0
     if args.added or args.drafts:
         glossary = Glossary.load(REPO / "glossary")
         if args.added:

@@ -1,6 +1,7 @@
 """The public Python API; every CLI command is a thin wrapper around one function here."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,9 +180,11 @@ def import_terms(directory: Path, path: Path, target: Path | str | None = None,
     return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
 
 
-def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None = None) -> tuple[str, int]:
+def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None = None,
+                  memory: str | Path | None = None) -> tuple[str, int]:
     """Return the names in release files that no glossary entry covers, as proposed TSV rows, and how
-    many; with `english` (one translation per release, same order) a foreign name gets its English."""
+    many; `english` (one reviewed translation per release, same order) and the translation memory's
+    reviewed units (`memory`, else press.toml's when its file exists) give the English names are written with."""
     from .names.suggest import as_tsv, suggest_files  # jieba loads only when asked
 
     for path in [*paths, *(english or [])]:
@@ -190,8 +193,10 @@ def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None
     if english and len(english) != len(paths):
         raise GlossaryError(f"{len(english)} English file(s) for {len(paths)} release(s)", english[0], None,
                             "give one --english text per release, in the same order")
-    suggestions = suggest_files([Path(p) for p in paths], Glossary.load(Path(directory)),
-                                [Path(p) for p in english] if english else None)
+    location = memory if memory is not None else config_module.load().memory
+    with (_memory(location) if _memory_exists(location) else nullcontext()) as store:
+        suggestions = suggest_files([Path(p) for p in paths], Glossary.load(Path(directory)),
+                                    [Path(p) for p in english] if english else None, store)
     return as_tsv(suggestions), len(suggestions)
 
 
@@ -278,6 +283,14 @@ def review_table(path: Path) -> tuple[Release, list[dict]]:
 def _loaded(config: Config | None) -> Config:
     """Return the settings a caller loaded (the CLI, with its flags), else press.toml's."""
     return config if config is not None else config_module.load()
+
+
+def _memory_exists(location: str | Path | None) -> bool:
+    """Return whether a --memory value names a memory to read: a database URL, or a file that exists
+    (looking must not create one)."""
+    from .memory.postgres import is_url
+
+    return is_url(location) or Path(describe_location(location)).is_file()
 
 
 def _memory(location: str | Path | None, config: Config | None = None) -> Memory:

@@ -14,9 +14,9 @@ Severity = Literal["error", "warning", "info"]
 # one per `check_<name>` function of stages/check.py (a test holds the two lists together)
 CheckName = Literal["not_empty", "glossary_terms_used", "forbidden_terms_absent", "no_untranslated_han",
                     "no_meta_reply", "numbers_match", "dates_match", "length_ratio", "punctuation",
-                    "no_repetition", "no_added_names", "clause_missing", "sentence_added",
+                    "no_repetition", "no_added_names", "names_as_given", "clause_missing", "sentence_added",
                     "official_names_entered", "officials_kept", "list_items_kept", "repairs_made",
-                    "read_by_ocr", "credits_present", "source_named"]
+                    "read_by_ocr", "credits_present", "source_named", "one_english_per_name"]
 # what a reviewer should make of a segment, decided once by the check stage ("" before it ran)
 Status = Literal["", "error", "check carefully", "engine", "memory", "reviewed", "untranslated"]
 
@@ -89,12 +89,16 @@ class TaggedName:
 
 @dataclass(frozen=True)
 class NameHint:
-    """A name jieba tagged (nr/ns/nt) that no glossary entry covers: pinyin if it is Chinese, else no English."""
+    """A name no glossary entry covers: the English the release or the dictionary gives it, else pinyin
+    if it is Chinese, else no English."""
 
     zh: str
     en: str  # the pinyin of a Chinese name; "" for other kinds (pinyin would be wrong)
     tag: str  # nr | ns | nt
-    kind: str = "chinese"  # chinese | japanese | korean | foreign (name_kinds.classify)
+    kind: str = "chinese"  # chinese | japanese | korean | vietnamese | foreign (names.classify)
+    # where `en` comes from: "" pinyin (a Chinese name) or none; "dictionary" (CC-CEDICT's proper name);
+    # "release" (the release spells the name in brackets: 马克龙（Emmanuel Macron）)
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """New-term discovery: uncovered names jieba tags, with frequency, context and a romanisation, as TSV rows."""
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
 
 from pipeline.glossary import COLUMNS, read_tsv
 from pipeline.glossary.lint import lint
+from pipeline.names.romanise import syllables
 from pipeline.names.suggest import as_tsv, suggest
 
 # 义乌市 (Zhejiang): a county-level city the shipped glossary does not hold (only Hunan's are generated)
@@ -15,7 +16,7 @@ def test_suggest_lists_an_uncovered_place_with_count_context_and_pinyin(glossary
     suggestions = {s.zh: s for s in suggest([("release.txt", TEXT)], glossary)}
     yiwu = suggestions["义乌市"]
     assert (yiwu.tag, yiwu.count, yiwu.en, yiwu.kind) == ("ns", 2, "Yiwu", "city")
-    assert yiwu.context.startswith("release.txt: …") and "访问了义乌市和常德市" in yiwu.context
+    assert yiwu.context == f"release.txt: {TEXT}"  # evidence: the first sentence it is in (here the headline)
     assert "常德市" not in suggestions and "东近江市" not in suggestions and "常德" not in suggestions
 
 
@@ -49,13 +50,13 @@ def test_suggest_offers_a_foreign_name_with_the_english_of_a_draft_not_pinyin(gl
     english = {"release.txt": "Brazilian President Temer met the delegation. Temer welcomed them."}
     temer = {s.zh: s for s in suggest([("release.txt", FOREIGN)], glossary, english)}["特梅尔"]
     assert (temer.name_kind, temer.en, temer.count) == ("foreign", "Temer", 2)
-    assert "English found by sound" in temer.cells()[6]
+    assert "English from the reviewed English (--english for release.txt)" in temer.cells()[6]
 
 
 def test_suggest_lists_a_foreign_name_without_english_as_a_comment(tmp_path, glossary):
     text = as_tsv(suggest([("release.txt", FOREIGN)], glossary))
     line = next(line for line in text.splitlines() if "特梅尔" in line)
-    assert line.startswith("# 特梅尔") and "foreign name" in line and "Te Mei" not in text
+    assert line.startswith("# 特梅尔") and "needs an English name; foreign name" in line and "Te Mei" not in text
     (tmp_path / "proposed.tsv").write_text(text, encoding="utf-8")
     assert lint(tmp_path) == [] and all(e.zh != "特梅尔" for e in read_tsv(tmp_path / "proposed.tsv"))
 
@@ -70,3 +71,69 @@ def test_cli_suggest_with_english(tmp_path, run_cli):
     assert ["特梅尔", "Temer", "person"] in [row[:3] for row in rows]
     mismatch = run_cli(["glossary", "suggest", zh, zh, "--english", en])
     assert mismatch.code == 2 and "one --english text per release" in mismatch.stderr
+
+
+# --- issue 31: proposals a maintainer can approve -----------------------------------------------------
+
+PROPOSALS = [
+    # whole names only: a transliteration the tagger cut into pieces, with its 市
+    ("fragments joined", "法国图卢兹市副市长瓦尔蒂基耶率团来访。", "瓦尔蒂基耶", "", ("瓦尔", "基耶")),
+    ("a trailing 市", "叙政府军攻入代尔祖尔市，解除了围困。", "代尔祖尔市", "", ("代尔", "祖尔")),
+    # names, not words: a generic institution word is none; after a place it names an institution
+    ("common words", "他们参观了美术馆和外事办公室。", None, None, ("美术馆", "外事办公室")),
+    ("a generic head after a place", "代表团参观了湖南省美术馆。", "湖南省美术馆", "", ("美术馆",)),
+    # English a maintainer can keep: an organisation from CC-CEDICT, else empty, never pinyin syllables
+    ("an organisation from the dictionary", "代表团考察了国家开发银行重庆分行。", "国家开发银行",
+     "China Development Bank", ()),
+    ("an organisation with no English", "浦发银行二季度增持股份。", "浦发银行", "", ()),
+    # a foreign person whose name starts with a common Chinese surname character
+    ("a foreign person", "美国将军麦克阿瑟的故居对外开放。", "麦克阿瑟", "Douglas MacArthur", ()),
+    # pinyin in the glossary's style, for Chinese persons and places only
+    ("a Chinese person", "王沪宁出席会议并讲话。", "王沪宁", "Wang Huning", ()),
+    ("a Chinese place with its 区", "重庆市武隆区代表出席。", "武隆区", "Wulong District", ("武隆",)),
+    # the release's own spelling in brackets
+    ("brackets", "法国总统马克龙（Emmanuel Macron）表示欢迎。", "马克龙", "Emmanuel Macron", ()),
+]
+
+
+@pytest.mark.parametrize("case, text, zh, en, absent", PROPOSALS, ids=[case[0] for case in PROPOSALS])
+def test_proposals_maintainers_can_approve(glossary, case, text, zh, en, absent):
+    found = {s.zh: s for s in suggest([("release.txt", "标题\n" + text)], glossary)}
+    assert not set(absent) & set(found)
+    if zh is not None:
+        assert zh in found and found[zh].context == f"release.txt: {text}"
+        assert found[zh].en == en
+    if zh is not None and not en:
+        assert found[zh].line().startswith(f"# {zh}\t(needs an English name")
+    for suggestion in found.values():  # never a place or an organisation as pinyin syllables (Guo Jia Kai Fa …)
+        assert suggestion.kind == "person" or suggestion.en.lower().split() != syllables(suggestion.zh)
+
+
+@pytest.mark.parametrize("zh, text, english, en, source", [
+    # the reviewed English's reading beats pypinyin's (韩长赋: Han Changfu, not Han Zhangfu)
+    ("韩长赋", "受国务院委托，农业部部长韩长赋作了报告。", "Minister of Agriculture Han Changfu made a report.",
+     "Han Changfu", "the reviewed English (--english for release.txt)"),
+    # an organisation found in the reviewed English by its words' glosses, before CC-CEDICT's name
+    ("商务部", "外交部、商务部有关负责人介绍情况。", "Officials of the Ministry of Foreign Affairs and the Ministry of "
+     "Commerce announced it.", "Ministry of Commerce", "the reviewed English (--english for release.txt)"),
+    ("中央纪律检查委员会", "中国共产党第十九届中央纪律检查委员会第二次全体会议召开。",
+     "The second plenary session of the 19th Central Commission for Discipline Inspection opened.",
+     "Central Commission for Discipline Inspection", "the reviewed English"),
+    # a foreign name by its sound in the reviewed English
+    ("特梅尔", FOREIGN, "Brazilian President Temer met the delegation.", "Temer", "the reviewed English"),
+])
+def test_english_from_the_reviewed_text(glossary, zh, text, english, en, source):
+    found = {s.zh: s for s in suggest([("release.txt", "标题\n" + text)], glossary,
+                                      {"release.txt": "Headline\n" + english})}
+    assert found[zh].en == en and found[zh].english_from.startswith(source)
+    assert source in found[zh].cells()[6]  # the evidence a maintainer reads: where the English came from
+
+
+def test_english_from_the_translation_memory(tmp_path, glossary):
+    from pipeline.memory import Memory, Unit
+
+    sentence = "巴西总统特梅尔会见了代表团。"
+    with Memory(tmp_path / "memory.sqlite") as memory:
+        memory.store(Unit(sentence, "Brazilian President Temer met the delegation.", origin="reviewed"))
+        found = {s.zh: s for s in suggest([("release.txt", "标题\n" + sentence)], glossary, memory=memory)}
+    assert (found["特梅尔"].en, found["特梅尔"].english_from) == ("Temer", "the reviewed English (translation memory)")

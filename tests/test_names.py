@@ -12,7 +12,7 @@ from pipeline.config import Config
 from pipeline.glossary import Entry, Glossary
 from pipeline.context import Context
 from pipeline.model import NameHint, Release, Segment, TermHit
-from pipeline.names.kinds import classify
+from pipeline.names.classify import classify
 from pipeline.names.english import rendering_of, unlicensed_names, with_renderings
 from pipeline.names.romanise import hint_note, kind_in, pinyin_written, romanise
 from pipeline.stages.names import hint_names as hint
@@ -114,14 +114,6 @@ CLASSIFY = [
 
 @pytest.mark.parametrize("word, tag, kind", CLASSIFY)
 def test_classify(word, tag, kind):
-    assert classify(word, tag) == kind
-
-
-@pytest.mark.xfail(strict=True, reason="known misses (docs/benchmarks.md Names): a surname-initial "
-                                       "transliteration, Korean persons and cities outside the lists")
-@pytest.mark.parametrize("word, tag, kind", [("马克龙", "nr", "foreign"), ("金正恩", "nr", "korean"),
-                                             ("釜山", "ns", "korean")])
-def test_classify_known_misses(word, tag, kind):
     assert classify(word, tag) == kind
 
 

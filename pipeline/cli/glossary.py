@@ -51,12 +51,17 @@ def register(subparsers) -> None:
     cmd.add_argument("--file", dest="target", default=None, help="TSV file to append to (default: imported.tsv)")
     cmd.add_argument("--keep-status", action="store_true", help="keep approved/proposed from a TBX or Excel file")
     cmd = _command(commands, parent, "suggest", run_suggest, "list uncovered names as proposed TSV rows",
-                   "List names jieba tags as places, organisations or persons that no entry covers, "
-                   "with frequency, context and a romanisation, as glossary rows (status proposed).")
+                   "List the whole names (persons, places, organisations) that no entry covers, with their "
+                   "English from the release's brackets, the reviewed English, CC-CEDICT or pinyin (Chinese "
+                   "persons and places only), the sentence they were seen in, as glossary rows (status "
+                   "proposed); a name with no English source is a comment line that needs an English name.")
     cmd.add_argument("files", nargs="+", metavar="FILE", type=Path)
     cmd.add_argument("--english", nargs="+", metavar="EN", type=Path, default=None,
-                     help="the English of each FILE (draft or reference, same order): foreign names are "
-                          "offered with the English it uses for them instead of no English")
+                     help="the reviewed English of each FILE (reference or checked draft, same order): names "
+                          "are offered with the English it uses for them")
+    cmd.add_argument("--memory", default=None, metavar="FILE|URL",
+                     help="translation memory whose reviewed units give English by sentence (default: "
+                          "[paths] memory in press.toml, or the default memory file if it exists)")
 
 
 def _add_arguments(cmd) -> None:
@@ -135,7 +140,7 @@ def run_import(args) -> int:
 
 def run_suggest(args) -> int:
     """Handle `press glossary suggest FILE…`."""
-    text, count = api.suggest_names(args.files, _directory(args), args.english)
+    text, count = api.suggest_names(args.files, _directory(args), args.english, args.memory)
     sys.stdout.write(text)
     print(f"{count} uncovered name(s)", file=sys.stderr)
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import PipelineError
 from ..files import new_file_mode
-from ..model import TermHit
+from ..model import NameHint, TermHit
 from ..paths import cache_dir
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS drafts (
@@ -32,11 +32,14 @@ def model_id(signature: dict) -> str:
 
 
 def cache_key(zh: str, terms: tuple[TermHit, ...], signature: dict,
-              dates: tuple[tuple[str, str], ...] = (), paragraph: tuple[str, ...] = ()) -> str:
+              dates: tuple[tuple[str, str], ...] = (), paragraph: tuple[str, ...] = (),
+              names: tuple[NameHint, ...] = ()) -> str:
     """Return the sha256 key of (normalised source, glossary terms, model, prompt version).
 
     `dates` are the sentence's dates as resolved against its release: 今年 is 2021 in one release
     and 2022 in another, so the same sentence must not reuse a draft that names the other year.
+    `names` likewise: a name the release spells in brackets (or the dictionary in force) gives it the
+    English the draft was asked to use.
     """
     payload = {
         "zh": normalise_source(zh),
@@ -46,6 +49,9 @@ def cache_key(zh: str, terms: tuple[TermHit, ...], signature: dict,
     }
     if dates:
         payload["dates"] = sorted(set(dates))
+    spelled = sorted({(hint.zh, hint.en, hint.source) for hint in names if hint.source})
+    if spelled:
+        payload["names"] = spelled
     if paragraph:  # drafted as part of a paragraph request: the draft depends on the whole paragraph
         payload["paragraph"] = [normalise_source(sentence) for sentence in paragraph]
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")

@@ -19,8 +19,10 @@ from .base import TranslationRequest
 # left in Chinese are asked for before a repair or redo, proposed entries' warnings are not repaired;
 # 17: quoted glosses; 18: the embedded engine decodes with prompt lookup (batches round differently, so
 # a cached answer of 17 is not the answer 18 gives); 19: foreign officials' names (issue 33): officials
-# with English listed apart ("use exactly"), and a line asking to copy the [P1] placeholders
-PROMPT_VERSION = "19"
+# with English listed apart ("use exactly"), and a line asking to copy the [P1] placeholders;
+# 20: both 19s merged — names the release spells in brackets and CC-CEDICT's proper names as hint lines
+# of their own
+PROMPT_VERSION = "20"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
 PARTS = ("system", "context", "glossary", "hints", "figures", "dates", "example")
@@ -145,7 +147,16 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
     if request.terms and "glossary" not in leave_out:
         lines.append("Glossary (use exactly):")
         lines.extend(_unique(f"{quote(t.matched or t.zh)} = {t.en}" for t in request.terms))
-    hints = [h for h in request.hints if h.tag.startswith(HINT_TAGS)]
+    spelled = [h for h in request.hints if h.source == "release" and h.en]
+    if spelled and "hints" not in leave_out:
+        lines.append("Names as this release spells them (use exactly):")
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in spelled))
+    known = [h for h in request.hints if h.source == "dictionary" and h.en]
+    if known and "hints" not in leave_out:
+        # ranked below the glossary and the release's own spelling: the usual English, not a rule
+        lines.append("Dictionary English of names (the usual spelling):")
+        lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in known))
+    hints = [h for h in request.hints if h.tag.startswith(HINT_TAGS) and not h.source]
     pinyin = [h for h in hints if h.kind == "chinese" and h.en]
     if pinyin and "hints" not in leave_out:
         lines.append("Pinyin of names:")

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from .. import dictionary
 from ..model import Release, Segment
 from . import kinds as name_kinds
 from .romanise import core_of, hint_note, is_pinyin, pinyin_words, pinyin_written, spelled_in, surname_pinyin, syllables
@@ -293,3 +294,94 @@ def term_used(english: str, draft: str) -> bool:
     tail = re.escape(last[:-1]) + "(?:y|ies)" if last.endswith("y") else re.escape(last) + "(?:e?s)?"
     pattern = r"\b" + r"\s+".join([re.escape(word) for word in head] + [tail])  # Japan~Japanese
     return re.search(pattern, fold(draft)) is not None
+
+
+# --- the English of an organisation in reviewed English: its words, as CC-CEDICT glosses them ----------
+
+CONNECTORS = ("of", "for", "and", "the", "&", "on", "in")
+GLOSS_NOISE = frozenset("to the a an of and or in on for by with as at from sb sth one's abbr cl used see "
+                        "variant surname etc also".split())
+ORGANISATION_SHARE = 0.6  # of the organisation's words glossed in the span, and of the span's words glossed
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _glossed(zh: str) -> list[tuple[int, int, set[str]]]:
+    """Return (start, end, stems) for every word of `zh` CC-CEDICT glosses: each part of two or more
+    characters, and the last character (部 ministry, 委 committee), with the stems of their glosses."""
+    cedict = dictionary.load()
+    found = []
+    for start in range(len(zh)):
+        for end in range(start + 1, len(zh) + 1):
+            if end - start < 2 and end != len(zh):
+                continue
+            glosses = cedict.glosses(zh[start:end])
+            stems = {_stem(word) for gloss in glosses
+                     for word in re.findall(r"[A-Za-z']+", dictionary.content_gloss(re.sub(r"\[[^\]]*\]", "", gloss)))
+                     if word.lower() not in GLOSS_NOISE}
+            if stems:
+                found.append((start, end, stems))
+    return found
+
+
+def _organisation_spans(en: str) -> list[list[str]]:
+    """Return every run of capitalised words of `en` (connectors such as "of" inside), and its parts that
+    start and end with a capitalised word."""
+    spans = []
+    for run in re.findall(r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w'’\-]*)*", en):
+        words = run.split()
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                if words[start][:1].isupper() and words[end - 1][:1].isupper():
+                    spans.append(words[start:end])
+    return spans
+
+
+def _explain(content: list[str], glossed: list[tuple[int, int, set[str]]],
+             specific_first: bool = False) -> tuple[int, set[int]]:
+    """Return how many of the English words a part of the name explains, and the characters used: each
+    part explains one word, or a run of neighbouring words (民盟: China Democratic League)."""
+    order = list(range(len(content)))
+    if specific_first:  # words that few parts gloss first (discipline before commission)
+        order = sorted(order, key=lambda i: min((end - start for start, end, stems in glossed
+                                                 if content[i] in stems), default=99))
+    used: set[int] = set()
+    parts: dict[int, tuple[int, int]] = {}
+    for i in order:
+        near = [parts[j] for j in (i - 1, i + 1) if j in parts]
+        part = next((p for p in near if any(start == p[0] and end == p[1] and content[i] in stems
+                                              for start, end, stems in glossed)), None)
+        part = part or next(((start, end) for start, end, stems in glossed
+                             if content[i] in stems and not used & set(range(start, end))), None)
+        if part is not None:
+            parts[i] = part
+            used |= set(range(*part))
+    return len(parts), used
+
+
+def organisation_rendering(zh: str, en: str) -> str:
+    """Return the words of reviewed English that render an organisation's name, judged by CC-CEDICT's
+    glosses of its parts ("Central Commission for Discipline Inspection" for 中央纪律检查委员会), or "".
+
+    Each English word is explained by the shortest part of the name that glosses it and no other word
+    used (商务 explains Commerce, 部 Ministry; 民盟 China Democratic League, a run of neighbours); the span
+    with the most words explained wins, if most of its words are explained and they use most of the
+    name's characters."""
+    glossed = sorted(_glossed(zh), key=lambda part: part[1] - part[0])
+    if not glossed:
+        return ""
+    best, best_score = "", 0.0
+    for words in _organisation_spans(en):
+        content = [_stem(word) for word in words if word.lower() not in CONNECTORS]
+        if words[0] in ("The", "A", "An") or not content:
+            continue
+        explained, used = max(_explain(content, glossed), _explain(content, glossed, specific_first=True))
+        share = explained / len(content)
+        score = explained + share - 0.001 * len(words)
+        if share >= ORGANISATION_SHARE and len(used) / len(zh) >= ORGANISATION_SHARE and len(zh) - 1 in used \
+                and score > best_score:  # the head (…部 Ministry) rendered too: not "Agriculture" for 农业部
+            best, best_score = " ".join(words), score
+    return best

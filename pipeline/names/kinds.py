@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-KINDS = ("chinese", "japanese", "korean", "foreign")
+KINDS = ("chinese", "japanese", "korean", "vietnamese", "foreign")
 DATA = Path(__file__).resolve().parent.parent / "data" / "name_kinds.json.gz"
 PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛")
 TRANSLITERATION_DOT = "·•‧・"  # 迪蒙·迪维尔: a middle dot joins the parts of a foreign name only
@@ -56,6 +56,11 @@ def _known(word: str) -> str | None:
         if form in tables["foreign_places"]:
             return "foreign"
     return None
+
+
+def listed(word: str) -> str | None:
+    """Return the kind a place list gives `word` (Chinese divisions, Japanese, Korean, CLDR places), or None."""
+    return _known(word)
 
 
 def known_english(word: str, kind: str) -> str:

@@ -1,7 +1,8 @@
 """Pinyin for names the glossary does not cover, and the hint a reviewer reads. The only pypinyin import.
 
-Only Chinese names get pinyin (kinds.classify decides); a foreign, Japanese or Korean name gets
-a reviewer note instead, and english.rendering_of() finds the draft's English for it by sound.
+Only Chinese names get pinyin (names.classify decides); a name CC-CEDICT glosses gets its English,
+a foreign, Japanese, Korean or Vietnamese one a reviewer note instead, and english.rendering_of()
+finds the draft's English for it by sound.
 """
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import NameHint
+from . import dictionary as name_dictionary
 from . import kinds as name_kinds
+from .classify import classify, decided_by_statistics
+from .regional import regional_kind
 
 # two-character surnames that must not be cut after the first syllable
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
@@ -69,28 +73,67 @@ def romanise(word: str, tag: str) -> str:
 
 
 KIND_LABELS = {"foreign": "foreign name", "japanese": "Japanese name", "korean": "Korean name",
-               "official": "foreign official"}
+               "official": "foreign official",
+               "vietnamese": "Vietnamese name"}
 
 
 def kind_in(text: str, word: str, tag: str, start: int) -> str:
-    """Return the kind of a name found at `start` of `text`: a middle dot beside it (乔治·多尔西) means foreign."""
+    """Return the kind of a name found at `start` of `text`: a middle dot beside it (乔治·多尔西) means
+    foreign; else names.classify, and a person the statistics took for Chinese is Korean or Vietnamese when
+    the rules place it there (越南…主席陈大光, names/regional.py)."""
     before = text[start - 1] if start > 0 else ""
     after = text[start + len(word):start + len(word) + 1]
     if any(char and char in name_kinds.TRANSLITERATION_DOT for char in (before, after)):
         return "foreign"
-    return name_kinds.classify(word, tag)
+    kind = classify(word, tag)
+    if tag.startswith("nr") and decided_by_statistics(word, tag):
+        return regional_kind(text, word, start) or kind
+    return kind
+
+
+def fold(text: str) -> str:
+    """Return text folded for comparing spellings: lower case, letters only ("Hunan Province" = "hunanprovince")."""
+    return re.sub(r"[^a-z]", "", name_kinds.fold(text))
 
 
 def name_hint(word: str, tag: str, kind: str) -> NameHint:
-    """Return the hint for a name: pinyin for a Chinese name, no English for any other kind."""
-    return NameHint(word, romanise(word, tag) if kind == "chinese" else "", tag, kind)
+    """Return the hint for a name: the dictionary's English for a person or place CC-CEDICT knows that is
+    not written in pinyin (Edmonton, Hun Sen, Urumqi), else pinyin for a Chinese person or place, else none
+    (an organisation is translated, never written in pinyin syllables)."""
+    named = name_dictionary.lookup(word)
+    if tag.startswith("nt") and (named is None or named.kind == "chinese"):
+        return NameHint(word, "", tag, kind)  # a Chinese organisation's English is the glossary's to give
+    pinyin = romanise(word, tag) if kind == "chinese" and not tag.startswith("nt") else ""
+    if named is not None and named.what in ("person", "place") and _agrees(named, kind) \
+            and not (kind == "chinese" and _pinyin_like(named.en, word)):
+        return NameHint(word, named.en, tag, kind, "dictionary")
+    return NameHint(word, pinyin, tag, kind)
+
+
+def _agrees(named: name_dictionary.DictionaryName, kind: str) -> bool:
+    """Return whether the dictionary's name is the sort the context says (安吉 Anji is no help for 安吉·克雷格)."""
+    return named.kind == kind or (named.kind != "chinese" and kind != "chinese")
+
+
+def _pinyin_like(en: str, word: str) -> bool:
+    """Return whether a Chinese place's dictionary English starts as its pinyin does (Chengguan District of
+    Lhasa City, Youyang Tujia and Miao …: the pinyin form is the house style), unlike Urumqi or Hong Kong."""
+    first = syllables(word[:1])
+    return bool(first) and fold(en).startswith(fold(first[0]))
 
 
 def hint_note(hint: NameHint, rendering: str = "") -> str:
-    """Return the reviewer note for a hint: "automatic romanisation (check): 王毅 → Wang Yi" or
+    """Return the reviewer note for a hint: "automatic romanisation (check): 王毅 → Wang Yi",
+    "dictionary: 埃德蒙顿 → Edmonton (verify)", "as the release spells it: 马克龙 → Emmanuel Macron" or
     "name not in glossary: 特梅尔 (foreign name, verify the English)" / "… 特梅尔 → 'Temer' (verify)"."""
-    if hint.kind == "chinese":
+    if hint.source == "release":
+        return f"as the release spells it: {hint.zh} → {hint.en}"
+    if hint.source == "dictionary":
+        return f"dictionary: {hint.zh} → {hint.en} (verify)"
+    if hint.kind == "chinese" and hint.en:
         return f"automatic romanisation (check): {hint.zh} → {hint.en}"
+    if hint.tag.startswith("nt"):
+        return f"name not in glossary: {hint.zh} (organisation, give its English)"
     if rendering:
         return f"name not in glossary: {hint.zh} → '{rendering}' (verify)"
     return f"name not in glossary: {hint.zh} ({KIND_LABELS.get(hint.kind, 'name')}, verify the English)"

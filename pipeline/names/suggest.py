@@ -1,145 +1,317 @@
-"""New-term discovery: names jieba tags (ns/nt/nr) that no glossary entry covers, as paste-ready TSV rows.
+"""New-term discovery: whole names no glossary entry covers, as paste-ready TSV rows a maintainer can approve.
 
-Chinese names come with pinyin; foreign, Japanese and Korean ones with the English a draft or a
-reference uses for them (names.rendering_of), or as a comment line when no English text is given.
+The names are the names stage's (a term is found once): whole names (拉苏尔佐达, not 苏尔 and 佐达),
+never ordinary words (美术馆, 外事办公室), a generic head after a place proposing the whole name
+(常德市外事办公室). Each proposal carries its English from the best source there is — the release's
+brackets, the reviewed English (`--english`, the memory), CC-CEDICT's proper name, and pinyin in the
+glossary's style for Chinese persons and places only — or none ("needs an English name"), and its
+evidence: the sentence, and where the English came from (docs/glossary.md "Proposals").
 """
 from __future__ import annotations
 
-from collections import Counter
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol, Sequence
 
+from ..config import Config
+from ..context import Context
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
 from ..glossary.proposals import Proposal
-from ..stages.names import tag_names
+from ..model import NameHint, Release, Segment
+from ..runner import run  # the stages: a term and a name are found once, as `press translate` finds them
 from ..stages.normalise import detect_mode, normalise_text
-from ..stages.segment import tokens
+from ..stages.terms import PLACE_KINDS
+from . import dictionary as name_dictionary
+from . import kinds as name_kinds
 from . import officials
-from .english import rendering_of
-from .romanise import KIND_LABELS, kind_in, romanise
+from .english import organisation_rendering, rendering_of
+from .romanise import KIND_LABELS, PLACE_SUFFIXES, pinyin_written, romanise, syllables
 
-CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
-                  ("局", "office"), ("办", "office"), ("厅", "office"), ("委", "party-body"))
+                  ("区", "county"), ("局", "office"), ("办", "office"), ("厅", "office"), ("处", "office"),
+                  ("办公室", "office"), ("委", "party-body"), ("大会", "event"), ("博览会", "event"), ("论坛", "event"),
+                  ("节", "event"), ("大学", "organisation"), ("银行", "organisation"), ("公司", "organisation"),
+                  ("中心", "organisation"), ("集团", "organisation"), ("党", "organisation"), ("共和国", "country"),
+                  ("联邦", "country"), ("王国", "country"))
+# the heads of institution names: an ordinary word ending so is a name when a place comes before it
+HEADS = ("办公室", "博物馆", "美术馆", "图书馆", "银行", "大学", "学院", "医院", "委员会", "协会", "研究院", "研究所",
+         "中心", "公司", "集团", "剧院", "外事办", "商会", "基金会")
+NEEDS_ENGLISH = "needs an English name"
+TRANSLITERATION_ODDS = 1.0  # names.kinds.foreign_odds of a transliteration proposed without English
+SHORT_SOUND = 0.9  # how like its reviewed English a two-character transliteration must sound (鲁德 Rudy, not 新欧 Sharing)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A name no glossary entry covers: its English (or none), where that came from, and where it was seen."""
+
+    zh: str
+    tag: str  # jieba's: ns place, nt organisation, nr/nrfg/nrt person (nz: found by the dictionary or brackets)
+    count: int
+    context: str  # evidence: "file: the first sentence it is in"
+    en: str  # "" when no source gives one: the maintainer must supply it
+    name_kind: str = "chinese"  # chinese | japanese | korean | vietnamese | foreign (names.classify)
+    english_from: str = ""  # the release's brackets | the reviewed English (…) | CC-CEDICT (CC BY-SA 4.0) '…' | pinyin …
+    what: str = ""  # the glossary kind when something better than the tag and suffix tells (CC-CEDICT)
+
+    @property
+    def kind(self) -> str:
+        """Return the glossary kind: from the last characters (市 city), else what the dictionary says
+        (a person, a city), else from the tag."""
+        by_suffix = next((kind for suffix, kind in sorted(KIND_BY_SUFFIX, key=lambda item: -len(item[0]))
+                          if self.zh.endswith(suffix)), "")
+        if self.name_kind != "chinese" and self.zh.endswith("州") and self.what:
+            return self.what  # 维多利亚州: a state
+        return by_suffix or self.what or guess_kind(self.zh, self.tag)
+
+    def cells(self) -> tuple[str, ...]:
+        """Return the glossary row (COLUMNS order) proposing this name; a foreign official's (issue 33) as a
+        `person` row whose English only the embassy knows."""
+        if self.name_kind == officials.KIND:
+            found = f"; the English text has “{self.en}” (verify)" if self.en else ""
+            source = ("suggested by press glossary suggest (foreign official, after a foreign title); enter the "
+                      "name the embassy uses before approving")
+            return (self.zh, "", "person", "", "", "proposed", source, f"seen {self.count}x; {self.context}{found}")
+        label = "Chinese name" if self.name_kind == "chinese" else KIND_LABELS.get(self.name_kind, "name")
+        source = f"suggested by press glossary suggest ({label}; English from {self.english_from}); verify " \
+                 "before approving"
+        note = f"seen {self.count}x; {self.context}"
+        return (self.zh, self.en, self.kind, "", "", "proposed", source, note)
+
+    def line(self) -> str:
+        """Return the TSV line: a row, or a comment line for a name that needs an English name first."""
+        if self.en or self.name_kind == officials.KIND:
+            return "\t".join(cell.replace("\t", " ") for cell in self.cells())
+        label = "Chinese name" if self.name_kind == "chinese" else KIND_LABELS.get(self.name_kind, "name")
+        return f"# {self.zh}\t({NEEDS_ENGLISH}; {label})\t{self.kind}\tseen {self.count}x; " \
+               f"{self.context.replace(chr(9), ' ')}"
 
 
 def guess_kind(zh: str, tag: str) -> str:
-    """Return the glossary kind of a name jieba tagged, guessed from its tag and last characters."""
+    """Return the glossary kind of a name, guessed from its tag and last characters."""
     if tag.startswith("nr"):
         return "person"
-    for suffix, kind in KIND_BY_SUFFIX:
+    for suffix, kind in sorted(KIND_BY_SUFFIX, key=lambda item: -len(item[0])):
         if zh.endswith(suffix):
             return kind
     return "organisation" if tag == "nt" else "region"
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """A name found in the texts that no glossary entry covers, with a romanisation to check."""
+def _dictionary_kind(named: name_dictionary.DictionaryName | None) -> str:
+    """Return the glossary kind a dictionary gloss says (city, county, person …), or ""."""
+    if named is None:
+        return ""
+    if named.what == "person":
+        return "person"
+    gloss = re.sub(r"\b(?:county|prefecture)[ -]level city", "city", named.gloss.lower())
+    found = [(match.start(), kind) for word, kind in GLOSS_KINDS for match in re.finditer(rf"\b{word}\b", gloss)]
+    if found:
+        return min(found)[1]  # the first that the gloss says: "Pingchang county in Panzhihua" is a county
+    if named.what == "place" and named.kind != "chinese" and re.match(r"^[^,(]+, [A-Z]", named.gloss):
+        return "city"  # "Manchester, England", "Da Nang, Vietnam": a place and its country
+    return "region" if named.what == "place" else ""
 
-    zh: str
-    tag: str  # jieba's: ns place, nt organisation, nr/nrfg/nrt person
+
+def _english(hint: NameHint, reviewed: str, where: str) -> tuple[str, str]:
+    """Return (English, where it came from) for a hinted name, by rank: the release's brackets, the
+    reviewed English of its sentence or release, CC-CEDICT's name, pinyin for a Chinese person or place."""
+    if hint.source == "release":
+        return hint.en, "the release's own spelling in brackets"
+    named = name_dictionary.lookup(hint.zh)
+    chinese = hint.kind == "chinese" and hint.tag.startswith(("nr", "ns")) and not hint.source
+    if reviewed and not chinese:
+        found = _reviewed(hint, reviewed, named)
+        if found:
+            return found, f"the reviewed English ({where})"
+    if named is not None and (hint.source == "dictionary" or hint.tag.startswith("nt") or hint.kind != "chinese"):
+        return named.en, f"CC-CEDICT (CC BY-SA 4.0) '{named.gloss[:60]}'"
+    if chinese:  # in the glossary's style (Han Changfu, Chengguan District); the reviewed English's reading first
+        # 卡若区, 如皋 tagged as persons are places
+        tag = "ns" if hint.zh.endswith(PLACE_ENDS) or name_kinds.listed(hint.zh) == "chinese" else hint.tag
+        written = pinyin_written(hint.zh, reviewed, tag) if reviewed else ""
+        styled = romanise(hint.zh, tag)
+        if written and _letters(written) != _letters(styled):  # 韩长赋 Han Changfu: a reading pypinyin gets wrong
+            return _styled(hint.zh, written), f"the reviewed English ({where}), in the glossary's style"
+        return styled, "pinyin in the glossary's style" + (f", as the reviewed English reads it ({where})"
+                                                          if written else " (pypinyin)")
+    return "", ""
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", name_kinds.fold(text).replace("v", "u"))  # Lüping = Lvping = Lu'ping
+
+
+def _styled(zh: str, written: str) -> str:
+    """Return a Chinese name as reviewed English writes it, with the English of its 县/区/省 the glossary
+    writes (城关区 "Chengguan" -> "Chengguan District")."""
+    for suffix, english in PLACE_SUFFIXES.items():
+        if english and zh.endswith(suffix) and len(zh) > 2 and not written.endswith(english):
+            return f"{written} {english}"
+    return written
+
+
+def _reviewed(hint: NameHint, reviewed: str, named: name_dictionary.DictionaryName | None) -> str:
+    """Return how reviewed English writes a name that is no Chinese person or place: the dictionary's form
+    if it uses it, else the capitalised words that sound like it."""
+    if named is not None and re.search(rf"\b{re.escape(named.en)}\b", reviewed):
+        return named.en
+    if hint.tag.startswith("nt"):  # an organisation is translated: its English is found by its words' glosses
+        found = organisation_rendering(hint.zh, reviewed)
+        # a part of the dictionary's name (Democratic of Democratic Party) is no better than the name
+        return "" if named is not None and found and found.lower() in named.en.lower() else found
+    return rendering_of(hint.zh, hint.kind, reviewed)
+
+
+def _institutions(segment: Segment) -> list[NameHint]:
+    """Return the institutions named by a place and a generic head the tagger took for a name
+    (常德市 + 外事办公室 -> 常德市外事办公室), as hints of organisations; a generic head alone is no name."""
+    found = []
+    for name in segment.names:
+        if not (name.zh.endswith(HEADS) and name_dictionary.ordinary(name.zh)):
+            continue
+        places = [term.start for term in segment.terms if term.end == name.start and term.kind in PLACE_KINDS]
+        places += [place.start for place in segment.names
+                   if place.start + len(place.zh) == name.start and place.tag.startswith("ns")]
+        if places:
+            found.append(NameHint(segment.zh[min(places):name.start + len(name.zh)], "", "nt", "chinese"))
+    return found
+
+
+@dataclass
+class _Seen:
+    hint: NameHint
     count: int
-    context: str  # the first occurrence with CONTEXT characters either side, as "file: …text…"
-    en: str  # pinyin for a Chinese name; for another kind the English found by sound, or ""
-    name_kind: str = "chinese"  # chinese | japanese | korean | foreign (name_kinds.classify) | official
-    title: str = ""  # a foreign official's: the title before the name as written (澳大利亚驻成都总领事)
-    country: str = ""  # … and the foreign country or place it names (澳大利亚)
-
-    @property
-    def kind(self) -> str:
-        """Return the glossary kind guessed from the tag and the name's last characters."""
-        return guess_kind(self.zh, self.tag)
-
-    def cells(self) -> tuple[str, ...]:
-        """Return the glossary row (COLUMNS order) proposing this name; a foreign official's with no English
-        (only the embassy knows it) and the title and country as evidence."""
-        if self.name_kind == officials.KIND:
-            where = f", country {self.country}" if self.country else ""
-            found = f"; the English text has “{self.en}” (found by sound, verify)" if self.en else ""
-            source = (f"suggested by press glossary suggest (foreign official: {self.title}{where}); enter the "
-                      "name the embassy uses before approving")
-            return (self.zh, "", "person", "", "", "proposed", source, f"seen {self.count}x; {self.context}{found}")
-        how = "pypinyin" if self.name_kind == "chinese" else \
-            f"{KIND_LABELS[self.name_kind]}, English found by sound in the English text"
-        source = f"suggested by press glossary suggest (jieba {self.tag}, {how}); verify before approving"
-        note = f"seen {self.count}x; {self.context}"
-        return (self.zh, self.en, self.kind, "", "", "proposed", source, note)
-
-    def line(self) -> str:
-        """Return the TSV line: a row, or a comment when no English is known (a foreign name without a draft)."""
-        if self.en or self.name_kind == officials.KIND:
-            return "\t".join(cell.replace("\t", " ") for cell in self.cells())
-        label = KIND_LABELS.get(self.name_kind, "name")
-        return f"# {self.zh}\t({label}: no pinyin; give --english with a draft or reference to find it)" \
-               f"\t{self.kind}\tseen {self.count}x; {self.context.replace(chr(9), ' ')}"
+    context: str
+    en: str = ""
+    english_from: str = ""
+    role: str = ""  # the glossary kind the words around the first occurrence say (a title before: person)
 
 
-def _context(text: str, start: int, length: int, name: str) -> str:
-    left, right = max(0, start - CONTEXT), min(len(text), start + length + CONTEXT)
-    snippet = " ".join(text[left:right].split())
-    return f"{name}: …{snippet}…"
+GLOSS_KINDS = (("county", "county"), ("district", "county"), ("city", "city"), ("capital", "city"), ("port", "city"),
+               ("town", "city"), ("province", "province"), ("state", "region"), ("prefecture", "prefecture"),
+               ("palace", "region"), ("company", "organisation"), ("corporation", "organisation"))
+# what the words after a name say it is: 里瓦斯市长 (a city's mayor), 总理拉苏尔佐达 (a premier)
+AFTER_PLACE = (("市长", "city"), ("市委", "city"), ("市政府", "city"), ("警察局", "city"), ("市议会", "city"),
+               ("州长", "region"))
+TITLES = ("总统", "总理", "首相", "市长", "州长", "外长", "部长", "主席", "大使", "议员", "球员", "法官", "局长", "国王",
+          "女王", "教练", "领导人", "书记", "副市长", "代表")
+RANK = ("the release's", "the reviewed", "CC-CEDICT", "pinyin")  # where the English came from, best first
+
+
+def _better(new: str, old: str) -> bool:
+    """Return whether English from source `new` outranks English from source `old`."""
+    rank = {prefix: index for index, prefix in enumerate(RANK)}
+    def position(source: str) -> int:
+        return next((rank[prefix] for prefix in RANK if source.startswith(prefix)), len(RANK))
+    return position(new) < position(old)
+
+
+def suggest_releases(releases: list[Release], glossary: Glossary | None = None,
+                     english: dict[str, str] | None = None, memory=None) -> list[Suggestion]:
+    """Return the uncovered whole names of `releases` (as read), most frequent first; `english` maps a
+    release's path to its reviewed English (a reference or a checked draft), `memory` gives reviewed
+    English by sentence (Memory.exact)."""
+    ctx = Context(config=Config(quiet=True), glossary=glossary or Glossary([]))
+    seen: dict[str, _Seen] = {}
+    for release in releases:
+        prepared = run(release, ctx, stop_after="names")
+        for segment in prepared.segments:
+            reviewed, where = _reviewed_text(segment, str(release.path), english or {}, memory)
+            for hint in (*segment.hints, *_institutions(segment)):
+                _count(seen, hint, segment, reviewed, where, f"{release.path}: {segment.zh}")
+    return _whole_only(seen)
+
+
+def _reviewed_text(segment: Segment, name: str, english: dict[str, str], memory) -> tuple[str, str]:
+    """Return the reviewed English for a segment (the memory's unit for its sentence, else the release's
+    whole English text) and what it is."""
+    if memory is not None:
+        unit = memory.exact(segment.zh, origins=("reviewed",))
+        if unit is not None:
+            return unit.en, "translation memory"
+    return english.get(name, ""), f"--english for {Path(name).name}" if english.get(name) else ""
+
+
+PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛", "湾")
+INSTITUTION_ENDS = ("部", "委", "局", "办", "厅", "院", "会", "社", "党", "司", "署", "处", "行", "所", "校", "馆", "中心",
+                    "公司", "集团", "大学", "政府", "联", "中央", "台", "报", "网", "组", "团", "队")
+INSIDE_WORDS = frozenset("和与及之的做在对把被了")  # 党和政府, 国与国, 做中美: a phrase, not a name
+
+
+def _a_name(hint: NameHint, en: str, source: str) -> bool:
+    """Return whether a hinted name is one a maintainer could list: a person or place CC-CEDICT knows, no
+    phrase (党和政府), an organisation ending as institutions do (…部, …委员会; not 全党全国, 中美关系), a
+    Chinese place a list knows or with its 市/县/区 after a name (沈北新区, not 新区, 江河, 中美), a
+    two-character transliteration only with an English (not 缅中, 新欧), a longer one with no English only
+    if it reads as a transliteration."""
+    zh = hint.zh
+    named = name_dictionary.lookup(zh)
+    if hint.source == "release" or (named is not None and named.what in ("person", "place")):
+        return True
+    if any(char in INSIDE_WORDS for char in zh):
+        return False
+    if hint.tag.startswith("nt"):
+        return zh.endswith(INSTITUTION_ENDS) or named is not None
+    if hint.kind == "chinese" and hint.tag.startswith("ns"):
+        core = next((zh[: -len(end)] for end in PLACE_ENDS if zh.endswith(end)), "")
+        return name_kinds.listed(zh) is not None or len(core) >= 2
+    if hint.kind != "chinese" and len(zh) == 2:
+        return bool(en) and (not source.startswith("the reviewed") or name_kinds.sound_similarity(
+            syllables(zh), en) >= SHORT_SOUND)
+    # a transliteration with no English anywhere must read as one (费斯特拉维奇 2.1, not 从严治党 -1.0)
+    return hint.kind != "foreign" or bool(en) or name_kinds.foreign_odds(zh) >= TRANSLITERATION_ODDS
+
+
+def _count(seen: dict[str, _Seen], hint: NameHint, segment: Segment, reviewed: str, where: str, context: str) -> None:
+    en, source = _english(hint, reviewed, where)
+    if not _a_name(hint, en, source):
+        return
+    times = max(1, segment.zh.count(hint.zh))
+    known = seen.get(hint.zh)
+    if known is None:
+        seen[hint.zh] = _Seen(hint, times, context, en, source, _role(segment.zh, hint.zh))
+        return
+    known.count += times
+    if en and (not known.en or _better(source, known.english_from)):
+        known.en, known.english_from = en, source
+
+
+def _role(zh: str, name: str) -> str:
+    """Return the glossary kind the words around a name in a sentence say: a place before 市长/州长, a
+    person after a title (总统, 市长 …), else ""."""
+    start = zh.find(name)
+    after, before = zh[start + len(name):start + len(name) + 3], zh[max(0, start - 3):start]
+    place = next((kind for word, kind in AFTER_PLACE if after.startswith(word)), "")
+    return place or ("person" if before.endswith(TITLES) else "")
+
+
+def _whole_only(seen: dict[str, _Seen]) -> list[Suggestion]:
+    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市)."""
+    suggestions = []
+    for zh, item in seen.items():
+        longer = [other for other in seen if zh in other and other != zh]
+        if longer and item.count <= sum(seen[other].count for other in longer):
+            continue
+        named = name_dictionary.lookup(zh)
+        what = item.role or (_dictionary_kind(named) if named is not None else "")
+        if not what and item.hint.kind != "chinese" and zh.endswith("州"):
+            what = "region"  # a foreign state (维多利亚州), not a Chinese prefecture
+        suggestions.append(Suggestion(zh, item.hint.tag, item.count, item.context, item.en, item.hint.kind,
+                                      item.english_from or NEEDS_ENGLISH, what))
+    return sorted(suggestions, key=lambda s: (-s.count, s.zh))
+
+
+def _release(name: str, text: str) -> Release:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return Release(path=Path(name), headline=lines[0] if lines else "", paragraphs=tuple(lines[1:]))
 
 
 def suggest(texts: list[tuple[str, str]], glossary: Glossary | None = None,
-            english: dict[str, str] | None = None) -> list[Suggestion]:
-    """Return the uncovered names of `texts` ((name, text) pairs), most frequent first.
-
-    A Chinese name is offered with its pinyin; any other kind with the English that `english[name]`
-    (the file's draft or reference) uses for it, found by sound (特梅尔 -> "Temer"), else with none.
-    """
-    counts: Counter[tuple[str, str]] = Counter()
-    first: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    renderings: dict[str, str] = {}
-    english = english or {}
-    found: dict[str, officials.Official] = {}
-    for name, text in texts:
-        spans = _officials(name, text, glossary, found, counts, first)
-        for word, tag, start in tag_names(text, glossary):
-            if (glossary is not None and glossary.lookup(word) is not None) or word in found \
-                    or any(a < start + len(word) and start < b for a, b in spans):
-                continue  # in the glossary, or (part of) a foreign official's name
-            counts[(word, tag)] += 1
-            first.setdefault(word, _context(text, start, len(word), name))
-            kind = kinds.setdefault(word, kind_in(text, word, tag, start))
-            if kind != "chinese" and not renderings.get(word) and english.get(name):
-                renderings[word] = rendering_of(word, kind, english[name])
-        for official in found.values():
-            if official.zh in text and not renderings.get(official.zh) and english.get(name):
-                renderings[official.zh] = rendering_of(official.zh, "foreign", english[name])
-    merged: dict[str, Suggestion] = {}
-    for (word, tag), count in counts.most_common():
-        if word in merged:  # the same word under two tags: keep the commoner tag, add the counts
-            merged[word] = replace(merged[word], count=merged[word].count + count)
-            continue
-        if word in found:
-            official = found[word]
-            merged[word] = Suggestion(word, "nr", count, first[word], renderings.get(word, ""), officials.KIND,
-                                      official.title, official.country)
-            continue
-        kind = kinds[word]
-        en = romanise(word, tag) if kind == "chinese" else renderings.get(word, "")
-        merged[word] = Suggestion(word, tag, count, first[word], en, kind)
-    return sorted(merged.values(), key=lambda s: (-s.count, s.zh))
-
-
-def _officials(name: str, text: str, glossary: Glossary | None, found: dict, counts: Counter,
-               first: dict) -> list[tuple[int, int]]:
-    """Count the foreign officials `text` names (after a title, then wherever their names recur) that the
-    glossary gives no English, into `found`, `counts` and `first`; return the spans of every mention."""
-    for official in officials.find(text, tokens(text)):
-        entry = glossary.lookup(official.zh) if glossary is not None else None
-        if entry is None or not entry.en:
-            found.setdefault(official.zh, official)
-    spans = []
-    for start, end, word in officials.mentions(text, found):
-        counts[(word, "nr")] += 1
-        first.setdefault(word, _context(text, start, end - start, name))
-        spans.append((start, end))
-    return spans
+            english: dict[str, str] | None = None, memory=None) -> list[Suggestion]:
+    """Return the uncovered names of `texts` ((name, text) pairs: first line the headline, then
+    paragraphs), most frequent first; `english[name]` is that text's reviewed English."""
+    return suggest_releases([_release(name, text) for name, text in texts], glossary, english, memory)
 
 
 def release_text(path: Path, glossary: Glossary | None = None) -> str:
@@ -152,23 +324,16 @@ def release_text(path: Path, glossary: Glossary | None = None) -> str:
 
 
 def suggest_files(paths: list[Path], glossary: Glossary | None = None,
-                  english: list[Path] | None = None) -> list[Suggestion]:
+                  english: list[Path] | None = None, memory=None) -> list[Suggestion]:
     """Return the uncovered names of release files (any format the readers know; Big5/GBK too);
-    `english` (one UTF-8 text per release, same order: a reference or a draft) lets foreign names
-    be offered with the English that text uses for them."""
-    texts = [(str(path), release_text(path, glossary)) for path in paths]
-    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english, strict=True)} \
-        if english else {}
-    return suggest(texts, glossary, drafts)
+    `english` (one UTF-8 text per release, same order: a reference or a checked draft) and `memory`
+    give the reviewed English names are written with."""
+    releases = [replace(read_release(Path(path)), path=Path(path)) for path in paths]
+    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english or [], strict=False)}
+    return suggest_releases(releases, glossary, drafts, memory)
 
 
-class Row(Protocol):
-    """A proposed glossary row: a Suggestion, or a name the aligned archive proposes (align/terms.py)."""
-
-    def line(self) -> str: ...
-
-
-def as_tsv(suggestions: Sequence[Row], header: bool = True) -> str:
+def as_tsv(suggestions, header: bool = True) -> str:
     """Return the suggestions as glossary TSV rows (status proposed), ready to paste into a file."""
     lines = ["\t".join(COLUMNS)] if header else []
     lines += [s.line() for s in suggestions]
@@ -176,7 +341,9 @@ def as_tsv(suggestions: Sequence[Row], header: bool = True) -> str:
 
 
 def proposals_of(path: Path, name: str, glossary: Glossary, english: str = "") -> list[Proposal]:
-    """Return the uncovered names of one release file as glossary proposals, each with the sentence around
-    its first occurrence (`name` labels the release); `english` (its draft) gives foreign names their English."""
-    found = suggest([(name, release_text(path, glossary))], glossary, {name: english} if english else None)
+    """Return the uncovered names of one release file as glossary proposals for the workspace's proposals
+    page, each with its evidence (the sentence, where its English came from) and kind; `name` labels the
+    release, `english` (its draft) is the English names are looked for in."""
+    release = replace(read_release(Path(path)), path=Path(name))
+    found = suggest_releases([release], glossary, {name: english} if english else None)
     return [Proposal(s.zh, s.en, s.kind, s.cells()[6], s.context, s.count, name) for s in found]

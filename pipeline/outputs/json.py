@@ -19,7 +19,8 @@ def to_json(release: Release) -> dict:
         "segments": [{"id": s.id, "zh": s.zh, "en": s.en, "origin": s.origin,
                       "status": s.status, "confidence": s.confidence,
                       "terms": [t.as_dict() for t in s.terms],
-                      "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind} for h in s.hints],
+                      "hints": [{"zh": h.zh, "en": h.en, "tag": h.tag, "kind": h.kind}
+                                | ({"source": h.source} if h.source else {}) for h in s.hints],
                       "matches": [{"zh": m.zh, "en": m.en, "score": m.score, "origin": m.origin}
                                   | ({"release": m.release} if m.release else {}) for m in s.matches],
                       "notes": list(s.notes), "repairs": list(s.repairs)} for s in release.segments],

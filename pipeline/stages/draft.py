@@ -160,7 +160,8 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
         request = build_request(segments, index, release_date=date)
         # a sentence naming an official is asked for with placeholders: not the draft cached without them
         kept_open = tuple(officials.placeholder(name) for name in officials.open_names(request.hints))
-        key = cache_key(request.zh, request.terms, signature, request.dates, context + kept_open) \
+        key = cache_key(request.zh, request.terms, signature, request.dates, context + kept_open,
+                        request.hints) \
             if cache is not None else ""
         jobs.append(_Job(index, request, key))
     cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}

@@ -1,6 +1,8 @@
-"""The names stage: the person, place and organisation names jieba tagged outside the glossary terms, and
-for each a hint (pinyin for a Chinese name, a note to verify the English for any other); foreign officials
-(a name after a foreign title) first, whole and kept open."""
+"""The names stage: the person, place and organisation names jieba tagged outside the glossary terms, and for
+each a hint (and a reviewer note) — the English the release spells in brackets, else the dictionary's, else
+pinyin for a Chinese name, else a note to verify (names/hints.py ranks them); foreign officials (a name after
+a foreign title) first, whole and kept open.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,11 +11,12 @@ from ..context import Context
 from ..glossary import Glossary
 from ..model import NameHint, Release, Segment, TaggedName, TermHit, Token
 from ..names import officials
-from ..names.romanise import hint_note, kind_in, name_hint
+from ..names.hints import segment_hints, spelled_names, written_in_full
+from ..names.romanise import hint_note
 from .segment import tokens, word_frequency
 from .terms import find
 
-REQUIRES = ("segments.zh", "segments.tokens", "segments.terms")
+REQUIRES = ("segments.zh", "segments.paragraph", "segments.tokens", "segments.terms")
 # terms: a glossary form inside a foreign official's name is no term there (巴西 Brazil in 阿巴西 Abbasi)
 ASSIGNS = ("segments.names", "segments.hints", "segments.notes", "segments.terms")
 
@@ -51,18 +54,16 @@ def tag_names(text: str, glossary: Glossary | None = None) -> list[tuple[str, st
 
 def hint_names(release: Release, ctx: Context) -> Release:
     """Stage names: return the release with the names jieba tagged outside each segment's terms, and a
-    NameHint (and a reviewer note) for each; foreign officials' names made whole and kept open
-    (officials_first)."""
+    NameHint (and a reviewer note) for every one, every name the release spells in brackets and every
+    foreign name the dictionary knows; foreign officials' names made whole and kept open (officials_first)."""
+    release = replace(release, segments=tuple(replace(segment, names=tagged(segment.tokens, segment.terms))
+                                              for segment in release.segments))
+    spelled = spelled_names(release, ctx.glossary)
+    full = written_in_full(release, spelled)
     titles = release_officials(release)
     segments = []
     for segment in release.segments:
-        segment = replace(segment, names=tagged(segment.tokens, segment.terms))
-        seen, hints = set(), []
-        for name in segment.names:
-            if name.zh not in seen:
-                seen.add(name.zh)
-                hints.append(name_hint(name.zh, name.tag, kind_in(segment.zh, name.zh, name.tag, name.start)))
-        hints = officials_first(segment, titles, hints)
+        hints = officials_first(segment, titles, list(segment_hints(segment, spelled, full.get(segment.id, set()))))
         segment = replace(segment, terms=officials.outside(segment.terms, segment.zh, hints))
         notes = tuple(officials.note(titles[h.zh], h.en) if h.kind == officials.KIND else hint_note(h) for h in hints)
         segments.append(replace(segment, hints=tuple(hints), notes=segment.notes + notes))

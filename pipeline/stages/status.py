@@ -11,7 +11,7 @@ from ..model import Release, Segment, Status
 LOW_CONFIDENCE = 0.60
 # warnings that say the draft itself may be wrong (not just its punctuation)
 DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used", "clause_missing",
-          "sentence_added", "read_by_ocr")
+          "sentence_added", "read_by_ocr", "one_english_per_name")
 
 
 def decide(segment: Segment, findings=()) -> Status:
