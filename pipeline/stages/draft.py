@@ -35,7 +35,6 @@ _QUOTED = re.compile(r'["“]([^"“”]+)["”]')
 _ARTICLES = ("the", "a", "an")
 PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this many sentences at most
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
-DRAFTING = ("paragraph", "sentence")
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
 
 
