@@ -1,7 +1,7 @@
 """The public Python API; every CLI command is a thin wrapper around one function here."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import config as config_module
@@ -13,6 +13,7 @@ from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import write_atomic
+from .formats import read_pasted
 from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
 from .glossary import edit as glossary_edit
 from .glossary import proposals as proposal_queue
@@ -43,15 +44,17 @@ __all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS",
            "STAGE_NAMES", "STATUSES", "add_term", "approve_proposal", "blocking", "build_context", "careful",
            "check_credits", "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs",
            "delete_glossary_entry", "delete_units", "edit_unit", "entry_key", "entry_version", "export_glossary",
-           "export_memory", "export_release", "find_terms", "glossary_changes", "glossary_entry", "glossary_files",
-           "glossary_proposals", "glossary_short_forms", "import_memory", "import_reviewed", "input_suffixes", "review_suffixes", "import_terms",
-           "ingest_file", "ingest_review", "lint_glossary", "load_config", "load_release", "memory_stats",
-           "package_version", "preview", "propose_names", "reject_proposal", "review_table", "save_glossary_entry",
-           "search_glossary", "search_memory", "show_unit", "split_cell", "suggest_names", "summary", "table_rows",
-           "translate_batch", "translate_file", "warm_up", "watch_progress"]
+           "export_memory", "export_release", "find_terms", "glossary_changes", "glossary_entry",
+           "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory", "import_reviewed",
+           "import_terms", "ingest_file", "ingest_review", "input_suffixes", "lint_glossary", "load_config",
+           "load_release", "memory_stats", "package_version", "preview", "propose_names", "reject_proposal",
+           "review_suffixes", "review_table", "save_glossary_entry", "search_glossary", "search_memory",
+           "show_unit", "split_cell", "suggest_names", "summary", "table_rows", "translate_batch",
+           "translate_file", "translate_pasted", "warm_up", "watch_progress"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
+PASTED_NAME = "pasted"  # the outputs of `press translate -` without --name: pasted.review.docx …
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,23 @@ def translate_file(path: Path, *, out_dir: Path | None = None, credits: Credits 
     release = prepare(path, ctx, credits, stop_after=prepared)
     if prepared != last:
         release = run(release, ctx, start_after=prepared, stop_after=last)
+    outputs = write_outputs(release, out_dir) if stop_after is None else {}
+    return Result(release, outputs)
+
+
+def translate_pasted(data: bytes, name: str = PASTED_NAME, *, out_dir: Path | None = None,
+                     credits: Credits | None = None, config: Config | None = None,
+                     stop_after: str | None = None) -> Result:
+    """Read a release pasted on standard input (its bytes), translate it and write <name>.review.docx,
+    <name>.en.docx and <name>.json into `out_dir` (default: the working directory)."""
+    if not name or name != Path(name).name or name.startswith("."):
+        raise PipelineError(f"--name {name!r} is not a file name",
+                            hint="give a name without folders, e.g. --name higashiomi")
+    credits = credits or Credits()
+    check_credits(credits)
+    with build_context(_loaded(config)) as ctx:  # a context of its own, closed when done
+        release = replace(read_pasted(data, name, ctx.config.limits), credits=credits)
+        release = run(release, ctx, stop_after=stop_after or STAGE_NAMES[-1])
     outputs = write_outputs(release, out_dir) if stop_after is None else {}
     return Result(release, outputs)
 

@@ -37,6 +37,9 @@ class Limits:
     table_rows: int = 200_000  # rows of one table of terms to import (Excel, CSV) or concepts of a TBX file
     table_seconds: int = 60  # seconds reading one Excel sheet of terms may take
     xml_depth: int = 256  # nesting of elements in an XML file (XLIFF, TMX, TBX), as libxml2 bounds a .docx
+    pdf_pages: int = 1_000  # pages of one PDF
+    ocr_pages: int = 50  # pages of one PDF read by OCR (no text layer), 5-15 s each
+    convert_seconds: int = 300  # one conversion by another program (LibreOffice, the PDF reader, one OCR page)
 
     def exceeded(self, name: str, found: int, what: str, path=None, line: int | None = None) -> LimitError:
         """Return the error for `found` (a count of `what`) over the limit `name`, saying how to raise it."""
@@ -72,6 +75,7 @@ class Config:
     concurrency: int = 4
     drafting: str = "paragraph"  # paragraph: one request per paragraph, mapped back to sentences | sentence
     glossary: str | None = None
+    dictionary: str | None = None  # [paths] dictionary: a CC-CEDICT file instead of the bundled one
     memory: str | None = None
     opencc: str = "auto"
     split_semicolon: bool = False
@@ -177,6 +181,7 @@ SCHEMA: dict[str, dict[str, Setting]] = {
         "glossary": Setting("glossary", _name, "a folder path (text)", '"glossary"'),
         "memory": Setting("memory", _name, "a file path or a postgresql:// address (text)",
                           '"/srv/press/memory.sqlite"'),
+        "dictionary": Setting("dictionary", _name, "the path of a CC-CEDICT file (text)", '"cedict_ts.u8"'),
     },
     "normalise": {"opencc": Setting("opencc", _choice(OPENCC_MODES), _one_of(OPENCC_MODES), '"auto"', OPENCC_MODES)},
     "segment": {"split_semicolon": Setting("split_semicolon", _is_bool, "true or false", "false")},

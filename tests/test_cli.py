@@ -23,7 +23,8 @@ BAD_INPUTS = [
     pytest.param("empty.txt", b"", "the file is empty", id="empty"),
     pytest.param("blank.txt", b"\n  \n\t\n", "the file is empty", id="whitespace-only"),
     pytest.param("headline.txt", "只有标题\n".encode(), "the release has a headline but no body", id="no-body"),
-    pytest.param("release.pdf", b"%PDF-1.4\n", "unsupported file type '.pdf'", id="unsupported-extension"),
+    pytest.param("release.pages", b"PK\x03\x04", "unsupported file type '.pages'", id="unsupported-extension"),
+    pytest.param("release.pdf", b"%PDF-1.4\n", "cannot read the PDF", id="truncated-pdf"),
 ]
 ERROR_LINE = re.compile(r"^error: (?P<path>.+?)(?::(?P<line>\d+))?: (?P<reason>.+) — (?P<hint>.+)$")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from typing import Callable
 import pytest
 
 from conftest import REPO, SAMPLES
+from hostile_documents import TEXT_DOC, article_page, encrypted, flate_bomb, pages_pdf, program, scanned, text_page
 from hostile_inputs import (BODY, HEADLINE, SAMPLE, copy_glossary, document_xml, docx_with, external_dtd,
                             inflating_part, lol_dtd, lying_docx, paragraph, tbx, text_release, tmx, trans_unit, tu,
                             xliff, xlsx_with)
@@ -41,6 +43,8 @@ class Case:
     limits: dict = field(default_factory=dict)  # press.toml [limits] of the case
     check: Callable[[Path], None] | None = None  # further checks of the work folder afterwards
     new_files: bool = False  # a failing case that may leave files (a batch's other, good file)
+    env: Callable[[Path], dict] | None = None  # environment variables of the run (PATH without a program)
+    stdin: bytes = b""  # what is piped to the command (`press translate -`)
 
 
 def write(path: Path, content: str | bytes, encoding: str = UTF8) -> Path:
@@ -216,6 +220,87 @@ def export_csv_with_formulas(work: Path) -> list:
 
 LONG_HEADLINE = "常德市" + "与东近江市" * 60 + "签署友好城市协议"
 ESC_NAME = "release\x1b[31m.txt"
+def stray_converter_killed(work: Path) -> None:
+    """The stand-in converter that hung was killed with its process group, not left running."""
+    pid = int((work / "converter.pid").read_text())
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+
+
+def made(name: str, maker: Callable[[Path], object], extra: tuple = ()):
+    """A case translating the file `maker` writes at work/name."""
+    def make(work: Path) -> list:
+        maker(work / name)
+        return translate(name, extra=extra)
+    return make
+
+
+def without(*programs: str):
+    """The environment of a machine without `programs`: PATH holds links to every other program needed."""
+    def env(work: Path) -> dict:
+        folder = work / "bin"
+        folder.mkdir(exist_ok=True)
+        for name in ("soffice", "pdftoppm", "tesseract"):
+            found = shutil.which(name)
+            if found and name not in programs and not (folder / name).exists():
+                (folder / name).symlink_to(found)
+        return {"PATH": str(folder)}
+    return env
+
+
+def hanging(name: str):
+    """The environment of a machine whose `name` never finishes (it records its process id first)."""
+    def env(work: Path) -> dict:
+        program(work / "bin", name, f'echo $$ > "{work}/converter.pid"; exec sleep 600')
+        return {"PATH": f"{work / 'bin'}:{os.environ['PATH']}"}
+    return env
+
+
+STDIN_RELEASE = text_release().replace("\n\n", "\n").encode()
+FORMAT_CASES = [
+    Case("doc-really-an-article-page", made("release.doc", lambda path: write(path, article_page(HEADLINE, BODY))),
+         0, check=outputs_of("release")),
+    Case("doc-really-a-list-page", made("release.doc", lambda path: write(path, page(
+        "<ul>" + "<li><a href='/a'>常德市新闻标题一则</a></li>" * 30 + "</ul>"))), 2, "no article text"),
+    Case("doc-really-plain-text", made("release.doc", lambda path: write(path, text_release())), 2,
+         "rename it to .txt"),
+    Case("doc-web-archive", made("release.doc", lambda path: write(path, "MIME-Version: 1.0\nContent-Type: "
+                                                                    "multipart/related; boundary=x\n\n--x\n")),
+         2, "web archive"),
+    Case("doc-empty", made("release.doc", lambda path: write(path, b"")), 2, "empty"),
+    Case("doc-converter-hangs", made("release.doc", lambda path: shutil.copyfile(TEXT_DOC, path)), 2,
+         "[limits] convert_seconds", limits={"convert_seconds": 3}, env=hanging("soffice"),
+         check=stray_converter_killed),
+    Case("doc-without-libreoffice", made("release.wps", lambda path: shutil.copyfile(TEXT_DOC, path)), 2,
+         "apt-get install libreoffice-writer-nogui", env=without("soffice")),
+    Case("doc-over-input-bytes", made("release.rtf", lambda path: write(path, b"{\\rtf1 " + b"x" * 9000 + b"}")), 2,
+         "[limits] input_bytes", limits={"input_bytes": 5000}),
+    Case("pdf-not-a-pdf", made("release.pdf", lambda path: write(path, text_release())), 2, "not a PDF"),
+    Case("pdf-encrypted", made("release.pdf", lambda path: encrypted(path, "secret")), 2, "encrypted"),
+    Case("pdf-owner-password-only", made("release.pdf", lambda path: encrypted(path, "")), 0,
+         check=outputs_of("release")),
+    Case("pdf-10000-pages", made("release.pdf", lambda path: write(path, pages_pdf(10_000))), 2,
+         "10,000 pages in the PDF, over the limit of 1,000 — if the input is genuine, raise the limit in "
+         "press.toml: [limits] pdf_pages = 12000"),
+    Case("pdf-inflates-to-1-gib", made("release.pdf", lambda path: write(path, flate_bomb(1 << 30))), 2,
+         "MiB of memory"),
+    Case("pdf-slow-to-read", made("release.pdf", lambda path: write(path, pages_pdf(900, text_page()))), 2,
+         "[limits] convert_seconds", limits={"convert_seconds": 2}),
+    Case("pdf-no-text", made("release.pdf", lambda path: write(path, pages_pdf(2))), 2, "the PDF has no text"),
+    Case("pdf-scanned-page-5-metres-wide", made("release.pdf", lambda path: scanned(path, 1, (5000, 3000))), 2,
+         "too large to read by OCR"),
+    Case("pdf-too-many-scanned-pages", made("release.pdf", lambda path: scanned(path, 3)), 2, "[limits] ocr_pages",
+         limits={"ocr_pages": 2}),
+    Case("pdf-scanned-without-tesseract", made("release.pdf", lambda path: scanned(path, 1)), 2,
+         "apt-get install tesseract-ocr tesseract-ocr-chi-sim", env=without("tesseract")),
+    Case("stdin-empty", lambda work: translate("-"), 2, "nothing was pasted"),
+    Case("stdin-binary", lambda work: translate("-"), 2, "not text", stdin=bytes(range(256)) * 8),
+    Case("stdin-name-with-a-folder", lambda work: translate("-", extra=("--name", "../escape")), 2,
+         "not a file name", stdin=STDIN_RELEASE),
+    Case("stdin-pasted-release", lambda work: translate("-", extra=("--name", "pasted-release")), 0,
+         stdin=STDIN_RELEASE, check=outputs_of("pasted-release")),
+]
+
+
 CASES = [
     # plain text
     Case("txt-empty", txt(""), 2, "empty"),
@@ -282,6 +367,8 @@ CASES = [
         f"<h1>{HEADLINE}</h1><div class='info'><span>来源：常德日报</span><span>原文链接：<a "
         f"href='http://www.changde.gov.cn/art/1.html'>点此查看</a></span></div><div id='zoom'><p>{BODY}</p></div>")),
         0, check=link_address_recorded),
+    # office documents LibreOffice converts, PDFs, text on standard input
+    *FORMAT_CASES,
     # translation memory (TMX)
     Case("tmx-billion-laughs", memory_import(tmx(tu("你好", "&e9;"), lol_dtd("tmx"))), 2, "declares entities"),
     Case("tmx-external-entity", memory_import(tmx(tu("你好", "&x;"), external_dtd("tmx"))), 2,
@@ -345,7 +432,7 @@ CASES = [
         lol_dtd("worksheet").encode() + xml.replace(b"LAUGHS", b"&e9;"))), 2, "not a readable Excel .xlsx file"),
     # paths and names
     Case("path-missing-input", lambda work: translate("missing.txt"), 2, "no such file"),
-    Case("path-unsupported-type", txt("x", name="release.pdf"), 2, "unsupported file type"),
+    Case("path-unsupported-type", txt("x", name="release.pages"), 2, "unsupported file type"),
     Case("path-folder-without-releases", lambda work: translate((work / "empty").mkdir() or "empty"), 2,
          "no release files found"),
     Case("path-out-under-a-file", lambda work: translate(write(work / "release.txt", text_release()).name,
@@ -401,10 +488,12 @@ def run_case(case: Case, root: Path) -> Outcome:
                                                                for key, value in case.limits.items()))
     argv = case.make(work)
     before = files_under(work)
-    env = {**os.environ, "PRESS_HOME": str(home), "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PRESS_HOME": str(home), "PYTHONPATH": str(REPO), **(case.env(work) if case.env else {})}
     env.pop("PRESS_GLOSSARY", None)
     done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, argv)], cwd=work, env=env,
-                          preexec_fn=limit_memory, capture_output=True, text=True, timeout=300)
+                          preexec_fn=limit_memory, capture_output=True, timeout=300, input=case.stdin)
+    done = subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(errors="replace"),
+                                       done.stderr.decode(errors="replace"))
     return Outcome(done.returncode, done.stderr, before, files_under(work))
 
 
@@ -419,7 +508,8 @@ def outcomes(tmp_path_factory):
 
 def test_the_corpus_is_large_and_covers_every_kind():
     kinds = {case.id.split("-")[0] for case in CASES}
-    assert len(CASES) >= 40 and {"txt", "docx", "html", "tmx", "tbx", "csv", "review", "path"} <= kinds
+    assert len(CASES) >= 40 and {"txt", "docx", "html", "doc", "pdf", "stdin", "tmx", "tbx", "csv", "review",
+                                 "path"} <= kinds
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

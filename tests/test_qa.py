@@ -159,7 +159,7 @@ def test_credits_present(english, credits, expected):
 
 def test_every_check_has_a_title_a_severity_and_a_docs_entry():
     docs = (REPO / "docs" / "qa.md").read_text(encoding="utf-8")
-    assert len(qa.CHECKS) == 14
+    assert len(qa.CHECKS) == 17
     for check in qa.CHECKS:
         assert qa.title(check) and not qa.title(check).endswith(".")
         assert qa.SEVERITY[qa.name(check)] in ("error", "warning", "info")

@@ -10,12 +10,15 @@ from ..errors import PipelineError
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("translate", help="translate releases into reviewable drafts",
-                                   description="Read each release (.txt/.docx/.html; folders are walked), "
+                                   description="Read each release (.txt .docx .doc .wps .rtf .odt .docm .pdf "
+                                   ".html; folders are walked; - reads text pasted on standard input), "
                                    "draft the English and write <stem>.review.docx, <stem>.en.docx and "
                                    "<stem>.json. Files found in folders whose outputs are up to date are "
                                    "skipped, so an interrupted batch resumes where it stopped.")
     parser.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_FOLDER",
-                        help="release files, or folders walked for .txt/.docx/.html releases")
+                        help="release files, folders walked for releases, or - for text on standard input")
+    parser.add_argument("--name", default=None, metavar="STEM",
+                        help=f"with -: name the outputs STEM.review.docx … (default: {api.PASTED_NAME})")
     parser.add_argument("-o", "--out", type=Path, default=None,
                         help="output folder (default: beside each input)")
     parser.add_argument("--translator", default="",
@@ -55,6 +58,10 @@ def run(args) -> int:
     """Handle `press translate`: translate every input, print the summary table; exit 2 if any failed."""
     config = api.load_config(overrides(args))
     credits = api.Credits(args.translator or config.translator, args.reviewer or config.reviewer, args.source_url)
+    if Path("-") in args.inputs:
+        return translate_stdin(args, config, credits)
+    if args.name is not None:
+        raise PipelineError("--name names the outputs of text on standard input", hint="use it with -")
     if args.stop_after:
         return show_segments(args, config, credits)
     report = api.translate_batch(args.inputs, out_dir=args.out, config=config, credits=credits,
@@ -66,6 +73,26 @@ def run(args) -> int:
     return 2 if report.failed else 0
 
 
+def translate_stdin(args, config, credits) -> int:
+    """Handle `press translate -`: the release pasted on standard input, outputs named by --name."""
+    if len(args.inputs) > 1:
+        raise PipelineError("- (standard input) cannot be mixed with files", hint="translate them in two runs")
+    data = sys.stdin.buffer.read(config.limits.input_bytes + 1)
+    result = api.translate_pasted(data, args.name or api.PASTED_NAME, out_dir=args.out, credits=credits,
+                                  config=config, stop_after=args.stop_after)
+    if args.stop_after:
+        print_segments(result.release)
+    elif not config.quiet:
+        print("wrote " + ", ".join(str(path) for path in result.outputs.values()), file=sys.stderr)
+    return 0
+
+
+def print_segments(release) -> None:
+    """Print one line per segment: id, Chinese, words."""
+    for segment in release.segments:
+        print(f"{segment.id}\t{segment.zh}\t{' / '.join(segment.words)}")
+
+
 def show_segments(args, config, credits) -> int:
     """Print the segments of every input after `--stop-after` (no files written)."""
     failed = 0
@@ -74,6 +101,5 @@ def show_segments(args, config, credits) -> int:
             print(f"error: {result}", file=sys.stderr)
             failed += 1
             continue
-        for segment in result.segments:
-            print(f"{segment.id}\t{segment.zh}\t{' / '.join(segment.words)}")
+        print_segments(result)
     return 2 if failed else 0

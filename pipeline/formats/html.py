@@ -16,7 +16,7 @@ import lxml.html
 from ..errors import InputError
 from ..model import Meta, Release
 from . import txt
-from .layout import is_meta_line, parse_lines, parse_meta
+from .layout import is_meta_line, parse_lines, parse_meta, trailing_meta
 
 EXTENSIONS = (".html", ".htm")
 # the article body, tried in this order: TRS-family CMSs (#zoom, .TRS_Editor), then HTML5 and common ids
@@ -317,18 +317,6 @@ def extract(root, path: Path):
     return layout
 
 
-def _trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
-    """Return the paragraphs without closing metadata lines (责任编辑：…) and the fields they held."""
-    fields: dict[str, str] = {}
-    paragraphs = list(paragraphs)
-    while paragraphs and is_meta_line(paragraphs[-1]):
-        for key, value in parse_meta(paragraphs.pop()).items():
-            fields.setdefault(key, value)
-    if not fields.get("url", "").startswith(("http://", "https://")):
-        fields.pop("url", None)  # the link's text, not its address; page_url() reads the href
-    return tuple(paragraphs), fields
-
-
 def read(path: Path, limits=None) -> Release:
     """Return the Release in a saved article page: headline, 来源/日期/作者/URL and the body only."""
     data = _read_bytes(path)
@@ -336,7 +324,7 @@ def read(path: Path, limits=None) -> Release:
     if root is None:
         raise InputError("this is not an HTML page", path, hint="save the page as HTML from the browser")
     layout = extract(root, path)
-    paragraphs, closing = _trailing_meta(layout.paragraphs)
+    paragraphs, closing = trailing_meta(layout.paragraphs)
     if not paragraphs:
         raise InputError("no article text found on the page", path,
                          hint="save the article page itself, not a list or index page")

@@ -14,7 +14,7 @@ META_KEYS = {
     # the same keys in traditional script (Big5 releases from Hong Kong/Taiwan)
     "來源": "source", "來源單位": "source", "信息來源": "source", "資料來源": "source",
     "發布日期": "date", "發佈日期": "date", "發布時間": "date", "發佈時間": "date", "時間": "date",
-    "撰稿": "author", "編輯": "author", "責任編輯": "author",
+    "編輯": "author", "責任編輯": "author",
     "原文鏈接": "url", "鏈接": "url", "原文連結": "url", "連結": "url",
 }
 _KEY = "|".join(sorted(map(re.escape, META_KEYS), key=len, reverse=True))
@@ -82,3 +82,15 @@ def parse_lines(lines: list[str]) -> Layout | None:
     if current:
         paragraphs.append("".join(current))
     return Layout(headline, Meta(**fields), tuple(paragraphs), first_line)
+
+
+def trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return the paragraphs without closing metadata lines (责任编辑：…) and the fields they held."""
+    fields: dict[str, str] = {}
+    body = list(paragraphs)
+    while body and is_meta_line(body[-1]):
+        for key, value in parse_meta(body.pop()).items():
+            fields.setdefault(key, value)
+    if not fields.get("url", "").startswith(("http://", "https://")):
+        fields.pop("url", None)  # the link's text, not its address; page_url() reads the href
+    return tuple(body), fields

@@ -17,7 +17,7 @@ CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16"]
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     sample = data[:4096]
@@ -96,7 +96,7 @@ def read_bytes(path: Path, empty_hint: str = "pass a release with a headline and
 def read_text(path: Path) -> str:
     """Return the decoded text of `path`, refusing missing, empty and binary files."""
     data = read_bytes(path)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError("this is not a text file", path,
                          hint="pass a .txt, .docx or .html release")
     return decode(data, path)

@@ -11,14 +11,16 @@ import unicodedata
 from dataclasses import replace
 from typing import cast
 
-from ..names.english import unlicensed_names
+from ..adequacy.checks import check_clause_missing, check_sentence_added
 from ..context import Context
 from ..figures import dates, numbers
+from ..formats import ocr_paragraphs
 from ..model import CheckName, Issue, Release, Segment
+from ..names.english import unlicensed_names
 from .status import judged
 
 REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "segments.repairs",
-            "segments.confidence", "meta", "credits")
+            "segments.confidence", "meta", "credits", "signature")  # signature: which paragraphs OCR read
 ASSIGNS = ("issues", "segments.status")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -259,6 +261,17 @@ def check_repairs_made(segment: Segment, release: Release) -> list[Issue]:
     return [_issue(check_repairs_made, segment, note) for note in segment.repairs]
 
 
+def check_read_by_ocr(segment: Segment, release: Release) -> list[Issue]:
+    """Chinese read by OCR from a page without a text layer is checked against the original
+
+    Severity: warning
+    """
+    if segment.paragraph not in ocr_paragraphs(release.signature):
+        return []
+    return [_issue(check_read_by_ocr, segment, "from OCR: check against the original (OCR misreads figures "
+                   "and names; the English follows what was read)")]
+
+
 def check_credits_present(release: Release) -> list[Issue]:
     """The English release credits its translator and links the Chinese source
 
@@ -294,7 +307,7 @@ def check_source_named(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_repairs_made)
+                  check_clause_missing, check_sentence_added, check_repairs_made, check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 
@@ -334,7 +347,7 @@ def segment_issues(segment: Segment, release: Release, *, require_english: bool 
     """Return every segment check's findings; content checks skip segments without English."""
     issues: list[Issue] = []
     for check in SEGMENT_CHECKS:
-        if check is not check_not_empty and not segment.en.strip():
+        if check not in (check_not_empty, check_read_by_ocr) and not segment.en.strip():
             continue
         found = check(segment, release)
         if require_english and check is check_not_empty:
@@ -354,11 +367,15 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
     return tuple(issues)
 
 
+REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added)))
+
+
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:
-    """Return what drafting must repair or redo in a segment's English: its error findings, and
-    proposed glossary terms it misses (warnings to a reviewer, but the model should still use them)."""
+    """Return what drafting must repair or redo in a segment's English: its error findings, proposed
+    glossary terms it misses (warnings to a reviewer, but the model should still use them), and clauses
+    it leaves out or sentences it adds."""
     return [issue for issue in segment_issues(segment, release)
-            if issue.severity == "error" or issue.check == name(check_glossary_terms_used)]
+            if issue.severity == "error" or issue.check in REDRAFT_WARNINGS]
 
 
 # "ok: numbers_match — the source is wrong": a reviewer lets a finding stand (Notes cell, memory unit note)

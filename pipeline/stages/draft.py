@@ -36,6 +36,7 @@ _ARTICLES = ("the", "a", "an")
 PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this many sentences at most
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
+ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added))
 
 
 def draft(release: Release, ctx: Context) -> Release:
@@ -248,13 +249,17 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     # judged against the first draft as it came (a redo that beats only that is still a fuller sentence)
     redone = fill_leftovers(None, request, second.text, asked)
     redone_found = problems(redone)
-    if len(redone_found) >= len(found):
-        return kept, score
+    if len(redone_found) >= len(found) or (_adequacy(found) and not _no_new_kind(redone_found, found)):
+        return kept, score  # a redraft for a lost clause is kept only if it covers more and breaks nothing
     if any(issue.check == "no_untranslated_han" for issue in redone_found):
         filled = fill_leftovers(engine, request, redone, asked)
         if len(problems(filled)) < len(redone_found):
             return filled, confidence(second)
     return redone, confidence(second)
+
+
+def _adequacy(found: list[Issue]) -> bool:
+    return any(issue.check in ADEQUACY for issue in found)
 
 
 def _no_new_kind(refound: list[Issue], found: list[Issue]) -> bool:

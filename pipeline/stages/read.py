@@ -12,7 +12,7 @@ from ..formats import read_release
 from ..model import Credits, Release
 
 REQUIRES = ("path",)
-ASSIGNS = ("headline", "meta", "paragraphs", "credits", "first_line")
+ASSIGNS = ("headline", "meta", "paragraphs", "credits", "first_line", "signature")  # signature: converted, ocr
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

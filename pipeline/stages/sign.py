@@ -6,12 +6,13 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
+from .. import dictionary
 from ..context import Context
+from ..formats import SIGNATURE_KEYS
 from ..model import Release
 
-REQUIRES = ("opencc",)
+REQUIRES = ("opencc", "signature")
 ASSIGNS = ("signature",)
-
 
 
 @lru_cache(maxsize=1)
@@ -24,10 +25,14 @@ def package_version() -> str:
 
 
 def sign(release: Release, ctx: Context) -> Release:
-    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings."""
-    signature = {"package": f"press-pipeline {package_version()}",
+    """Stage: return the release signed with package, glossary, OpenCC, language-tag and engine settings,
+    how its reader obtained the text (a conversion, OCR: formats.SIGNATURE_KEYS) and, when there is an
+    engine, the dictionary its drafts are checked with."""
+    read = {key: release.signature[key] for key in SIGNATURE_KEYS if key in release.signature}
+    signature = {**read, "package": f"press-pipeline {package_version()}",
                  "glossary": ctx.glossary.hash, "opencc": release.opencc or ctx.opencc,
                  "languages": ctx.config.languages.label, "engine": "none"}
     if ctx.engine is not None:
         signature.update(ctx.engine.signature)
+        signature["dictionary"] = dictionary.signature()  # the adequacy checks judge the drafts with it
     return replace(release, signature=signature)

@@ -10,7 +10,8 @@ from ..model import Release, Segment, Status
 # benchmarks/calibrate_confidence.py; 21 of the 91 report-half drafts fall below it, docs/benchmarks.md)
 LOW_CONFIDENCE = 0.60
 # warnings that say the draft itself may be wrong (not just its punctuation)
-DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used")
+DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used", "clause_missing",
+          "sentence_added", "read_by_ocr")
 
 
 def decide(segment: Segment, findings=()) -> Status:

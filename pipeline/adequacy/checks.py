@@ -1,0 +1,74 @@
+"""The adequacy checks QA runs on every English segment (drafted or reviewed): clause_missing, sentence_added.
+
+Their findings are warnings that make a draft one to check carefully (stages.status.DOUBTS), and drafting
+asks for one repair of the sentence when a draft has them (stages.check.draft_problems).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import cast
+
+from ..model import CheckName, Issue, Release, Segment, Severity
+from ..stages import names as naming
+from ..stages import segment as segmenting
+from ..stages import terms as finding
+from . import lexical
+
+
+def analyse(zh: str, glossary=None) -> tuple[tuple[str, ...], tuple, tuple]:
+    """Return the words (glossary terms one word each), glossary terms and jieba-tagged names of a sentence:
+    one jieba cut, as the segment, terms and names stages make them."""
+    cut = segmenting.tokens(zh)
+    hits = finding.find(zh, glossary, cut=cut) if glossary is not None else ()
+    return finding.merged_words(zh, cut, hits), hits, naming.tagged(cut, hits)
+
+
+@lru_cache(maxsize=4096)
+def _analysed(zh: str) -> tuple[tuple[str, ...], tuple]:
+    """Return jieba's words and tagged names of a sentence (the same for `press translate` and `press check`,
+    whose segments carry no words)."""
+    words, _, names = analyse(zh)
+    return words, names
+
+
+@lru_cache(maxsize=1024)
+def _coverage(zh: str, en: str, terms: tuple, release_date: str) -> lexical.Coverage:
+    words, names = _analysed(zh)
+    return lexical.assess(zh, en, terms, words, names, release_date or None)
+
+
+def coverage(segment: Segment, release: Release) -> lexical.Coverage:
+    """Return the lexical coverage of a segment's Chinese by its English (cached: drafting and the check
+    stage ask about the same English)."""
+    return _coverage(segment.zh, segment.en, segment.terms, release.meta.date)
+
+
+def _issue(check, segment: Segment, message: str, fix: str) -> Issue:
+    severity = re.search(r"Severity: (\w+)", check.__doc__ or "")
+    return Issue(cast(CheckName, check.__name__.removeprefix("check_")),
+                 cast(Severity, severity.group(1) if severity else "warning"), segment.id, message, fix)
+
+
+def check_clause_missing(segment: Segment, release: Release) -> list[Issue]:
+    """Every clause of the Chinese is rendered in the English (dictionary, glossary, figures, dates)
+
+    Severity: warning
+    """
+    return [_issue(check_clause_missing, segment, f"{found.clause.text} ‘{found.gloss}’ is not in the English",
+                   fix=f"The draft leaves out this part of the Chinese: {found.clause.text}\n"
+                       f"Translate it too (word by word: {found.gloss}).")
+            for found in coverage(segment, release).missing]
+
+
+def check_sentence_added(segment: Segment, release: Release) -> list[Issue]:
+    """The English says nothing the Chinese does not (no sentence without a counterpart)
+
+    Severity: warning
+    """
+    return [_issue(check_sentence_added, segment, f"“{sentence}” has no counterpart in the Chinese",
+                   fix=f"The draft adds a sentence the Chinese does not have: {sentence}\nLeave it out.")
+            for sentence in coverage(segment, release).added]
+
+
+CHECKS = (check_clause_missing, check_sentence_added)

@@ -1,0 +1,294 @@
+"""Lexical coverage: which clauses of the Chinese an English text renders, and which English sentences
+nothing in the Chinese licenses — from glossary terms, figures, dates, names and CC-CEDICT glosses.
+
+Works on any English (an engine's draft, a reviewer's): no model. Each clause is cut into units — a
+glossary term, a figure, a date, a name, a dictionary word of two or more characters — and a unit is
+rendered when the English has its glossary rendering, its figure or date, its pinyin, or a word
+sharing a lemma (or a 5-letter stem) with one of its glosses, each English word rendering one word at
+most. Units weigh WEIGHTS; a clause with at least MIN_UNRENDERED weight not rendered, and at most
+MISSING_SHARE of its weight rendered, is missing when the rest of the sentence is rendered (at least
+CONTEXT_SHARE of its weight): in a loose paraphrase every clause looks missing. An English sentence with at least MIN_WORDS content
+words of which at least ADDED_SHARE match nothing the Chinese glosses is added.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from .. import dictionary
+from ..figures import dates, numbers
+from ..model import TaggedName, TermHit
+from ..names import romanise
+from . import clauses, english
+
+# tuned on benchmarks/data/adequacy/tune.tsv (docs/decisions/adequacy-lexical.md)
+WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0}
+MIN_UNRENDERED = 3.0  # a clause is missing when this much of its weight is not rendered ...
+MISSING_SHARE = 0.1  # ... and at most this share of it is ...
+CONTEXT_SHARE = 0.2  # ... while the rest of the sentence is rendered at least this much (not a loose paraphrase)
+MIN_WORDS_LOST = 5  # ... or when this many of its dictionary words, at most MISSING_SHARE of them rendered,
+# stand beside names the English has: the names kept, what the clause says of them lost
+MIN_WORDS = 4
+ADDED_SHARE = 0.8
+GLOSS_WORDS = 8  # words of a clause's gloss shown to the reviewer
+# words the dictionary glosses as grammar or as something too vague to look for in the English
+CHINESE_FUNCTION = frozenset("""
+我们 他们 你们 自己 这个 那个 这些 那些 这样 那样 这里 那里 什么 怎么 如何 为了 因为 所以 但是 而且 并且 以及 或者
+还是 如果 虽然 已经 正在 可以 能够 应该 需要 进行 开展 通过 根据 按照 关于 对于 由于 其中 之一 之间 以来 以上 以下
+一个 一些 一起 一直 同时 目前 此外 另外 其他 有关 相关 方面 工作 问题 情况 表示 认为 指出 强调 说 称 据 来 去
+""".split())
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_GRAMMAR = re.compile(r"^(?:surname|variant of|old variant|see |abbr\.|CL:|classifier|used in|particle|"
+                      r"Taiwan pr\.|also written|\(.*\)$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of a clause the English should render: its Chinese, kind and whether it is rendered."""
+
+    zh: str
+    kind: str  # term | figure | date | name | word
+    gloss: str  # its English as the glossary, figures or dictionary give it
+    rendered: bool
+    keys: frozenset[str] = field(default=frozenset(), compare=False)  # a dictionary word's gloss keys
+
+
+@dataclass(frozen=True)
+class ClauseCoverage:
+    """A clause and its units; `missing` when too few of them are rendered."""
+
+    clause: clauses.Clause
+    units: tuple[Unit, ...]
+
+    @property
+    def weight(self) -> float:
+        return sum(WEIGHTS[unit.kind] for unit in self.units)
+
+    @property
+    def rendered(self) -> float:
+        """Return the share of the clause's weight the English renders (1.0 for a clause with no units)."""
+        total = self.weight
+        return sum(WEIGHTS[unit.kind] for unit in self.units if unit.rendered) / total if total else 1.0
+
+    @property
+    def unrendered(self) -> bool:
+        """Whether the clause, judged alone, is not in the English."""
+        return self.weight * (1 - self.rendered) >= MIN_UNRENDERED and self.rendered <= MISSING_SHARE
+
+    @property
+    def words_lost(self) -> bool:
+        """Whether the clause's names are in the English but its many words are not."""
+        words = [unit for unit in self.units if unit.kind == "word"]
+        return (MIN_WORDS_LOST <= len(words) < len(self.units)
+                and sum(unit.rendered for unit in words) <= MISSING_SHARE * len(words))
+
+    @property
+    def gloss(self) -> str:
+        """Return the clause in English words, unit by unit ("Sri Lanka … donate medical treatment supplies")."""
+        text = " ".join(unit.gloss for unit in self.units if unit.gloss)
+        return " ".join(text.split()[:GLOSS_WORDS]) + (" …" if len(text.split()) > GLOSS_WORDS else "")
+
+
+@dataclass(frozen=True)
+class SentenceCoverage:
+    """An English sentence, its content words and those nothing in the Chinese licenses."""
+
+    text: str
+    content: tuple[str, ...]
+    free: tuple[str, ...]
+
+    @property
+    def added(self) -> bool:
+        return len(self.content) >= MIN_WORDS and len(self.free) >= ADDED_SHARE * len(self.content)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What lexical coverage found for one (Chinese, English) pair."""
+
+    clauses: tuple[ClauseCoverage, ...]
+    sentences: tuple[SentenceCoverage, ...]  # () when the English is one sentence
+
+    @property
+    def missing(self) -> tuple[ClauseCoverage, ...]:
+        """Return the clauses not in the English while the rest of the sentence is."""
+        total = sum(clause.weight for clause in self.clauses)
+        rendered = sum(clause.weight * clause.rendered for clause in self.clauses)
+        found = []
+        for clause in self.clauses:
+            rest, rest_rendered = total - clause.weight, rendered - clause.weight * clause.rendered
+            if (clause.unrendered and (not rest or rest_rendered >= CONTEXT_SHARE * rest)) or clause.words_lost:
+                found.append(clause)
+        return tuple(found)
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        """Return the English sentences nothing in the Chinese licenses."""
+        return tuple(sentence.text for sentence in self.sentences if sentence.added)
+
+
+def _gloss_words(glosses: Iterable[str]) -> tuple[str, list[str]]:
+    """Return the gloss to show (the first without a note in brackets, else the first: 捐赠 "donate", not
+    "to contribute (as a gift)") and the content words of every gloss."""
+    shown, found = [], []
+    for gloss in glosses:
+        if _GRAMMAR.match(gloss):
+            continue
+        plain = dictionary.content_gloss(gloss)
+        shown.append((("(" in gloss), plain))
+        found.extend(english.content_words(plain))
+    return min(shown, key=lambda item: item[0])[1] if shown else "", found
+
+
+def _keys(words: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for word in words:
+        found |= english.keys(word)
+    return found
+
+
+def _word_units(text: str, start: int, en_keys: set[str], en: str, cedict) -> list[tuple[int, int, Unit]]:
+    """Return units for the dictionary words of one jieba word (itself when listed, else its sub-words)."""
+    matches = [(start, start + len(text), text)] if text in cedict else \
+        [(start + m.start, start + m.end, m.word) for m in cedict.matches(text) if len(m.word) >= 2]
+    units = []
+    for left, right, word in matches:
+        if len(_HAN.findall(word)) < 2 or word in CHINESE_FUNCTION:
+            continue
+        names = [sense.name for sense in cedict.names(word) if sense.name]
+        first, words = _gloss_words(cedict.glosses(word))
+        keys = _keys(words)
+        left_in_chinese = word in en  # words the English leaves in Chinese are no_untranslated_han's to report
+        if names:
+            rendered = any(_says(name, en) for name in names) or bool(romanise.pinyin_written(word, en, "ns"))
+            units.append((left, right, Unit(word, "name", names[0], rendered or left_in_chinese)))
+        elif keys:
+            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or left_in_chinese,
+                                            frozenset(keys))))
+    return units
+
+
+def _says(name: str, en: str) -> bool:
+    """Return whether the English writes every word of a name (any case)."""
+    folded = en.casefold()
+    return all(re.search(rf"\b{re.escape(word.casefold())}", folded) for word in name.split())
+
+
+def _term_rendered(term: TermHit, en: str, en_keys: set[str]) -> bool:
+    wanted = [word for word in english.content_words(term.en)]
+    if not wanted:
+        return True
+    found = sum(bool(english.keys(word) & en_keys) for word in wanted)
+    return found * 2 >= len(wanted)
+
+
+def _units(zh: str, en: str, terms: tuple[TermHit, ...], words: tuple[str, ...], names: tuple[TaggedName, ...],
+           release_date: str | None) -> list[tuple[int, int, Unit]]:
+    """Return (start, end, unit) for every unit of the sentence, in no particular order."""
+    cedict = dictionary.load()
+    en_keys = english.vocabulary(en)
+    units: list[tuple[int, int, Unit]] = []
+    for term in terms:
+        if term.en:
+            units.append((term.start, term.end, Unit(term.zh, "term", term.en, _term_rendered(term, en, en_keys))))
+    missing = {quantity.span for quantity in numbers.missing_quantities(zh, en)}
+    for quantity in numbers.parse_zh(zh):
+        units.append((*quantity.span, Unit(quantity.text, "figure", numbers.render(quantity), quantity.span not in missing)))
+    for mention in dates.parse_dates(zh, release_date):
+        units.append((*mention.span, Unit(mention.text, "date", dates.render(mention), dates.found_in(en, mention))))
+    taken = {position for start, end, _ in units for position in range(start, end)}
+    for name in names:
+        end = name.start + len(name.zh)
+        if not taken & set(range(name.start, end)) and name.tag.startswith("nr"):
+            pinyin = romanise.romanise(name.zh, name.tag)
+            units.append((name.start, end, Unit(name.zh, "name", pinyin,
+                                                bool(romanise.pinyin_written(name.zh, en, name.tag)))))
+            taken |= set(range(name.start, end))
+    for start, word in _offsets(zh, words):
+        if taken & set(range(start, start + len(word))):
+            continue
+        units.extend(_word_units(word, start, en_keys, en, cedict))
+    return units
+
+
+def _offsets(zh: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Return (offset, word) for the words of a sentence, found left to right."""
+    found, position = [], 0
+    for word in words:
+        at = zh.find(word, position)
+        if at < 0:
+            continue
+        found.append((at, word))
+        position = at + len(word)
+    return found
+
+
+def licensed_keys(zh: str, terms: tuple[TermHit, ...], words: tuple[str, ...], release_date: str | None) -> set[str]:
+    """Return the English keys the Chinese licenses: its terms' renderings, figures, dates, and every
+    gloss of its words and of the dictionary words inside them."""
+    cedict = dictionary.load()
+    texts = [term.en for term in terms]
+    texts += [numbers.render(quantity) for quantity in numbers.parse_zh(zh)]
+    texts += [dates.render(mention) for mention in dates.parse_dates(zh, release_date)]
+    keys = _keys(word for text in texts for word in english.content_words(text))
+    seen = set(words) | {match.word for word in words for match in cedict.matches(word)}
+    seen |= {match.word for match in cedict.matches(zh)}
+    for word in seen:
+        names = [sense.name for sense in cedict.names(word)]
+        keys |= _keys(_gloss_words(cedict.glosses(word))[1] + english.content_words(" ".join(names)))
+    return keys
+
+
+def sentence_coverage(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: tuple[str, ...] = (),
+                      release_date: str | None = None) -> tuple[SentenceCoverage, ...]:
+    """Return each English sentence with its content words and those the Chinese does not license;
+    () for a one-sentence English (one that renders nothing is a non-translation, not an addition)."""
+    sentences = english.sentences(en)
+    if len(sentences) < 2:
+        return ()
+    keys = licensed_keys(zh, terms, words, release_date)
+    pinyin = romanise.pinyin_words(zh)
+    found = []
+    for sentence in sentences:
+        content = tuple(word for word in english.content_words(sentence) if not word.isdigit())
+        free = tuple(word for word in content
+                     if not (english.keys(word) & keys) and word.replace("-", "") not in pinyin)
+        found.append(SentenceCoverage(sentence, content, free))
+    return tuple(found)
+
+
+def assess(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: tuple[str, ...] = (),
+           names: tuple[TaggedName, ...] = (), release_date: str | None = None) -> Coverage:
+    """Return the coverage of `zh` by `en`: each clause with its units, and the added English sentences.
+    `words` are the sentence's words (segment.words); without them the dictionary's longest matches."""
+    words = words or tuple(match.word for match in dictionary.load().matches(zh))
+    units = _units(zh, en, terms, words, names, release_date)
+    protected = [(start, end) for start, end, unit in units if unit.kind in ("term", "figure", "date", "name")]
+    found = []
+    for clause in clauses.split(zh, protected):
+        inside = sorted((item for item in units if clause.start <= item[0] and item[1] <= clause.end),
+                        key=lambda item: item[0])
+        found.append(ClauseCoverage(clause, tuple(unit for _, _, unit in inside)))
+    return Coverage(exclusive(tuple(found), en), sentence_coverage(zh, en, terms, words, release_date))
+
+
+def exclusive(found: tuple[ClauseCoverage, ...], en: str) -> tuple[ClauseCoverage, ...]:
+    """Return the clauses with each English word rendering one dictionary word at most: a clause that
+    only shares a common word ("meeting") with the English, which another clause renders with it, loses
+    it. The best-rendered clauses choose first."""
+    english_keys = [english.keys(word) for word in english.content_words(en)]
+    used: set[int] = set()
+    result = list(found)
+    for index in sorted(range(len(found)), key=lambda i: -found[i].rendered):
+        units = []
+        for unit in found[index].units:
+            if unit.kind == "word" and unit.rendered and unit.zh not in en:
+                free = next((i for i, keys in enumerate(english_keys) if i not in used and keys & unit.keys), None)
+                if free is None:
+                    unit = replace(unit, rendered=False)
+                else:
+                    used.add(free)
+            units.append(unit)
+        result[index] = replace(found[index], units=tuple(units))
+    return tuple(result)
