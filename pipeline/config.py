@@ -33,10 +33,6 @@ class Limits:
     docx_ratio: int = 200  # inflated / compressed size of a .docx part larger than 1 MiB
     segments: int = 20_000  # segments (sentences and the headline) of one release
     segment_chars: int = 5_000  # characters of one segment (its Chinese)
-    english_chars: int = 20_000  # characters of one segment's English brought in (review, XLIFF, TMX, memory edit)
-    table_rows: int = 200_000  # rows of one table of terms to import (Excel, CSV) or concepts of a TBX file
-    table_seconds: int = 60  # seconds reading one Excel sheet of terms may take
-    xml_depth: int = 256  # nesting of elements in an XML file (XLIFF, TMX, TBX), as libxml2 bounds a .docx
     pdf_pages: int = 1_000  # pages of one PDF
     ocr_pages: int = 50  # pages of one PDF read by OCR (no text layer), 5-15 s each
     convert_seconds: int = 300  # one conversion by another program (LibreOffice, the PDF reader, one OCR page)
@@ -248,7 +244,7 @@ def _unknown_section(name: str, value: object, text: str, path: Path) -> Pipelin
 
 
 def _unknown_key(section: str, key: str, text: str, path: Path) -> PipelineError:
-    line = _line_of(text, section, key)
+    line = _line_of(text, section, key) or _line_of(text, f"{section}.{key}")  # a key or a [section.key] table
     close = _nearest(key, SCHEMA[section])
     home = _home_of(key)
     if close:

@@ -84,7 +84,7 @@ def test_good_input_exits_0_and_writes_three_files(tmp_path, run_cli):
 
 @pytest.mark.parametrize("config, reason", [
     ('[engine\nname = "none"\n', "invalid configuration"),
-    ('[engine]\nname = "none"\ncolour = "blue"\n', "unknown setting(s) colour"),
+    ('[engine]\nname = "none"\ncolour = "blue"\n', "unknown setting colour in [engine]"),
 ])
 def test_a_broken_press_toml_is_a_user_error(tmp_path, run_cli, monkeypatch, config, reason):
     monkeypatch.chdir(tmp_path)
@@ -92,7 +92,7 @@ def test_a_broken_press_toml_is_a_user_error(tmp_path, run_cli, monkeypatch, con
     result = run_cli(["translate", TRADE_FAIR, "-o", tmp_path / "out", "-q"])
     assert result.code == 2
     (line,) = error_lines(result.stderr)
-    assert line.startswith(f"error: {tmp_path / 'press.toml'}: {reason}")
+    assert line.startswith(f"error: {tmp_path / 'press.toml'}:") and reason in line
     assert " — " in line and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -8,6 +8,7 @@ failure and no `.part` temporary file anywhere.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -45,6 +46,7 @@ class Case:
     new_files: bool = False  # a failing case that may leave files (a batch's other, good file)
     env: Callable[[Path], dict] | None = None  # environment variables of the run (PATH without a program)
     stdin: bytes = b""  # what is piped to the command (`press translate -`)
+    toml: str = ""  # the whole press.toml of the case (instead of `limits`)
 
 
 def write(path: Path, content: str | bytes, encoding: str = UTF8) -> Path:
@@ -300,6 +302,25 @@ FORMAT_CASES = [
          stdin=STDIN_RELEASE, check=outputs_of("pasted-release")),
 ]
 
+# press.toml as a schema (issue 28 item 5): every case is one line naming press.toml, its line and the fix
+CONFIG_CASES = [Case(f"config-{name}", txt(text_release()), 2, says, toml=toml) for name, toml, says in (
+    ("engine-a-number", "engine = 5\n", "press.toml:1: engine = 5 is not a section"),
+    ("engine-name-a-number", "[engine]\nname = 5\n", 'press.toml:2: [engine] name = 5 is not one of "none"'),
+    ("paths-not-a-section", 'paths = "x"\n', 'press.toml:1: paths = "x" is not a section'),
+    ("memory-a-number", "[paths]\nmemory = 5\n", "[paths] memory = 5 is not a file path"),
+    ("glossary-a-list", '[paths]\nglossary = ["a", "b"]\n', '[paths] glossary = ["a", "b"] is not a folder path'),
+    ("translator-a-list", '[credits]\ntranslator = ["Wu"]\n', '[credits] translator = ["Wu"] is not a name'),
+    ("opencc-unknown", '[normalise]\nopencc = "x2y"\n', '[normalise] opencc = "x2y" is not one of "auto"'),
+    ("concurrency-in-words", '[engine]\nconcurrency = "four"\n', 'concurrency = "four" is not a whole number'),
+    ("split-semicolon-no", '[segment]\nsplit_semicolon = "no"\n', 'split_semicolon = "no" is not true or false'),
+    ("section-misspelt", "[limit]\nsegments = 50\n", "unknown section [limit] — did you mean [limits]?"),
+    ("key-misspelt", '[paths]\nmemroy = "m.sqlite"\n', "unknown setting memroy in [paths] — did you mean memory?"),
+    ("key-outside-its-section", 'memory = "m.sqlite"\n', "is outside its section — write it below [paths]"),
+    ("reviewer-with-escape", '[credits]\nreviewer = "Li\\u001b[2J"\n', "[credits] reviewer ="),
+    ("limit-misspelt", "[limits]\nsegment = 50\n", "unknown setting segment in [limits] — did you mean segments?"),
+    ("not-toml", "[engine\n", "invalid configuration"),
+)]
+
 
 CASES = [
     # plain text
@@ -369,6 +390,7 @@ CASES = [
         0, check=link_address_recorded),
     # office documents LibreOffice converts, PDFs, text on standard input
     *FORMAT_CASES,
+    *CONFIG_CASES,
     # translation memory (TMX)
     Case("tmx-billion-laughs", memory_import(tmx(tu("你好", "&e9;"), lol_dtd("tmx"))), 2, "declares entities"),
     Case("tmx-external-entity", memory_import(tmx(tu("你好", "&x;"), external_dtd("tmx"))), 2,
@@ -470,12 +492,21 @@ def files_under(folder: Path) -> set[Path]:
     return {path for path in folder.rglob("*") if path.is_file()}
 
 
+def contents_under(folder: Path) -> dict[Path, str]:
+    """Return every file under `folder` (not a link to a program) with the sha256 of its bytes: what a refused
+    command must leave as it was."""
+    return {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files_under(folder)
+            if not path.is_symlink()}
+
+
 @dataclass
 class Outcome:
     code: int
     stderr: str
     before: set
     after: set
+    contents_before: dict
+    contents_after: dict
 
 
 def run_case(case: Case, root: Path) -> Outcome:
@@ -483,18 +514,18 @@ def run_case(case: Case, root: Path) -> Outcome:
     work = root / case.id
     home = work / "home"
     home.mkdir(parents=True)
-    if case.limits:
-        (home / "press.toml").write_text("[limits]\n" + "".join(f"{key} = {value}\n"
-                                                               for key, value in case.limits.items()))
+    if case.limits or case.toml:
+        (home / "press.toml").write_text(case.toml or "[limits]\n" + "".join(
+            f"{key} = {value}\n" for key, value in case.limits.items()))
     argv = case.make(work)
-    before = files_under(work)
+    before, contents_before = files_under(work), contents_under(work)
     env = {**os.environ, "PRESS_HOME": str(home), "PYTHONPATH": str(REPO), **(case.env(work) if case.env else {})}
     env.pop("PRESS_GLOSSARY", None)
     done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, argv)], cwd=work, env=env,
                           preexec_fn=limit_memory, capture_output=True, timeout=300, input=case.stdin)
     done = subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(errors="replace"),
                                        done.stderr.decode(errors="replace"))
-    return Outcome(done.returncode, done.stderr, before, files_under(work))
+    return Outcome(done.returncode, done.stderr, before, files_under(work), contents_before, contents_under(work))
 
 
 @pytest.fixture(scope="module")
@@ -527,6 +558,10 @@ def test_hostile_input(case, outcomes):
         assert errors == [], outcome.stderr[-3000:]
     assert not [path for path in outcome.after if path.name.endswith(".part")]
     work = root / case.id
+    if case.code != 0:  # every input, the memory and press.toml byte-identical after a refused command
+        changed = [path.relative_to(work) for path, content in outcome.contents_before.items()
+                   if outcome.contents_after.get(path) != content]
+        assert changed == [], "changed by a refused command"
     if case.code != 0 and not case.new_files:  # nothing left behind by a failure ($PRESS_HOME may
         # hold the memory the command opened)
         assert sorted(path for path in outcome.after - outcome.before
