@@ -122,8 +122,9 @@ def xlsx_import(rows: list[list[str]], sheet_xml=None):
     return make
 
 
-def reviewed(change: Callable[[Path], None], command: str = "check", extra: tuple = ()):
-    """Translate the sample here (in this process), damage what `change` damages, then check or ingest."""
+def reviewed(change: Callable[[Path], None], command: str = "check", extra: tuple = (),
+             review: str = "source.zh.review.docx"):
+    """Translate the sample here (in this process), damage what `change` damages, then check or ingest `review`."""
     def make(work: Path) -> list:
         from pipeline.api import translate_file
         from pipeline.config import Config
@@ -134,7 +135,7 @@ def reviewed(change: Callable[[Path], None], command: str = "check", extra: tupl
         ctx.memory.close()
         (work / "t.sqlite").unlink()
         change(work / "draft")
-        return [command, "draft/source.zh.review.docx", *extra]
+        return [command, f"draft/{review}", *extra]
     return make
 
 
@@ -321,6 +322,64 @@ CONFIG_CASES = [Case(f"config-{name}", txt(text_release()), 2, says, toml=toml) 
     ("not-toml", "[engine\n", "invalid configuration"),
 )]
 
+# no command writes over one of its inputs, the memory or a glossary file (issue 28 item 1)
+def with_memory(work: Path) -> Path:
+    """Return home/m.sqlite holding one reviewed unit."""
+    from pipeline.memory import Memory, Unit
+
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    with Memory(work / "home" / "m.sqlite") as memory:
+        memory.store(Unit("常德市", "Changde", origin="reviewed"))
+    return work / "home" / "m.sqlite"
+
+
+def hard_link(work: Path, name: str) -> str:
+    os.link(with_memory(work), work / name)
+    return name
+
+
+def review_saved_as_english(folder: Path) -> None:
+    os.replace(folder / "source.zh.review.docx", folder / "source.zh.en.docx")
+
+
+def glossary_export_onto(name: str, link: bool = False):
+    def make(work: Path) -> list:
+        glossary = copy_glossary(work / "glossary")
+        if link:
+            os.link(glossary / "cities.tsv", work / name)
+        return ["glossary", "export", "--glossary", "glossary", "--format", "csv-deepl", "-o", name]
+    return make
+
+
+OVERWRITE_CASES = [
+    Case("overwrite-memory-export-onto-the-memory", lambda work: [
+        "memory", "export", with_memory(work).relative_to(work), "--memory", "home/m.sqlite"], 2,
+        "home/m.sqlite: this is the memory; the output would replace it"),
+    Case("overwrite-memory-export-onto-a-hard-link", lambda work: [
+        "memory", "export", hard_link(work, "units.tmx"), "--memory", "home/m.sqlite"], 2,
+        "units.tmx: this is the memory (home/m.sqlite)"),
+    Case("overwrite-memory-export-onto-a-symbolic-link", lambda work: [
+        "memory", "export", (work / "units.tmx").symlink_to(with_memory(work)) or "units.tmx", "--memory",
+        "home/m.sqlite"], 2, "this is the memory"),
+    Case("overwrite-memory-copy-into-itself", lambda work: [
+        "memory", "copy", with_memory(work).relative_to(work), "home/m.sqlite"], 2,
+        "a memory cannot be copied into itself"),
+    Case("overwrite-ingest-review-saved-as-english", reviewed(review_saved_as_english, "ingest", (
+        "--accept-errors",), review="source.zh.en.docx"), 2,
+        "source.zh.en.docx: this is the review file; the output would replace it — keep the review file's name"),
+    Case("overwrite-export-onto-its-review-file", reviewed(lambda folder: None, "export", (
+        "--format", "xliff12", "-o", "draft/source.zh.review.docx")), 2, "this is the release it exports"),
+    Case("overwrite-export-onto-its-json", reviewed(lambda folder: None, "export", (
+        "--format", "xliff21", "-o", "draft/source.zh.json")), 2, "this is the release data"),
+    Case("overwrite-export-json-onto-itself", lambda work: reviewed(lambda folder: None)(work) and [
+        "export", "draft/source.zh.json", "--format", "xliff12", "-o", "draft/./source.zh.json"], 2,
+        "this is the release it exports"),
+    Case("overwrite-glossary-export-onto-a-glossary-file", glossary_export_onto("glossary/cities.tsv"), 2,
+         "this is the glossary file cities.tsv"),
+    Case("overwrite-glossary-export-onto-a-hard-link", glossary_export_onto("terms.csv", link=True), 2,
+         "terms.csv: this is the glossary file cities.tsv (glossary/cities.tsv)"),
+]
+
 
 CASES = [
     # plain text
@@ -391,6 +450,7 @@ CASES = [
     # office documents LibreOffice converts, PDFs, text on standard input
     *FORMAT_CASES,
     *CONFIG_CASES,
+    *OVERWRITE_CASES,
     # translation memory (TMX)
     Case("tmx-billion-laughs", memory_import(tmx(tu("你好", "&e9;"), lol_dtd("tmx"))), 2, "declares entities"),
     Case("tmx-external-entity", memory_import(tmx(tu("你好", "&x;"), external_dtd("tmx"))), 2,
