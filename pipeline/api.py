@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import clean
 from . import config as config_module
 from .review import export as export_module
 from .batch import BatchReport, collect, default_jobs, translate_batch
@@ -324,6 +325,7 @@ def show_unit(unit_id: int, memory: str | Path | None = None, *, config: Config 
 
 def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None, *, config: Config | None = None) -> Unit:
     """Replace a unit's English as reviewed by `reviewer` (else [credits] reviewer) now; returns the unit."""
+    clean.check({"--en": en, "--reviewer": reviewer})
     with _memory(memory, config) as opened:
         return opened.edit(unit_id, en, reviewer or _loaded(config).reviewer)
 
@@ -354,6 +356,7 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
     """Check a reviewed .docx or XLIFF file and ingest it into the memory (a file or a postgresql:// URL)
     unless an unacknowledged error blocks it (then nothing is written); returns the result and the
     memory's location. Credits not given come from the release, else from press.toml's [credits]."""
+    clean.check({"--reviewer": reviewer, "--translator": translator})
     config = _loaded(config)
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO
+
 from pipeline import config as config_module
 from pipeline.config import SCHEMA, Config, Limits
 from pipeline.errors import PipelineError

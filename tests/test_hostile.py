@@ -22,12 +22,28 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
-from conftest import REPO, SAMPLES
+from conftest import REPO
 from hostile_documents import TEXT_DOC, article_page, encrypted, flate_bomb, pages_pdf, program, scanned, text_page
-from hostile_inputs import (BODY, HEADLINE, SAMPLE, copy_glossary, document_xml, docx_with, external_dtd,
-                            inflating_part, lol_dtd, lying_docx, paragraph, tbx, text_release, tmx, trans_unit, tu,
-                            xliff, xlsx_with)
+from hostile_inputs import (
+    BODY,
+    HEADLINE,
+    SAMPLE,
+    copy_glossary,
+    document_xml,
+    docx_with,
+    external_dtd,
+    inflating_part,
+    lol_dtd,
+    lying_docx,
+    paragraph,
+    tbx,
+    text_release,
+    tmx,
+    trans_unit,
+    tu,
+    xliff,
+    xlsx_with,
+)
 
 MEMORY_LIMIT = 1 << 30
 UTF8, GBK = "utf-8", "gbk"
@@ -47,6 +63,7 @@ class Case:
     env: Callable[[Path], dict] | None = None  # environment variables of the run (PATH without a program)
     stdin: bytes = b""  # what is piped to the command (`press translate -`)
     toml: str = ""  # the whole press.toml of the case (instead of `limits`)
+    pipe: str = ""  # a shell command press's standard output is piped to (`head -c 100`: a pipe closed early)
 
 
 def write(path: Path, content: str | bytes, encoding: str = UTF8) -> Path:
@@ -142,8 +159,8 @@ def reviewed(change: Callable[[Path], None], command: str = "check", extra: tupl
 def replace_part(part: bytes, name: str = "word/document.xml"):
     def change(folder: Path) -> None:
         review = folder / "source.zh.review.docx"
-        import zipfile
         import io
+        import zipfile
         source = zipfile.ZipFile(io.BytesIO(review.read_bytes()))
         with zipfile.ZipFile(review, "w", zipfile.ZIP_DEFLATED) as target:
             for item in source.infolist():
@@ -381,6 +398,106 @@ OVERWRITE_CASES = [
 ]
 
 
+# one text-cleaning rule at every door of the memory (issue 28 item 2); what is printed is escaped
+def memory_with_raw_escape(work: Path) -> Path:
+    """Return home/m.sqlite holding one unit whose English was stored raw before the rule (an old memory)."""
+    memory = with_memory(work)
+    with sqlite3.connect(memory) as db:
+        db.execute("UPDATE units SET en = 'Chang\x1b[2Jde', reviewer = 'Li\x07'")
+    db.close()
+    return memory
+
+
+def many_units(work: Path) -> Path:
+    from pipeline.memory import Memory, Unit
+
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    with Memory(work / "home" / "m.sqlite") as memory:
+        memory.store_many([Unit(f"常德市第{number}次会议", f"Changde meeting {number}", origin="reviewed")
+                           for number in range(3000)])
+    return work / "home" / "m.sqlite"
+
+
+def memory_command(*args: str, memory: Callable[[Path], Path] = with_memory):
+    return lambda work: ["memory", *args, "--memory", memory(work).relative_to(work)]
+
+
+def file_name_escaped(work: Path) -> None:
+    with sqlite3.connect(work / "home" / "m.sqlite") as db:
+        (release,) = db.execute("SELECT release FROM units").fetchone()
+    assert release == "units\\x1b[31m.tmx", release
+
+
+def exported_tmx_reads_back(work: Path) -> None:
+    from pipeline.memory import Memory
+    from pipeline.memory.tmx import import_tmx
+
+    with Memory(work / "again.sqlite") as memory:
+        assert import_tmx(work / "units.tmx", memory).added == 1
+        assert [unit.en for unit in memory.units()] == ["Chang[2Jde"]
+
+
+def xliff_with(*extra: str):
+    return lambda work: ["import", write(work / "units.xlf", xliff(trans_unit("你好", "hello"))).name, *extra]
+
+
+ESC, BEL, CSI = "\x1b[2J", "\x07", "\x9b2J"
+CLEAN_CASES = [
+    Case("clean-memory-edit-english-escape", memory_command("edit", "1", "--en", f"Chang{ESC}de", "--reviewer", "Li"),
+         2, "error: --en holds a control character: U+001B (ESC)"),
+    Case("clean-memory-edit-english-c1", memory_command("edit", "1", "--en", f"Chang{CSI}de", "--reviewer", "Li"),
+         2, "--en holds a control character: U+009B"),
+    Case("clean-memory-edit-reviewer-bel", memory_command("edit", "1", "--en", "Changde", "--reviewer", f"Li{BEL}"),
+         2, "--reviewer holds a control character: U+0007 (BEL)"),
+    Case("clean-memory-edit-nul", memory_command("edit", "1", "--en", "Chang\x01de", "--reviewer", "Li"), 2,
+         "--en holds a control character: U+0001"),
+    Case("clean-ingest-reviewer-escape", reviewed(lambda folder: None, "ingest", (
+        "--accept-errors", "--reviewer", f"Li{ESC}")), 2, "--reviewer holds a control character"),
+    Case("clean-import-translator-escape", xliff_with("--translator", f"Wu{BEL}"), 2,
+         "--translator holds a control character: U+0007"),
+    Case("clean-tmx-c1-in-the-english", memory_import(tmx(tu("你好", "hello") + tu("再见", f"bye{CSI}"))), 2,
+         "units.tmx:1: the English holds a control character: U+009B"),
+    Case("clean-tmx-c1-in-the-translator", memory_import(tmx(tu("你好", "hello").replace(
+        "<tu>", '<tu creationid="Wu\u0085">'))), 2, "the translator holds a control character: U+0085"),
+    Case("clean-tmx-file-name-with-escape", memory_import(tmx(tu("你好", "hello")), name="units\x1b[31m.tmx"), 0,
+         check=file_name_escaped),
+    Case("clean-memory-show-escapes-an-old-unit", memory_command("show", "1", memory=memory_with_raw_escape), 0),
+    Case("clean-memory-search-escapes-an-old-unit", memory_command("search", "常德", memory=memory_with_raw_escape),
+         0),
+    Case("clean-memory-export-of-an-old-unit-reads-back", memory_command("export", "units.tmx",
+                                                                         memory=memory_with_raw_escape), 0,
+         check=exported_tmx_reads_back),
+]
+
+# tracebacks (issue 28 item 4): ids past 64 bits, a pipe closed early, an output that cannot show Chinese
+ASCII = lambda work: {"PYTHONIOENCODING": "ascii"}  # noqa: E731
+LATIN1 = lambda work: {"PYTHONIOENCODING": "latin-1"}  # noqa: E731
+CRASH_CASES = [
+    Case("crash-memory-show-id-past-64-bits", memory_command("show", "99999999999999999999999"), 2,
+         "no unit with id 99999999999999999999999"),
+    Case("crash-memory-edit-id-past-64-bits", memory_command("edit", str(2 ** 64), "--en", "x", "--reviewer", "Li"),
+         2, f"no unit with id {2 ** 64}"),
+    Case("crash-memory-delete-id-past-64-bits", memory_command("delete", "1", str(2 ** 63)), 2,
+         f"no unit with id {2 ** 63}"),
+    Case("crash-memory-delete-negative-id", lambda work: ["memory", "delete", "--memory", with_memory(work).relative_to(
+        work), "--", "-1"], 2, "no unit with id -1"),
+    Case("crash-memory-search-json-into-a-closed-pipe", memory_command("search", "常德", "--json", "--limit", "3000",
+                                                                       memory=many_units), 141, pipe="head -c 100"),
+    Case("crash-check-json-into-a-closed-pipe", reviewed(lambda folder: None, extra=("--json",)), 141,
+         pipe="head -1"),
+    Case("crash-xliff-import-g-nested-10000-deep", xliff_import(xliff(trans_unit(
+        "你好", "<g id='1'>" * 10_000 + "hello" + "</g>" * 10_000))), 2,
+        "10,005 levels of nested elements, over the limit of 256 — if the input is genuine, raise the limit in "
+        "press.toml: [limits] xml_depth"),
+    Case("crash-xliff-check-pc-nested-10000-deep", lambda work: ["check", write(work / "units.xlf", xliff(trans_unit(
+        "<pc id='1'>" * 10_000 + "你好" + "</pc>" * 10_000, "hello"))).name], 2, "[limits] xml_depth"),
+    Case("crash-memory-search-ascii-output", memory_command("search", "常德"), 0, env=ASCII),
+    Case("crash-memory-show-latin1-output", memory_command("show", "1"), 0, env=LATIN1),
+    Case("crash-ingest-ascii-output", reviewed(lambda folder: None, "ingest", ("--accept-errors",)), 0, env=ASCII,
+         new_files=True),
+]
+
+
 CASES = [
     # plain text
     Case("txt-empty", txt(""), 2, "empty"),
@@ -451,6 +568,8 @@ CASES = [
     *FORMAT_CASES,
     *CONFIG_CASES,
     *OVERWRITE_CASES,
+    *CLEAN_CASES,
+    *CRASH_CASES,
     # translation memory (TMX)
     Case("tmx-billion-laughs", memory_import(tmx(tu("你好", "&e9;"), lol_dtd("tmx"))), 2, "declares entities"),
     Case("tmx-external-entity", memory_import(tmx(tu("你好", "&x;"), external_dtd("tmx"))), 2,
@@ -567,6 +686,7 @@ class Outcome:
     after: set
     contents_before: dict
     contents_after: dict
+    stdout: str = ""
 
 
 def run_case(case: Case, root: Path) -> Outcome:
@@ -581,11 +701,15 @@ def run_case(case: Case, root: Path) -> Outcome:
     before, contents_before = files_under(work), contents_under(work)
     env = {**os.environ, "PRESS_HOME": str(home), "PYTHONPATH": str(REPO), **(case.env(work) if case.env else {})}
     env.pop("PRESS_GLOSSARY", None)
-    done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, argv)], cwd=work, env=env,
-                          preexec_fn=limit_memory, capture_output=True, timeout=300, input=case.stdin)
+    command = [sys.executable, "-m", "pipeline", *map(str, argv)]
+    if case.pipe:  # press's own exit code, its reader closing the pipe early
+        command = ["bash", "-c", 'set -o pipefail; "$@" | ' + case.pipe + '; exit "${PIPESTATUS[0]}"', "-", *command]
+    done = subprocess.run(command, cwd=work, env=env, preexec_fn=limit_memory, capture_output=True, timeout=300,
+                          input=case.stdin)
     done = subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(errors="replace"),
                                        done.stderr.decode(errors="replace"))
-    return Outcome(done.returncode, done.stderr, before, files_under(work), contents_before, contents_under(work))
+    return Outcome(done.returncode, done.stderr, before, files_under(work), contents_before, contents_under(work),
+                   done.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -611,7 +735,7 @@ def test_hostile_input(case, outcomes):
     assert "Traceback" not in outcome.stderr, outcome.stderr[-3000:]
     assert "MemoryError" not in outcome.stderr, outcome.stderr[-3000:]
     assert outcome.code == case.code, outcome.stderr[-3000:]
-    assert "\x1b" not in outcome.stderr  # control characters are escaped on the terminal
+    assert "\x1b" not in outcome.stderr + outcome.stdout  # control characters are escaped on the terminal
     if case.says:
         assert len(errors) == 1 and case.says in errors[0], outcome.stderr[-3000:]
     else:

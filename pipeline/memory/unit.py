@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .. import clean
 from ..model import Release
 
 UNIT_ORIGINS = ("reviewed", "imported", "engine")  # best first: reviewed outranks imported outranks engine
@@ -51,7 +52,7 @@ def in_future(value: str, now: str | None = None) -> bool:
 
 def release_label(release: Release) -> str:
     """Return the `release` field stored with units: file name and a short release hash."""
-    return f"{Path(release.path).name}#{release.hash[:12]}"
+    return f"{clean.escaped(Path(release.path).name)}#{release.hash[:12]}"  # a file name may hold ESC
 
 
 @dataclass(frozen=True)
