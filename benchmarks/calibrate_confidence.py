@@ -1,6 +1,6 @@
-"""Calibrate `verdict.LOW_CONFIDENCE` on the tune half of the WMT government subset, report both halves.
+"""Calibrate `stages/status.py: LOW_CONFIDENCE` on the tune half of the WMT government subset, report both halves.
 
-    python benchmarks/calibrate_confidence.py benchmarks/results/run13/wmt.tsv
+    python benchmarks/calibrate_confidence.py benchmarks/results/run19/wmt.tsv
 
 Reads the drafts `bench_engine.py --wmt all --save DIR` wrote (one row per WMT sentence: the pipeline's
 mean segment confidence and the draft's sentence chrF). The threshold is the confidence below which the
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_engine import LOW_CHRF, TUNE_ROWS, spearman  # noqa: E402
 
-from pipeline import verdict  # noqa: E402
+from pipeline.stages import status  # noqa: E402
 
 
 def load(path: Path) -> list[dict]:
@@ -57,8 +57,8 @@ def main(argv=None) -> None:
     tune = [r for r in rows if r["row"] <= TUNE_ROWS]
     report = [r for r in rows if r["row"] > TUNE_ROWS]
     threshold = fifth_threshold(tune)
-    print(f"threshold chosen on the tune half: {threshold:.3f} (verdict.LOW_CONFIDENCE is "
-          f"{verdict.LOW_CONFIDENCE:.3f})")
+    print(f"threshold chosen on the tune half: {threshold:.3f} (status.LOW_CONFIDENCE is "
+          f"{status.LOW_CONFIDENCE:.3f})")
     for label, part in (("tune 1-92", tune), ("report 93-183", report), ("all", rows)):
         if part:
             describe(label, part, threshold)

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.normalise import detect_mode, normalise_text  # noqa: E402
+from pipeline.stages.normalise import detect_mode, normalise_text  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 OUT = DATA / "adequacy"

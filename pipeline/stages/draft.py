@@ -215,17 +215,20 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     and keep the better.
 
     `problems(text)` returns QA's findings on a draft; `first` is a draft already made (a paragraph's
-    line). Words a mostly English draft left in Chinese are asked for alone first (fill_leftovers); the
-    filled draft is kept when what QA still finds is left to the reviewer. Otherwise a draft in English
-    is repaired: the retry shows it to the model with each finding's fix (the clause that lost a
-    glossary term, the words left in Chinese, the figure or date written wrongly). A draft that is
-    empty, mostly Chinese, or leaves Chinese *and* misses more is redone from scratch with a plainer
-    prompt (measured on the WMT tune half: such a draft had often dropped a clause, which a repair of
-    the filled draft did not put back and a redo did).
+    line; one with findings is first drafted alone, see _line_or_alone). Words a mostly English draft
+    left in Chinese are asked for alone first (fill_leftovers); the filled draft is kept when what QA
+    still finds is left to the reviewer. Otherwise a draft in English is repaired: the retry shows it to
+    the model with each finding's fix (the clause that lost a glossary term, the words left in Chinese,
+    the figure or date written wrongly). A draft that is empty, mostly Chinese, or leaves Chinese *and*
+    misses more is redone from scratch with a plainer prompt (measured on the WMT tune half: such a
+    draft had often dropped a clause, which a repair of the filled draft did not put back and a redo did).
     """
-    first = first if first is not None else _as_draft(engine.translate(request))
-    score, text = confidence(first), first.text
-    found, asked = problems(text), {}
+    if first is None:
+        first = _as_draft(engine.translate(request))
+        found = problems(first.text)
+    else:
+        first, found = _line_or_alone(engine, request, problems, first)
+    score, text, asked = confidence(first), first.text, {}
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
@@ -256,6 +259,20 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
         if len(problems(filled)) < len(redone_found):
             return filled, confidence(second)
     return redone, confidence(second)
+
+
+def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: Draft) -> tuple[Draft, list[Issue]]:
+    """Return a paragraph answer's line and its findings, or the sentence drafted alone when the line has
+    findings a repair would be asked for and the sentence alone has fewer. A paragraph answer can put the
+    wrong words on a line (on the demo sample, p3.s2 came back as the list of cities of the sentence
+    before it, without its own 50余次); a repair only edits the line it is shown, a draft alone starts
+    from the sentence."""
+    found = problems(line.text)
+    if not found or _left_to_the_reviewer(found, request, line.text):
+        return line, found
+    alone = _as_draft(engine.translate(request))
+    alone_found = problems(alone.text)
+    return (alone, alone_found) if len(alone_found) < len(found) else (line, found)
 
 
 def _adequacy(found: list[Issue]) -> bool:
