@@ -49,15 +49,18 @@ demo: $(VENV)/.demo-installed
 	$(BIN)/press translate $(SAMPLE) -o $(OUT)/ --translator "Wu Yangyue"
 	@echo "demo outputs in $(OUT)/"
 
-test: $(VENV)/.test-installed
-	$(BIN)/press glossary lint
+test: lint
 	$(BIN)/python -m pytest -ra
 
 test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -ra -m "not slow"
 
+# lint: the glossary files, then ruff (pyflakes, bugbear, isort) and mypy on pipeline/ ([tool.ruff], [tool.mypy]
+# in pyproject.toml); `make test` runs it first
 lint: $(VENV)/.test-installed
 	$(BIN)/press glossary lint
+	$(BIN)/ruff check pipeline
+	$(BIN)/mypy
 
 bench: $(VENV)/.test-installed
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -1,14 +1,17 @@
 """Recall and false flags of adequacy detectors on benchmarks/data/adequacy (issue 24), side by side.
 
     python benchmarks/bench_adequacy.py --split tune                     # the lexical detector
+    python benchmarks/bench_adequacy.py --split report --detector lexical --detector contrastive-gated \
+        --score-cache /tmp/cc-scores.jsonl
     python benchmarks/bench_adequacy.py --split report --detector lexical --detector cc=mymodule:detect
     python benchmarks/bench_adequacy.py --split both --limit 30 --save /tmp/flags.tsv
 
 A detector is a function (zh, en) -> (missing, added): the Chinese clauses it finds missing from the
 English and the English sentences it finds added (any iterables of strings; an object with `.missing`
 and `.added` works too). `--detector NAME=module:function` plugs one in (the module importable from
-the repository root); `lexical` is built in. With two or more detectors a `combined` one (a flag of
-any) is scored too. Printed per split and detector: omission recall (the inserted clause flagged),
+the repository root); `lexical`, `contrastive` and `contrastive-gated` (benchmarks/bench_contrastive.py,
+with the embedded model) are built in. With two or more detectors a `combined` one (a flag of any) is
+scored too. Printed per split and detector: omission recall (the inserted clause flagged),
 addition recall (the appended sentence flagged), the share of untouched pairs with any flag, the
 share of modified pairs with a flag elsewhere, and seconds per pair.
 """
@@ -25,6 +28,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 DATA = ROOT / "benchmarks" / "data" / "adequacy"
 _PLAIN = re.compile(r"[\s，,。.；;：:、！!？?“”\"'‘’]")
@@ -47,10 +51,22 @@ def lexical_detector() -> Detector:
     return detect
 
 
-def load_detector(spec: str) -> tuple[str, Detector]:
-    """Return (name, detector) for "lexical" or "NAME=module:function"."""
-    if spec == "lexical":
-        return spec, lexical_detector()
+def built_in(score_cache: Path | None = None, threads: int | None = None) -> dict[str, Callable[[], Detector]]:
+    """Return the built-in detectors by name: lexical, and contrastive conditioning (benchmarks/bench_contrastive.py)
+    on every clause or on the clauses lexical coverage doubts, its scores kept in `score_cache`."""
+    import bench_contrastive
+
+    return {"lexical": lexical_detector,
+            "contrastive": lambda: bench_contrastive.contrastive_detector(score_cache, threads),
+            "contrastive-gated": lambda: bench_contrastive.gated_detector(score_cache, threads)}
+
+
+def load_detector(spec: str, score_cache: Path | None = None, threads: int | None = None) -> tuple[str, Detector]:
+    """Return (name, detector) for a built-in one (lexical, contrastive, contrastive-gated) or
+    "NAME=module:function"."""
+    detectors = built_in(score_cache, threads)
+    if spec in detectors:
+        return spec, detectors[spec]()
     name, _, target = spec.partition("=")
     module, _, function = target.partition(":")
     if not (name and module and function):
@@ -124,11 +140,14 @@ def score(results: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("tune", "report", "both"), default="tune")
-    parser.add_argument("--detector", action="append", help="lexical, or NAME=module:function (repeatable)")
+    parser.add_argument("--detector", action="append",
+                        help="lexical, contrastive, contrastive-gated, or NAME=module:function (repeatable)")
+    parser.add_argument("--score-cache", type=Path, help="keep contrastive conditioning's scores in this file")
+    parser.add_argument("--threads", type=int, help="the embedded model's threads (default: up to 4 cores)")
     parser.add_argument("--limit", type=int, help="only the first N source pairs of each split (3 rows each)")
     parser.add_argument("--save", type=Path, help="write every pair's flags to this TSV")
     args = parser.parse_args(argv)
-    detectors = [load_detector(spec) for spec in (args.detector or ["lexical"])]
+    detectors = [load_detector(spec, args.score_cache, args.threads) for spec in (args.detector or ["lexical"])]
     saved = []
     for split in ("tune", "report") if args.split == "both" else (args.split,):
         pairs = rows(split, args.limit)

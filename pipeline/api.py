@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import clean
 from . import config as config_module
-from .review import export as export_module
+from .align.archive import DEFAULT_THRESHOLD as ALIGN_THRESHOLD
 from .batch import BatchReport, collect, default_jobs, translate_batch
 from .batch.pool import warm_up
 from .config import Config
@@ -14,45 +15,57 @@ from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
 from .files import refuse_overwrite, write_atomic
-from .formats import read_pasted
-from .glossary import KINDS, STATUSES, Entry, Glossary, split_cell
+from .formats import read_pasted, readers
+from .glossary import KINDS, STATUSES, Entry, Glossary, revise, split_cell
 from .glossary import edit as glossary_edit
 from .glossary import proposals as proposal_queue
-from .glossary import revise
 from .glossary.catalogue import Found, catalogue, entry_key
+from .glossary.lint import lint, short_forms
 from .glossary.proposals import Proposal
 from .glossary.revise import EntryConflict, EntryProblems
-from .glossary.lint import lint, short_forms
-from .formats import readers
-from .review.ingest import (REVIEW_READERS, IngestResult, blocking, check_review, commit_ingest, ingest_outputs,
-                            ingest_review, plan_ingest, release_json_for)
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
 from .memory.store import SEARCH_THRESHOLD, default_path, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
-from .stages.normalise import MODES as OPENCC_MODES
 from .ooxml.package import check_workbook
 from .outputs import write_outputs, xliff
 from .outputs.json import load_release
 from .outputs.review import table_rows
 from .progress import listening as watch_progress
+from .review import export as export_module
+from .review.ingest import (
+    REVIEW_READERS,
+    IngestResult,
+    blocking,
+    check_review,
+    commit_ingest,
+    ingest_outputs,
+    ingest_review,
+    plan_ingest,
+    release_json_for,
+)
+from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
+from .stages.normalise import MODES as OPENCC_MODES
 from .stages.status import careful, summary
 from .stages.terms import find_all
-from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 
-__all__ = ["BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry", "EntryConflict",
-           "EntryProblems", "FORMATS", "Found", "IngestResult", "KINDS", "OPENCC_MODES", "Proposal", "Result",
-           "STAGE_NAMES", "STATUSES", "add_term", "approve_proposal", "blocking", "build_context", "careful",
-           "check_credits", "check_file", "check_review", "configured_reviewer", "copy_memory", "default_jobs",
-           "delete_glossary_entry", "delete_units", "edit_unit", "entry_key", "entry_version", "export_glossary",
-           "export_memory", "export_release", "find_terms", "glossary_changes", "glossary_entry",
-           "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory", "import_reviewed",
-           "import_terms", "ingest_file", "ingest_review", "input_suffixes", "lint_glossary", "load_config",
-           "load_release", "memory_stats", "package_version", "preview", "propose_names", "reject_proposal",
-           "review_suffixes", "review_table", "save_glossary_entry", "search_glossary", "search_memory",
-           "show_unit", "split_cell", "suggest_names", "summary", "table_rows", "translate_batch",
-           "translate_file", "translate_pasted", "warm_up", "watch_progress"]
+if TYPE_CHECKING:  # the aligner's modules load jieba and the dictionary: imported when a command needs them
+    from .align.review import AlignmentReview
+    from .align.run import AlignReport
+
+__all__ = ["ALIGN_THRESHOLD", "BatchReport", "Config", "Credits", "ENGINE_NAMES", "EXPORT_FORMATS", "Entry",
+           "EntryConflict", "EntryProblems", "FORMATS", "Found", "IngestResult", "KINDS", "OPENCC_MODES", "Proposal",
+           "Result", "STAGE_NAMES", "STATUSES", "add_term", "align_archive", "approve_proposal", "blocking",
+           "build_context", "careful", "check_credits", "check_file", "check_review", "configured_reviewer",
+           "copy_memory", "default_jobs", "delete_glossary_entry", "delete_units", "edit_unit", "entry_key",
+           "entry_version", "export_glossary", "export_memory", "export_release", "find_terms", "glossary_changes",
+           "glossary_entry", "glossary_files", "glossary_proposals", "glossary_short_forms", "import_memory",
+           "import_reviewed", "import_terms", "ingest_alignment", "ingest_file", "ingest_review", "input_suffixes",
+           "is_alignment_review", "lint_glossary", "load_config", "load_release", "memory_stats", "package_version",
+           "preview", "propose_names", "reject_proposal", "review_suffixes", "review_table", "save_glossary_entry",
+           "search_glossary", "search_memory", "show_unit", "split_cell", "suggest_names", "summary", "table_rows",
+           "translate_batch", "translate_file", "translate_pasted", "warm_up", "watch_progress"]
 FORMATS = glossary_edit.FORMATS
 EXPORT_FORMATS = export_module.FORMATS  # `press export --format`
 load_config = config_module.load
@@ -334,6 +347,35 @@ def delete_units(unit_ids: list[int], memory: str | Path | None = None, *, confi
     """Delete memory units by id, all or none; returns the deleted units."""
     with _memory(memory, config) as opened:
         return opened.delete(unit_ids)
+
+
+def align_archive(zh: Path, en: Path, *, mapping: Path | None = None, out_dir: Path | None = None,
+                  memory: str | Path | None = None, threshold: float = ALIGN_THRESHOLD,
+                  glossary_dir: Path | None = None, dry_run: bool = False, config: Config | None = None) -> AlignReport:
+    """Align a Chinese release and its published English (or two folders of them, paired by name or by a
+    CSV `mapping`) into the memory as `aligned` units; pairs scoring below `threshold` go to an alignment
+    review file and recurring names to term proposals (in `out_dir`, else beside `zh`). `dry_run` aligns
+    and reports but writes nothing."""
+    from .align import run as align_run  # jieba and the dictionary load only when asked
+
+    return align_run.align_archive(Path(zh), Path(en), _loaded(config), mapping=mapping, out_dir=out_dir,
+                                   memory=memory, threshold=threshold, glossary_dir=glossary_dir, dry_run=dry_run)
+
+
+def is_alignment_review(path: Path, config: Config | None = None) -> bool:
+    """Return whether a .docx is an alignment review file (`press ingest` reads it with ingest_alignment)."""
+    from .align import review as alignment
+
+    return alignment.is_alignment_review(Path(path), _loaded(config).limits)
+
+
+def ingest_alignment(path: Path, memory: str | Path | None = None, reviewer: str = "",
+                     config: Config | None = None) -> tuple[AlignmentReview, dict[str, int], str]:
+    """Store the pairs a person kept (or corrected) in an alignment review file as `aligned` units, credited
+    to `reviewer` (else [credits] reviewer); returns the decisions, what the memory did and its location."""
+    from .align import review as alignment
+
+    return alignment.ingest(Path(path), _loaded(config), memory, reviewer)
 
 
 def configured_reviewer(config: Config | None = None) -> str:

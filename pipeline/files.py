@@ -5,7 +5,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 from .errors import PipelineError
 
@@ -79,7 +79,7 @@ def _same_file(output: Path, given: Path) -> bool:
         return False
 
 
-def refuse_overwrite(output: Path, inputs: dict[str, Path | str | None],
+def refuse_overwrite(output: Path, inputs: Mapping[str, Path | str | None],
                      hint: str = "name another output file with -o; nothing was written") -> None:
     """Raise PipelineError when writing `output` would replace one of `inputs` ({what it is: its path});
     None and database addresses (postgresql://…) among them are skipped."""

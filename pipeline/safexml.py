@@ -34,12 +34,19 @@ def _refused(error: defusedxml.DefusedXmlException) -> ET.ParseError:
     return refused
 
 
-def parse(source: str | IO[bytes]) -> ET.ElementTree:
+def parse(source: str | Path | IO[bytes]) -> ET.ElementTree:
     """Return the ElementTree of an XML file; ParseError when it is malformed or declares entities."""
     try:
         return defused.parse(source, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as error:
         raise _refused(error) from None
+
+
+def parse_root(source: str | Path | IO[bytes]) -> ET.Element:
+    """Return the root element of an XML file; ParseError as parse() raises it."""
+    root = parse(source).getroot()
+    assert root is not None, "a parsed document has a root element"
+    return root
 
 
 def fromstring(text: str | bytes) -> ET.Element:
@@ -93,7 +100,7 @@ def _clean(value):
         if all(type(item) is str for item in value) and not _NOT_XML.search("".join(value)):
             return value  # the common case, decided in one pass: a segment's words
         cleaned = [_clean(item) for item in value]
-        return value if all(a is b for a, b in zip(cleaned, value)) else type(value)(cleaned)
+        return value if all(a is b for a, b in zip(cleaned, value, strict=True)) else type(value)(cleaned)
     if isinstance(value, dict):
         cleaned = {key: _clean(item) for key, item in value.items()}
         return value if all(cleaned[key] is value[key] for key in value) else cleaned

@@ -20,7 +20,7 @@ LAYERS = (
     ("stages", "adequacy"),
     ("runner",),
     ("outputs", "names.suggest"),
-    ("review", "batch"),
+    ("review", "batch", "align"),
     ("api",),
     ("web",),
     ("cli", "__init__", "__main__"),

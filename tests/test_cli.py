@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, sample_sources
+
 from pipeline.cli import build_parser
 
 TRADE_FAIR = next(p for p in sample_sources() if "trade-fair" in str(p))
@@ -85,6 +85,7 @@ def test_good_input_exits_0_and_writes_three_files(tmp_path, run_cli):
 @pytest.mark.parametrize("config, reason", [
     ('[engine\nname = "none"\n', "invalid configuration"),
     ('[engine]\nname = "none"\ncolour = "blue"\n', "unknown setting colour in [engine]"),
+    ('[engine]\nname = "none"\ncontrastive = "always"\n', '[engine] contrastive = "always" is not one of "gated", "off"'),
 ])
 def test_a_broken_press_toml_is_a_user_error(tmp_path, run_cli, monkeypatch, config, reason):
     monkeypatch.chdir(tmp_path)

@@ -63,12 +63,13 @@ def test_an_older_unit_does_not_replace_a_newer_one(memory):
 
 
 @pytest.mark.parametrize("stored, expected", [
-    (("engine", "imported", "reviewed"), "reviewed"),
+    (("engine", "imported", "aligned", "reviewed"), "reviewed"),
+    (("engine", "imported", "aligned"), "aligned"),
     (("engine", "imported"), "imported"),
     (("engine",), "engine"),
     ((), None),
 ])
-def test_exact_lookup_prefers_reviewed_then_imported_then_engine(memory, stored, expected):
+def test_exact_lookup_prefers_reviewed_then_aligned_then_imported_then_engine(memory, stored, expected):
     for origin in stored:
         memory.store(Unit(SISTER, f"{origin} English", origin=origin))
     unit = memory.exact("常德与东近江市自1994年起结为友好城市。 ")
@@ -143,11 +144,69 @@ def test_a_memory_of_schema_2_gains_an_empty_note_column(database, tmp_path, req
             db.execute("ALTER TABLE units DROP COLUMN note")
             db.execute("UPDATE memory_schema SET version = 2")
     with Memory(location) as reopened:
-        assert reopened.stats()["schema_version"] == SCHEMA_VERSION == 3
+        assert reopened.stats()["schema_version"] == SCHEMA_VERSION
         (unit,) = reopened.units()
         assert (unit.en, unit.reviewer, unit.note) == (SISTER_EN, "Li", None)
         assert reopened.store(Unit(SISTER, SISTER_EN, origin="reviewed", note=ACK)) == "updated"
         assert reopened.exact(SISTER).note == ACK
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_memory_of_schema_3_accepts_aligned_units_and_keeps_its_units_and_index(database, tmp_path, request):
+    """Schema 4 (origin `aligned`) rebuilds SQLite's table under the same ids: the trigram index still finds
+    the old units, and its triggers still follow edits and deletions."""
+    location = str(tmp_path / "memory.sqlite") if database == "sqlite" else empty(request.getfixturevalue("postgres_url"))
+    if database == "sqlite":
+        _schema_3_file(location)
+    else:
+        _back_to_schema_3(location)
+    with Memory(location) as reopened:
+        assert reopened.stats()["schema_version"] == SCHEMA_VERSION
+        assert [(u.id, u.origin, u.note) for u in reopened.units()] == [(1, "reviewed", ACK), (2, "imported", None)]
+        assert reopened.store(Unit(SISTER, "Changde and Higashiomi are sister cities.", origin="aligned")) == "added"
+        assert [hit.unit.id for hit in reopened.search("delegation visits")] == [2]
+        reopened.edit(2, "The two sides exchanged 40 delegations, 350 people in all.", "Li")
+        assert [hit.unit.id for hit in reopened.search("40 delegations")] == [2]
+        reopened.delete([1])
+        assert [hit.unit.origin for hit in reopened.search("Higashiomi")] == ["aligned"]
+        assert reopened.exact(SISTER).origin == "aligned"
+
+
+SCHEMA_3_UNITS = ((SISTER, SISTER_EN, "reviewed", ACK), (VISITS, VISITS_EN, "imported", None))
+
+
+def _schema_3_file(path: str) -> None:
+    """Write a SQLite memory the way press of schema 3 did: its three migrations, then two units."""
+    from pipeline.memory.schema import MIGRATIONS, script
+    from pipeline.memory.sqlite import _statements
+
+    with sqlite3.connect(path) as db:
+        for migration in MIGRATIONS[:3]:
+            for statement in _statements(script(migration, "sqlite")):
+                db.execute(statement)
+        for zh, en, origin, note in SCHEMA_3_UNITS:
+            db.execute("INSERT INTO units (zh, zh_key, zh_len, en, origin, created, updated, note) VALUES "
+                       "(?, ?, ?, ?, ?, '20240101T000000Z', '20240101T000000Z', ?)",
+                       (zh, normalise_key(zh), len(normalise_key(zh)), en, origin, note))
+        db.execute("INSERT INTO units_fts (units_fts) VALUES ('rebuild')")
+        db.execute("PRAGMA user_version = 3")
+        with pytest.raises(sqlite3.IntegrityError):  # what schema 4 is for
+            db.execute("INSERT INTO units (zh, zh_key, zh_len, en, origin, created, updated) VALUES "
+                       "('x', 'x', 1, 'x', 'aligned', '', '')")
+
+
+def _back_to_schema_3(url: str) -> None:
+    """Put a PostgreSQL memory back to schema 3 (origin limited to three values), holding two units."""
+    import psycopg
+
+    with Memory(url) as memory:
+        for zh, en, origin, note in SCHEMA_3_UNITS:
+            memory.store(Unit(zh, en, origin=origin, note=note))
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("ALTER TABLE units DROP CONSTRAINT units_origin_check")
+        db.execute("ALTER TABLE units ADD CONSTRAINT units_origin_check CHECK (origin IN ('reviewed', 'imported', "
+                   "'engine'))")
+        db.execute("UPDATE memory_schema SET version = 3")
 
 
 def test_memory_file_is_wal_and_versioned(tmp_path):
@@ -167,7 +226,7 @@ def test_stats_count_units_by_origin(memory):
                        Unit(VISITS, VISITS_EN, origin="imported")])
     stats = memory.stats()
     assert stats["units"] == 3 and stats["sources"] == 2
-    assert stats["by_origin"] == {"reviewed": 1, "imported": 1, "engine": 1}
+    assert stats["by_origin"] == {"reviewed": 1, "aligned": 0, "imported": 1, "engine": 1}
 
 
 def test_a_memory_from_a_newer_version_is_refused(tmp_path):

@@ -13,6 +13,7 @@ from pipeline.config import Config
 from pipeline.context import Context
 from pipeline.engines.base import TranslationRequest
 from pipeline.engines.cache import ResultCache, cache_key, normalise_source
+from pipeline.engines.prompt import build_messages
 from pipeline.glossary import Glossary
 from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
@@ -368,6 +369,43 @@ def test_cached_failures_keep_their_issue(tmp_path):
     translate(release_of(ONE), Ctx(ScriptedEngine("Dongjiang, Changde.", "Dongjiang, Changde!"), cache))
     result = translate(release_of(ONE), Ctx(ScriptedEngine(), cache))
     assert [i.check for i in result.issues] == ["glossary_terms_used"]
+
+
+CONTEXT_REMARK = "Since the context only mentions the city of Higashiomi and the type of agreement, no translation is needed."
+
+
+@pytest.mark.parametrize("answers, en, checks", [
+    # a remark instead of a translation: asked again alone, with the plain prompt and no context
+    ([CONTEXT_REMARK, "Higashiomi and Changde signed."], "Higashiomi and Changde signed.", []),
+    # the second answer is a translation with a finding of its own: still better than a remark
+    ([CONTEXT_REMARK, "Dongjiang and Changde signed."], "Dongjiang and Changde signed.", ["glossary_terms_used"]),
+    # a remark twice, or an empty answer then a remark: nothing is left for the reviewer to mistake for a draft
+    ([CONTEXT_REMARK, "I'm sorry, could you please provide the full text?"], "", ["not_empty"]),
+    (["", CONTEXT_REMARK], "", ["not_empty"]),
+])
+def test_a_reply_that_is_no_translation_is_asked_again_and_else_left_empty(answers, en, checks):
+    engine = ScriptedEngine(*answers)
+    result = translate(release_of(ONE), Ctx(engine))
+    assert [request.kind for request in engine.requests] == ["sentence", "retry"]
+    assert not engine.requests[1].draft  # redone, not repaired
+    assert result.segments[0].en == en and result.segments[0].origin == "engine"
+    assert [(issue.check, issue.severity) for issue in result.issues] == [(check, "error") for check in checks]
+    if not en:
+        assert result.segments[0].confidence is None
+        assert "the engine gave no translation" in result.issues[0].message
+
+
+def test_a_paragraph_line_that_is_no_translation_is_asked_again_as_a_sentence():
+    segments = (Segment("p1.s1", "东近江市与常德市签约。", 1, terms=(HIGASHIOMI, CHANGDE)),
+                Segment("p1.s2", "双方共互访40批。", 1))
+    engine = ScriptedEngine(f"1. {CONTEXT_REMARK}\n2. The two sides exchanged 40 delegations.",
+                            "Higashiomi and Changde signed.")
+    result = translate(release_of(*segments), Ctx(engine))
+    assert [request.kind for request in engine.requests] == ["paragraph", "retry"]
+    assert engine.requests[1].zh == segments[0].zh
+    assert "Context only" not in str(build_messages(engine.requests[1]))  # what the remark was about
+    assert [segment.en for segment in result.segments] == ["Higashiomi and Changde signed.",
+                                                           "The two sides exchanged 40 delegations."]
 
 
 def test_request_has_terms_figures_and_one_neighbour_each_side():

@@ -55,10 +55,14 @@ def check_clause_missing(segment: Segment, release: Release) -> list[Issue]:
 
     Severity: warning
     """
-    return [_issue(check_clause_missing, segment, f"{found.clause.text} ‘{found.gloss}’ is not in the English",
-                   fix=f"The draft leaves out this part of the Chinese: {found.clause.text}\n"
-                       f"Translate it too (word by word: {found.gloss}).")
-            for found in coverage(segment, release).missing]
+    return [clause_missing(segment, found) for found in coverage(segment, release).missing]
+
+
+def clause_missing(segment: Segment, found: lexical.ClauseCoverage) -> Issue:
+    """Return the clause_missing finding for a clause of the segment its English leaves out."""
+    return _issue(check_clause_missing, segment, f"{found.clause.text} ‘{found.gloss}’ is not in the English",
+                  fix=f"The draft leaves out this part of the Chinese: {found.clause.text}\n"
+                      f"Translate it too (word by word: {found.gloss}).")
 
 
 def check_sentence_added(segment: Segment, release: Release) -> list[Issue]:
@@ -66,9 +70,13 @@ def check_sentence_added(segment: Segment, release: Release) -> list[Issue]:
 
     Severity: warning
     """
-    return [_issue(check_sentence_added, segment, f"“{sentence}” has no counterpart in the Chinese",
-                   fix=f"The draft adds a sentence the Chinese does not have: {sentence}\nLeave it out.")
-            for sentence in coverage(segment, release).added]
+    return [sentence_added(segment, sentence) for sentence in coverage(segment, release).added]
+
+
+def sentence_added(segment: Segment, sentence: str) -> Issue:
+    """Return the sentence_added finding for a sentence of the segment's English the Chinese does not say."""
+    return _issue(check_sentence_added, segment, f"“{sentence}” has no counterpart in the Chinese",
+                  fix=f"The draft adds a sentence the Chinese does not have: {sentence}\nLeave it out.")
 
 
 CHECKS = (check_clause_missing, check_sentence_added)

@@ -13,9 +13,9 @@ import sys
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +26,9 @@ from ..glossary import Glossary
 from ..model import Credits, Release
 from ..outputs import write_outputs
 from ..progress import progress_bar, visible
-from ..stages.status import careful, summary
 from ..runner import PREPARE_LAST, build_context, prepare, run
-from .plan import Job, collect, collisions, up_to_date, current_signature
+from ..stages.status import careful, summary
+from .plan import Job, collect, collisions, current_signature, up_to_date
 
 STATUSES = ("done", "memory", "skipped", "failed")
 STOP_POLL = 0.2  # seconds between looks at the stop signal while waiting for the workers

@@ -112,6 +112,7 @@ def run_export(args) -> int:
     text = api.export_glossary(_directory(args), args.format, args.output, args.approved_only,
                                 config=api.load_config())
     if args.output is None:
+        assert isinstance(text, str), "export_glossary refuses a binary format without an output file"
         sys.stdout.write(text)
         return 0
     print(f"{args.output}: written ({args.format})", file=sys.stderr)

@@ -1,8 +1,9 @@
-"""`press memory import|export|copy|stats|search|show|edit|delete`: thin wrappers around the API."""
+"""`press memory import|export|copy|stats|search|show|edit|delete|align`: thin wrappers around the API."""
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from .. import api
@@ -64,6 +65,24 @@ def register(subparsers) -> None:
     edit.add_argument("--reviewer", default="", help="who made the edit (default: [credits] reviewer in press.toml)")
     delete = command("delete", run_delete, "delete units by id", "Delete units by id: all of them or none.")
     delete.add_argument("ids", type=int, nargs="+", metavar="ID")
+    align = command("align", run_align, "align past releases and their published English into the memory",
+                    "Align a Chinese release and its published English (any format press translate reads; the "
+                    "English's credit lines left out) sentence by sentence, or two folders of them paired by "
+                    "name (higashiomi.zh.txt ~ higashiomi.en.docx) or by --map. Pairs scoring at or above the "
+                    "threshold go into the memory as `aligned` units (offered as matches, never applied by "
+                    "themselves); the others go to <name>.align.docx to keep, fix or drop, then `press ingest`; "
+                    "names that recur with one English are proposed in <name>.terms.tsv.")
+    align.add_argument("zh", type=Path, metavar="ZH", help="the Chinese release, or a folder of them")
+    align.add_argument("en", type=Path, metavar="EN", help="its published English, or a folder of them")
+    align.add_argument("--map", type=Path, default=None, metavar="FILE.csv",
+                       help="pair folder files by this CSV (columns zh,en; paths relative to ZH and EN)")
+    align.add_argument("--threshold", type=float, default=api.ALIGN_THRESHOLD,
+                       help=f"lowest score stored without review, 0-1 (default {api.ALIGN_THRESHOLD})")
+    align.add_argument("-o", "--out", type=Path, default=None,
+                       help="folder for the review file and term proposals (default: beside ZH)")
+    align.add_argument("--glossary", default=None, help="glossary folder (default: ./glossary)")
+    align.add_argument("--dry-run", action="store_true", help="align and report; write nothing")
+    align.add_argument("--json", action="store_true", help="print every pair and its score as JSON")
 
 
 def run_import(args) -> int:
@@ -150,3 +169,49 @@ def run_delete(args) -> int:
     for unit in units:
         print(f"deleted unit {unit.id} ({unit.origin}): {unit.zh}")
     return 0
+
+
+def run_align(args) -> int:
+    """Handle `press memory align ZH EN`: a line per release pair, then what went where; exit 2 when a pair
+    failed."""
+    report = api.align_archive(args.zh, args.en, mapping=args.map, out_dir=args.out, memory=args.memory,
+                               threshold=args.threshold, glossary_dir=args.glossary, dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(_align_json(report), ensure_ascii=False, indent=2))
+        return 2 if report.failed else 0
+    for release in report.aligned:
+        accepted = sum(1 for pair in release.pairs if pair.accepted(report.threshold))
+        print(f"{release.zh_path} ~ {release.en_path}: {len(release.pairs)} pairs, {accepted} to the memory, "
+              f"{len(release.pairs) - accepted} to review")
+    for zh, en, error in report.failed:
+        print(f"failed: {zh} ~ {en}: {error}", file=sys.stderr)
+    for path in (*report.lonely_zh, *report.lonely_en):
+        print(f"no partner: {path}", file=sys.stderr)
+    seconds = report.seconds / max(len(report.aligned), 1)
+    print(f"{len(report.aligned)} release(s) aligned in {report.seconds:.1f} s ({seconds:.2f} s each): "
+          f"{report.accepted} pairs scored at least {report.threshold:g}, {report.doubtful} below")
+    if args.dry_run:
+        print(f"dry run: nothing written ({report.memory} unchanged)")
+        return 2 if report.failed else 0
+    stored = report.stored
+    print(f"memory {report.memory}: {stored.get('added', 0)} added, {stored.get('updated', 0)} updated, "
+          f"{stored.get('unchanged', 0)} unchanged (aligned)")
+    if report.review_path:
+        print(f"review: {report.review_path} — keep, fix or drop each pair, then press ingest {report.review_path}")
+    if report.terms_path:
+        print(f"terms: {len(report.proposals)} proposal(s) in {report.terms_path} — check them, then "
+              f"press glossary import {report.terms_path}")
+    return 2 if report.failed else 0
+
+
+def _align_json(report) -> dict:
+    return {"threshold": report.threshold, "memory": report.memory, "stored": report.stored,
+            "review": str(report.review_path) if report.review_path else None,
+            "terms": str(report.terms_path) if report.terms_path else None,
+            "releases": [{"zh": str(r.zh_path), "en": str(r.en_path), "label": r.label,
+                          "pairs": [{"id": p.id, "zh_ids": list(p.zh_ids), "en_ids": list(p.en_ids), "zh": p.zh,
+                                     "en": p.en, "score": p.score, "similarity": p.similarity,
+                                     "accepted": p.accepted(report.threshold)} for p in r.pairs]}
+                         for r in report.aligned],
+            "failed": [{"zh": str(zh), "en": str(en), "error": str(error)} for zh, en, error in report.failed],
+            "proposals": [dict(zip(("zh", "en", "kind"), p.cells()[:3], strict=True)) for p in report.proposals]}

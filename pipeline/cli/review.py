@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import api
+from ..errors import PipelineError
 from .memory import MEMORY_HELP
 
 RELEASE_HELP = ("the release JSON to use instead of the data the review file carries "
@@ -76,11 +77,32 @@ def run_check(args) -> int:
 def run_ingest(args) -> int:
     """Handle `press ingest`: print the QA summary, then the change report and where the files went, or
     why nothing was written (exit 1)."""
+    if api.is_alignment_review(args.review):
+        return run_ingest_alignment(args)
     config = api.load_config({"glossary": args.glossary})
     result, memory_path = api.ingest_file(args.review, args.memory, args.release, args.reviewer, args.out,
                                           translator=args.translator, accept_errors=args.accept_errors,
                                           config=config)
     return print_ingest(result, memory_path, args, args.review, "in the Notes cell of its row")
+
+
+def run_ingest_alignment(args) -> int:
+    """Handle `press ingest X.align.docx`: store the pairs a person kept or corrected, say what was dropped."""
+    misplaced = [flag for flag, given in (("--release", args.release), ("--translator", args.translator),
+                                          ("--accept-errors", args.accept_errors), ("--out", args.out)) if given]
+    if misplaced:
+        raise PipelineError(f"{misplaced[0]} does not apply to an alignment review file", args.review,
+                                hint="pass --memory and --reviewer only (the translator is the archive's)")
+    review, stored, memory_path = api.ingest_alignment(args.review, args.memory, args.reviewer)
+    if args.json:
+        print(json.dumps({"memory": stored, "decisions": [{"id": d.id, "verdict": d.verdict, "zh": d.zh, "en": d.en}
+                                                          for d in review.decisions]}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{args.review}: {len(review.decisions)} rows — {review.count('keep')} kept, {review.count('fixed')} "
+          f"corrected, {review.count('drop')} dropped, {review.count('undecided')} undecided (left for later)")
+    print(f"memory {memory_path}: {stored['added']} added, {stored['updated']} updated, "
+          f"{stored['unchanged']} unchanged (aligned)")
+    return 0
 
 
 def print_ingest(result, memory_path, args, path: Path, where: str) -> int:

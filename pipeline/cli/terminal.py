@@ -24,11 +24,12 @@ def _escape(error: UnicodeError) -> tuple[str, int]:
     """Return a character the output's encoding lacks as a \\u escape, warning once on standard error."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    if not _warned:
+    if not _warned and sys.__stderr__ is not None:
         _warned.append(True)
         sys.__stderr__.write(f"warning: this output's encoding ({error.encoding}) cannot show every character; "
                              "they are written as \\u escapes (set PYTHONIOENCODING=utf-8 to see them)\n")
-    return codecs.backslashreplace_errors(error)
+    replacement, end = codecs.backslashreplace_errors(error)
+    return str(replacement), end
 
 
 codecs.register_error(ERRORS, _escape)
@@ -63,6 +64,6 @@ def closed_pipe() -> int:
     """Return the exit code of a run whose reader closed standard output, which is pointed at /dev/null so
     that Python's final flush does not fail again (the Python documentation's recipe for SIGPIPE)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.__stdout__.fileno())
+    os.dup2(devnull, 1)  # the process's standard output
     os.close(devnull)
     return 141  # as the shell reports a program ended by SIGPIPE

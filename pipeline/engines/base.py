@@ -53,6 +53,15 @@ class Draft:
     pieces: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Scores:
+    """Forced decoding of one answer after several prompts: the text each of its tokens adds (the pieces
+    join to the answer; the end of the reply last, as "") and, per prompt, each token's log-probability."""
+
+    pieces: tuple[str, ...]
+    logprobs: tuple[tuple[float, ...], ...]
+
+
 class Engine(Protocol):
     """A translation engine: a name, how many requests it takes at once, a signature for outputs, and
     translate(request) -> Draft."""
@@ -66,3 +75,15 @@ class Engine(Protocol):
     def translate(self, request: TranslationRequest) -> Draft: ...
 
     def close(self) -> None: ...
+
+
+class Scorer(Protocol):
+    """An engine that can also score a given answer after prompts (the embedded one; an API that returns
+    no log-probabilities for the prompt's continuation cannot)."""
+
+    def score(self, prompts: list[list[dict]], answer: str) -> Scores: ...
+
+
+def scorer(engine) -> Scorer | None:
+    """Return the engine when it can score given answers by forced decoding, else None."""
+    return engine if callable(getattr(engine, "score", None)) else None

@@ -8,13 +8,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EngineError, MissingDependency
 from . import modelfile
-from .base import Draft, TranslationRequest
+from .base import Draft, Scores, TranslationRequest
 from .prompt import PREFIX_ENDS, PROMPT_VERSION, SEED, Usage, build_messages, clean_output, token_limit
 
-_MODELS: dict[tuple, object] = {}  # one loaded model per (path, settings) for the whole process
+if TYPE_CHECKING:  # llama_cpp loads only when a model is used
+    from llama_cpp import Llama
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+_MODELS: dict[tuple, Llama] = {}  # one loaded model per (path, settings) for the whole process
 _LOAD_LOCK = threading.Lock()
 _SHA256: dict[tuple, str] = {}
 # Every model computation runs on this one thread. llama.cpp computes with OpenMP, which keeps a team
@@ -119,7 +124,7 @@ class LlamaEngine:
         # {} decodes token by token
         self.lookahead = dict(LOOKAHEAD)
         self._lock = threading.Lock()
-        self._formatter = None
+        self._formatter: Jinja2ChatFormatter | None = None
         # per constant prefix (first drafts and glosses; repairs), the context's state right after it
         self._states: dict[tuple[int, ...], bytes] = {}
 
@@ -169,6 +174,46 @@ class LlamaEngine:
             pieces = tuple(llama.detokenize([token]).decode("utf-8", "replace") for token in generated)
         return Draft(text, tuple(logprobs), pieces)
 
+    def score(self, prompts: list[list[dict]], answer: str) -> Scores:
+        """Return the log-probability of each token of `answer`, and of the end of the reply after it, as
+        the model's reply to each prompt (chat messages): forced decoding, nothing generated.
+
+        Consecutive prompts share the context up to where their tokens first differ (a sentence with one
+        clause left out is evaluated again only from that clause on), and the first starts from the kept
+        state after its constant prefix, so the scores are a function of the arguments alone.
+        """
+        return on_model_thread(self._score, prompts, answer)
+
+    def _score(self, prompts: list[list[dict]], answer: str) -> Scores:
+        llama = load_model(self.model_path, self.n_ctx, self.n_threads, self.seed, self.n_batch)
+        with self._lock:
+            started = time.perf_counter()
+            rendered = [self._render(llama, messages) for messages in prompts]
+            reply = llama.tokenize(answer.encode("utf-8"), add_bos=False, special=False)
+            ends = llama.tokenize(rendered[0][1][0].encode("utf-8"), add_bos=False, special=True) \
+                if rendered and rendered[0][1] else []
+            reply += ends[:1] if len(ends) == 1 else [llama.token_eos()]
+            found: list[tuple[float, ...]] = []
+            total = evaluated = 0
+            for number, (prompt, _) in enumerate(rendered):
+                tokens = llama.tokenize(prompt.encode("utf-8"), special=True)
+                if len(tokens) + len(reply) > self.n_ctx:
+                    raise EngineError(f"a prompt and answer of {len(tokens) + len(reply)} tokens do not fit "
+                                      f"the model's context of {self.n_ctx}", hint="score a shorter sentence")
+                if number == 0:
+                    self._restore_prefix(llama, prompt, tokens)
+                else:  # keep what this prompt shares with the one before
+                    llama.n_tokens = _shared(llama.input_ids[:llama.n_tokens].tolist(), tokens)
+                total += len(tokens) + len(reply)
+                evaluated += len(tokens) + len(reply) - llama.n_tokens
+                found.append(tuple(_forced(llama, tokens, reply)))
+            seconds = time.perf_counter() - started
+            self.usage.add("score", passes=len(rendered), prompt_tokens=total,
+                           reused_tokens=total - evaluated, seconds=seconds, prefill_s=seconds)
+            texts = [llama.detokenize(reply[:end]).decode("utf-8", "ignore") for end in range(len(reply))]
+            pieces = tuple(text[len(before):] for before, text in zip(texts, texts[1:], strict=False)) + ("",)
+        return Scores(pieces, tuple(found))
+
     def _render(self, llama, messages: list[dict]) -> tuple[str, list[str]]:
         """Return the prompt text of chat messages in the model's own chat template, and its stop strings."""
         if self._formatter is None:
@@ -181,7 +226,8 @@ class LlamaEngine:
             self._formatter = llama_chat_format.Jinja2ChatFormatter(
                 template=template, eos_token=llama._model.token_get_text(llama.token_eos()),
                 bos_token=llama._model.token_get_text(llama.token_bos()))
-        formatted = self._formatter(messages=messages)
+        # build_messages' plain {"role", "content"} dicts are llama_cpp's chat-message TypedDicts in shape
+        formatted = self._formatter(messages=messages)  # type: ignore[arg-type]
         stop = formatted.stop if isinstance(formatted.stop, list) else [formatted.stop] if formatted.stop else []
         return formatted.prompt, stop
 
@@ -253,8 +299,8 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
     of the request alone; a batch rounds differently from one token at a time, so at a near tie it can
     differ from the answer decoded token by token.
     """
-    import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
     import llama_cpp
+    import numpy  # llama-cpp-python's own dependency, present wherever this engine runs
 
     ctx, vocab, n_vocab = llama._ctx, llama._model.vocab, llama.n_vocab()
     if llama.n_tokens >= len(tokens):  # nothing left to evaluate: evaluate the last prompt token again
@@ -262,7 +308,8 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
     llama.eval(tokens[llama.n_tokens:])
     row = numpy.ctypeslib.as_array(ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
     started = time.perf_counter()
-    generated, logprobs = [], []
+    generated: list[int] = []
+    logprobs: list[float] = []
     drafted = accepted = 0
     stops = [s.encode("utf-8") for s in stop if s]
     while len(generated) < limit:
@@ -293,6 +340,41 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
             break  # _text cuts the answer before the stop string
         row = rows[kept].copy()
     return generated, logprobs, drafted, accepted, time.perf_counter() - started
+
+
+def _shared(evaluated: list[int], tokens: list[int]) -> int:
+    """Return how many leading tokens of `tokens` the context holds already (at most all but the last,
+    whose logits the scoring needs)."""
+    count = 0
+    for held, wanted in zip(evaluated, tokens[:-1], strict=False):
+        if held != wanted:
+            break
+        count += 1
+    return count
+
+
+def _forced(llama, tokens: list[int], reply: list[int]) -> list[float]:
+    """Evaluate the prompt `tokens` (the context holds llama.n_tokens of them already) and the `reply`
+    after it; return each reply token's log-probability (its logit - logsumexp of the row before it)."""
+    import numpy
+
+    if llama.n_tokens < len(tokens) - 1:
+        llama.eval(tokens[llama.n_tokens:-1])
+    ctx, n_vocab = llama._ctx, llama.n_vocab()
+    ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
+    batch, found = [tokens[-1]] + reply[:-1], list[float]()
+    for start in range(0, len(batch), llama.n_batch):  # each row's logits predict the next reply token
+        chunk, n_past = batch[start:start + llama.n_batch], llama.n_tokens
+        llama._batch.set_batch(batch=chunk, n_past=n_past, logits_all=True)
+        ctx.decode(llama._batch)
+        llama.input_ids[n_past:n_past + len(chunk)] = chunk
+        llama.n_tokens += len(chunk)
+        rows = numpy.ctypeslib.as_array(ctx.get_logits(), shape=(len(chunk), n_vocab))
+        top = rows.max(axis=1)
+        norm = top + numpy.log(numpy.exp(rows - top[:, None]).sum(axis=1))
+        wanted = reply[start:start + len(chunk)]
+        found.extend(float(value) for value in rows[numpy.arange(len(chunk)), wanted] - norm)
+    return found
 
 
 def _logprob(row, token: int) -> float:

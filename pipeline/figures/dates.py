@@ -85,7 +85,7 @@ class DateMention:
 def release_ymd(release_date: str | None) -> tuple[int, int, int] | None:
     """Return (year, month, day) from "2021-11-07 08:40:54", "2021/11/7" or "2021年11月7日", else None."""
     match = re.search(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})", release_date or "")
-    return tuple(int(part) for part in match.groups()) if match else None
+    return (int(match[1]), int(match[2]), int(match[3])) if match else None
 
 
 def _int(text: str | None) -> int | None:
@@ -99,7 +99,7 @@ def _int(text: str | None) -> int | None:
 def parse_dates(zh: str, release_date: str | None = None) -> list[DateMention]:
     """Return the dates, periods and times of a Chinese sentence, resolving relative ones."""
     today = release_ymd(release_date)
-    mentions = []
+    mentions: list[DateMention] = []
     for match in _PATTERN.finditer(to_ascii_digits(zh)):
         mention = _mention(match, zh, today)
         if mention is None:
@@ -124,7 +124,7 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
     month, day = _int(group("month")), _int(group("day") or group("dday"))
     if group("dday") and not _is_day(zh, match):
         return None
-    if group("dday") and today:  # 5日 in a release of 7 November is 5 November; of 3 November, 5 October
+    if group("dday") and today and day is not None:  # 5日 in a release of 7 November is 5 November; of 3 November, 5 October
         month = today[1] if day <= today[2] else (today[1] - 2) % 12 + 1
     hour = _int(group("hour") or group("thour"))
     if group("thour") and not (group("thour").isdigit() or group("tpart") or group("tminute")
@@ -132,7 +132,7 @@ def _mention(match: re.Match, zh: str, today: tuple[int, int, int] | None) -> Da
         return None  # 这一点, 第一时间: "a point", "at once" — not one o'clock
     minute = 30 if group("half") or group("thalf") else _int(group("minute") or group("tminute")) or 0
     first_month, first_day = _int(group("mfrom")), _int(group("dfrom"))
-    if first_day is not None and not 1 <= first_day < day:
+    if first_day is not None and not (day is not None and 1 <= first_day < day):
         return None
     if first_month is not None and not (month and 1 <= first_month < month):
         return None
@@ -162,6 +162,7 @@ def _is_day(zh: str, match: re.Match) -> bool:
 def _time_en(mention: DateMention) -> str:
     """Return "10 a.m.", "3:30 p.m." or "15:00" for the mention's clock time."""
     hour, minute = mention.hour, mention.minute
+    assert hour is not None, "only a mention with a clock time has one"
     evening = mention.part in ("下午", "傍晚", "晚上", "夜间") or hour > 12
     if not mention.part and hour <= 12:
         return f"{hour}:{minute:02d}"
@@ -182,7 +183,7 @@ def render(mention: DateMention) -> str:
     year = _year_en(mention)
     if mention.period:
         base = f"{PERIODS[mention.period][0]} {year or 'the year'}"
-    elif mention.first_month:
+    elif mention.first_month and mention.month:  # _mention keeps a first month only before a later month
         base = f"{MONTHS[mention.first_month - 1]} to {MONTHS[mention.month - 1]}"
         base += f" {mention.year}" if mention.year else ""
     elif mention.month:
@@ -232,6 +233,7 @@ def _says_months(en: str, first: int, last: int) -> bool:
 def _says_time(en: str, mention: DateMention) -> bool:
     """Return whether the English gives the clock time as 10 a.m., 10:00, 3:30 p.m. or 15:30."""
     hour, minute = mention.hour, mention.minute
+    assert hour is not None, "only a mention with a clock time has one"
     twelve = hour - 12 if hour > 12 else hour
     clocks = {rf"{hour}[:.]{minute:02d}", rf"{twelve}[:.]{minute:02d}"}
     if mention.part in ("下午", "傍晚", "晚上", "夜间") and hour < 12:
@@ -268,7 +270,7 @@ def found_in(en: str, mention: DateMention) -> bool:
     if (mention.year is not None or mention.relative) and (mention.relative or not bare_year):
         other_year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", en)
         checks.append(_says_year(en, mention) or implied and not (other_year and mention.year))
-    if mention.first_month:
+    if mention.first_month and mention.month:  # _mention keeps a first month only before a later month
         checks.append(_says_months(en, mention.first_month, mention.month))
     elif mention.month and not mention.day:
         checks.append(bool(re.search(rf"\b{MONTHS[mention.month - 1][:3]}", en, re.I)))

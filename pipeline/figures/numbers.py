@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .numbers_en import parse_en, Quantity, CURRENCIES  # noqa: F401  (re-exported API)
+from .numbers_en import CURRENCIES, Quantity, parse_en  # noqa: F401  (re-exported API)
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -177,6 +177,7 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
     approx, left = _qualifier_before(plain, start)
     # 4个亿 = 4亿, but 20个亿元以上项目 is twenty projects of over 100 million yuan
     tail = re.match(r"(?:\s?(余|多|以上|左右|上下))?(?:\s?(?:个(?=[万亿](?!元?以上)))?([万亿]+))?", rest)
+    assert tail is not None, "every part of the pattern is optional: it always matches"
     after = _match_prefix(tail.group(1) or "", _QUALIFIER_AFTER)
     approx = approx or (after[1] if after else "")
     shared = re.match(r"\s?[-~～至到—–－]\s?\d+(?:\.\d+)?\s?([万亿]+)", rest)
@@ -190,8 +191,8 @@ def _quantity_at(plain: str, text: str, match: re.Match) -> Quantity | None:
     value, unit, measure, right = _unit_at(plain, end + tail.end(), value, unit)
     if unit == "decade":
         century = re.search(r"([\d零〇一二三四五六七八九十]+)\s?世纪\s?$", plain[:start])
-        if century and _int_of(century.group(1)):  # 20世纪90年代 = the 1990s
-            value, left = (_int_of(century.group(1)) - 1) * 100 + value % 100, century.start()
+        if century and (hundreds := _int_of(century.group(1))):  # 20世纪90年代 = the 1990s
+            value, left = (hundreds - 1) * 100 + value % 100, century.start()
     if match.group("zh") and _skip_zh_run(match.group("zh"), value, before, unit):
         return None
     if before.endswith("双") or value == 1 and unit not in CURRENCIES + ("percent", "year"):

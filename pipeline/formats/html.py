@@ -261,8 +261,8 @@ def header_fields(root, title, body) -> dict[str, str]:
             for line in block_lines(element, span_breaks=True):
                 for key, value in parse_meta(line).items():
                     fields.setdefault(key, value)
-                if "date" not in fields and _DATE.search(line):
-                    fields["date"] = _DATE.search(line).group(0).strip()
+                if "date" not in fields and (dated := _DATE.search(line)):
+                    fields["date"] = dated.group(0).strip()
     return fields
 
 

@@ -16,10 +16,14 @@ META_KEYS = {
     "發布日期": "date", "發佈日期": "date", "發布時間": "date", "發佈時間": "date", "時間": "date",
     "編輯": "author", "責任編輯": "author",
     "原文鏈接": "url", "鏈接": "url", "原文連結": "url", "連結": "url",
+    # a published English release's header (the seed's "Source:常德政府网 Date:2021-11-07 08:40:54", and
+    # the "Source: … | Date: …" line press writes), read when an archive's English is aligned
+    "Source": "source", "Date": "date", "Author": "author", "Editor": "author",
 }
 _KEY = "|".join(sorted(map(re.escape, META_KEYS), key=len, reverse=True))
 _META_LINE = re.compile(rf"^\s*(?:{_KEY})\s*[:：]")
-_META_FIELD = re.compile(rf"({_KEY})\s*[:：]\s*(.*?)\s*(?=(?:[\s\u3000]+(?:{_KEY})\s*[:：])|$)")
+# fields share a line, separated by spaces or a bar; an English key is a word of its own (not "Update:")
+_META_FIELD = re.compile(rf"(?<![A-Za-z])({_KEY})\s*[:：]\s*(.*?)[\s|｜]*(?=(?:[\s\u3000|｜]+(?:{_KEY})\s*[:：])|$)")
 # page furniture that sometimes survives a copy from the web: 【字体：大 中 小】, 【打印】, 【关闭】
 _FURNITURE = re.compile(r"^[\s\u3000]*(【[^】]{0,12}】[\s\u3000]*)+$")
 
@@ -36,7 +40,7 @@ class Layout:
 
 def strip_furniture(line: str) -> str:
     """Return the line without trailing web-page furniture such as 【字体：大 中 小】."""
-    return re.sub(r"[\s\u3000]*【字体[^】]*】.*$", "", line)
+    return re.sub(r"[\s\u3000]*【(?:字体|Fonts?\b)[^】]*(?:】.*)?$", "", line)
 
 
 def parse_meta(line: str) -> dict[str, str]:
@@ -77,11 +81,20 @@ def parse_lines(lines: list[str]) -> Layout | None:
         if line.strip() and not _FURNITURE.match(line):
             current.append(line.strip())
         elif current:
-            paragraphs.append("".join(current))
+            paragraphs.append(join_lines(current))
             current = []
     if current:
-        paragraphs.append("".join(current))
+        paragraphs.append(join_lines(current))
     return Layout(headline, Meta(**fields), tuple(paragraphs), first_line)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Return the lines of one paragraph as one text: Chinese joined as written, a space where a line
+    break falls between Latin words (a hard-wrapped English release)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += (" " if text[-1].isascii() and line[0].isascii() and not text[-1].isspace() else "") + line
+    return text
 
 
 def trailing_meta(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:

@@ -56,7 +56,8 @@ def _pages(found: list[dict], path: Path, limits: Limits) -> tuple[list[Page], s
     scans = [(page["number"], page["width"], page["height"]) for page in found if page["scan"]]
     if len(scans) > limits.ocr_pages:
         raise limits.exceeded("ocr_pages", len(scans), "pages without a text layer (each read by OCR)", path)
-    read, engine = {}, ""
+    read: dict[int, list[Line]] = {}
+    engine = ""
     if scans:
         from . import ocr  # the OCR programs are looked for only when a page needs them
 

@@ -65,7 +65,7 @@ def control_characters(entry: Entry) -> list[str]:
     """Return a problem for each cell of `entry` holding a tab, line break or other control character
     (written to a TSV file, it would break the row)."""
     problems = []
-    for column, cell in zip(COLUMNS, entry.cells()):
+    for column, cell in zip(COLUMNS, entry.cells(), strict=True):
         found = clean.refused_character(cell, cell=True)  # the one rule (a tab or line break too: a TSV cell)
         if found is not None:
             problems.append(f"{column} contains a control character (U+{ord(found):04X})")

@@ -44,7 +44,7 @@ def raw_problems(path: Path) -> list[str]:
         if len(cells) > len(COLUMNS):
             messages.append(f"{path}:{line}: {len(cells)} cells, expected at most {len(COLUMNS)} "
                             "(a tab inside a cell?)")
-        for column, cell in zip(COLUMNS, cells):
+        for column, cell in zip(COLUMNS, cells, strict=False):  # a short row: its missing cells are empty
             messages.extend(f"{path}:{line}: {problem}" for problem in _char_problems(column, cell))
     return messages
 
@@ -73,7 +73,7 @@ def field_problems(entry: Entry) -> list[tuple[str, str]]:
 
 def cell_problems(entry: Entry) -> list[tuple[str, str]]:
     """Return (column, problem) for the bad characters of an entry's cells, as lint finds them in a file."""
-    return [(column, problem) for column, cell in zip(COLUMNS, entry.cells())
+    return [(column, problem) for column, cell in zip(COLUMNS, entry.cells(), strict=True)
             for problem in _char_problems(column, cell)]
 
 
@@ -109,7 +109,8 @@ def conflict_fields(entry: Entry, claims: dict[str, Entry]) -> list[tuple[str, s
 
 def check_entries(entries: list[Entry]) -> list[str]:
     """Return `file:line: message` for every entry problem and every clash between entries."""
-    messages, claims = [], {}
+    messages: list[str] = []
+    claims: dict[str, Entry] = {}
     for entry in entries:
         problems = entry_problems(entry) + conflicts(entry, claims)
         messages.extend(f"{_where(entry)}: {problem}" for problem in problems)

@@ -128,7 +128,7 @@ def read_tbx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
     out with a message appended to it.
     """
     try:
-        root = safexml.parse(path).getroot()  # no entity expansion, no DTD fetched
+        root = safexml.parse_root(path)  # no entity expansion, no DTD fetched
     except ET.ParseError as error:
         raise GlossaryError(f"not well-formed XML: {error}", path, error.position[0],
                             "export the termbase again as TBX") from None

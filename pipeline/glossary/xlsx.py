@@ -18,10 +18,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import GlossaryError
-from ..safexml import ParseError
 from ..languages import DEFAULT, Languages, side
+from ..safexml import ParseError
 from .store import COLUMNS, Entry, split_cell
 
 SUFFIXES = (".xlsx",)
@@ -45,6 +46,7 @@ def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
     """Return the entries as an .xlsx workbook: a header row, then one row per entry in COLUMNS order."""
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet), "a new workbook's one sheet is active"
     sheet.title = SHEET_TITLE
     header = [tags.source, tags.target, *COLUMNS[2:]]
     sheet.append(header)
@@ -55,7 +57,7 @@ def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             _as_text(cell)
-    for column, name in zip("ABCDEFGH", COLUMNS):
+    for column, name in zip("ABCDEFGH", COLUMNS, strict=True):
         sheet.column_dimensions[column].width = WIDTHS[name]
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

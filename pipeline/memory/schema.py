@@ -80,6 +80,48 @@ MIGRATIONS: tuple[Migration | str, ...] = (
     # 3: the reviewer's acknowledgement of a QA finding ("ok: numbers_match — the source is wrong"), or
     # "accepted with --accept-errors: …", kept with the reviewed unit (NULL: nothing to say)
     "ALTER TABLE units ADD COLUMN note TEXT",
+    # 4: a fourth origin, `aligned` (units from the office's published archive, `press memory align`).
+    # SQLite cannot alter a CHECK constraint: the table is rebuilt the documented way (new table, copy with
+    # the same ids, so the trigram index's rowids still point at their units; drop; rename), and the
+    # index and triggers dropped with the old table are made again.
+    Migration(
+        sqlite="""
+        CREATE TABLE units_new (
+            id INTEGER PRIMARY KEY,
+            zh TEXT NOT NULL,
+            zh_key TEXT NOT NULL,
+            zh_len INTEGER NOT NULL,
+            en TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('reviewed', 'aligned', 'imported', 'engine')),
+            translator TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL DEFAULT '',
+            release TEXT NOT NULL DEFAULT '',
+            source_url TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            note TEXT,
+            UNIQUE (zh_key, origin)
+        );
+        INSERT INTO units_new (id, zh, zh_key, zh_len, en, origin, translator, reviewer, release, source_url,
+                               created, updated, note)
+            SELECT id, zh, zh_key, zh_len, en, origin, translator, reviewer, release, source_url, created, updated,
+                   note FROM units;
+        DROP TABLE units;
+        ALTER TABLE units_new RENAME TO units;
+        CREATE INDEX units_by_length ON units (zh_len);
+        CREATE TRIGGER units_fts_delete AFTER DELETE ON units BEGIN
+            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
+        END;
+        CREATE TRIGGER units_fts_update AFTER UPDATE OF zh_key, en ON units BEGIN
+            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
+            INSERT INTO units_fts (rowid, zh_key, en) VALUES (new.id, new.zh_key, new.en);
+        END;
+        """,
+        postgresql="""
+        ALTER TABLE units DROP CONSTRAINT units_origin_check;
+        ALTER TABLE units ADD CONSTRAINT units_origin_check
+            CHECK (origin IN ('reviewed', 'aligned', 'imported', 'engine'));
+        """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

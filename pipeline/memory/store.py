@@ -141,6 +141,7 @@ class Memory:
             if self._db.insert(unit) is not None:
                 return "added"
             row = self._db.find(unit.zh_key, unit.origin)  # another writer added it meanwhile
+            assert row is not None, "the insert met the unit's key: it is there, locked for this write"
         unit_id, en, updated, note = row
         # a changed note (a new acknowledgement) counts as an update even when the English is the same;
         # a stored date in the future (an old import) is not trusted to keep newer work out
@@ -199,6 +200,7 @@ class Memory:
             results.append((line, incoming, outcome, reason, row[1] if row else ""))
         for unit in self._db.insert_many(list(pending.values())):  # a concurrent writer came first
             row = self._db.find(unit.zh_key, unit.origin)
+            assert row is not None, "insert_many returns the units whose key it met"
             if _outcome(unit, unit, row, now, overwrite)[0] in ("added", "updated"):
                 self._db.update(row[0], unit)
         return results
@@ -242,7 +244,8 @@ class Memory:
         for unit in self._db.search_candidates(" ".join(text.split()), max(limit * 10, 200)):
             aligned = {"zh": fuzz.partial_ratio_alignment(zh, unit.zh_key),
                        "en": fuzz.partial_ratio_alignment(en, unit.en.casefold())}
-            side = max(aligned, key=lambda name: aligned[name].score if aligned[name] else 0.0)
+            scores = {name: found.score if found else 0.0 for name, found in aligned.items()}
+            side = max(scores, key=scores.__getitem__)
             found = aligned[side]
             if found is not None and found.score >= threshold:
                 hits.append(SearchHit(unit, round(found.score, 1), side, _span(unit, side, found)))
@@ -277,7 +280,7 @@ class Memory:
         """Delete units by id, all or none (an unknown id deletes nothing); return the deleted units."""
         def work() -> list[Unit]:
             units = self._known(unit_ids)
-            self._db.delete([unit.id for unit in units])
+            self._db.delete(list(dict.fromkeys(unit_ids)))  # every id is known: _known refuses the others
             return units
         return self._db.write(work)
 

@@ -48,7 +48,7 @@ class ImportReport:
 def _cleaned(unit: Unit) -> Unit:
     """Return `unit` without characters the cleaning rule refuses (stored before the rule, they would make
     the TMX unreadable: XML cannot hold ESC, and `memory import` refuses C1 characters)."""
-    changed = {name: clean.strip(value) for name, value in vars(unit).items()
+    changed: dict = {name: clean.strip(value) for name, value in vars(unit).items()
                if isinstance(value, str) and clean.refused_character(value) is not None}
     return dataclasses.replace(unit, **changed) if changed else unit
 
@@ -225,12 +225,12 @@ def _unit_to_tu(unit: Unit, tags: Languages) -> ET.Element:
 
 def _tu_to_unit(tu: ET.Element, foreign: bool, path: Path, line: int) -> Unit | None:
     """Return the unit a <tu> holds, or None when it lacks a Chinese or an English variant."""
-    tuvs = {}
+    tuvs, segs = {}, {}
     for tuv in tu.findall("tuv"):
         which = side(tuv.get(XML_LANG) or tuv.get("lang"))
         seg = tuv.find("seg")
         if which and which not in tuvs and seg is not None and _seg_text(seg).strip():
-            tuvs[which] = tuv
+            tuvs[which], segs[which] = tuv, seg
     if len(tuvs) < 2:
         return None
     props = {prop.get("type", ""): (prop.text or "") for prop in tu.findall("prop")}
@@ -246,7 +246,7 @@ def _tu_to_unit(tu: ET.Element, foreign: bool, path: Path, line: int) -> Unit | 
     origin = props.get("x-origin", "")
     created = attr("creationdate") or attr("changedate")
     unit = Unit(
-        zh=_seg_text(tuvs["zh"].find("seg")), en=_seg_text(target.find("seg")),
+        zh=_seg_text(segs["zh"]), en=_seg_text(segs["en"]),
         origin=origin if origin in UNIT_ORIGINS else "imported",
         translator=attr("creationid"), reviewer=attr("changeid"),
         release=props.get("x-release", clean.escaped(path.name) if foreign else ""),
@@ -258,7 +258,7 @@ def _tu_to_unit(tu: ET.Element, foreign: bool, path: Path, line: int) -> Unit | 
 
 def _note(tu: ET.Element) -> str | None:
     """Return the reviewer's note our own export wrote as <note> (other tools' notes are not acknowledgements)."""
-    return "\n".join(note.text.strip() for note in tu.findall("note") if (note.text or "").strip()) or None
+    return "\n".join((note.text or "").strip() for note in tu.findall("note") if (note.text or "").strip()) or None
 
 
 def _seg_text(seg: ET.Element) -> str:

@@ -11,7 +11,9 @@ from pathlib import Path
 from .. import clean
 from ..model import Release
 
-UNIT_ORIGINS = ("reviewed", "imported", "engine")  # best first: reviewed outranks imported outranks engine
+# best first: a reviewer's English outranks the office's published archive (aligned by `press memory align`),
+# which outranks another tool's memory (imported), which outranks the engine's drafts
+UNIT_ORIGINS = ("reviewed", "aligned", "imported", "engine")
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
 # a clock a little ahead is not "the future"; a date beyond this is not trusted to win a comparison
 CLOCK_SLACK = timedelta(days=1)
@@ -86,4 +88,4 @@ COLUMNS = tuple(f.name for f in fields(Unit) if f.name != "id")
 
 def unit_from_row(row: tuple) -> Unit:
     """Return the Unit of a row selected as (id, *COLUMNS)."""
-    return Unit(id=row[0], **dict(zip(COLUMNS, row[1:])))
+    return Unit(id=row[0], **dict(zip(COLUMNS, row[1:], strict=True)))

@@ -6,8 +6,9 @@ a reviewer note instead, and english.rendering_of() finds the draft's English fo
 from __future__ import annotations
 
 import re
-from . import kinds as name_kinds
+
 from ..model import NameHint
+from . import kinds as name_kinds
 
 # two-character surnames that must not be cut after the first syllable
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
@@ -104,11 +105,11 @@ def pinyin_pattern(word: str, tag: str) -> re.Pattern | None:
         options |= {o.replace("u", "v") for o in options}
         parts.append("(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
     separator = r"[\s'’\-]?"
-    options = [separator.join(parts)]
+    orders = [separator.join(parts)]
     if tag.startswith("nr") and len(core) in (2, 3, 4):
-        options += [separator.join(parts[cut:]) + r"\s+" + separator.join(parts[:cut]) for cut in (1, 2)
-                    if cut < len(core)]
-    return re.compile(r"\b(?:" + "|".join(options) + r")\b")
+        orders += [separator.join(parts[cut:]) + r"\s+" + separator.join(parts[:cut]) for cut in (1, 2)
+                   if cut < len(core)]
+    return re.compile(r"\b(?:" + "|".join(orders) + r")\b")
 
 
 def pinyin_written(word: str, en: str, tag: str = "nr") -> str:
@@ -120,7 +121,7 @@ def pinyin_written(word: str, en: str, tag: str = "nr") -> str:
 
 def pinyin_words(zh: str, longest: int = 4) -> set[str]:
     """Return every run of up to `longest` consecutive syllables of the Han text in `zh`, joined: "xijinping"."""
-    words = set()
+    words: set[str] = set()
     for run in re.findall(r"[\u4e00-\u9fff]+", zh):
         sounds = syllables(run)
         for start in range(len(sounds)):

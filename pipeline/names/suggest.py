@@ -8,18 +8,29 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, Sequence
 
 from ..formats import read_release
 from ..glossary import COLUMNS, Glossary
 from ..glossary.proposals import Proposal
+from ..stages.names import tag_names
+from ..stages.normalise import detect_mode, normalise_text
 from .english import rendering_of
 from .romanise import KIND_LABELS, kind_in, romanise
-from ..stages.normalise import detect_mode, normalise_text
-from ..stages.names import tag_names
 
 CONTEXT = 15  # characters either side of the first occurrence
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
                   ("局", "office"), ("办", "office"), ("厅", "office"), ("委", "party-body"))
+
+
+def guess_kind(zh: str, tag: str) -> str:
+    """Return the glossary kind of a name jieba tagged, guessed from its tag and last characters."""
+    if tag.startswith("nr"):
+        return "person"
+    for suffix, kind in KIND_BY_SUFFIX:
+        if zh.endswith(suffix):
+            return kind
+    return "organisation" if tag == "nt" else "region"
 
 
 @dataclass(frozen=True)
@@ -36,12 +47,7 @@ class Suggestion:
     @property
     def kind(self) -> str:
         """Return the glossary kind guessed from the tag and the name's last characters."""
-        if self.tag.startswith("nr"):
-            return "person"
-        for suffix, kind in KIND_BY_SUFFIX:
-            if self.zh.endswith(suffix):
-                return kind
-        return "organisation" if self.tag == "nt" else "region"
+        return guess_kind(self.zh, self.tag)
 
     def cells(self) -> tuple[str, ...]:
         """Return the glossary row (COLUMNS order) proposing this name."""
@@ -114,11 +120,18 @@ def suggest_files(paths: list[Path], glossary: Glossary | None = None,
     `english` (one UTF-8 text per release, same order: a reference or a draft) lets foreign names
     be offered with the English that text uses for them."""
     texts = [(str(path), release_text(path, glossary)) for path in paths]
-    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english or [])}
+    drafts = {str(path): Path(en).read_text(encoding="utf-8") for path, en in zip(paths, english, strict=True)} \
+        if english else {}
     return suggest(texts, glossary, drafts)
 
 
-def as_tsv(suggestions: list[Suggestion], header: bool = True) -> str:
+class Row(Protocol):
+    """A proposed glossary row: a Suggestion, or a name the aligned archive proposes (align/terms.py)."""
+
+    def line(self) -> str: ...
+
+
+def as_tsv(suggestions: Sequence[Row], header: bool = True) -> str:
     """Return the suggestions as glossary TSV rows (status proposed), ready to paste into a file."""
     lines = ["\t".join(COLUMNS)] if header else []
     lines += [s.line() for s in suggestions]

@@ -20,6 +20,8 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
@@ -31,8 +33,11 @@ from ..model import PROPERTY_LIMIT
 from ..safexml import xml_text
 from . import markup
 from .package import check_package
-# the reading side, re-exported: callers see one ooxml layer
-from .reading import TableCell, TableRow, accepted_lines, body_tables, document_blocks, revision_authors
+
+# the reading side, re-exported (`x as x`): callers see one ooxml layer
+from .reading import body_tables as body_tables
+from .reading import document_blocks
+from .reading import revision_authors as revision_authors
 
 # python-docx's default template carries parts no release needs: a "Lorem ipsum" thumbnail, Word
 # 2010's stylesWithEffects.xml and a bibliography item (together 450 KB to compress for every file)
@@ -234,7 +239,7 @@ def write_cell(cell, text: str | list[tuple[str, str | None]], *, size: float | 
     """Replace the content of a table cell with `text` (newlines as line breaks, as python-docx's cell.text
     writes them) or with (text, colour or None) lines, a run each, at `size` pt, single-spaced with 2 pt
     after as set_widths spaces a table, on a `fill` background; return the first run."""
-    lines = [(text, None)] if isinstance(text, str) else text
+    lines: list[tuple[str, str | None]] = [(text, None)] if isinstance(text, str) else text
     paragraph = parse_xml(markup.cell_paragraph(lines, size))
     element = cell._tc
     for child in list(element):
@@ -243,7 +248,9 @@ def write_cell(cell, text: str | list[tuple[str, str | None]], *, size: float | 
     element.append(paragraph)
     if fill:
         shade(cell, fill)
-    return Run(paragraph.find(qn("w:r")), Paragraph(paragraph, cell))
+    run = paragraph.find(qn("w:r"))
+    assert isinstance(paragraph, CT_P) and isinstance(run, CT_R), "cell_paragraph writes a w:p with a w:r"
+    return Run(run, Paragraph(paragraph, cell))
 
 
 def set_widths(table, widths_cm: tuple[float, ...], after_pt: float = 2) -> None:
@@ -253,11 +260,11 @@ def set_widths(table, widths_cm: tuple[float, ...], after_pt: float = 2) -> None
     _EMPTY_ROWS.pop(table._tbl, None)
     table.autofit = False
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm):
+        for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after, paragraph.paragraph_format.line_spacing = Pt(after_pt), 1.0
-    for column, width in zip(table.columns, widths_cm):
+    for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
 
 

@@ -16,6 +16,7 @@ def write(release: Release, path: Path) -> None:
         raise ValueError(f"{release.path}: the release was not assembled (run the stages up to 'assemble')")
     release = xml_safe(release)  # a control character in a draft or a file name is dropped, not fatal
     english = release.english
+    assert english is not None, "checked above; xml_safe keeps it"
     tags = languages.of_release(release)
     document = ooxml.new_document(lang=tags.target, east_asian_lang=tags.source)
     ooxml.headline(document, english.headline, size=14)

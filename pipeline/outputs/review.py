@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import languages, ooxml
-from ..stages import check as qa
 from ..errors import ReviewError
 from ..model import Release, Segment, signature_line
 from ..safexml import xml_safe
+from ..stages import check as qa
 from ..stages.status import label
 from . import json as release_json
 
@@ -42,7 +42,8 @@ DATA_NAMESPACE, DATA_ELEMENT = "urn:x-press-pipeline:release:1", "release"
 # such text in an English cell was pasted or merged there and is no translation
 _CHECK_NAMES = "|".join(sorted(qa.SEVERITY))
 NOTE_TEXT = re.compile(rf"glossary: [^→\n]*→|\b(?:error|warning|info) \((?:{_CHECK_NAMES})\): |\bmemory(?: \d+%|: "
-                       rf"reviewed)|automatic romanisation \(check\)|(?<!\w)ok ?: ?(?:{_CHECK_NAMES})\b", re.IGNORECASE)
+                       rf"reviewed)|\barchive \d+\s?%:|automatic romanisation \(check\)|(?<!\w)ok ?: ?"
+                       rf"(?:{_CHECK_NAMES})\b", re.IGNORECASE)
 
 
 def glossary_notes(segment: Segment) -> list[str]:
@@ -117,7 +118,7 @@ def build(release: Release):
                         size=9, colour=ERROR_COLOUR if issue.severity == "error" else None)
     table = document.add_table(rows=1, cols=len(COLUMNS))
     ooxml.grid(table)
-    for index, (cell, text) in enumerate(zip(table.rows[0].cells, COLUMNS)):
+    for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         ooxml.style_run(cell.paragraphs[0].add_run(text), bold=True)
         ooxml.shade(cell, HEADER_FILL if text in ("English", "Notes") else LOCKED_FILL)
     ooxml.repeat_header(table.rows[0])

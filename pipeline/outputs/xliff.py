@@ -142,7 +142,7 @@ def _notes(segment: Segment, release: Release) -> list[tuple[str, dict]]:
              for text in glossary_notes(segment)]
     findings = release.findings_of(segment)
     notes += [(text, {"category": "qa", "priority": PRIORITY.get(issue.severity, "5"), "appliesTo": "target"})
-              for issue, text in zip(findings, finding_notes(segment, release))]
+              for issue, text in zip(findings, finding_notes(segment, release), strict=True)]
     acknowledged = dict.fromkeys(f"ok: {issue.check} — {issue.acknowledged}" for issue in findings
                                  if issue.acknowledged)
     notes += [(text, {"category": ACKNOWLEDGED, "priority": "5", "appliesTo": "target"})
@@ -204,7 +204,11 @@ def read_review(path: Path, limits: Limits | None = None) -> ReviewFile:
     release = carried.release  # read (and refused when damaged) by outputs/json.py
     notes = " ".join(note.text or "" for note in root.iter(x + "note"))
     found = HASH_PATTERN.search(notes)
-    if found is None and release is None:
+    if found is not None:
+        release_hash = found.group(1)
+    elif release is not None:
+        release_hash = release.hash
+    else:
         raise ReviewError("not a press-pipeline XLIFF file (no release hash in its header)", path,
                           hint="import the .xlf written by `press export`")
     exported = {}
@@ -212,14 +216,14 @@ def read_review(path: Path, limits: Limits | None = None) -> ReviewFile:
         failed = _failed(release)
         exported = {seg.id: (state_of(seg, failed), seg.en.strip()) for seg in release.segments}
     rows = _rows_12(root, x, exported) if namespace == NS12 else _rows_21(root, x, exported)
-    return replace(carried, release_hash=found.group(1) if found else release.hash, rows=tuple(rows))
+    return replace(carried, release_hash=release_hash, rows=tuple(rows))
 
 
 def _parse(path: Path, limits: Limits) -> ET.Element:
     """Return the root of an XLIFF file no larger than input_bytes, parsed without entity expansion or DTD."""
     limits.check_size(path)  # the file is parsed whole
     try:
-        root = safexml.parse(path).getroot()
+        root = safexml.parse_root(path)
     except FileNotFoundError:
         raise ReviewError("no such file", path, hint="check the path") from None
     except OSError as error:  # a folder, no permission

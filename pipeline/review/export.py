@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..stages import check as qa
 from ..config import Limits
 from ..errors import ReviewError
 from ..files import atomic_path, refuse_overwrite
 from ..glossary import Glossary
-from .ingest import acknowledgements, checked, release_json_for, reviewed_release
 from ..model import Release
-from ..outputs import json as release_json, review as review_file, xliff
+from ..outputs import json as release_json
+from ..outputs import review as review_file
+from ..outputs import xliff
 from ..outputs.json import load_release
+from ..stages import check as qa
+from .ingest import acknowledgements, checked, release_json_for, reviewed_release
 
 FORMATS = tuple(xliff.FORMATS)
 

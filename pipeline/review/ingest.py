@@ -10,18 +10,20 @@ import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..stages import check as qa
-from ..stages.assemble import compose
 from ..config import Limits
 from ..errors import ReviewError
 from ..files import atomic_path
 from ..memory import Memory
 from ..model import Credits, Issue, Release, Segment
+from ..outputs import english, output_paths, xliff
+from ..outputs import json as release_json
+from ..outputs import review as review_file
+from ..outputs.review import ReviewFile, ReviewRow
+from ..stages import check as qa
+from ..stages.assemble import compose
 from ..stages.normalise import source_english
 from ..stages.status import judged
 from ..stages.terms import find_all
-from ..outputs import english, json as release_json, output_paths, review as review_file, xliff
-from ..outputs.review import ReviewFile, ReviewRow
 from .remember import remember_reviewed
 
 __all__ = ["Change", "IngestResult", "acknowledgements", "apply_review", "blocking", "changes_between",
@@ -59,12 +61,12 @@ def draft_release(review: ReviewFile, release_path: Path | None = None) -> Relea
     if release_path is not None:
         return release_json.load_release(release_path)
     sidecar = release_json_for(review.path)
-    if review.data is None:  # a review file written before the data travelled inside it
+    carried = review.release  # read by outputs/json.py, as every release JSON is
+    if carried is None:  # a review file written before the data travelled inside it
         if not sidecar.is_file():
             raise ReviewError("the review file carries no release data and no .json is beside it", review.path,
                               hint=f"put {sidecar.name} beside it, or pass --release FILE.json")
         return release_json.load_release(sidecar)
-    carried = review.release  # read by outputs/json.py, as every release JSON is
     if sidecar.is_file():
         _refuse_disagreement(carried, release_json.load_release(sidecar, hint=_MOVE_AWAY.format(sidecar.name)),
                              review.path, sidecar, drafts_only=review.exported)
@@ -85,7 +87,8 @@ def _refuse_disagreement(carried: Release, sidecar: Release, review_path: Path, 
     ours, theirs = release_json.to_json(carried), release_json.to_json(sidecar)
     labels = {"en": "drafted English", "origin": "origin", "terms": "glossary terms", "hints": "name hints",
               "notes": "notes"}
-    differences = [f"{label} of {a['id']}" for a, b in zip(ours["segments"], theirs["segments"])
+    # strict=False: segments are compared pairwise as far as both go (one hash, so one source text)
+    differences = [f"{label} of {a['id']}" for a, b in zip(ours["segments"], theirs["segments"], strict=False)
                    for key, label in labels.items() if a.get(key) != b.get(key)]
     differences += [key for key in ("source", "meta", "issues", "credits", "signature") if ours[key] != theirs[key]]
     if differences:
@@ -115,11 +118,11 @@ def apply_review(release: Release, review: ReviewFile) -> Release:
                           review.path, hint="segment IDs must not be edited; restore it from the original file")
     segments = []
     for seg in release.segments:
-        row = rows.get(seg.id)
-        if row is None:
+        if seg.id not in rows:
             raise ReviewError(f"segment {seg.id} is missing from the review "
                               f"{'table' if review.path.suffix.lower() == '.docx' else 'file'}", review.path,
                               hint="restore what was deleted; leave the English empty if unsure")
+        row = rows[seg.id]
         if "".join(row.zh.split()) != "".join(seg.zh.split()):
             raise ReviewError(f"the 中文 of segment {seg.id} ({row.unit} {row.row}) was edited", review.path,
                               hint="restore the Chinese (the grey 中文 cell, the XLIFF source); edit only the English")
@@ -165,7 +168,7 @@ def checked(reviewed: Release, glossary=None, acknowledged: dict[str, dict[str, 
     if glossary is not None:  # the terms found as `press translate` finds them
         found = find_all([seg.zh for seg in reviewed.segments], glossary)
         reviewed = replace(reviewed, segments=tuple(replace(seg, terms=hits)
-                                                    for seg, hits in zip(reviewed.segments, found)),
+                                                    for seg, hits in zip(reviewed.segments, found, strict=True)),
                            meta=replace(reviewed.meta, source_en=source_english(reviewed.meta.source, glossary)))
     issues = qa.acknowledge(qa.run_checks(reviewed, require_english=require_english), acknowledged or {})
     return judged(replace(reviewed, issues=issues))
@@ -205,7 +208,7 @@ def changes_between(draft: Release, reviewed: Release,
                     unconfirmed: frozenset[str] = frozenset()) -> tuple[Change, ...]:
     """Return one Change per segment, with glossary hints where the reviewer replaced a listed rendering."""
     changes = []
-    for before, after in zip(draft.segments, reviewed.segments):
+    for before, after in zip(draft.segments, reviewed.segments, strict=True):
         status = "empty" if not after.en else "unconfirmed" if after.id in unconfirmed else \
             "confirmed" if after.en == before.en else "changed"
         hints = tuple(glossary_hints(before, after.en)) if status == "changed" else ()

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..context import Context
 from ..figures.dates import MONTHS, release_ymd
-from ..model import English, Release
+from ..model import Credits, English, Release
 
 REQUIRES = ("segments.en", "meta", "credits")
 ASSIGNS = ("english",)
@@ -49,18 +49,30 @@ def dateline(release: Release) -> str:
     return " | ".join(parts)
 
 
+# the labels of the credit lines a release ends with, in the seed's order (credit field: label)
+CREDIT_LABELS = {"translator": "Translator", "reviewer": "Reviewer", "source_url": "Chinese source"}
+_CREDIT = re.compile(rf"({'|'.join(CREDIT_LABELS.values())})\s*[:：]\s*(.*?)\s*"
+                     rf"(?=(?:{'|'.join(CREDIT_LABELS.values())})\s*[:：]|$)")
+
+
 def credit_lines(release: Release) -> tuple[str, ...]:
     """Return the credit lines: Translator, Reviewer (when given), Chinese source URL."""
     credits = release.credits
-    lines = []
-    if credits.translator:
-        lines.append(f"Translator: {credits.translator}")
-    if credits.reviewer:
-        lines.append(f"Reviewer: {credits.reviewer}")
-    url = credits.source_url or release.meta.url
-    if url:
-        lines.append(f"Chinese source: {url}")
-    return tuple(lines)
+    values = {"translator": credits.translator, "reviewer": credits.reviewer,
+              "source_url": credits.source_url or release.meta.url}
+    return tuple(f"{CREDIT_LABELS[field]}: {value}" for field, value in values.items() if value)
+
+
+def read_credits(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], Credits]:
+    """Return the paragraphs without the credit lines they end with (as credit_lines writes them, also run
+    together on one line, "Chinese source:" with no URL) and the Credits those lines give."""
+    found: dict[str, str] = {}
+    body = list(paragraphs)
+    while body and re.match(_CREDIT, body[-1]):
+        for label, value in _CREDIT.findall(body.pop()):
+            field = next(name for name, text in CREDIT_LABELS.items() if text == label)
+            found.setdefault(field, value)
+    return tuple(body), Credits(**found)
 
 
 def compose(release: Release) -> English:

@@ -11,11 +11,13 @@ import unicodedata
 from dataclasses import replace
 from typing import cast
 
+from ..adequacy import contrastive
 from ..adequacy.checks import check_clause_missing, check_sentence_added
+from ..adequacy.meta import meta_reply
 from ..context import Context
 from ..figures import dates, numbers
 from ..formats import ocr_paragraphs
-from ..model import CheckName, Issue, Release, Segment
+from ..model import CheckName, Issue, Release, Segment, Severity
 from ..names.english import unlicensed_names
 from .status import judged
 
@@ -28,14 +30,6 @@ HAN_RUN = re.compile(HAN.pattern + "+")
 CLAUSE_MARKS = "，,；;：:。！？!?"
 # full-width forms (，！（）：；？％ …) and CJK punctuation; curly quotes and … are English too
 FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff5f-\uff65]")
-# a reply about the task instead of a translation: "Since the Chinese government press release is
-# already in English, no translation is needed." (WMT government subset, prompt version 9)
-META_REPLY = re.compile(
-    r"\b(?:government press releases?|no translation|already in English|translation (?:of|is)|"
-    r"translated (?:text|version|sentence)|(?:cannot|can't|unable to|could not) (?:provide (?:a |the )?"
-    r"translation|translate|be translated)|(?:original|given|provided|source|Chinese) text)\b",
-    re.IGNORECASE)
-META_SOURCE = re.compile(r"译|新闻稿|通稿|原文|文本|中文")  # the source itself speaks of these
 REPEAT_WORDS = 4  # a phrase of this many words said twice ...
 REPEAT_SOURCE_CHARS = 3  # ... is fine when the Chinese repeats some run of this many characters
 _ENGLISH_WORD = re.compile(r"[A-Za-z0-9'’]+")
@@ -113,7 +107,7 @@ def check_glossary_terms_used(segment: Segment, release: Release) -> list[Issue]
         if (term.zh, term.en, term.status) in seen or not term.en or term_used(term.en, segment.en):
             continue
         seen.add((term.zh, term.en, term.status))
-        severity = None if term.status == "approved" and term.kind != "country" else "warning"
+        severity: Severity | None = None if term.status == "approved" and term.kind != "country" else "warning"
         issues.append(_issue(check_glossary_terms_used, segment, f"glossary term {term.zh} → “{term.en}” is missing",
                              severity, fix="The draft leaves out this part of the Chinese: "
                              f"{clause_of(segment.zh, term.start, term.end)}\nIts English must contain: {term.en}"))
@@ -153,22 +147,14 @@ def check_no_untranslated_han(segment: Segment, release: Release) -> list[Issue]
         if han else []
 
 
-def meta_reply(zh: str, en: str) -> str:
-    """Return the phrase by which `en` talks about the text or the task instead of translating `zh`,
-    or "" (never when the Chinese itself speaks of translation or texts)."""
-    found = None if META_SOURCE.search(zh) else META_REPLY.search(en)
-    return found.group(0) if found else ""
-
-
 def check_no_meta_reply(segment: Segment, release: Release) -> list[Issue]:
     """The English translates the Chinese instead of remarking on it
 
     Severity: error
     """
-    phrase = meta_reply(segment.zh, segment.en)
+    kind, phrase = meta_reply(segment.zh, segment.en)
     return [_issue(check_no_meta_reply, segment,
-                   f"the English talks about the text (“{phrase}”) instead of translating it")] \
-        if phrase else []
+                   f"the English is not a translation: it speaks of {kind} (“{phrase}”)")] if phrase else []
 
 
 def check_no_added_names(segment: Segment, release: Release) -> list[Issue]:
@@ -189,6 +175,9 @@ def check_not_empty(segment: Segment, release: Release) -> list[Issue]:
         return []
     if segment.origin == "untranslated":
         return [_issue(check_not_empty, segment, "no English yet", "info")]
+    if segment.origin == "engine":  # drafting leaves an answer that is no translation out, asked twice
+        return [_issue(check_not_empty, segment, "the engine gave no translation: its answers were empty or "
+                       "remarks instead of translations (asked twice); translate this sentence")]
     return [_issue(check_not_empty, segment, f"the English is empty (origin {segment.origin})")]
 
 
@@ -322,15 +311,18 @@ def title(check) -> str:
     return check.__doc__.strip().splitlines()[0]
 
 
-def severity(check) -> str:
+def severity(check) -> Severity:
     """Return the default severity of the check's findings, from its docstring's `Severity:` line."""
-    return re.search(r"Severity: (\w+)", check.__doc__).group(1)
+    found = re.search(r"Severity: (error|warning|info)\b", check.__doc__ or "")
+    if found is None:
+        raise ValueError(f"{check.__name__}: its docstring has no 'Severity: error|warning|info' line")
+    return cast(Severity, found.group(1))
 
 
 SEVERITY = {name(check): severity(check) for check in CHECKS}
 
 
-def _issue(check, segment: Segment | None, message: str, level: str | None = None, fix: str = "") -> Issue:
+def _issue(check, segment: Segment | None, message: str, level: Severity | None = None, fix: str = "") -> Issue:
     return Issue(name(check), level or severity(check), segment.id if segment else None, message, fix)
 
 
@@ -399,4 +391,7 @@ def check(release: Release, ctx: Context | None = None) -> Release:
     reviewer acknowledged for this very English (a reviewed memory unit's note) stays acknowledged."""
     acknowledged = {segment.id: {name.lower(): reason for name, reason in acknowledgements_in(segment.notes)}
                     for segment in release.segments if segment.origin == "memory"}
-    return judged(replace(release, issues=acknowledge(run_checks(release), acknowledged)))
+    issues = run_checks(release)
+    if ctx is not None and contrastive.wanted(ctx.config.contrastive):
+        issues = contrastive.refine(release, ctx.engine, issues)
+    return judged(replace(release, issues=acknowledge(issues, acknowledged)))

@@ -12,7 +12,6 @@ import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
-from . import check as qa
 from ..context import Context
 from ..engines.base import Draft, Engine, TranslationRequest
 from ..engines.cache import ResultCache, cache_key
@@ -20,6 +19,7 @@ from ..engines.prompt import split_numbered
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
 from ..progress import progress_bar
+from . import check as qa
 
 REQUIRES = ("segments.zh", "segments.terms", "segments.hints", "segments.matches", "segments.origin", "meta")
 ASSIGNS = ("segments.en", "segments.origin", "segments.confidence")
@@ -36,6 +36,7 @@ _ARTICLES = ("the", "a", "an")
 PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this many sentences at most
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
+NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
 ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added))
 
 
@@ -65,7 +66,7 @@ def plan(segments: tuple[Segment, ...], todo: list[int], paragraphs: bool = True
                  and segments[last[-1]].paragraph == segment.paragraph
                  and len(last) < PARAGRAPH_MAX_SENTENCES
                  and sum(len(segments[i].zh) for i in last) + len(segment.zh) <= PARAGRAPH_MAX_CHARS)
-        if joins:
+        if joins and last is not None:
             last.append(index)
         else:
             units.append([index])
@@ -155,7 +156,7 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
         jobs.append(_Job(index, request, key))
     cached = {job.index: cache.get_draft(job.key) for job in jobs} if cache is not None else {}
     if cache is not None and all(cached.values()):
-        return {job.index: _drafted(release, job.index, *cached[job.index]) for job in jobs}
+        return {index: _drafted(release, index, *hit) for index, hit in cached.items() if hit}
     firsts = _paragraph_drafts(segments, unit, engine, date) if together else None
     results = {}
     for position, job in enumerate(jobs):
@@ -180,7 +181,7 @@ def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] 
         return None
     scores = _line_confidences(draft, len(unit))
     # each line carries its own mean log-probability, which is all `confidence` reads
-    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores)]
+    return [Draft(line, (math.log(score),) if score else ()) for line, score in zip(lines, scores, strict=True)]
 
 
 def _line_confidences(draft: Draft, count: int) -> list[float | None]:
@@ -188,7 +189,7 @@ def _line_confidences(draft: Draft, count: int) -> list[float | None]:
     if not draft.logprobs or len(draft.pieces) != len(draft.logprobs):
         return [None] * count
     lines: list[list[float]] = [[]]
-    for piece, logprob in zip(draft.pieces, draft.logprobs):
+    for piece, logprob in zip(draft.pieces, draft.logprobs, strict=True):
         lines[-1].append(logprob)
         if "\n" in piece:
             lines.append([])
@@ -223,12 +224,15 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     misses more is redone from scratch with a plainer prompt (measured on the WMT tune half: such a
     draft had often dropped a clause, which a repair of the filled draft did not put back and a redo did).
     """
-    if first is None:
-        first = _as_draft(engine.translate(request))
-        found = problems(first.text)
-    else:
-        first, found = _line_or_alone(engine, request, problems, first)
-    score, text, asked = confidence(first), first.text, {}
+    line = first is not None  # a paragraph answer's line
+    first = first if first is not None else _as_draft(engine.translate(request))
+    found = problems(first.text)
+    if not first.text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in found):
+        return _translation_or_nothing(engine, request, problems)  # asked alone, without the context
+    if line:
+        first, found = _line_or_alone(engine, request, problems, first, found)
+    score, text = confidence(first), first.text
+    asked: dict[str, str] = {}
     kept = text  # the first draft, or its filled version where that has fewer findings or fewer words in Chinese
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
@@ -261,13 +265,24 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     return redone, confidence(second)
 
 
-def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: Draft) -> tuple[Draft, list[Issue]]:
+def _translation_or_nothing(engine: Engine, request: TranslationRequest, problems) -> tuple[str, float | None]:
+    """Return the draft of a sentence whose first answer was empty or no translation (a remark about the
+    task, the context or itself): asked again alone with the plain prompt, without the context a remark
+    is often about; "" when that answer is no translation either, for `not_empty` to report."""
+    second = _as_draft(engine.translate(replace(request, strict=True)))
+    text = fill_leftovers(engine, request, second.text)
+    if not text.strip() or any(issue.check == NOT_A_TRANSLATION for issue in problems(text)):
+        return "", None
+    return text, confidence(second)
+
+
+def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: Draft,
+                   found: list[Issue]) -> tuple[Draft, list[Issue]]:
     """Return a paragraph answer's line and its findings, or the sentence drafted alone when the line has
     findings a repair would be asked for and the sentence alone has fewer. A paragraph answer can put the
     wrong words on a line (on the demo sample, p3.s2 came back as the list of cities of the sentence
     before it, without its own 50余次); a repair only edits the line it is shown, a draft alone starts
-    from the sentence."""
-    found = problems(line.text)
+    from the sentence (`found`: the line's findings)."""
     if not found or _left_to_the_reviewer(found, request, line.text):
         return line, found
     alone = _as_draft(engine.translate(request))
@@ -283,7 +298,7 @@ def _no_new_kind(refound: list[Issue], found: list[Issue]) -> bool:
     return len(refound) <= len(found) and {issue.check for issue in refound} <= {issue.check for issue in found}
 
 
-def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, asked: dict | None = None) -> str:
+def fill_leftovers(engine: Engine | None, request: TranslationRequest, en: str, asked: dict[str, str] | None = None) -> str:
     """Return an English draft with the runs of Chinese it left in it (…delivered a主旨 speech) replaced by
     their English: the glossary's where the run is a glossary form, else the engine's answer to a short
     request for those words of this sentence. A draft mostly in Chinese, one with more than GLOSS_MAX_RUNS

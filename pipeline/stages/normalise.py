@@ -37,7 +37,8 @@ def detect_mode(text: str) -> str:
     if not han:
         return "none"
     converted = _converter("t2s").convert(han)
-    changed = sum(1 for a, b in zip(han, converted) if a != b)
+    # strict=False: a phrase may convert to one of another length; characters are compared as far as both go
+    changed = sum(1 for a, b in zip(han, converted, strict=False) if a != b)
     return "t2s" if changed / len(han) >= AUTO_THRESHOLD else "none"
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from ..context import Context
 from ..memory import Memory
-from ..model import Release, Segment
+from ..model import MemoryMatch, Release, Segment
 
 REQUIRES = ("segments.zh",)
 ASSIGNS = ("segments.en", "segments.origin", "segments.matches", "segments.notes")
@@ -31,5 +31,13 @@ def _recall_segment(seg: Segment, memory: Memory) -> Segment:
     matches = tuple(memory.fuzzy(seg.zh, limit=FUZZY_LIMIT))
     if not matches:
         return seg
-    notes = tuple(f"memory {m.score:.0f}%: {m.en}" for m in matches)
+    notes = tuple(match_note(m) for m in matches)
     return replace(seg, matches=matches, notes=seg.notes + notes)
+
+
+def match_note(match: MemoryMatch) -> str:
+    """Return the Notes line of a fuzzy match: "memory 87%: …", or "archive 92 %: …" for a pair aligned
+    from the office's published archive (`press memory align`), offered but never applied by itself."""
+    if match.origin == "aligned":
+        return f"archive {match.score:.0f}\u00a0%: {match.en}"
+    return f"memory {match.score:.0f}%: {match.en}"

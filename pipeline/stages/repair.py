@@ -12,12 +12,11 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
+from ..context import Context
 from ..figures import dates, numbers
 from ..figures.dates import MONTHS, PARTS
-from ..context import Context
 from ..model import Release, Segment, TermHit
 from ..names.english import with_renderings
-
 from .check import term_used
 
 REQUIRES = ("segments.en", "segments.origin", "segments.terms", "segments.hints", "meta")

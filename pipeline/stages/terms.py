@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import Callable, Iterable, Sequence
 
 from ..context import Context
@@ -85,9 +86,9 @@ def merged_words(text: str, cut: tuple[Token, ...], hits: Iterable[TermHit]) -> 
     """Return the words of `text`: jieba's cuts, except that every hit is one word."""
     hits = list(hits)
     inside = {position for hit in hits for position in range(hit.start + 1, hit.end)}
-    bounds = {0, len(text)} | {t.start for t in cut} | {t.end for t in cut}
-    bounds = sorted((bounds - inside) | {h.start for h in hits} | {h.end for h in hits})
-    pieces = (text[a:b] for a, b in zip(bounds, bounds[1:]))
+    edges = {0, len(text)} | {t.start for t in cut} | {t.end for t in cut}
+    bounds = sorted((edges - inside) | {h.start for h in hits} | {h.end for h in hits})
+    pieces = (text[a:b] for a, b in pairwise(bounds))
     return tuple(piece for piece in pieces if piece.strip())
 
 
@@ -98,7 +99,7 @@ def short_forms(hits: Iterable[TermHit], glossary: Glossary) -> dict[str, Entry]
     for hit in hits:
         entry = glossary.lookup(hit.zh)
         form = entry.short if entry is not None and entry.kind != STOP else ""
-        if form and form not in entry.variants and form not in found:
+        if form and entry is not None and form not in entry.variants and form not in found:
             found[form] = entry
     return found
 
@@ -128,10 +129,10 @@ def find_all(texts: Sequence[str], glossary: Glossary,
     """Return the terms of every sentence of one release: a first pass finds the places it names in full,
     whose short forms then count in every sentence, the headline and earlier ones included."""
     cuts = list(cuts) if cuts is not None else [tokens(text) for text in texts]
-    first = [find(text, glossary, cut=cut) for text, cut in zip(texts, cuts)]
+    first = [find(text, glossary, cut=cut) for text, cut in zip(texts, cuts, strict=True)]
     scope = short_forms((hit for hits in first for hit in hits), glossary)
     return [find(text, glossary, scope, cut) if any(form in text for form in scope) else hits
-            for text, cut, hits in zip(texts, cuts, first)]
+            for text, cut, hits in zip(texts, cuts, first, strict=True)]
 
 
 def find_terms(release: Release, ctx: Context) -> Release:
@@ -140,4 +141,4 @@ def find_terms(release: Release, ctx: Context) -> Release:
     found = find_all([seg.zh for seg in release.segments], ctx.glossary, [seg.tokens for seg in release.segments])
     return replace(release, segments=tuple(
         replace(seg, terms=hits, words=merged_words(seg.zh, seg.tokens, hits))
-        for seg, hits in zip(release.segments, found)))
+        for seg, hits in zip(release.segments, found, strict=True)))

@@ -171,6 +171,7 @@ async def _respond(site: Site, reply, ours: Request, request: StarletteRequest) 
         disposition = _disposition(reply.filename)
         if reply.content is not None:
             return Response(reply.content, media_type=reply.media_type, headers={"content-disposition": disposition})
+        assert reply.path is not None, "a Download without content is a file"
         return FileResponse(reply.path, media_type=reply.media_type, headers={"content-disposition": disposition})
     if isinstance(reply, EventStream):
         return StreamingResponse(_events(reply, request), media_type="text/event-stream",
