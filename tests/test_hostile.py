@@ -483,8 +483,10 @@ CRASH_CASES = [
         work), "--", "-1"], 2, "no unit with id -1"),
     Case("crash-memory-search-json-into-a-closed-pipe", memory_command("search", "常德", "--json", "--limit", "3000",
                                                                        memory=many_units), 141, pipe="head -c 100"),
+    # (`| head -1` would race: findings smaller than the pipe's buffer may be written before head exits;
+    # `true` has gone before press prints, as head has once it read its line of a longer output)
     Case("crash-check-json-into-a-closed-pipe", reviewed(lambda folder: None, extra=("--json",)), 141,
-         pipe="head -1"),
+         pipe="true"),
     Case("crash-xliff-import-g-nested-10000-deep", xliff_import(xliff(trans_unit(
         "你好", "<g id='1'>" * 10_000 + "hello" + "</g>" * 10_000))), 2,
         "10,005 levels of nested elements, over the limit of 256 — if the input is genuine, raise the limit in "
