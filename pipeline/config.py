@@ -301,7 +301,9 @@ def validated(data: dict, text: str = "", path: Path | None = None) -> dict:
     limits: dict = {}
     for section, content in data.items():
         if section not in SCHEMA or not isinstance(content, dict):
-            raise _unknown_section(section, content, text, path) if section not in SCHEMA else PipelineError(
+            # a key written above every section whose name is also a section's ([paths] memory, [memory])
+            outside = not isinstance(content, dict) and _home_of(section) is not None
+            raise _unknown_section(section, content, text, path) if section not in SCHEMA or outside else PipelineError(
                 f"{section} = {_toml(content)} is not a section", path, _line_of(text, None, section),
                 hint=f"write [{section}] with one setting a line below it")
         for key, value in content.items():

@@ -207,7 +207,7 @@ def test_a_release_written_before_the_trust_order_loses_its_engine_matches_when_
     ("[memory]\ntrusted = [\"approved\"]\n", None, "is not a list of memory origins"),
     ("[memory]\ntrusted = \"reviewed\"\n", None, "is not a list of memory origins"),
     ("[memory]\nthreshold = 80\n", None, "unknown setting threshold in [memory]"),
-    ("memory = 3\n", None, "memory = 3 is not a section"),
+    ("memory = 3\n", None, "memory = 3 is outside its section"),  # [paths] memory, written above the sections
 ])
 def test_memory_trust_is_configured_in_press_toml_and_checked(tmp_path, toml, trusted, message):
     path = tmp_path / "press.toml"
