@@ -3,6 +3,7 @@ POST, sign-in, the release round trip (upload → outputs → reviewed file → 
 the UI languages, and hostile names, notes and file names (tests/test_web_browser.py drives a real browser)."""
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -373,6 +374,9 @@ def test_a_release_with_a_new_name_proposes_it(served):
     assert wait_done(client, location)["job"]["state"] == "done"
     pending = client.get("/glossary/proposals.json").json()["pending"]
     assert any(item["zh"] == "特梅尔" and "visit.txt" in item["context"] for item in pending)
+    # the page shows where each proposal's English came from (issue 31: the evidence beside the name)
+    page = html.unescape(client.get("/glossary/proposals").text)
+    assert all(item["source"] and item["source"] in page for item in pending)
 
 
 def test_an_xliff_file_comes_back_like_a_review_docx(served):
