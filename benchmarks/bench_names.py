@@ -6,7 +6,7 @@
                                                                # and the 23 published paragraphs
     .venv/bin/python benchmarks/bench_names.py --gov           # the 183 WMT government names, in context
     .venv/bin/python benchmarks/bench_names.py --time ../main  # seconds per release here and in another checkout
-    .venv/bin/python benchmarks/bench_names.py --renderings benchmarks/results/names-dictionary/wmt.tsv
+    .venv/bin/python benchmarks/bench_names.py --renderings DIR/wmt.tsv  # DIR: bench_engine.py --save DIR
                                                                # foreign names as the reference writes them
     .venv/bin/python benchmarks/bench_names.py --drafts FILE [--columns raw pipeline]
                                                                # foreign names as pinyin, added names

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import clean
 from . import config as config_module
 from .align.archive import DEFAULT_THRESHOLD as ALIGN_THRESHOLD
 from .batch import BatchReport, collect, default_jobs, translate_batch
@@ -14,7 +15,7 @@ from .config import Config
 from .context import Context
 from .engines import ENGINE_NAMES
 from .errors import GlossaryError, PipelineError, ReviewError
-from .files import write_atomic
+from .files import refuse_overwrite, write_atomic
 from .formats import read_pasted, readers
 from .glossary import COLUMNS as GLOSSARY_COLUMNS
 from .glossary import KINDS, STATUSES, Entry, Glossary, revise, split_cell
@@ -26,7 +27,7 @@ from .glossary.proposals import Proposal
 from .glossary.revise import EntryConflict, EntryProblems
 from .languages import Languages
 from .memory import Memory, Merge, SearchHit, Unit
-from .memory.store import DELETABLE_ORIGINS, SEARCH_THRESHOLD, describe_location
+from .memory.store import DELETABLE_ORIGINS, SEARCH_THRESHOLD, default_path, describe_location
 from .memory.tmx import ImportReport, export_tmx, import_tmx
 from .model import Credits, Release, TermHit
 from .ooxml.package import check_workbook
@@ -41,8 +42,10 @@ from .review.ingest import (
     blocking,
     check_review,
     commit_ingest,
+    ingest_outputs,
     ingest_review,
     plan_ingest,
+    release_json_for,
 )
 from .runner import PREPARE_LAST, STAGE_NAMES, build_context, check_credits, package_version, prepare, run
 from .stages.normalise import MODES as OPENCC_MODES
@@ -166,6 +169,8 @@ def export_glossary(directory: Path, fmt: str, output: Path | None = None, appro
     tags = tags or _loaded(config).languages
     content = glossary_edit.export_glossary(Glossary.load(Path(directory)), fmt, approved_only, tags)
     if output is not None:
+        refuse_overwrite(Path(output), {f"the glossary file {path.relative_to(directory)}": path
+                                        for path in Path(directory).rglob("*") if path.is_file()})
         write_atomic(Path(output), content)
     return content
 
@@ -311,12 +316,17 @@ def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages |
     """Write every unit of the memory to a TMX 1.4b file (language tags from press.toml unless given);
     returns the unit count and the memory's location."""
     tags = tags or _loaded(config).languages
+    location = memory if memory is not None else _loaded(config).memory
+    refuse_overwrite(Path(tmx), {"the memory": location or default_path()})
     with _memory(memory, config) as opened:
         return export_tmx(opened, tmx, tags), opened.location
 
 
 def copy_memory(source: str | Path, target: str | Path, overwrite: bool = False) -> tuple[Merge, str, str]:
     """Copy every unit of one memory into another (e.g. SQLite into PostgreSQL) in trust order."""
+    if str(source) == str(target):
+        raise PipelineError("a memory cannot be copied into itself", source, hint="name two different memories")
+    refuse_overwrite(Path(target), {"the memory copied from": source}, hint="name two different memories")
     with Memory(source) as origin, Memory(target) as destination:
         merge = destination.merge(lambda: ((None, unit) for unit in origin.units()), overwrite)
         return merge, origin.location, destination.location
@@ -343,6 +353,7 @@ def show_unit(unit_id: int, memory: str | Path | None = None, *, config: Config 
 
 def edit_unit(unit_id: int, en: str, reviewer: str = "", memory: str | Path | None = None, *, config: Config | None = None) -> Unit:
     """Replace a unit's English as reviewed by `reviewer` (else [credits] reviewer) now; returns the unit."""
+    clean.check({"--en": en, "--reviewer": reviewer})
     with _memory(memory, config) as opened:
         return opened.edit(unit_id, en, reviewer or _loaded(config).reviewer)
 
@@ -415,6 +426,7 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
     """Check a reviewed .docx or XLIFF file and ingest it into the memory (a file or a postgresql:// URL)
     unless an unacknowledged error blocks it (then nothing is written); returns the result and the
     memory's location. Credits not given come from the release, else from press.toml's [credits]."""
+    clean.check({"--reviewer": reviewer, "--translator": translator})
     config = _loaded(config)
     glossary = Glossary.load(Path(glossary_dir) if glossary_dir else config.glossary_dir())
     plan = plan_ingest(review_path, release_path, credits=Credits(translator, reviewer),
@@ -423,8 +435,13 @@ def ingest_file(review_path: Path, memory: str | Path | None = None, release_pat
     location = memory if memory is not None else config.memory
     if plan.blocked and not accept_errors:  # the memory is not even opened
         return plan, describe_location(location)
+    directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
+    given = {"the review file": review_path, "the release data": release_path or release_json_for(review_path),
+             "the memory": location or default_path()}
+    for output in ingest_outputs(plan, directory):
+        refuse_overwrite(output, given, hint="keep the review file's name (<name>.review.docx) or pass -o FOLDER; "
+                                             "nothing was written")
     with Memory(location) as opened:
-        directory = Path(out_dir) if out_dir is not None else Path(review_path).parent
         return commit_ingest(plan, opened, directory, accept_errors), opened.location
 
 

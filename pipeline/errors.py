@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 
 # C0 and C1 control characters (tab and newline included): a file name holding ESC must not be able
-# to recolour or rewrite the user's terminal when an error line names it
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# to recolour or rewrite the user's terminal when an error line names it; a lone surrogate (a byte of a
+# file name or argument that is not UTF-8) cannot be written to a terminal at all
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def printable(text: str) -> str:

@@ -5,7 +5,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
 from .errors import PipelineError
 
@@ -66,3 +66,27 @@ def write_atomic(path: Path, content: str | bytes | Callable[[Path], None]) -> P
             with open(temporary, "w", encoding="utf-8", newline="") as out:
                 out.write(content)
     return Path(path)
+
+
+def _same_file(output: Path, given: Path) -> bool:
+    """Return True when `output` names the file `given` names: the same path, or the same inode through a
+    symbolic or hard link (replacing the output would replace what the user gave)."""
+    try:
+        if output.exists() and given.exists():
+            return os.path.samefile(output, given)
+        return output.resolve() == given.resolve()
+    except OSError:
+        return False
+
+
+def refuse_overwrite(output: Path, inputs: Mapping[str, Path | str | None],
+                     hint: str = "name another output file with -o; nothing was written") -> None:
+    """Raise PipelineError when writing `output` would replace one of `inputs` ({what it is: its path});
+    None and database addresses (postgresql://…) among them are skipped."""
+    for what, given in inputs.items():
+        if given is None or "://" in str(given):
+            continue
+        if _same_file(Path(output), Path(given)):
+            same = "" if Path(output) == Path(given) else f" ({given})"
+            raise PipelineError(f"this is {what}{same}; the output would replace it", output,
+                                hint=hint)

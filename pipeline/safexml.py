@@ -116,3 +116,16 @@ def _clean(value):
                     changes[name] = after
         return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+def depth(root, bound: int | None = None) -> int:
+    """Return how deep elements nest under `root` (the root alone: 1), counted without recursion; once past
+    `bound` the count stops there (bound + 1)."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        if bound is not None and deepest > bound:
+            return deepest
+        stack.extend((child, level + 1) for child in element)
+    return deepest

@@ -15,7 +15,7 @@ from conftest import REPO
 PACKAGE = REPO / "pipeline"
 # lowest first; a module may import its own layer (without a cycle) and the layers below it
 LAYERS = (
-    ("errors", "model", "paths", "languages", "config", "files", "progress", "safexml"),
+    ("errors", "clean", "model", "paths", "languages", "config", "files", "progress", "safexml"),
     ("context", "figures", "glossary", "dictionary", "memory", "engines", "ooxml", "formats", "names"),
     ("stages", "adequacy"),
     ("runner",),

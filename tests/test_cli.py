@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, sample_sources
+
 from pipeline.cli import build_parser
 
 TRADE_FAIR = next(p for p in sample_sources() if "trade-fair" in str(p))
@@ -84,8 +84,8 @@ def test_good_input_exits_0_and_writes_three_files(tmp_path, run_cli):
 
 @pytest.mark.parametrize("config, reason", [
     ('[engine\nname = "none"\n', "invalid configuration"),
-    ('[engine]\nname = "none"\ncolour = "blue"\n', "unknown setting(s) colour"),
-    ('[engine]\nname = "none"\ncontrastive = "always"\n', "unknown contrastive setting 'always'"),
+    ('[engine]\nname = "none"\ncolour = "blue"\n', "unknown setting colour in [engine]"),
+    ('[engine]\nname = "none"\ncontrastive = "always"\n', '[engine] contrastive = "always" is not one of "gated", "off"'),
 ])
 def test_a_broken_press_toml_is_a_user_error(tmp_path, run_cli, monkeypatch, config, reason):
     monkeypatch.chdir(tmp_path)
@@ -93,7 +93,7 @@ def test_a_broken_press_toml_is_a_user_error(tmp_path, run_cli, monkeypatch, con
     result = run_cli(["translate", TRADE_FAIR, "-o", tmp_path / "out", "-q"])
     assert result.code == 2
     (line,) = error_lines(result.stderr)
-    assert line.startswith(f"error: {tmp_path / 'press.toml'}: {reason}")
+    assert line.startswith(f"error: {tmp_path / 'press.toml'}:") and reason in line
     assert " — " in line and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -8,6 +8,7 @@ failure and no `.part` temporary file anywhere.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -21,12 +22,28 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
-from conftest import REPO, SAMPLES
+from conftest import REPO
 from hostile_documents import TEXT_DOC, article_page, encrypted, flate_bomb, pages_pdf, program, scanned, text_page
-from hostile_inputs import (BODY, HEADLINE, SAMPLE, copy_glossary, document_xml, docx_with, external_dtd,
-                            inflating_part, lol_dtd, lying_docx, paragraph, tbx, text_release, tmx, trans_unit, tu,
-                            xliff, xlsx_with)
+from hostile_inputs import (
+    BODY,
+    HEADLINE,
+    SAMPLE,
+    copy_glossary,
+    document_xml,
+    docx_with,
+    external_dtd,
+    inflating_part,
+    lol_dtd,
+    lying_docx,
+    paragraph,
+    tbx,
+    text_release,
+    tmx,
+    trans_unit,
+    tu,
+    xliff,
+    xlsx_with,
+)
 
 MEMORY_LIMIT = 1 << 30
 UTF8, GBK = "utf-8", "gbk"
@@ -45,6 +62,8 @@ class Case:
     new_files: bool = False  # a failing case that may leave files (a batch's other, good file)
     env: Callable[[Path], dict] | None = None  # environment variables of the run (PATH without a program)
     stdin: bytes = b""  # what is piped to the command (`press translate -`)
+    toml: str = ""  # the whole press.toml of the case (instead of `limits`)
+    pipe: str = ""  # a shell command press's standard output is piped to (`head -c 100`: a pipe closed early)
 
 
 def write(path: Path, content: str | bytes, encoding: str = UTF8) -> Path:
@@ -120,8 +139,9 @@ def xlsx_import(rows: list[list[str]], sheet_xml=None):
     return make
 
 
-def reviewed(change: Callable[[Path], None], command: str = "check", extra: tuple = ()):
-    """Translate the sample here (in this process), damage what `change` damages, then check or ingest."""
+def reviewed(change: Callable[[Path], None], command: str = "check", extra: tuple = (),
+             review: str = "source.zh.review.docx"):
+    """Translate the sample here (in this process), damage what `change` damages, then check or ingest `review`."""
     def make(work: Path) -> list:
         from pipeline.api import translate_file
         from pipeline.config import Config
@@ -132,15 +152,15 @@ def reviewed(change: Callable[[Path], None], command: str = "check", extra: tupl
         ctx.memory.close()
         (work / "t.sqlite").unlink()
         change(work / "draft")
-        return [command, "draft/source.zh.review.docx", *extra]
+        return [command, f"draft/{review}", *extra]
     return make
 
 
 def replace_part(part: bytes, name: str = "word/document.xml"):
     def change(folder: Path) -> None:
         review = folder / "source.zh.review.docx"
-        import zipfile
         import io
+        import zipfile
         source = zipfile.ZipFile(io.BytesIO(review.read_bytes()))
         with zipfile.ZipFile(review, "w", zipfile.ZIP_DEFLATED) as target:
             for item in source.infolist():
@@ -300,6 +320,185 @@ FORMAT_CASES = [
          stdin=STDIN_RELEASE, check=outputs_of("pasted-release")),
 ]
 
+# press.toml as a schema (issue 28 item 5): every case is one line naming press.toml, its line and the fix
+CONFIG_CASES = [Case(f"config-{name}", txt(text_release()), 2, says, toml=toml) for name, toml, says in (
+    ("engine-a-number", "engine = 5\n", "press.toml:1: engine = 5 is not a section"),
+    ("engine-name-a-number", "[engine]\nname = 5\n", 'press.toml:2: [engine] name = 5 is not one of "none"'),
+    ("paths-not-a-section", 'paths = "x"\n', 'press.toml:1: paths = "x" is not a section'),
+    ("memory-a-number", "[paths]\nmemory = 5\n", "[paths] memory = 5 is not a file path"),
+    ("glossary-a-list", '[paths]\nglossary = ["a", "b"]\n', '[paths] glossary = ["a", "b"] is not a folder path'),
+    ("translator-a-list", '[credits]\ntranslator = ["Wu"]\n', '[credits] translator = ["Wu"] is not a name'),
+    ("opencc-unknown", '[normalise]\nopencc = "x2y"\n', '[normalise] opencc = "x2y" is not one of "auto"'),
+    ("concurrency-in-words", '[engine]\nconcurrency = "four"\n', 'concurrency = "four" is not a whole number'),
+    ("split-semicolon-no", '[segment]\nsplit_semicolon = "no"\n', 'split_semicolon = "no" is not true or false'),
+    ("section-misspelt", "[limit]\nsegments = 50\n", "unknown section [limit] — did you mean [limits]?"),
+    ("key-misspelt", '[paths]\nmemroy = "m.sqlite"\n', "unknown setting memroy in [paths] — did you mean memory?"),
+    ("key-outside-its-section", 'memory = "m.sqlite"\n', "is outside its section — write it below [paths]"),
+    ("reviewer-with-escape", '[credits]\nreviewer = "Li\\u001b[2J"\n', "[credits] reviewer ="),
+    ("limit-misspelt", "[limits]\nsegment = 50\n", "unknown setting segment in [limits] — did you mean segments?"),
+    ("not-toml", "[engine\n", "invalid configuration"),
+)]
+
+# no command writes over one of its inputs, the memory or a glossary file (issue 28 item 1)
+def with_memory(work: Path) -> Path:
+    """Return home/m.sqlite holding one reviewed unit."""
+    from pipeline.memory import Memory, Unit
+
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    with Memory(work / "home" / "m.sqlite") as memory:
+        memory.store(Unit("常德市", "Changde", origin="reviewed"))
+    return work / "home" / "m.sqlite"
+
+
+def hard_link(work: Path, name: str) -> str:
+    os.link(with_memory(work), work / name)
+    return name
+
+
+def review_saved_as_english(folder: Path) -> None:
+    os.replace(folder / "source.zh.review.docx", folder / "source.zh.en.docx")
+
+
+def glossary_export_onto(name: str, link: bool = False):
+    def make(work: Path) -> list:
+        glossary = copy_glossary(work / "glossary")
+        if link:
+            os.link(glossary / "cities.tsv", work / name)
+        return ["glossary", "export", "--glossary", "glossary", "--format", "csv-deepl", "-o", name]
+    return make
+
+
+OVERWRITE_CASES = [
+    Case("overwrite-memory-export-onto-the-memory", lambda work: [
+        "memory", "export", with_memory(work).relative_to(work), "--memory", "home/m.sqlite"], 2,
+        "home/m.sqlite: this is the memory; the output would replace it"),
+    Case("overwrite-memory-export-onto-a-hard-link", lambda work: [
+        "memory", "export", hard_link(work, "units.tmx"), "--memory", "home/m.sqlite"], 2,
+        "units.tmx: this is the memory (home/m.sqlite)"),
+    Case("overwrite-memory-export-onto-a-symbolic-link", lambda work: [
+        "memory", "export", (work / "units.tmx").symlink_to(with_memory(work)) or "units.tmx", "--memory",
+        "home/m.sqlite"], 2, "this is the memory"),
+    Case("overwrite-memory-copy-into-itself", lambda work: [
+        "memory", "copy", with_memory(work).relative_to(work), "home/m.sqlite"], 2,
+        "a memory cannot be copied into itself"),
+    Case("overwrite-ingest-review-saved-as-english", reviewed(review_saved_as_english, "ingest", (
+        "--accept-errors",), review="source.zh.en.docx"), 2,
+        "source.zh.en.docx: this is the review file; the output would replace it — keep the review file's name"),
+    Case("overwrite-export-onto-its-review-file", reviewed(lambda folder: None, "export", (
+        "--format", "xliff12", "-o", "draft/source.zh.review.docx")), 2, "this is the release it exports"),
+    Case("overwrite-export-onto-its-json", reviewed(lambda folder: None, "export", (
+        "--format", "xliff21", "-o", "draft/source.zh.json")), 2, "this is the release data"),
+    Case("overwrite-export-json-onto-itself", lambda work: reviewed(lambda folder: None)(work) and [
+        "export", "draft/source.zh.json", "--format", "xliff12", "-o", "draft/./source.zh.json"], 2,
+        "this is the release it exports"),
+    Case("overwrite-glossary-export-onto-a-glossary-file", glossary_export_onto("glossary/cities.tsv"), 2,
+         "this is the glossary file cities.tsv"),
+    Case("overwrite-glossary-export-onto-a-hard-link", glossary_export_onto("terms.csv", link=True), 2,
+         "terms.csv: this is the glossary file cities.tsv (glossary/cities.tsv)"),
+]
+
+
+# one text-cleaning rule at every door of the memory (issue 28 item 2); what is printed is escaped
+def memory_with_raw_escape(work: Path) -> Path:
+    """Return home/m.sqlite holding one unit whose English was stored raw before the rule (an old memory)."""
+    memory = with_memory(work)
+    with sqlite3.connect(memory) as db:
+        db.execute("UPDATE units SET en = 'Chang\x1b[2Jde', reviewer = 'Li\x07'")
+    db.close()
+    return memory
+
+
+def many_units(work: Path) -> Path:
+    from pipeline.memory import Memory, Unit
+
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    with Memory(work / "home" / "m.sqlite") as memory:
+        memory.store_many([Unit(f"常德市第{number}次会议", f"Changde meeting {number}", origin="reviewed")
+                           for number in range(3000)])
+    return work / "home" / "m.sqlite"
+
+
+def memory_command(*args: str, memory: Callable[[Path], Path] = with_memory):
+    return lambda work: ["memory", *args, "--memory", memory(work).relative_to(work)]
+
+
+def file_name_escaped(work: Path) -> None:
+    with sqlite3.connect(work / "home" / "m.sqlite") as db:
+        (release,) = db.execute("SELECT release FROM units").fetchone()
+    assert release == "units\\x1b[31m.tmx", release
+
+
+def exported_tmx_reads_back(work: Path) -> None:
+    from pipeline.memory import Memory
+    from pipeline.memory.tmx import import_tmx
+
+    with Memory(work / "again.sqlite") as memory:
+        assert import_tmx(work / "units.tmx", memory).added == 1
+        assert [unit.en for unit in memory.units()] == ["Chang[2Jde"]
+
+
+def xliff_with(*extra: str):
+    return lambda work: ["import", write(work / "units.xlf", xliff(trans_unit("你好", "hello"))).name, *extra]
+
+
+ESC, BEL, CSI = "\x1b[2J", "\x07", "\x9b2J"
+CLEAN_CASES = [
+    Case("clean-memory-edit-english-escape", memory_command("edit", "1", "--en", f"Chang{ESC}de", "--reviewer", "Li"),
+         2, "error: --en holds a control character: U+001B (ESC)"),
+    Case("clean-memory-edit-english-c1", memory_command("edit", "1", "--en", f"Chang{CSI}de", "--reviewer", "Li"),
+         2, "--en holds a control character: U+009B"),
+    Case("clean-memory-edit-reviewer-bel", memory_command("edit", "1", "--en", "Changde", "--reviewer", f"Li{BEL}"),
+         2, "--reviewer holds a control character: U+0007 (BEL)"),
+    Case("clean-memory-edit-nul", memory_command("edit", "1", "--en", "Chang\x01de", "--reviewer", "Li"), 2,
+         "--en holds a control character: U+0001"),
+    Case("clean-ingest-reviewer-escape", reviewed(lambda folder: None, "ingest", (
+        "--accept-errors", "--reviewer", f"Li{ESC}")), 2, "--reviewer holds a control character"),
+    Case("clean-import-translator-escape", xliff_with("--translator", f"Wu{BEL}"), 2,
+         "--translator holds a control character: U+0007"),
+    Case("clean-tmx-c1-in-the-english", memory_import(tmx(tu("你好", "hello") + tu("再见", f"bye{CSI}"))), 2,
+         "units.tmx:1: the English holds a control character: U+009B"),
+    Case("clean-tmx-c1-in-the-translator", memory_import(tmx(tu("你好", "hello").replace(
+        "<tu>", '<tu creationid="Wu\u0085">'))), 2, "the translator holds a control character: U+0085"),
+    Case("clean-tmx-file-name-with-escape", memory_import(tmx(tu("你好", "hello")), name="units\x1b[31m.tmx"), 0,
+         check=file_name_escaped),
+    Case("clean-memory-show-escapes-an-old-unit", memory_command("show", "1", memory=memory_with_raw_escape), 0),
+    Case("clean-memory-search-escapes-an-old-unit", memory_command("search", "常德", memory=memory_with_raw_escape),
+         0),
+    Case("clean-memory-export-of-an-old-unit-reads-back", memory_command("export", "units.tmx",
+                                                                         memory=memory_with_raw_escape), 0,
+         check=exported_tmx_reads_back),
+]
+
+# tracebacks (issue 28 item 4): ids past 64 bits, a pipe closed early, an output that cannot show Chinese
+ASCII = lambda work: {"PYTHONIOENCODING": "ascii"}  # noqa: E731
+LATIN1 = lambda work: {"PYTHONIOENCODING": "latin-1"}  # noqa: E731
+CRASH_CASES = [
+    Case("crash-memory-show-id-past-64-bits", memory_command("show", "99999999999999999999999"), 2,
+         "no unit with id 99999999999999999999999"),
+    Case("crash-memory-edit-id-past-64-bits", memory_command("edit", str(2 ** 64), "--en", "x", "--reviewer", "Li"),
+         2, f"no unit with id {2 ** 64}"),
+    Case("crash-memory-delete-id-past-64-bits", memory_command("delete", "1", str(2 ** 63)), 2,
+         f"no unit with id {2 ** 63}"),
+    Case("crash-memory-delete-negative-id", lambda work: ["memory", "delete", "--memory", with_memory(work).relative_to(
+        work), "--", "-1"], 2, "no unit with id -1"),
+    Case("crash-memory-search-json-into-a-closed-pipe", memory_command("search", "常德", "--json", "--limit", "3000",
+                                                                       memory=many_units), 141, pipe="head -c 100"),
+    # (`| head -1` would race: findings smaller than the pipe's buffer may be written before head exits;
+    # `true` has gone before press prints, as head has once it read its line of a longer output)
+    Case("crash-check-json-into-a-closed-pipe", reviewed(lambda folder: None, extra=("--json",)), 141,
+         pipe="true"),
+    Case("crash-xliff-import-g-nested-10000-deep", xliff_import(xliff(trans_unit(
+        "你好", "<g id='1'>" * 10_000 + "hello" + "</g>" * 10_000))), 2,
+        "10,005 levels of nested elements, over the limit of 256 — if the input is genuine, raise the limit in "
+        "press.toml: [limits] xml_depth"),
+    Case("crash-xliff-check-pc-nested-10000-deep", lambda work: ["check", write(work / "units.xlf", xliff(trans_unit(
+        "<pc id='1'>" * 10_000 + "你好" + "</pc>" * 10_000, "hello"))).name], 2, "[limits] xml_depth"),
+    Case("crash-memory-search-ascii-output", memory_command("search", "常德"), 0, env=ASCII),
+    Case("crash-memory-show-latin1-output", memory_command("show", "1"), 0, env=LATIN1),
+    Case("crash-ingest-ascii-output", reviewed(lambda folder: None, "ingest", ("--accept-errors",)), 0, env=ASCII,
+         new_files=True),
+]
+
 
 CASES = [
     # plain text
@@ -369,6 +568,10 @@ CASES = [
         0, check=link_address_recorded),
     # office documents LibreOffice converts, PDFs, text on standard input
     *FORMAT_CASES,
+    *CONFIG_CASES,
+    *OVERWRITE_CASES,
+    *CLEAN_CASES,
+    *CRASH_CASES,
     # translation memory (TMX)
     Case("tmx-billion-laughs", memory_import(tmx(tu("你好", "&e9;"), lol_dtd("tmx"))), 2, "declares entities"),
     Case("tmx-external-entity", memory_import(tmx(tu("你好", "&x;"), external_dtd("tmx"))), 2,
@@ -470,12 +673,22 @@ def files_under(folder: Path) -> set[Path]:
     return {path for path in folder.rglob("*") if path.is_file()}
 
 
+def contents_under(folder: Path) -> dict[Path, str]:
+    """Return every file under `folder` (not a link to a program) with the sha256 of its bytes: what a refused
+    command must leave as it was."""
+    return {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files_under(folder)
+            if not path.is_symlink()}
+
+
 @dataclass
 class Outcome:
     code: int
     stderr: str
     before: set
     after: set
+    contents_before: dict
+    contents_after: dict
+    stdout: str = ""
 
 
 def run_case(case: Case, root: Path) -> Outcome:
@@ -483,19 +696,23 @@ def run_case(case: Case, root: Path) -> Outcome:
     work = root / case.id
     home = work / "home"
     home.mkdir(parents=True)
-    if case.limits:
-        (home / "press.toml").write_text("[limits]\n" + "".join(f"{key} = {value}\n"
-                                                               for key, value in case.limits.items()))
+    if case.limits or case.toml:
+        (home / "press.toml").write_text(case.toml or "[limits]\n" + "".join(
+            f"{key} = {value}\n" for key, value in case.limits.items()))
     argv = case.make(work)
     # the case's stand-in programs (work/bin) are made before the files are counted: they are not the command's
     env = {**os.environ, "PRESS_HOME": str(home), "PYTHONPATH": str(REPO), **(case.env(work) if case.env else {})}
-    before = files_under(work)
+    before, contents_before = files_under(work), contents_under(work)
     env.pop("PRESS_GLOSSARY", None)
-    done = subprocess.run([sys.executable, "-m", "pipeline", *map(str, argv)], cwd=work, env=env,
-                          preexec_fn=limit_memory, capture_output=True, timeout=300, input=case.stdin)
+    command = [sys.executable, "-m", "pipeline", *map(str, argv)]
+    if case.pipe:  # press's own exit code, its reader closing the pipe early
+        command = ["bash", "-c", 'set -o pipefail; "$@" | ' + case.pipe + '; exit "${PIPESTATUS[0]}"', "-", *command]
+    done = subprocess.run(command, cwd=work, env=env, preexec_fn=limit_memory, capture_output=True, timeout=300,
+                          input=case.stdin)
     done = subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(errors="replace"),
                                        done.stderr.decode(errors="replace"))
-    return Outcome(done.returncode, done.stderr, before, files_under(work))
+    return Outcome(done.returncode, done.stderr, before, files_under(work), contents_before, contents_under(work),
+                   done.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -521,13 +738,17 @@ def test_hostile_input(case, outcomes):
     assert "Traceback" not in outcome.stderr, outcome.stderr[-3000:]
     assert "MemoryError" not in outcome.stderr, outcome.stderr[-3000:]
     assert outcome.code == case.code, outcome.stderr[-3000:]
-    assert "\x1b" not in outcome.stderr  # control characters are escaped on the terminal
+    assert "\x1b" not in outcome.stderr + outcome.stdout  # control characters are escaped on the terminal
     if case.says:
         assert len(errors) == 1 and case.says in errors[0], outcome.stderr[-3000:]
     else:
         assert errors == [], outcome.stderr[-3000:]
     assert not [path for path in outcome.after if path.name.endswith(".part")]
     work = root / case.id
+    if case.code != 0:  # every input, the memory and press.toml byte-identical after a refused command
+        changed = [path.relative_to(work) for path, content in outcome.contents_before.items()
+                   if outcome.contents_after.get(path) != content]
+        assert changed == [], "changed by a refused command"
     if case.code != 0 and not case.new_files:  # nothing left behind by a failure ($PRESS_HOME may
         # hold the memory the command opened)
         assert sorted(path for path in outcome.after - outcome.before  # converter.pid: the hanging stand-in's

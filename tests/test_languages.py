@@ -67,10 +67,10 @@ def test_every_export_writes_the_configured_tags(tmp_path, press_home, run_cli, 
 
 
 @pytest.mark.parametrize("toml, message", [
-    ('[languages]\ntarget = "fr-FR"\n', "[languages] target = 'fr-FR' is not an English language tag"),
+    ('[languages]\ntarget = "fr-FR"\n', '[languages] target = "fr-FR" is not an English language tag'),
     ('[languages]\nsource = "zh-TW"\n', "is not a simplified Chinese language tag"),
-    ('[languages]\nsorce = "zh"\n', "unknown setting(s) sorce_language"),
-    ('languages = "zh-CN"\n', "languages must be a section"),
+    ('[languages]\nsorce = "zh"\n', "unknown setting sorce in [languages] — did you mean source?"),
+    ('languages = "zh-CN"\n', 'languages = "zh-CN" is not a section'),
 ])
 def test_a_wrong_language_setting_is_a_user_error(tmp_path, press_home, run_cli, toml, message):
     (press_home / "press.toml").write_text(toml, encoding="utf-8")

@@ -203,11 +203,11 @@ def test_a_release_written_before_the_trust_order_loses_its_engine_matches_when_
     ("[memory]\ntrusted = [\"reviewed\", \"aligned\", \"imported\"]\n", ("reviewed", "aligned", "imported"), None),
     ("[memory]\ntrusted = [\"reviewed\"]\n", ("reviewed",), None),
     ("[memory]\ntrusted = []\n", (), None),
-    ("[memory]\ntrusted = [\"reviewed\", \"engine\"]\n", None, "the engine's unreviewed drafts are never examples"),
-    ("[memory]\ntrusted = [\"approved\"]\n", None, "unknown origin 'approved'"),
-    ("[memory]\ntrusted = \"reviewed\"\n", None, "is not a list of origins"),
-    ("[memory]\nthreshold = 80\n", None, "unknown memory setting(s) threshold"),
-    ("memory = 3\n", None, "memory must be a section"),
+    ("[memory]\ntrusted = [\"reviewed\", \"engine\"]\n", None, "(never the engine's unreviewed drafts)"),
+    ("[memory]\ntrusted = [\"approved\"]\n", None, "is not a list of memory origins"),
+    ("[memory]\ntrusted = \"reviewed\"\n", None, "is not a list of memory origins"),
+    ("[memory]\nthreshold = 80\n", None, "unknown setting threshold in [memory]"),
+    ("memory = 3\n", None, "memory = 3 is outside its section"),  # [paths] memory, written above the sections
 ])
 def test_memory_trust_is_configured_in_press_toml_and_checked(tmp_path, toml, trusted, message):
     path = tmp_path / "press.toml"

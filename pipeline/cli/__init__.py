@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from ..errors import PipelineError
+from . import terminal
 
 # command groups, one module each, every one exposing register(subparsers)
 GROUPS = ("translate", "glossary", "memory", "review", "exchange", "serve")
@@ -41,6 +42,8 @@ def report(error: PipelineError) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run `press` with `argv`; returns the exit code (0 ok, 1 findings, 2 user error)."""
+    if sys.stdout is sys.__stdout__:  # the program's own output (not a caller's capture): made safe to print
+        terminal.guard()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -51,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `press check --json | head -1`: the reader has what it wanted
+        return terminal.closed_pipe()
 
 
 __all__ = ["main", "build_parser", "report"]

@@ -1,10 +1,9 @@
 """Translation engines: make_engine(name, **options) builds "none", "llama" or "openai"."""
 from __future__ import annotations
 
+from ..config import ENGINE_NAMES
 from ..errors import EngineError
 from .base import Engine, TranslationRequest
-
-ENGINE_NAMES = ("none", "llama", "openai")
 
 
 def make_engine(name: str, **options) -> Engine | None:

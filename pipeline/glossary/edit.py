@@ -1,10 +1,10 @@
 """Changing the glossary: export in a format, add a validated row, import the new terms of a file."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import clean
 from ..errors import GlossaryError
 from ..files import write_atomic
 from ..languages import DEFAULT, Languages
@@ -69,7 +69,7 @@ def control_characters(entry: Entry) -> list[str]:
     (written to a TSV file, it would break the row)."""
     problems = []
     for column, cell in zip(COLUMNS, entry.cells(), strict=True):
-        found = next((char for char in cell if unicodedata.category(char) == "Cc"), None)
+        found = clean.refused_character(cell, cell=True)  # the one rule (a tab or line break too: a TSV cell)
         if found is not None:
             problems.append(f"{column} contains a control character (U+{ord(found):04X})")
     return problems

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
+from .. import clean
 from ..errors import MemoryError_
 from ..model import UNIT_ORIGINS, MemoryMatch
 from ..paths import press_home
@@ -298,7 +299,9 @@ class Memory:
         return self._db.write(lambda: self._db.delete_origin(origin))
 
     def _known(self, unit_ids: list[int]) -> list[Unit]:
-        units = {unit.id: unit for unit in self._db.by_ids(list(dict.fromkeys(unit_ids)))}
+        # an id past what SQLite and PostgreSQL store (a 64-bit integer) names no unit: never sent to the database
+        storable = [unit_id for unit_id in dict.fromkeys(unit_ids) if 0 < unit_id <= MAX_ID]
+        units = {unit.id: unit for unit in self._db.by_ids(storable)}
         missing = [str(unit_id) for unit_id in unit_ids if unit_id not in units]
         if missing:
             raise MemoryError_(f"no unit with id {', '.join(missing)}", self.location,
@@ -361,6 +364,9 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
+MAX_ID = 2 ** 63 - 1  # the largest id either database stores
+
+
 def _length_window(length: int, threshold: float) -> tuple[int, int]:
     """Return the source lengths that can still reach `threshold` with fuzz.ratio (a cheap SQL prefilter)."""
     ratio = max(min(threshold / 100.0, 1.0), 0.01)
@@ -373,3 +379,14 @@ def _check_unit(unit: Unit, location: str) -> None:
                            hint=f"use one of {', '.join(UNIT_ORIGINS)}")
     if not unit.zh_key or not unit.en.strip():
         raise MemoryError_("a memory unit needs both Chinese and English text", location)
+    clean.check(unit_text(unit), location, error=MemoryError_)
+
+
+# how each text field of a unit is named when the cleaning rule refuses it
+FIELD_NAMES = {"zh": "the Chinese", "en": "the English", "translator": "the translator", "reviewer": "the reviewer",
+               "release": "the release", "source_url": "the source address", "note": "the note"}
+
+
+def unit_text(unit: Unit) -> dict[str, str | None]:
+    """Return {what a person calls the field: its text} of every text field of `unit`."""
+    return {shown: getattr(unit, name) for name, shown in FIELD_NAMES.items()}

@@ -7,6 +7,7 @@ ids/dates, translate-toolkit's xml:lang and <note>s, which are not our reviewers
 """
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from importlib import metadata
@@ -14,11 +15,12 @@ from pathlib import Path
 from typing import Iterator
 from xml.parsers import expat
 
+from .. import clean
 from ..errors import MemoryError_
 from ..files import atomic_path
 from ..languages import DEFAULT, Languages, side
 from ..model import UNIT_ORIGINS
-from .store import Conflict, Memory
+from .store import Conflict, Memory, unit_text
 from .unit import Unit, timestamp, valid_timestamp
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,6 +46,14 @@ class ImportReport:
                 "conflicts": self.conflicts, "examples": [example.describe() for example in self.examples]}
 
 
+def _cleaned(unit: Unit) -> Unit:
+    """Return `unit` without characters the cleaning rule refuses (stored before the rule, they would make
+    the TMX unreadable: XML cannot hold ESC, and `memory import` refuses C1 characters)."""
+    changed: dict = {name: clean.strip(value) for name, value in vars(unit).items()
+               if isinstance(value, str) and clean.refused_character(value) is not None}
+    return dataclasses.replace(unit, **changed) if changed else unit
+
+
 def export_tmx(memory: Memory, path: str | Path, tags: Languages = DEFAULT) -> int:
     """Write every unit of `memory` to a TMX 1.4b file with language tags `tags`, streamed and atomic;
     return the number of units written."""
@@ -56,7 +66,7 @@ def export_tmx(memory: Memory, path: str | Path, tags: Languages = DEFAULT) -> i
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
                   f"  {ET.tostring(header, encoding='unicode')}\n  <body>\n")
         for unit in memory.units():
-            tu = _unit_to_tu(unit, tags)
+            tu = _unit_to_tu(_cleaned(unit), tags)
             ET.indent(tu, space="  ", level=2)
             out.write(f"    {ET.tostring(tu, encoding='unicode')}\n")
             count += 1
@@ -236,13 +246,15 @@ def _tu_to_unit(tu: ET.Element, foreign: bool, path: Path, line: int) -> Unit | 
 
     origin = props.get("x-origin", "")
     created = attr("creationdate") or attr("changedate")
-    return Unit(
+    unit = Unit(
         zh=_seg_text(segs["zh"]), en=_seg_text(segs["en"]),
         origin=origin if origin in UNIT_ORIGINS else "imported",
         translator=attr("creationid"), reviewer=attr("changeid"),
-        release=props.get("x-release", path.name if foreign else ""), source_url=props.get("x-source-url", ""),
-        created=created, updated=attr("changedate") or created,
+        release=props.get("x-release", clean.escaped(path.name) if foreign else ""),
+        source_url=props.get("x-source-url", ""), created=created, updated=attr("changedate") or created,
         note=None if foreign else _note(tu))
+    clean.check(unit_text(unit), path, line, error=MemoryError_)
+    return unit
 
 
 def _note(tu: ET.Element) -> str | None:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .. import clean
 from ..model import Release
 
 _STAMP = re.compile(r"\d{8}T\d{6}Z")
@@ -50,7 +51,7 @@ def in_future(value: str, now: str | None = None) -> bool:
 
 def release_label(release: Release) -> str:
     """Return the `release` field stored with units: file name and a short release hash."""
-    return f"{Path(release.path).name}#{release.hash[:12]}"
+    return f"{clean.escaped(Path(release.path).name)}#{release.hash[:12]}"  # a file name may hold ESC
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ def _parse(path: Path, limits: Limits) -> ET.Element:
     """Return the root of an XLIFF file no larger than input_bytes, parsed without entity expansion or DTD."""
     limits.check_size(path)  # the file is parsed whole
     try:
-        return safexml.parse_root(path)
+        root = safexml.parse_root(path)
     except FileNotFoundError:
         raise ReviewError("no such file", path, hint="check the path") from None
     except OSError as error:  # a folder, no permission
@@ -231,6 +231,10 @@ def _parse(path: Path, limits: Limits) -> ET.Element:
     except ET.ParseError as error:
         raise ReviewError(f"not well-formed XML ({error})", path, error.position[0],
                           "save the file again from the CAT tool as XLIFF") from None
+    deepest = safexml.depth(root)  # <g>/<pc> nested 10,000 deep would exhaust the recursion
+    if deepest > limits.xml_depth:                    # that reads their text
+        raise limits.exceeded("xml_depth", deepest, "levels of nested elements", path)
+    return root
 
 
 def _check_languages(root: ET.Element, x: str, namespace: str, path: Path) -> None:

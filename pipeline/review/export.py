@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..config import Limits
 from ..errors import ReviewError
-from ..files import atomic_path
+from ..files import atomic_path, refuse_overwrite
 from ..glossary import Glossary
 from ..model import Release
 from ..outputs import json as release_json
@@ -49,8 +49,9 @@ def export_release(path: Path, fmt: str, output: Path | None = None, glossary: G
     """Write the release in `path` as XLIFF `fmt` (xliff12 | xliff21); return the file written and the release."""
     if fmt not in xliff.FORMATS:
         raise ReviewError(f"unknown export format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
-    release = release_to_export(path, glossary, limits)
     output = Path(output) if output is not None else default_output(Path(path))
+    refuse_overwrite(output, {"the release it exports": path, "the release data": release_json_for(Path(path))})
+    release = release_to_export(path, glossary, limits)
     with atomic_path(output) as temporary:
         xliff.write(release, temporary, xliff.FORMATS[fmt])
     return output, release

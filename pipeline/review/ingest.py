@@ -246,6 +246,12 @@ def review_outcome(draft: Release, reviewed: Release, *, credits: Credits = Cred
                         blocking(reviewed.issues), suggestion)
 
 
+def ingest_outputs(plan: IngestResult, directory: Path) -> tuple[Path, Path]:
+    """Return the files an ingest writes into `directory`: <stem>.en.docx and <stem>.changes.txt."""
+    english_path = output_paths(Path(plan.release.path), Path(directory))["english"]
+    return english_path, english_path.with_name(Path(plan.release.path).stem + ".changes.txt")
+
+
 def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_errors: bool = False) -> IngestResult:
     """Store the planned release's English as reviewed units and write <stem>.en.docx and <stem>.changes.txt
     into `directory`; a blocked plan is returned untouched unless `accept_errors` (recorded on the units).
@@ -256,9 +262,8 @@ def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_er
     if plan.blocked and not accept_errors:
         return plan
     reviewed = plan.release
-    paths = output_paths(Path(reviewed.path), Path(directory))
-    report_path = paths["english"].with_name(Path(reviewed.path).stem + ".changes.txt")
-    with atomic_path(paths["english"]) as english_temporary, atomic_path(report_path) as report_temporary:
+    english_path, report_path = ingest_outputs(plan, directory)
+    with atomic_path(english_path) as english_temporary, atomic_path(report_path) as report_temporary:
         english.write(reviewed, english_temporary)
         report_temporary.write_text(report_text(reviewed, plan.changes, tracked_by=plan.tracked_by),
                                     encoding="utf-8")
@@ -266,4 +271,4 @@ def commit_ingest(plan: IngestResult, memory: Memory, directory: Path, accept_er
         confirmed = tuple(replace(seg, en="") if seg.id in waiting else seg for seg in reviewed.segments)
         stored = remember_reviewed(replace(reviewed, segments=confirmed), memory, reviewed.credits.reviewer,
                                    notes=unit_notes(reviewed.issues))
-    return replace(plan, stored=stored, english_path=paths["english"], report_path=report_path, blocked=())
+    return replace(plan, stored=stored, english_path=english_path, report_path=report_path, blocked=())

@@ -37,7 +37,6 @@ _QUOTED = re.compile(r'["“]([^"“”]+)["”]')
 _ARTICLES = ("the", "a", "an")
 PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this many sentences at most
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
-DRAFTING = ("paragraph", "sentence")
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
 NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
 ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added))

@@ -7,13 +7,14 @@ from functools import lru_cache
 
 import opencc
 
+from ..config import OPENCC_MODES
 from ..context import Context
 from ..model import Meta, Release
 
 REQUIRES = ("headline", "meta", "paragraphs")
 ASSIGNS = ("headline", "meta", "paragraphs", "opencc")
 
-MODES = ("auto", "t2s", "hk2s", "tw2s", "none")
+MODES = OPENCC_MODES  # press.toml [normalise] opencc and --opencc
 # auto converts when at least this share of Han characters changes under t2s
 AUTO_THRESHOLD = 0.005
 _HAN = re.compile(r"[\u3400-\u9fff]+")
