@@ -144,9 +144,10 @@ def _hints(release: Release) -> dict[str, tuple[NameHint, ...]]:
 def test_a_name_the_release_spells_is_its_english_everywhere_headline_included():
     release, _ = _release("马克龙会见代表团", "法国总统马克龙（Emmanuel Macron）会见了代表团。马克龙表示欢迎。")
     hints = _hints(release)
-    assert hints["p0.s1"] == (NameHint("马克龙", "Macron", "nz", "foreign", "release"),)  # short form in the headline
-    assert hints["p1.s1"] == (NameHint("马克龙", "Emmanuel Macron", "nz", "foreign", "release"),)  # in full
-    assert hints["p1.s2"] == (NameHint("马克龙", "Macron", "nz", "foreign", "release"),)
+    # after 法国总统 he is a foreign official (issue 33): kind "official", a person, with the release's English
+    assert hints["p0.s1"] == (NameHint("马克龙", "Macron", "nr", "official", "release"),)  # short form in the headline
+    assert hints["p1.s1"] == (NameHint("马克龙", "Emmanuel Macron", "nr", "official", "release"),)  # in full
+    assert hints["p1.s2"] == (NameHint("马克龙", "Macron", "nr", "official", "release"),)
     assert "as the release spells it: 马克龙 → Emmanuel Macron" in release.segments[1].notes
     assert not any("romanisation" in note for segment in release.segments for note in segment.notes)
 
@@ -233,7 +234,7 @@ def test_one_name_written_two_ways_is_named_with_both():
 
 @pytest.mark.parametrize("sentence, zh, kind", [
     ("越南国会主席阮氏金银会见代表团。", "阮氏金银", "vietnamese"),  # the tagger found 阮氏 only
-    ("常德市市长会见韩国光阳市市长郑铉复一行。", "郑铉复", "korean"),  # … and 郑铉 only
+    ("常德市市长会见韩国光阳市市长郑铉复一行。", "郑铉复", "official"),  # … and 郑铉 only; after a foreign title
 ])
 def test_whole_korean_and_vietnamese_names_in_the_stage(sentence, zh, kind):
     release, _ = _release("标题", sentence)

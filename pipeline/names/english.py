@@ -15,6 +15,7 @@ RENDERING_SOUND = 0.75  # sound_similarity at which a capitalised span is taken 
 STRETCH_ODDS = -1.0  # a character this much likelier in Chinese names (市 -3.3, 常 -2.0) ends a stretch
 LICENSE_SOUND = 0.75  # … at which a capitalised word is taken for a detected name of the source
 PARTICLES = ("de", "da", "van", "von", "der", "del", "la", "le", "al", "bin", "el", "di", "du")
+CHARACTER_NAME_KINDS = ("chinese", "vietnamese", "korean")  # Han-character names; the English may use another reading
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # titles after which a word that is no English word names a person (Consul General Bauer, Mayor Zhou)
 PERSON_TITLES = frozenset({
@@ -179,8 +180,9 @@ def unlicensed_names(zh: str, en: str, terms=(), hints=(), lookup=None, also=())
             if not all(_licensed(word, zh, licensed, pinyin, sounds, lookup) for word in words):
                 titled.append(" ".join(words))
     # a Chinese name of the source that the English does not write in pinyin may be in another reading
-    # (Vietnamese Nguyen for 阮, Cantonese Lam for 林): each such name may account for one titled name
-    unwritten = sum(1 for h in hints if h.tag.startswith("nr") and h.kind == "chinese"
+    # (Vietnamese Nguyen for 阮, Cantonese Lam for 林): each such name may account for one titled name;
+    # a name the names stage knows as Vietnamese or Korean (阮富仲) is never written in pinyin
+    unwritten = sum(1 for h in hints if h.tag.startswith("nr") and h.kind in CHARACTER_NAME_KINDS
                     and not pinyin_written(h.zh, en, h.tag))
     return list(dict.fromkeys(certain + (titled if len(titled) > unwritten else [])))
 

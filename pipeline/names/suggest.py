@@ -20,6 +20,7 @@ from ..glossary import COLUMNS, Glossary
 from ..glossary.proposals import Proposal
 from ..model import NameHint, Release, Segment
 from ..runner import run  # the stages: a term and a name are found once, as `press translate` finds them
+from ..stages.names import release_officials
 from ..stages.normalise import detect_mode, normalise_text
 from ..stages.terms import PLACE_KINDS
 from . import dictionary as name_dictionary
@@ -39,6 +40,7 @@ HEADS = ("办公室", "博物馆", "美术馆", "图书馆", "银行", "大学",
          "中心", "公司", "集团", "剧院", "外事办", "商会", "基金会")
 NEEDS_ENGLISH = "needs an English name"
 TRANSLITERATION_ODDS = 1.0  # names.kinds.foreign_odds of a transliteration proposed without English
+OFFICIAL_ENGLISH = ("the release's", "CC-CEDICT")  # sources an official's proposed English may come from
 SHORT_SOUND = 0.9  # how like its reviewed English a two-character transliteration must sound (鲁德 Rudy, not 新欧 Sharing)
 
 
@@ -54,6 +56,8 @@ class Suggestion:
     name_kind: str = "chinese"  # chinese | japanese | korean | vietnamese | foreign (names.classify)
     english_from: str = ""  # the release's brackets | the reviewed English (…) | CC-CEDICT (CC BY-SA 4.0) '…' | pinyin …
     what: str = ""  # the glossary kind when something better than the tag and suffix tells (CC-CEDICT)
+    title: str = ""  # a foreign official's: the title before the name as written (澳大利亚驻成都总领事)
+    country: str = ""  # … and the foreign country or place it names (澳大利亚)
 
     @property
     def kind(self) -> str:
@@ -67,11 +71,17 @@ class Suggestion:
 
     def cells(self) -> tuple[str, ...]:
         """Return the glossary row (COLUMNS order) proposing this name; a foreign official's (issue 33) as a
-        `person` row whose English only the embassy knows."""
+        `person` row with its title and country as evidence, and English only from the release's brackets or
+        the dictionary (else the name the embassy uses, which a maintainer enters)."""
         if self.name_kind == officials.KIND:
+            evidence = "foreign official" + (f": {self.title}" if self.title else ", after a foreign title") \
+                + (f", country {self.country}" if self.country else "")
+            if self.en and self.english_from.startswith(OFFICIAL_ENGLISH):
+                return (self.zh, self.en, "person", "", "", "proposed", f"suggested by press glossary suggest "
+                        f"({evidence}; English from {self.english_from}); verify before approving",
+                        f"seen {self.count}x; {self.context}")
             found = f"; the English text has “{self.en}” (verify)" if self.en else ""
-            source = ("suggested by press glossary suggest (foreign official, after a foreign title); enter the "
-                      "name the embassy uses before approving")
+            source = f"suggested by press glossary suggest ({evidence}); enter the name the embassy uses before approving"
             return (self.zh, "", "person", "", "", "proposed", source, f"seen {self.count}x; {self.context}{found}")
         label = "Chinese name" if self.name_kind == "chinese" else KIND_LABELS.get(self.name_kind, "name")
         source = f"suggested by press glossary suggest ({label}; English from {self.english_from}); verify " \
@@ -214,13 +224,16 @@ def suggest_releases(releases: list[Release], glossary: Glossary | None = None,
     English by sentence (Memory.exact)."""
     ctx = Context(config=Config(quiet=True), glossary=glossary or Glossary([]))
     seen: dict[str, _Seen] = {}
+    titled: dict[str, officials.Official] = {}  # each foreign official's first mention after a title
     for release in releases:
         prepared = run(release, ctx, stop_after="names")
+        for zh, official in release_officials(prepared).items():
+            titled.setdefault(zh, official)
         for segment in prepared.segments:
             reviewed, where = _reviewed_text(segment, str(release.path), english or {}, memory)
             for hint in (*segment.hints, *_institutions(segment)):
                 _count(seen, hint, segment, reviewed, where, f"{release.path}: {segment.zh}")
-    return _whole_only(seen)
+    return _whole_only(seen, titled)
 
 
 def _reviewed_text(segment: Segment, name: str, english: dict[str, str], memory) -> tuple[str, str]:
@@ -286,8 +299,9 @@ def _role(zh: str, name: str) -> str:
     return place or ("person" if before.endswith(TITLES) else "")
 
 
-def _whole_only(seen: dict[str, _Seen]) -> list[Suggestion]:
-    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市)."""
+def _whole_only(seen: dict[str, _Seen], titled: dict[str, officials.Official]) -> list[Suggestion]:
+    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市);
+    a foreign official's with the title and country of `titled`."""
     suggestions = []
     for zh, item in seen.items():
         longer = [other for other in seen if zh in other and other != zh]
@@ -297,8 +311,10 @@ def _whole_only(seen: dict[str, _Seen]) -> list[Suggestion]:
         what = item.role or (_dictionary_kind(named) if named is not None else "")
         if not what and item.hint.kind != "chinese" and zh.endswith("州"):
             what = "region"  # a foreign state (维多利亚州), not a Chinese prefecture
+        official = titled.get(zh) if item.hint.kind == officials.KIND else None
         suggestions.append(Suggestion(zh, item.hint.tag, item.count, item.context, item.en, item.hint.kind,
-                                      item.english_from or NEEDS_ENGLISH, what))
+                                      item.english_from or NEEDS_ENGLISH, what,
+                                      official.title if official else "", official.country if official else ""))
     return sorted(suggestions, key=lambda s: (-s.count, s.zh))
 
 

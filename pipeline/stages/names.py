@@ -65,7 +65,9 @@ def hint_names(release: Release, ctx: Context) -> Release:
     for segment in release.segments:
         hints = officials_first(segment, titles, list(segment_hints(segment, spelled, full.get(segment.id, set()))))
         segment = replace(segment, terms=officials.outside(segment.terms, segment.zh, hints))
-        notes = tuple(officials.note(titles[h.zh], h.en) if h.kind == officials.KIND else hint_note(h) for h in hints)
+        # an official's English from the release or the dictionary is noted as such (hint_note says which)
+        notes = tuple(officials.note(titles[h.zh], h.en) if h.kind == officials.KIND and not h.source
+                      else hint_note(h) for h in hints)
         segments.append(replace(segment, hints=tuple(hints), notes=segment.notes + notes))
     return replace(release, segments=tuple(segments))
 
@@ -94,9 +96,12 @@ def official_spans(segment: Segment, titles) -> list[tuple[int, int, str]]:
 
 def officials_first(segment: Segment, titles, hints: list[NameHint]) -> list[NameHint]:
     """Return a segment's hints with its foreign officials first, each one whole (kind "official", never
-    pinyin): with the English another hint of the same name found (the release's bracketed spelling, the
-    dictionary), else open (""); the hints for pieces of them (伊萨, 琴科) or romanising them are dropped."""
+    pinyin): with the English and its source from another hint of the same name (the release's bracketed
+    spelling, whatever the characters look like: 岸田文雄（Kishida Fumio）; the dictionary), else open ("");
+    the hints for pieces of them (伊萨, 琴科) or romanising them are dropped."""
     names = list(dict.fromkeys(name for _, _, name in official_spans(segment, titles)))
-    given = {hint.zh: hint.en for hint in hints if hint.zh in names and hint.en and hint.kind != "chinese"}
-    found = [NameHint(name, given.get(name, ""), "nr", officials.KIND) for name in names]
+    given = {hint.zh: hint for hint in hints
+             if hint.zh in names and hint.en and (hint.source or hint.kind != "chinese")}  # never pinyin
+    found = [NameHint(name, given[name].en, "nr", officials.KIND, given[name].source) if name in given
+             else NameHint(name, "", "nr", officials.KIND) for name in names]
     return found + [hint for hint in hints if not any(hint.zh in name or name in hint.zh for name in names)]
