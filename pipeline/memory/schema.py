@@ -17,6 +17,18 @@ class Migration:
     postgresql: str
 
 
+# the triggers keeping SQLite's trigram index in step with deletes and edits (made by migration 2, made
+# again by 4, which rebuilds the table they hang on)
+_FTS_TRIGGERS = """
+        CREATE TRIGGER units_fts_delete AFTER DELETE ON units BEGIN
+            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
+        END;
+        CREATE TRIGGER units_fts_update AFTER UPDATE OF zh_key, en ON units BEGIN
+            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
+            INSERT INTO units_fts (rowid, zh_key, en) VALUES (new.id, new.zh_key, new.en);
+        END;
+"""
+
 MIGRATIONS: tuple[Migration | str, ...] = (
     # 1: the units, one per (normalised source, origin)
     Migration(
@@ -63,13 +75,7 @@ MIGRATIONS: tuple[Migration | str, ...] = (
         sqlite="""
         CREATE VIRTUAL TABLE units_fts USING fts5(zh_key, en, content='units', content_rowid='id',
                                                   tokenize='trigram');
-        CREATE TRIGGER units_fts_delete AFTER DELETE ON units BEGIN
-            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
-        END;
-        CREATE TRIGGER units_fts_update AFTER UPDATE OF zh_key, en ON units BEGIN
-            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
-            INSERT INTO units_fts (rowid, zh_key, en) VALUES (new.id, new.zh_key, new.en);
-        END;
+        """ + _FTS_TRIGGERS + """
         INSERT INTO units_fts (units_fts) VALUES ('rebuild');
         """,
         postgresql="""
@@ -109,13 +115,7 @@ MIGRATIONS: tuple[Migration | str, ...] = (
         DROP TABLE units;
         ALTER TABLE units_new RENAME TO units;
         CREATE INDEX units_by_length ON units (zh_len);
-        CREATE TRIGGER units_fts_delete AFTER DELETE ON units BEGIN
-            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
-        END;
-        CREATE TRIGGER units_fts_update AFTER UPDATE OF zh_key, en ON units BEGIN
-            INSERT INTO units_fts (units_fts, rowid, zh_key, en) VALUES ('delete', old.id, old.zh_key, old.en);
-            INSERT INTO units_fts (rowid, zh_key, en) VALUES (new.id, new.zh_key, new.en);
-        END;
+        """ + _FTS_TRIGGERS + """
         """,
         postgresql="""
         ALTER TABLE units DROP CONSTRAINT units_origin_check;
