@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_engine  # noqa: E402
 from pipeline import config, runner  # noqa: E402
 from pipeline.stages import draft as translate_stage  # noqa: E402
+from pipeline.stages.leftovers import gloss_answer  # noqa: E402
 from pipeline.engines import make_engine  # noqa: E402
 
 
@@ -60,7 +61,7 @@ def profile(which: str, save: Path) -> list[dict]:
         current.setdefault("calls", []).append([request.kind, round(time.perf_counter() - started, 2)])
         if request.gloss:  # the words asked for, what came back, and the answer taken from it
             current.setdefault("glosses", []).append(
-                [request.gloss, draft.text, translate_stage.gloss_answer(draft)])
+                [request.gloss, draft.text, gloss_answer(draft)])
         return draft
 
     translate_stage.generate, engine.translate = recorded_generate, recorded_translate

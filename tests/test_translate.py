@@ -18,7 +18,9 @@ from pipeline.glossary import Glossary
 from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.progress import progress_bar, visible
 from pipeline.stages.check import HAN, clause_of, term_used
-from pipeline.stages.draft import build_request, draft as translate_stage, fill_leftovers, gloss_answer
+from pipeline.stages.draft import build_request
+from pipeline.stages.draft import draft as translate_stage
+from pipeline.stages.leftovers import fill_leftovers, gloss_answer
 from pipeline.stages.repair import repair_drafts
 
 from engine_support import CountingEngine, llama_engine, model_file  # noqa: F401  (fixtures)
