@@ -93,6 +93,15 @@ PROPOSALS = [
     ("a Chinese place with its 区", "重庆市武隆区代表出席。", "武隆区", "Wulong District", ("武隆",)),
     # the release's own spelling in brackets
     ("brackets", "法国总统马克龙（Emmanuel Macron）表示欢迎。", "马克龙", "Emmanuel Macron", ()),
+    # never a fragment: a transliteration glued to a glossary place is the rest of a longer name (a club)
+    ("a piece after a glossary place", "巴黎圣日尔曼足球俱乐部可以用现金签约。", None, None, ("圣日尔曼",)),
+    # … nor the dictionary's place (尼玛 county) where a title says a person stands (尼玛次仁)
+    ("a dictionary place as a person", "西藏自治区体育局副局长尼玛次仁表示欢迎。", None, None, ("尼玛",)),
+    # a building the tagger took for a person is a place, one word of pinyin
+    ("a building", "国务院副总理汪洋在中南海紫光阁会见了代表团。", "紫光阁", "Ziguangge", ()),
+    # an autonomous county in the glossary's style, not syllables run together
+    ("an autonomous county", "重庆市秀山土家族苗族自治县代表出席。", "秀山土家族苗族自治县",
+     "Xiushan Tujia and Miao Autonomous County", ()),
 ]
 
 
@@ -123,6 +132,12 @@ def test_proposals_maintainers_can_approve(glossary, case, text, zh, en, absent)
      "Central Commission for Discipline Inspection", "the reviewed English"),
     # a foreign name by its sound in the reviewed English
     ("特梅尔", FOREIGN, "Brazilian President Temer met the delegation.", "Temer", "the reviewed English"),
+    # a Chinese place as the reviewed English reads it, with the English of its 区 (not "Naidong")
+    ("乃东区", "西藏自治区巴宜区、乃东区代表出席。", "Delegates of Bayi District and Naidong District attended.",
+     "Naidong District", "the reviewed English"),
+    # a foreign official: the dictionary's English, cited, before a spelling of the reviewed English (issue 33)
+    ("埃尔多安", "土耳其总统埃尔多安在贺函中表示祝贺。", "Turkish President Erdogan sent his congratulations.",
+     "Erdogan", "CC-CEDICT"),
 ])
 def test_english_from_the_reviewed_text(glossary, zh, text, english, en, source):
     found = {s.zh: s for s in suggest([("release.txt", "标题\n" + text)], glossary,
@@ -139,3 +154,20 @@ def test_english_from_the_translation_memory(tmp_path, glossary):
         memory.store(Unit(sentence, "Brazilian President Temer met the delegation.", origin="reviewed"))
         found = {s.zh: s for s in suggest([("release.txt", "标题\n" + sentence)], glossary, memory=memory)}
     assert (found["特梅尔"].en, found["特梅尔"].english_from) == ("Temer", "the reviewed English (translation memory)")
+
+
+# names the reviewed English does not have: a Chinese name only pypinyin writes is none there (a word the tagger
+# took for a name, a piece of a company's), unless a title before it says it is a person the English leaves out
+@pytest.mark.parametrize("case, text, english, zh, proposed", [
+    ("a word", "马蒂奇周二在联赛最后一场季前赛中开打。", "Matic started United's final preseason game on Tuesday.",
+     "季前赛", False),
+    ("a piece of a company", "英德市科恒新能源科技有限公司总裁出席。", "The President of Yingde Kanhoo New Energy attended.",
+     "科恒", False),
+    ("a person after a title", "明斯克州副州长罗戈舒克,副市长潘毅琴参加会见。", "The Deputy Governor attended the meeting.",
+     "潘毅琴", True),
+    ("no reviewed English", "马蒂奇周二在联赛最后一场季前赛中开打。", "", "季前赛", True),
+])
+def test_names_the_reviewed_english_does_not_have(glossary, case, text, english, zh, proposed):
+    found = {s.zh for s in suggest([("release.txt", "标题\n" + text)], glossary,
+                                   {"release.txt": "Headline\n" + english} if english else None)}
+    assert (zh in found) == proposed

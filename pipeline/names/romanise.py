@@ -25,6 +25,30 @@ SURNAME_READINGS = {"单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "�
                     "种": "chong", "繁": "po", "尉迟": "yuchi", "万俟": "moqi"}
 PLACE_SUFFIXES = {"省": "Province", "市": "", "县": "County", "区": "District", "镇": "Town",
                   "乡": "Township", "村": "Village"}
+# the English of the peoples an autonomous division is named for (GB/T 3304), as the glossary writes them
+ETHNIC_EN = {"土家族": "Tujia", "苗族": "Miao", "侗族": "Dong", "瑶族": "Yao", "壮族": "Zhuang", "回族": "Hui",
+             "维吾尔": "Uygur", "藏族": "Tibetan", "羌族": "Qiang", "彝族": "Yi", "布依族": "Buyei", "哈尼族": "Hani",
+             "傣族": "Dai", "白族": "Bai", "景颇族": "Jingpo", "傈僳族": "Lisu", "朝鲜族": "Korean", "蒙古族": "Mongol",
+             "蒙古": "Mongol", "柯尔克孜": "Kirgiz", "哈萨克": "Kazak", "黎族": "Li"}
+ETHNIC = re.compile("|".join(sorted(ETHNIC_EN, key=len, reverse=True)))
+AUTONOMOUS = (("自治县", "Autonomous County"), ("自治州", "Autonomous Prefecture"), ("自治区", "Autonomous Region"))
+
+
+def ethnic_names(middle: str) -> str:
+    """Return "Tujia and Miao" for 土家族苗族: the ethnic names of an autonomous division, joined."""
+    names = [ETHNIC_EN[found] for found in ETHNIC.findall(middle)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def autonomous(word: str) -> tuple[str, str, str] | None:
+    """Return (proper name, its peoples' English, generic English) of an autonomous division named in full
+    (秀山土家族苗族自治县 -> 秀山, "Tujia and Miao", "Autonomous County"), or None."""
+    for generic, english in AUTONOMOUS:
+        first = ETHNIC.search(word)
+        if word.endswith(generic) and first and first.start() >= 2 \
+                and ETHNIC.sub("", word[first.start():-len(generic)]) == "":
+            return word[:first.start()], ethnic_names(word[first.start():-len(generic)]), english
+    return None
 
 
 def _join(syllables: list[str]) -> str:
@@ -64,6 +88,9 @@ def romanise(word: str, tag: str) -> str:
         given = _join(_syllables(word[cut:]))
         return f"{surname} {given}".strip()
     if tag == "ns":
+        division = autonomous(word)
+        if division:  # Xiushan Tujia and Miao Autonomous County
+            return f"{_join(_syllables(division[0]))} {division[1]} {division[2]}"
         for suffix, english in PLACE_SUFFIXES.items():
             if word.endswith(suffix) and len(word) > 2:
                 base = _join(_syllables(word[: -len(suffix)]))
@@ -142,7 +169,8 @@ def hint_note(hint: NameHint, rendering: str = "") -> str:
 def pinyin_pattern(word: str, tag: str) -> re.Pattern | None:
     """Return a regex finding the name's pinyin as a word in folded English (any reading of each
     character, syllables joined or apart, a person's name in either order), or None for non-Han names."""
-    core = core_of(word) if tag.startswith("ns") else word
+    division = autonomous(word) if tag.startswith("ns") else None
+    core = division[0] if division else core_of(word) if tag.startswith("ns") else word
     if not core or not all("\u4e00" <= char <= "\u9fff" for char in core):
         return None
     parts = []

@@ -23,11 +23,11 @@ from ..runner import run  # the stages: a term and a name are found once, as `pr
 from ..stages.names import release_officials
 from ..stages.normalise import detect_mode, normalise_text
 from ..stages.terms import PLACE_KINDS
+from . import candidates, officials
 from . import dictionary as name_dictionary
 from . import kinds as name_kinds
-from . import officials
 from .english import organisation_rendering, rendering_of
-from .romanise import KIND_LABELS, PLACE_SUFFIXES, pinyin_written, romanise, syllables
+from .romanise import KIND_LABELS, PLACE_SUFFIXES, autonomous, pinyin_written, romanise, syllables
 
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
                   ("区", "county"), ("局", "office"), ("办", "office"), ("厅", "office"), ("处", "office"),
@@ -130,12 +130,13 @@ def _english(hint: NameHint, reviewed: str, where: str) -> tuple[str, str]:
         return hint.en, "the release's own spelling in brackets"
     named = name_dictionary.lookup(hint.zh)
     chinese = hint.kind == "chinese" and hint.tag.startswith(("nr", "ns")) and not hint.source
-    if reviewed and not chinese:
+    official = hint.kind == officials.KIND and named is not None  # the dictionary's, not a reviewer's spelling
+    if reviewed and not chinese and not official:
         found = _reviewed(hint, reviewed, named)
         if found:
-            return found, f"the reviewed English ({where})"
+            return _place_styled(hint, found), f"the reviewed English ({where})"
     if named is not None and (hint.source == "dictionary" or hint.tag.startswith("nt") or hint.kind != "chinese"):
-        return named.en, f"CC-CEDICT (CC BY-SA 4.0) '{named.gloss[:60]}'"
+        return _place_styled(hint, named.en), f"CC-CEDICT (CC BY-SA 4.0) '{named.gloss[:60]}'"
     if chinese:  # in the glossary's style (Han Changfu, Chengguan District); the reviewed English's reading first
         # 卡若区, 如皋 tagged as persons are places
         tag = "ns" if hint.zh.endswith(PLACE_ENDS) or name_kinds.listed(hint.zh) == "chinese" else hint.tag
@@ -152,11 +153,22 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z]", "", name_kinds.fold(text).replace("v", "u"))  # Lüping = Lvping = Lu'ping
 
 
+def _place_styled(hint: NameHint, en: str) -> str:
+    """Return the English of a Chinese place with the English of its 县/区 (乃东区 Naidong -> Naidong District)."""
+    chinese_place = hint.kind == "chinese" and (hint.tag.startswith("ns") or hint.zh.endswith(PLACE_ENDS))
+    return _styled(hint.zh, en) if chinese_place else en
+
+
 def _styled(zh: str, written: str) -> str:
     """Return a Chinese name as reviewed English writes it, with the English of its 县/区/省 the glossary
-    writes (城关区 "Chengguan" -> "Chengguan District")."""
+    writes (城关区 "Chengguan" -> "Chengguan District", 秀山土家族苗族自治县 "Xiushan" -> "Xiushan Tujia and Miao
+    Autonomous County")."""
+    division = autonomous(zh)
+    if division and written.split()[-1] not in GENERIC_PLACE_WORDS:
+        return f"{written} {division[1]} {division[2]}"
     for suffix, english in PLACE_SUFFIXES.items():
-        if english and zh.endswith(suffix) and len(zh) > 2 and not written.endswith(english):
+        if english and zh.endswith(suffix) and len(zh) > 2 and not written.endswith(english) \
+                and written.split()[-1] not in GENERIC_PLACE_WORDS:
             return f"{written} {english}"
     return written
 
@@ -205,7 +217,7 @@ GLOSS_KINDS = (("county", "county"), ("district", "county"), ("city", "city"), (
 AFTER_PLACE = (("市长", "city"), ("市委", "city"), ("市政府", "city"), ("警察局", "city"), ("市议会", "city"),
                ("州长", "region"))
 TITLES = ("总统", "总理", "首相", "市长", "州长", "外长", "部长", "主席", "大使", "议员", "球员", "法官", "局长", "国王",
-          "女王", "教练", "领导人", "书记", "副市长", "代表")
+          "女王", "教练", "领导人", "书记", "副市长", "代表", "记者")
 RANK = ("the release's", "the reviewed", "CC-CEDICT", "pinyin")  # where the English came from, best first
 
 
@@ -246,6 +258,7 @@ def _reviewed_text(segment: Segment, name: str, english: dict[str, str], memory)
     return english.get(name, ""), f"--english for {Path(name).name}" if english.get(name) else ""
 
 
+GENERIC_PLACE_WORDS = frozenset(("County", "District", "City", "Province", "Town", "Township", "Village", "Region"))
 PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "镇", "乡", "村", "岛", "湾")
 INSTITUTION_ENDS = ("部", "委", "局", "办", "厅", "院", "会", "社", "党", "司", "署", "处", "行", "所", "校", "馆", "中心",
                     "公司", "集团", "大学", "政府", "联", "中央", "台", "报", "网", "组", "团", "队")
@@ -268,7 +281,7 @@ def _a_name(hint: NameHint, en: str, source: str) -> bool:
         return zh.endswith(INSTITUTION_ENDS) or named is not None
     if hint.kind == "chinese" and hint.tag.startswith("ns"):
         core = next((zh[: -len(end)] for end in PLACE_ENDS if zh.endswith(end)), "")
-        return name_kinds.listed(zh) is not None or len(core) >= 2
+        return name_kinds.listed(zh) is not None or len(core) >= 2 or zh.endswith(candidates.BUILDINGS)
     if hint.kind != "chinese" and len(zh) == 2:
         return bool(en) and (not source.startswith("the reviewed") or name_kinds.sound_similarity(
             syllables(zh), en) >= SHORT_SOUND)
@@ -277,13 +290,19 @@ def _a_name(hint: NameHint, en: str, source: str) -> bool:
 
 
 def _count(seen: dict[str, _Seen], hint: NameHint, segment: Segment, reviewed: str, where: str, context: str) -> None:
+    role = _role(segment.zh, hint.zh)
+    written = candidates.as_written_here(hint, role)
+    if written is None:
+        return
+    hint = written
     en, source = _english(hint, reviewed, where)
-    if not _a_name(hint, en, source):
+    if not _a_name(hint, en, source) or candidates.piece_after_place(hint, segment) \
+            or candidates.unattested(hint, source, reviewed, role):
         return
     times = max(1, segment.zh.count(hint.zh))
     known = seen.get(hint.zh)
     if known is None:
-        seen[hint.zh] = _Seen(hint, times, context, en, source, _role(segment.zh, hint.zh))
+        seen[hint.zh] = _Seen(hint, times, context, en, source, role)
         return
     known.count += times
     if en and (not known.en or _better(source, known.english_from)):

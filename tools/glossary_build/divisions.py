@@ -5,7 +5,7 @@ candidate, the data's `name` column), `_level` (0 province, 1 prefecture, 2 coun
 """
 from __future__ import annotations
 
-import re
+from pipeline.names.romanise import ethnic_names
 
 from .common import ADMIN, official_romanisation, row
 
@@ -45,11 +45,6 @@ AUTONOMOUS_REGIONS = {  # proposed: the English of these names is a decision, no
 }
 # Provinces whose place names are transcribed from a minority language: pinyin may not be the official form.
 MINORITY_LANGUAGE = {"15": "Mongolian", "54": "Tibetan", "65": "Uyghur, Kazakh or Mongolian"}
-ETHNIC_EN = {"土家族": "Tujia", "苗族": "Miao", "侗族": "Dong", "瑶族": "Yao", "壮族": "Zhuang", "回族": "Hui",
-             "维吾尔": "Uygur", "藏族": "Tibetan", "羌族": "Qiang", "彝族": "Yi", "布依族": "Buyei", "哈尼族": "Hani",
-             "傣族": "Dai", "白族": "Bai", "景颇族": "Jingpo", "傈僳族": "Lisu", "朝鲜族": "Korean", "蒙古族": "Mongol",
-             "蒙古": "Mongol", "柯尔克孜": "Kirgiz", "哈萨克": "Kazak", "黎族": "Li"}
-ETHNIC = re.compile("|".join(sorted(ETHNIC_EN, key=len, reverse=True)))
 # County-level names of Hunan whose English has mixed evidence (single-syllable proper names).
 SINGLE_SYLLABLE_EVIDENCE = {
     "澧县": ("approved", f"{CHANGDE_SITE}/content_858492 'Lixian County' (2021-09-01); en.wikipedia.org "
@@ -57,12 +52,6 @@ SINGLE_SYLLABLE_EVIDENCE = {
 }
 GENERIC = (("自治县", "Autonomous County"), ("自治州", "Autonomous Prefecture"), ("林区", "Forestry District"),
            ("地区", "Prefecture"), ("县", "County"), ("区", "District"), ("盟", "League"), ("市", ""))
-
-
-def ethnic_names(middle: str) -> str:
-    """Return "Tujia and Miao" for 土家族苗族: the ethnic names of an autonomous division, joined."""
-    names = [ETHNIC_EN[found] for found in ETHNIC.findall(middle)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def english(record: dict) -> tuple[str, str]:
