@@ -135,6 +135,9 @@ def test_proposals_maintainers_can_approve(glossary, case, text, zh, en, absent)
     # a Chinese place as the reviewed English reads it, with the English of its 区 (not "Naidong")
     ("乃东区", "西藏自治区巴宜区、乃东区代表出席。", "Delegates of Bayi District and Naidong District attended.",
      "Naidong District", "the reviewed English"),
+    # a Vietnamese person: the surname's English and a word per character; of two, the one that sounds like it
+    ("阮春福", "习近平将同阮富仲总书记、阮春福总理举行会谈。", "Xi Jinping will hold talks with General Secretary Nguyen "
+     "Phu Trong and Prime Minister Nguyen Xuan Phuc.", "Nguyen Xuan Phuc", "the reviewed English"),
     # a foreign official: the dictionary's English, cited, before a spelling of the reviewed English (issue 33)
     ("埃尔多安", "土耳其总统埃尔多安在贺函中表示祝贺。", "Turkish President Erdogan sent his congratulations.",
      "Erdogan", "CC-CEDICT"),

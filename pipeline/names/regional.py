@@ -13,6 +13,9 @@ is whose name it is: the nearest country the sentence names before the person (�
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from . import kinds as name_kinds
 from .dictionary import ordinary_word
 
@@ -20,6 +23,11 @@ VIETNAMESE_SURNAMES = frozenset("阮陈黎范黄潘武邓裴杜胡吴杨李")
 # surnames of 38 % of Vietnamese (Nguyễn) and 8 % of Koreans (Park) but of 0.075 % and 0.018 % of Chinese
 # people (sinonym-name-data, rank 165 and 297): Vietnamese or Korean unless a Chinese place comes first
 DISTINCT = {"阮": "vietnamese", "朴": "korean"}
+# how English writes them, without diacritics (the same source: Nguyễn, Trần, Lê, Phạm, Hoàng/Huỳnh, Phan,
+# Vũ/Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý)
+VIETNAMESE_ROMAN = {"阮": ("Nguyen",), "陈": ("Tran",), "黎": ("Le",), "范": ("Pham",), "黄": ("Hoang", "Huynh"),
+                    "潘": ("Phan",), "武": ("Vu", "Vo"), "邓": ("Dang",), "裴": ("Bui",), "杜": ("Do",), "胡": ("Ho",),
+                    "吴": ("Ngo",), "杨": ("Duong",), "李": ("Ly",)}
 VIETNAMESE_MIDDLE = "氏"  # Thị: a woman's middle name (阮氏金银 Nguyễn Thị Kim Ngân)
 KOREAN_SURNAMES = frozenset("金李朴崔郑姜赵尹张林韩吴徐申权黄安宋全洪")
 KOREAN_DOUBLE_SURNAMES = ("南宫", "皇甫", "鲜于", "诸葛", "独孤", "司空", "西门")
@@ -123,3 +131,21 @@ def listed_with(text: str, start: int, word: str, earlier: list[tuple[int, int, 
         if shape and country_before(text[other_end:start], start - other_end) in ("", kind):
             return kind
     return ""
+
+
+def vietnamese_rendering(word: str, en: str, sounds) -> str:
+    """Return how English text writes a Vietnamese person (阮富仲 "Nguyen Phu Trong"): a run of as many
+    capitalised words as the name has characters, starting with its surname's English; of several (阮春福
+    beside 阮富仲), the one whose given name sounds most like the characters' pinyin (`sounds(text)` gives
+    the syllables), else ""."""
+    surnames = VIETNAMESE_ROMAN.get(word[:1], ())
+    if not surnames or not 2 <= len(word) <= 4:
+        return ""
+    folded = "".join(char for char in unicodedata.normalize("NFKD", en.replace("Đ", "D").replace("đ", "d"))
+                     if not unicodedata.combining(char))  # Trần Đại Quang -> Tran Dai Quang, case kept
+    pattern = rf"\b(?:{'|'.join(surnames)})(?:\s+[A-Z][a-z]+){{{len(word) - 1}}}\b"
+    runs = list(dict.fromkeys(match.group() for match in re.finditer(pattern, folded)))
+    if len(runs) <= 1:
+        return runs[0] if runs else ""
+    scored = sorted((name_kinds.sound_similarity(sounds(word[1:]), run.split(" ", 1)[1]), run) for run in runs)
+    return scored[-1][1] if scored[-1][0] > scored[-2][0] else ""

@@ -27,6 +27,7 @@ from . import candidates, officials
 from . import dictionary as name_dictionary
 from . import kinds as name_kinds
 from .english import organisation_rendering, rendering_of
+from .regional import vietnamese_rendering
 from .romanise import KIND_LABELS, PLACE_SUFFIXES, autonomous, pinyin_written, romanise, syllables
 
 KIND_BY_SUFFIX = (("省", "province"), ("自治区", "province"), ("市", "city"), ("县", "county"), ("州", "prefecture"),
@@ -182,6 +183,8 @@ def _reviewed(hint: NameHint, reviewed: str, named: name_dictionary.DictionaryNa
         found = organisation_rendering(hint.zh, reviewed)
         # a part of the dictionary's name (Democratic of Democratic Party) is no better than the name
         return "" if named is not None and found and found.lower() in named.en.lower() else found
+    if hint.kind == "vietnamese":  # 阮富仲: Nguyen Phu Trong, the surname's English and one word a character
+        return vietnamese_rendering(hint.zh, reviewed, syllables) or rendering_of(hint.zh, hint.kind, reviewed)
     return rendering_of(hint.zh, hint.kind, reviewed)
 
 
