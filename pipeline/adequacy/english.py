@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+WORD = re.compile(r"(?<![0-9])(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")  # not the "th" of "19th"
 SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’')]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 # a full stop after these is no sentence end ("Mr. Li", "Co., Ltd", "U.S. dollars")
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "No", "Jan", "Feb", "Aug", "Sept", "Oct",
@@ -46,9 +46,25 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+import os
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+    return snowballstemmer.stemmer("english").stemWord
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return the prefix by which related words match: its first STEM letters for a long word."""
-    return word[:STEM] if len(word) > STEM + 1 else word
+    mode = os.environ.get("AD_STEM", "prefix")
+    if mode == "prefix":
+        return word[:STEM] if len(word) > STEM + 1 else word
+    if mode == "snow":
+        return _stemmer()(word)
+    if mode == "snow6":
+        s = _stemmer()(word)
+        return s[:6] if len(s) > 6 else s
+    raise SystemExit(mode)
 
 
 def words(text: str) -> list[str]:

@@ -19,16 +19,22 @@ from typing import Iterable
 from .. import dictionary
 from ..figures import dates, numbers
 from ..model import TaggedName, TermHit
+from ..names import english as name_english
+from ..names import kinds as name_kinds
 from ..names import romanise
 from . import clauses, english
 
 # tuned on benchmarks/data/adequacy/tune.tsv (docs/decisions/adequacy-lexical.md)
-WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0}
+WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0, "foreign": 1.0}
 MIN_UNRENDERED = 3.0  # a clause is missing when this much of its weight is not rendered ...
 MISSING_SHARE = 0.1  # ... and at most this share of it is ...
 CONTEXT_SHARE = 0.2  # ... while the rest of the sentence is rendered at least this much (not a loose paraphrase)
 MIN_WORDS_LOST = 5  # ... or when this many of its dictionary words, at most MISSING_SHARE of them rendered,
 # stand beside names the English has: the names kept, what the clause says of them lost
+NAMES_LOST = 4.0  # ... or when this much weight of its names, terms, figures and dates is not rendered ...
+NAMES_SHARE = 0.3  # ... and at most this share of the clause is
+NOTHING_WEIGHT = 2.0  # ... or when nothing of a clause of this much weight is rendered ...
+NOTHING_CONTEXT = 0.5  # ... while the rest of the sentence is rendered at least this much
 MIN_WORDS = 4
 ADDED_SHARE = 0.8
 GLOSS_WORDS = 8  # words of a clause's gloss shown to the reviewer
@@ -48,7 +54,7 @@ class Unit:
     """A piece of a clause the English should render: its Chinese, kind and whether it is rendered."""
 
     zh: str
-    kind: str  # term | figure | date | name | word
+    kind: str  # term | figure | date | name | word | foreign (a name jieba tagged that is not Chinese)
     gloss: str  # its English as the glossary, figures or dictionary give it
     rendered: bool
     keys: frozenset[str] = field(default=frozenset(), compare=False)  # a dictionary word's gloss keys
@@ -84,6 +90,12 @@ class ClauseCoverage:
                 and sum(unit.rendered for unit in words) <= MISSING_SHARE * len(words))
 
     @property
+    def names_lost(self) -> bool:
+        """Whether the clause's names, terms, figures and dates are mostly not in the English."""
+        lost = sum(WEIGHTS[unit.kind] for unit in self.units if unit.kind not in ("word", "foreign") and not unit.rendered)
+        return lost >= NAMES_LOST and self.rendered <= NAMES_SHARE
+
+    @property
     def gloss(self) -> str:
         """Return the clause in English words, unit by unit ("Sri Lanka … donate medical treatment supplies")."""
         text = " ".join(unit.gloss for unit in self.units if unit.gloss)
@@ -113,12 +125,17 @@ class Coverage:
     @property
     def missing(self) -> tuple[ClauseCoverage, ...]:
         """Return the clauses not in the English while the rest of the sentence is."""
-        total = sum(clause.weight for clause in self.clauses)
-        rendered = sum(clause.weight * clause.rendered for clause in self.clauses)
+        # the rest of the sentence a clause is judged beside: the clauses not themselves doubted
+        context = [clause for clause in self.clauses if clause.rendered > MISSING_SHARE]
+        total = sum(clause.weight for clause in context)
+        rendered = sum(clause.weight * clause.rendered for clause in context)
         found = []
         for clause in self.clauses:
-            rest, rest_rendered = total - clause.weight, rendered - clause.weight * clause.rendered
-            if (clause.unrendered and (not rest or rest_rendered >= CONTEXT_SHARE * rest)) or clause.words_lost:
+            mine = clause in context
+            rest = total - clause.weight * mine
+            share = (rendered - clause.weight * clause.rendered * mine) / rest if rest else 1.0
+            if ((clause.unrendered and share >= CONTEXT_SHARE) or clause.words_lost or clause.names_lost
+                    or (clause.weight >= NOTHING_WEIGHT and clause.rendered == 0 and share >= NOTHING_CONTEXT)):
                 found.append(clause)
         return tuple(found)
 
@@ -156,23 +173,31 @@ def _word_units(text: str, start: int, en_keys: set[str], en: str, cedict) -> li
     for left, right, word in matches:
         if len(_HAN.findall(word)) < 2 or word in CHINESE_FUNCTION:
             continue
-        names = [sense.name for sense in cedict.names(word) if sense.name]
-        first, words = _gloss_words(cedict.glosses(word))
+        senses = cedict.senses(word)
+        names = [sense.name for sense in senses if sense.is_name and sense.name]
+        first, words = _gloss_words(gloss for sense in senses if not sense.is_name for gloss in sense.glosses)
         keys = _keys(words)
         left_in_chinese = word in en  # words the English leaves in Chinese are no_untranslated_han's to report
-        if names:
-            rendered = any(_says(name, en) for name in names) or bool(romanise.pinyin_written(word, en, "ns"))
-            units.append((left, right, Unit(word, "name", names[0], rendered or left_in_chinese)))
-        elif keys:
-            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or left_in_chinese,
+        said = any(_says(name, en, en_keys) for name in names) or bool(names and romanise.pinyin_written(word, en, "ns"))
+        if names and not keys:
+            units.append((left, right, Unit(word, "name", names[0], said or left_in_chinese)))
+        elif keys:  # a word that is also a name (国会 parliament; Parliament) is a word either renders
+            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or said or left_in_chinese,
                                             frozenset(keys))))
     return units
 
 
-def _says(name: str, en: str) -> bool:
-    """Return whether the English writes every word of a name (any case)."""
-    folded = en.casefold()
-    return all(re.search(rf"\b{re.escape(word.casefold())}", folded) for word in name.split())
+def _says(name: str, en: str, en_keys: set[str]) -> bool:
+    """Return whether the English writes every content word of a name (any case, accents, plural: Democratic
+    Party in "democratic parties", Kōbe in "Kobe") or its demonym (China in "Chinese")."""
+    folded = name_kinds.fold(en)
+    wanted = english.content_words(name) or name.split()
+    return all(re.search(rf"\b{re.escape(name_kinds.fold(word))}", folded) or english.keys(word.lower()) & en_keys
+               or any(name_kinds.names_place(other, word) for other in _capitalised(en)) for word in wanted)
+
+
+def _capitalised(en: str) -> list[str]:
+    return re.findall(r"\b[A-Z][a-z]+", en)
 
 
 def _term_rendered(term: TermHit, en: str, en_keys: set[str]) -> bool:
@@ -201,15 +226,27 @@ def _units(zh: str, en: str, terms: tuple[TermHit, ...], words: tuple[str, ...],
     for name in names:
         end = name.start + len(name.zh)
         if not taken & set(range(name.start, end)) and name.tag.startswith("nr"):
-            pinyin = romanise.romanise(name.zh, name.tag)
-            units.append((name.start, end, Unit(name.zh, "name", pinyin,
-                                                bool(romanise.pinyin_written(name.zh, en, name.tag)))))
+            units.append((name.start, end, _person(zh, name, en)))
             taken |= set(range(name.start, end))
     for start, word in _offsets(zh, words):
         if taken & set(range(start, start + len(word))):
             continue
         units.extend(_word_units(word, start, en_keys, en, cedict))
     return units
+
+
+def _person(zh: str, name: TaggedName, en: str) -> Unit:
+    """Return the unit of a person's name jieba tagged: a Chinese name is rendered by its pinyin (or its
+    surname alone: "Han noted"); any other by a capitalised span that sounds like it (穆里尼奥 Mourinho),
+    and is a weaker unit, "foreign" (jieba's foreign names are often no names: 本赛季)."""
+    kind = romanise.kind_in(zh, name.zh, name.tag, name.start)
+    if kind != "chinese":
+        rendered = bool(romanise.pinyin_written(name.zh, en, name.tag) or name_english.rendering_of(name.zh, kind, en))
+        return Unit(name.zh, "foreign", romanise.romanise(name.zh, name.tag), rendered)
+    surname = 2 if name.zh[:2] in romanise.COMPOUND_SURNAMES else 1
+    rendered = bool(romanise.pinyin_written(name.zh, en, name.tag)) or (
+        len(name.zh) > surname and bool(romanise.pinyin_written(name.zh[:surname], en, name.tag)))
+    return Unit(name.zh, "name", romanise.romanise(name.zh, name.tag), rendered)
 
 
 def _offsets(zh: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -264,7 +301,7 @@ def assess(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: tuple[str, 
     `words` are the sentence's words (segment.words); without them the dictionary's longest matches."""
     words = words or tuple(match.word for match in dictionary.load().matches(zh))
     units = _units(zh, en, terms, words, names, release_date)
-    protected = [(start, end) for start, end, unit in units if unit.kind in ("term", "figure", "date", "name")]
+    protected = [(start, end) for start, end, unit in units if unit.kind != "word"]
     found = []
     for clause in clauses.split(zh, protected):
         inside = sorted((item for item in units if clause.start <= item[0] and item[1] <= clause.end),
