@@ -77,10 +77,23 @@ def content_words(text: str) -> list[str]:
     return [word for word in words(text) if word not in FUNCTION_WORDS and word not in MONTHS and len(word) > 1]
 
 
+# British spellings as American ones, so that glosses and drafts match either way (dialogue ~ dialog)
+SPELLINGS = ((re.compile(r"ogue$"), "og"), (re.compile(r"(?<=\w{3})our$"), "or"),
+             (re.compile(r"(?<=..[^aeiou])is(?=e$|ed$|ing$|ation$)"), "iz"), (re.compile(r"(?<=\w{2})(?<!s)tre$"), "ter"))
+
+
+def american(word: str) -> str:
+    """Return a word in American spelling (dialogue -> dialog, labour -> labor, organise -> organize)."""
+    for pattern, replacement in SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def keys(word: str) -> set[str]:
-    """Return what a word matches by: its lemmas and their stems."""
+    """Return what a word matches by: its lemmas and their stems, in American spelling."""
     found: set[str] = set()
     for lemma in lemmas(word):
+        lemma = american(lemma)
         found.update((lemma, stem(lemma)))
     return found
 
