@@ -15,6 +15,8 @@ from ..stages import segment as segmenting
 from ..stages import terms as finding
 from . import lexical
 
+COVERAGE_FOLD = 1.0  # confidence x rendered share ** this: Spearman with chrF on the tune half 0.484 -> 0.511
+
 
 def analyse(zh: str, glossary=None) -> tuple[tuple[str, ...], tuple, tuple]:
     """Return the words (glossary terms one word each), glossary terms and jieba-tagged names of a sentence:
@@ -42,6 +44,15 @@ def coverage(segment: Segment, release: Release) -> lexical.Coverage:
     """Return the lexical coverage of a segment's Chinese by its English (cached: drafting and the check
     stage ask about the same English)."""
     return _coverage(segment.zh, segment.en, segment.terms, release.meta.date)
+
+
+def folded_confidence(segment: Segment, release: Release) -> float | None:
+    """Return a draft's confidence with its coverage folded in: the engine's confidence times the share of
+    the Chinese (by unit weight) its English renders, to the power COVERAGE_FOLD — chosen on the WMT tune
+    half (benchmarks/calibrate_confidence.py --fold, docs/decisions/confidence-threshold.md)."""
+    if segment.confidence is None:
+        return None
+    return segment.confidence * coverage(segment, release).rendered ** COVERAGE_FOLD
 
 
 def _issue(check, segment: Segment, message: str, fix: str) -> Issue:

@@ -46,25 +46,9 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-import os
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-    return snowballstemmer.stemmer("english").stemWord
-
-
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return the prefix by which related words match: its first STEM letters for a long word."""
-    mode = os.environ.get("AD_STEM", "prefix")
-    if mode == "prefix":
-        return word[:STEM] if len(word) > STEM + 1 else word
-    if mode == "snow":
-        return _stemmer()(word)
-    if mode == "snow6":
-        s = _stemmer()(word)
-        return s[:6] if len(s) > 6 else s
-    raise SystemExit(mode)
+    return word[:STEM] if len(word) > STEM + 1 else word
 
 
 def words(text: str) -> list[str]:

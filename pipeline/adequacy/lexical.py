@@ -137,6 +137,12 @@ class Coverage:
         return tuple(found)
 
     @property
+    def rendered(self) -> float:
+        """Return the share of the sentence's weight the English renders (1.0 when nothing is judged)."""
+        total = sum(clause.weight for clause in self.clauses)
+        return sum(clause.weight * clause.rendered for clause in self.clauses) / total if total else 1.0
+
+    @property
     def added(self) -> tuple[str, ...]:
         """Return the English sentences nothing in the Chinese licenses."""
         return tuple(sentence.text for sentence in self.sentences if sentence.added)
@@ -260,7 +266,7 @@ def _joined(offsets: list[tuple[int, str]], cedict, most: int = 4) -> list[list[
         for size in range(min(most, len(offsets) - index), 1, -1):
             run = offsets[index:index + size]
             text = "".join(word for _, word in run)
-            if all(a + len(w) == b for (a, w), (b, _) in zip(run, run[1:])) and text in cedict:
+            if all(a + len(w) == b for (a, w), (b, _) in zip(run, run[1:], strict=False)) and text in cedict:
                 found.append(run)
                 index += size
                 break
