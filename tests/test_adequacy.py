@@ -46,9 +46,39 @@ def test_english_sentences(en, expected):
     ("supplies", {"supply", "supplies", "suppl"}),
     ("donated", {"donated", "donate"}),
     ("development", {"development", "devel"}),
+    ("dialogue", {"dialog"}),  # British spellings match American ones, both ways
+    ("labour", {"labor"}),
+    ("centre", {"center"}),
+    ("organised", {"organize"}),
+    ("tour", {"tour"}),  # not "tor": too short to be a British -our
 ])
 def test_english_keys(word, keys):
     assert keys <= english.keys(word)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("the 19th CPC National Congress", ["the", "cpc", "national", "congress"]),  # no "th" of an ordinal
+    ("COVID-19 and the 2nd session", ["covid", "and", "the", "session"]),
+])
+def test_english_words(text, words):
+    assert english.words(text) == words
+
+
+@pytest.mark.parametrize("zh, en, unit, rendered", [
+    ("穆里尼奥在本赛季开始时安排首发阵容", "Mourinho arranged his starting line-up at the start of the season.", "穆里尼奥",
+     True),  # a foreign name by its sound
+    ("穆里尼奥在本赛季开始时安排首发阵容", "The coach arranged his starting line-up at the start of the season.", "穆里尼奥",
+     False),
+    ("韩正指出，人民外交的舞台更加广阔", "Han noted that people-to-people diplomacy has a broader stage.", "韩正", True),  # surname
+    ("推进一带一路建设", "advance the Belt and Road", "一带一路", True),  # jieba's 一带/一路 joined; a long name loses a word
+    ("天津市与日本神户市结成了友好城市", "Tianjin and Kobe, Japan, became sister cities.", "神户", True),  # Kōbe
+    ("中国与日本友好交流", "Chinese and Japanese friendly exchanges", "日本", True),  # a demonym
+    ("国会通过了该法案", "Congress passed the bill.", "国会", True),  # any English the dictionary gives a name
+])
+def test_unit_rendered(glossary_terms, zh, en, unit, rendered):
+    words, terms, names = glossary_terms(zh)
+    units = [found for clause in lexical.assess(zh, en, terms, words, names).clauses for found in clause.units]
+    assert [found.rendered for found in units if found.zh == unit] == [rendered]
 
 
 P3 = ("新冠肺炎疫情发生以来，我市坚持友城数量与质量提升并重，不断深化与日本东近江市、德国汉诺威市、墨西哥阿帕斯科市等现有友好城市"
@@ -100,6 +130,16 @@ def glossary_terms(glossary):
     ("市政府外办副巡视员马勇在情况介绍会上表示", "Ma Yong, deputy inspector of the municipal foreign affairs office, "
      "said at the briefing", []),
     ("双方共互访40批350人次", "The two sides have exchanged 40 delegations.", []),  # one figure short: numbers_match's
+    # a clause whose names and title are lost: what the clause says of whom is gone (names_lost)
+    ("报告会由中央国家机关工委常务副书记李志勇主持，今年五月全国人大常委会启动固体废物污染环境防治法执法检查。",
+     "In May this year, the NPC Standing Committee started the inspection of the enforcement of the Solid Waste Law.",
+     ["报告会由中央国家机关工委常务副书记李志勇主持"]),
+    ("报告会由中央国家机关工委常务副书记李志勇主持，今年五月全国人大常委会启动固体废物污染环境防治法执法检查。",
+     "Li Zhiyong, Executive Deputy Secretary of the Working Committee of Central State Organs, chaired the report "
+     "meeting; in May this year, the NPC Standing Committee started the inspection of the Solid Waste Law.", []),
+    # a Chinese word repeated in a list may be rendered by one English word (a tune-half human reference)
+    ("提出了一系列重要思想、重要观点、重大判断、重大举措", "puts forth a series of important thoughts, ideas, judgements "
+     "and measures", []),
 ])
 def test_clause_coverage(glossary_terms, zh, en, missing):
     words, terms, names = glossary_terms(zh)
@@ -152,6 +192,20 @@ def test_a_missing_clause_makes_the_draft_one_to_check_carefully(en, status):
     draft = Segment("p2.s1", LOST, paragraph=2, terms=LOST_TERMS, en=en, origin="engine", confidence=0.9)
     release = _release(draft)
     assert verdict.decide(draft, qa.run_checks(release)) == status
+
+
+def test_a_drafts_confidence_folds_in_the_share_of_the_chinese_it_renders():
+    from pipeline.adequacy.checks import coverage
+    from pipeline.stages.draft import _drafted
+
+    release = _release(Segment("p2.s1", LOST, paragraph=2, terms=LOST_TERMS))
+    full, partial = ("Since Changde and Higashiomi became sister cities in 1994, the two sides have maintained close "
+                     "economic and trade exchanges and jointly fought the epidemic.",
+                     "Since Changde and Higashiomi became sister cities in 1994, they have jointly fought the epidemic.")
+    kept, lost = (_drafted(release, 0, en, 0.9) for en in (full, partial))
+    assert lost.confidence < kept.confidence <= 0.9
+    assert lost.confidence == pytest.approx(0.9 * coverage(lost, release).rendered)
+    assert _drafted(release, 0, partial, None).confidence is None  # an engine without token probabilities
 
 
 def test_a_reviewed_segment_gets_the_same_findings(glossary_terms):

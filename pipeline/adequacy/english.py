@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD = re.compile(r"(?<![0-9])(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")  # not the "th" of "19th"
+WORD = re.compile(r"(?<![0-9A-Za-z])(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")  # not the "th" of "19th"
 SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’')]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 # a full stop after these is no sentence end ("Mr. Li", "Co., Ltd", "U.S. dollars")
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "No", "Jan", "Feb", "Aug", "Sept", "Oct",
