@@ -2,13 +2,17 @@
 nothing in the Chinese licenses — from glossary terms, figures, dates, names and CC-CEDICT glosses.
 
 Works on any English (an engine's draft, a reviewer's): no model. Each clause is cut into units — a
-glossary term, a figure, a date, a name, a dictionary word of two or more characters — and a unit is
-rendered when the English has its glossary rendering, its figure or date, its pinyin, or a word
-sharing a lemma (or a 5-letter stem) with one of its glosses, each English word rendering one word at
-most. Units weigh WEIGHTS; a clause with at least MIN_UNRENDERED weight not rendered, and at most
-MISSING_SHARE of its weight rendered, is missing when the rest of the sentence is rendered (at least
-CONTEXT_SHARE of its weight): in a loose paraphrase every clause looks missing. An English sentence with at least MIN_WORDS content
-words of which at least ADDED_SHARE match nothing the Chinese glosses is added.
+glossary term, a figure, a date, a name, a dictionary word of two or more characters (jieba's words, joined
+where the dictionary lists the run) — and a unit is rendered when the English has its glossary rendering,
+its figure or date, its name (pinyin, surname, the dictionary's English, a demonym, or for a foreign name a
+span that sounds like it), or a word sharing a lemma (or a 5-letter stem) with one of its glosses, each
+English word rendering one Chinese word at most (that word again where the Chinese repeats it). Units weigh
+WEIGHTS; a clause is missing when at least MIN_UNRENDERED of its weight is not rendered and at most
+MISSING_SHARE is, while the rest of the sentence (its other undoubted clauses) is rendered at least
+CONTEXT_SHARE (in a loose paraphrase every clause looks missing); or when its names are kept but its
+MIN_WORDS_LOST+ words are not; or when NAMES_LOST weight of its names, terms, figures and dates is not
+rendered and at most NAMES_SHARE of it is. An English sentence with at least MIN_WORDS content words of which
+at least ADDED_SHARE match nothing the Chinese glosses is added.
 """
 from __future__ import annotations
 
