@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.adequacy import clauses, english, lexical
 from pipeline.adequacy.checks import check_clause_missing, check_sentence_added
+from pipeline.adequacy.checks import coverage as coverage_of
 from pipeline.model import Meta, Release, Segment, TermHit
 from pipeline.stages import check as qa
 from pipeline.stages import status as verdict
@@ -192,6 +193,22 @@ def test_a_missing_clause_makes_the_draft_one_to_check_carefully(en, status):
     draft = Segment("p2.s1", LOST, paragraph=2, terms=LOST_TERMS, en=en, origin="engine", confidence=0.9)
     release = _release(draft)
     assert verdict.decide(draft, qa.run_checks(release)) == status
+
+
+@pytest.mark.parametrize("en, findings", [
+    # the name and the figure are wrong: glossary_terms_used and numbers_match say so, no clause_missing besides
+    ("On the morning of November 5, Dongjiang invested 3.5 billion yuan.", []),
+    # the clause is gone: clause_missing
+    ("On the morning of November 5, the exchange conference opened.", ["东近江市投资3.5亿元"]),
+])
+def test_a_clause_missing_for_its_terms_and_figures_alone_is_left_to_their_checks(en, findings):
+    zh = "11月5日上午，东近江市投资3.5亿元。"
+    start = zh.index("东近江市")
+    segment = Segment("p1.s1", zh, paragraph=1, terms=(TermHit("东近江市", "Higashiomi", "city", start, start + 4),),
+                      en=en, origin="engine")
+    release = _release(segment)
+    assert [clause.clause.text for clause in coverage_of(segment, release).missing] == ["东近江市投资3.5亿元"]
+    assert [issue.message.split(" ‘")[0] for issue in check_clause_missing(segment, release)] == findings
 
 
 def test_a_drafts_confidence_folds_in_the_share_of_the_chinese_it_renders():

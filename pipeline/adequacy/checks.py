@@ -66,7 +66,14 @@ def check_clause_missing(segment: Segment, release: Release) -> list[Issue]:
 
     Severity: warning
     """
-    return [clause_missing(segment, found) for found in coverage(segment, release).missing]
+    return [clause_missing(segment, found) for found in coverage(segment, release).missing if not _told(found)]
+
+
+def _told(found: lexical.ClauseCoverage) -> bool:
+    """Whether a clause is missing only for names the other checks already report: glossary terms, figures
+    and dates (glossary_terms_used, numbers_match, dates_match name the clause and what it must contain)."""
+    lost = {unit.kind for unit in found.units if not unit.rendered and unit.kind != "word"}
+    return not (found.unrendered or found.words_lost) and lost <= {"term", "figure", "date"}
 
 
 def clause_missing(segment: Segment, found: lexical.ClauseCoverage) -> Issue:
