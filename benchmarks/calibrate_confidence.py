@@ -1,6 +1,6 @@
 """Calibrate `stages/status.py: LOW_CONFIDENCE` on the tune half of the WMT government subset, report both halves.
 
-    python benchmarks/calibrate_confidence.py benchmarks/results/run19/wmt.tsv
+    python benchmarks/calibrate_confidence.py benchmarks/results/run19/wmt.tsv [--fold]
 
 Reads the drafts `bench_engine.py --wmt all --save DIR` wrote (one row per WMT sentence: the pipeline's
 mean segment confidence and the draft's sentence chrF). The threshold is the confidence below which the
@@ -24,10 +24,29 @@ from bench_engine import LOW_CHRF, TUNE_ROWS, spearman  # noqa: E402
 from pipeline.stages import status  # noqa: E402
 
 
-def load(path: Path) -> list[dict]:
+def load(path: Path, fold: bool = False) -> list[dict]:
+    """Return each scored row's number, confidence and chrF; with `fold`, the confidence times the share of
+    the Chinese the pipeline draft renders (what `press translate` now records: adequacy.checks.folded_confidence),
+    for runs made before the fold."""
     with open(path, encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle, delimiter="\t") if row["confidence"] not in ("", "None")]
-    return [{"row": int(r["row"]), "confidence": float(r["confidence"]), "chrf": float(r["chrf"])} for r in rows]
+    return [{"row": int(r["row"]), "chrf": float(r["chrf"]),
+             "confidence": float(r["confidence"]) * (_rendered(r["zh"], r["pipeline"]) if fold else 1)} for r in rows]
+
+
+def _rendered(zh: str, en: str) -> float:
+    """Return the coverage factor the pipeline folds into a draft's confidence (the repository glossary's terms)."""
+    from pipeline.adequacy import checks, lexical
+    from pipeline.config import REPO_GLOSSARY
+    from pipeline.glossary import Glossary
+
+    global _GLOSSARY
+    _GLOSSARY = _GLOSSARY or Glossary.load(REPO_GLOSSARY)
+    words, terms, names = checks.analyse(zh, _GLOSSARY)
+    return lexical.assess(zh, en, terms, words, names).rendered ** checks.COVERAGE_FOLD
+
+
+_GLOSSARY = None
 
 
 def fifth_threshold(rows: list[dict]) -> float:
@@ -52,8 +71,10 @@ def describe(label: str, rows: list[dict], threshold: float) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tsv", type=Path, help="wmt.tsv written by bench_engine.py --save")
+    parser.add_argument("--fold", action="store_true",
+                        help="fold the draft's coverage into the confidence (a run recorded before the fold)")
     args = parser.parse_args(argv)
-    rows = load(args.tsv)
+    rows = load(args.tsv, args.fold)
     tune = [r for r in rows if r["row"] <= TUNE_ROWS]
     report = [r for r in rows if r["row"] > TUNE_ROWS]
     threshold = fifth_threshold(tune)

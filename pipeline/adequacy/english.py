@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+WORD = re.compile(r"(?<![0-9A-Za-z])(?:[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")  # not the "th" of "19th"
 SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’')]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 # a full stop after these is no sentence end ("Mr. Li", "Co., Ltd", "U.S. dollars")
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "No", "Jan", "Feb", "Aug", "Sept", "Oct",
@@ -61,10 +61,23 @@ def content_words(text: str) -> list[str]:
     return [word for word in words(text) if word not in FUNCTION_WORDS and word not in MONTHS and len(word) > 1]
 
 
+# British spellings as American ones, so that glosses and drafts match either way (dialogue ~ dialog)
+SPELLINGS = ((re.compile(r"ogue$"), "og"), (re.compile(r"(?<=\w{3})our$"), "or"),
+             (re.compile(r"(?<=..[^aeiou])is(?=e$|ed$|ing$|ation$)"), "iz"), (re.compile(r"(?<=\w{2})(?<!s)tre$"), "ter"))
+
+
+def american(word: str) -> str:
+    """Return a word in American spelling (dialogue -> dialog, labour -> labor, organise -> organize)."""
+    for pattern, replacement in SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
 def keys(word: str) -> set[str]:
-    """Return what a word matches by: its lemmas and their stems."""
+    """Return what a word matches by: its lemmas and their stems, in American spelling."""
     found: set[str] = set()
     for lemma in lemmas(word):
+        lemma = american(lemma)
         found.update((lemma, stem(lemma)))
     return found
 

@@ -2,13 +2,17 @@
 nothing in the Chinese licenses — from glossary terms, figures, dates, names and CC-CEDICT glosses.
 
 Works on any English (an engine's draft, a reviewer's): no model. Each clause is cut into units — a
-glossary term, a figure, a date, a name, a dictionary word of two or more characters — and a unit is
-rendered when the English has its glossary rendering, its figure or date, its pinyin, or a word
-sharing a lemma (or a 5-letter stem) with one of its glosses, each English word rendering one word at
-most. Units weigh WEIGHTS; a clause with at least MIN_UNRENDERED weight not rendered, and at most
-MISSING_SHARE of its weight rendered, is missing when the rest of the sentence is rendered (at least
-CONTEXT_SHARE of its weight): in a loose paraphrase every clause looks missing. An English sentence with at least MIN_WORDS content
-words of which at least ADDED_SHARE match nothing the Chinese glosses is added.
+glossary term, a figure, a date, a name, a dictionary word of two or more characters (jieba's words, joined
+where the dictionary lists the run) — and a unit is rendered when the English has its glossary rendering,
+its figure or date, its name (pinyin, surname, the dictionary's English, a demonym, or for a foreign name a
+span that sounds like it), or a word sharing a lemma (or a 5-letter stem) with one of its glosses, each
+English word rendering one Chinese word at most (that word again where the Chinese repeats it). Units weigh
+WEIGHTS; a clause is missing when at least MIN_UNRENDERED of its weight is not rendered and at most
+MISSING_SHARE is, while the rest of the sentence (its other undoubted clauses) is rendered at least
+CONTEXT_SHARE (in a loose paraphrase every clause looks missing); or when its names are kept but its
+MIN_WORDS_LOST+ words are not; or when NAMES_LOST weight of its names, terms, figures and dates is not
+rendered and at most NAMES_SHARE of it is. An English sentence with at least MIN_WORDS content words of which
+at least ADDED_SHARE match nothing the Chinese glosses is added.
 """
 from __future__ import annotations
 
@@ -19,18 +23,22 @@ from typing import Iterable
 from .. import dictionary
 from ..figures import dates, numbers
 from ..model import TaggedName, TermHit
+from ..names import english as name_english
+from ..names import kinds as name_kinds
 from ..names import romanise
 from . import clauses, english
 
 # tuned on benchmarks/data/adequacy/tune.tsv (docs/decisions/adequacy-lexical.md)
-WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0}
+WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0, "foreign": 1.0}
 MIN_UNRENDERED = 3.0  # a clause is missing when this much of its weight is not rendered ...
-MISSING_SHARE = 0.1  # ... and at most this share of it is ...
+MISSING_SHARE = 0.15  # ... and at most this share of it is ...
 CONTEXT_SHARE = 0.2  # ... while the rest of the sentence is rendered at least this much (not a loose paraphrase)
 MIN_WORDS_LOST = 5  # ... or when this many of its dictionary words, at most MISSING_SHARE of them rendered,
 # stand beside names the English has: the names kept, what the clause says of them lost
-MIN_WORDS = 4
-ADDED_SHARE = 0.8
+NAMES_LOST = 4.0  # ... or when this much weight of its names, terms, figures and dates is not rendered ...
+NAMES_SHARE = 0.3  # ... and at most this share of the clause is
+MIN_WORDS = 6
+ADDED_SHARE = 0.7
 GLOSS_WORDS = 8  # words of a clause's gloss shown to the reviewer
 # words the dictionary glosses as grammar or as something too vague to look for in the English
 CHINESE_FUNCTION = frozenset("""
@@ -48,7 +56,7 @@ class Unit:
     """A piece of a clause the English should render: its Chinese, kind and whether it is rendered."""
 
     zh: str
-    kind: str  # term | figure | date | name | word
+    kind: str  # term | figure | date | name | word | foreign (a name jieba tagged that is not Chinese)
     gloss: str  # its English as the glossary, figures or dictionary give it
     rendered: bool
     keys: frozenset[str] = field(default=frozenset(), compare=False)  # a dictionary word's gloss keys
@@ -84,6 +92,12 @@ class ClauseCoverage:
                 and sum(unit.rendered for unit in words) <= MISSING_SHARE * len(words))
 
     @property
+    def names_lost(self) -> bool:
+        """Whether the clause's names, terms, figures and dates are mostly not in the English."""
+        lost = sum(WEIGHTS[unit.kind] for unit in self.units if unit.kind not in ("word", "foreign") and not unit.rendered)
+        return lost >= NAMES_LOST and self.rendered <= NAMES_SHARE
+
+    @property
     def gloss(self) -> str:
         """Return the clause in English words, unit by unit ("Sri Lanka … donate medical treatment supplies")."""
         text = " ".join(unit.gloss for unit in self.units if unit.gloss)
@@ -113,14 +127,24 @@ class Coverage:
     @property
     def missing(self) -> tuple[ClauseCoverage, ...]:
         """Return the clauses not in the English while the rest of the sentence is."""
-        total = sum(clause.weight for clause in self.clauses)
-        rendered = sum(clause.weight * clause.rendered for clause in self.clauses)
+        # the rest of the sentence a clause is judged beside: the clauses not themselves doubted
+        context = [clause for clause in self.clauses if clause.rendered > MISSING_SHARE]
+        total = sum(clause.weight for clause in context)
+        rendered = sum(clause.weight * clause.rendered for clause in context)
         found = []
         for clause in self.clauses:
-            rest, rest_rendered = total - clause.weight, rendered - clause.weight * clause.rendered
-            if (clause.unrendered and (not rest or rest_rendered >= CONTEXT_SHARE * rest)) or clause.words_lost:
+            mine = clause in context
+            rest = total - clause.weight * mine
+            share = (rendered - clause.weight * clause.rendered * mine) / rest if rest else 1.0
+            if (clause.unrendered and share >= CONTEXT_SHARE) or clause.words_lost or clause.names_lost:
                 found.append(clause)
         return tuple(found)
+
+    @property
+    def rendered(self) -> float:
+        """Return the share of the sentence's weight the English renders (1.0 when nothing is judged)."""
+        total = sum(clause.weight for clause in self.clauses)
+        return sum(clause.weight * clause.rendered for clause in self.clauses) / total if total else 1.0
 
     @property
     def added(self) -> tuple[str, ...]:
@@ -156,23 +180,34 @@ def _word_units(text: str, start: int, en_keys: set[str], en: str, cedict) -> li
     for left, right, word in matches:
         if len(_HAN.findall(word)) < 2 or word in CHINESE_FUNCTION:
             continue
-        names = [sense.name for sense in cedict.names(word) if sense.name]
-        first, words = _gloss_words(cedict.glosses(word))
+        senses = cedict.senses(word)
+        names = [sense.name for sense in senses if sense.is_name and sense.name]
+        names += [plain for sense in senses if sense.is_name for gloss in sense.glosses[1:]
+                  if 0 < len((plain := dictionary.content_gloss(gloss)).split()) <= 3]
+        first, words = _gloss_words(gloss for sense in senses if not sense.is_name for gloss in sense.glosses)
         keys = _keys(words)
         left_in_chinese = word in en  # words the English leaves in Chinese are no_untranslated_han's to report
-        if names:
-            rendered = any(_says(name, en) for name in names) or bool(romanise.pinyin_written(word, en, "ns"))
-            units.append((left, right, Unit(word, "name", names[0], rendered or left_in_chinese)))
-        elif keys:
-            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or left_in_chinese,
+        said = any(_says(name, en, en_keys) for name in names) or bool(names and romanise.pinyin_written(word, en, "ns"))
+        if names and not keys:
+            units.append((left, right, Unit(word, "name", names[0], said or left_in_chinese)))
+        elif keys:  # a word that is also a name (国会 parliament; Parliament) is a word either renders
+            units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or said or left_in_chinese,
                                             frozenset(keys))))
     return units
 
 
-def _says(name: str, en: str) -> bool:
-    """Return whether the English writes every word of a name (any case)."""
-    folded = en.casefold()
-    return all(re.search(rf"\b{re.escape(word.casefold())}", folded) for word in name.split())
+def _says(name: str, en: str, en_keys: set[str]) -> bool:
+    """Return whether the English writes every content word of a name (any case, accents, plural: Democratic
+    Party in "democratic parties", Kōbe in "Kobe") or its demonym (China in "Chinese")."""
+    folded = name_kinds.fold(en)
+    wanted = english.content_words(name) or name.split()
+    said = [bool(re.search(rf"\b{re.escape(name_kinds.fold(word))}", folded) or english.keys(word.lower()) & en_keys
+                 or any(name_kinds.names_place(other, word) for other in _capitalised(en))) for word in wanted]
+    return sum(said) >= len(said) - (len(said) >= 3)  # a long name may lose a word (Belt and Road [Initiative])
+
+
+def _capitalised(en: str) -> list[str]:
+    return re.findall(r"\b[A-Z][a-z]+", en)
 
 
 def _term_rendered(term: TermHit, en: str, en_keys: set[str]) -> bool:
@@ -201,15 +236,48 @@ def _units(zh: str, en: str, terms: tuple[TermHit, ...], words: tuple[str, ...],
     for name in names:
         end = name.start + len(name.zh)
         if not taken & set(range(name.start, end)) and name.tag.startswith("nr"):
-            pinyin = romanise.romanise(name.zh, name.tag)
-            units.append((name.start, end, Unit(name.zh, "name", pinyin,
-                                                bool(romanise.pinyin_written(name.zh, en, name.tag)))))
+            units.append((name.start, end, _person(zh, name, en)))
             taken |= set(range(name.start, end))
-    for start, word in _offsets(zh, words):
+    for run in _joined(_offsets(zh, words), cedict):
+        start, word = run[0][0], "".join(part for _, part in run)
         if taken & set(range(start, start + len(word))):
             continue
-        units.extend(_word_units(word, start, en_keys, en, cedict))
+        found = _word_units(word, start, en_keys, en, cedict)
+        units.extend(found if found or len(run) == 1 else
+                     [unit for at, part in run for unit in _word_units(part, at, en_keys, en, cedict)])
     return units
+
+
+def _person(zh: str, name: TaggedName, en: str) -> Unit:
+    """Return the unit of a person's name jieba tagged: a Chinese name is rendered by its pinyin (or its
+    surname alone: "Han noted"); any other by a capitalised span that sounds like it (穆里尼奥 Mourinho),
+    and is a weaker unit, "foreign" (jieba's foreign names are often no names: 本赛季)."""
+    kind = romanise.kind_in(zh, name.zh, name.tag, name.start)
+    if kind != "chinese":
+        rendered = bool(romanise.pinyin_written(name.zh, en, name.tag) or name_english.rendering_of(name.zh, kind, en))
+        return Unit(name.zh, "foreign", romanise.romanise(name.zh, name.tag), rendered)
+    surname = 2 if name.zh[:2] in romanise.COMPOUND_SURNAMES else 1
+    rendered = bool(romanise.pinyin_written(name.zh, en, name.tag) or romanise.pinyin_written(name.zh, en, "ns")) or (
+        len(name.zh) > surname and bool(romanise.pinyin_written(name.zh[:surname], en, name.tag)))
+    return Unit(name.zh, "name", romanise.romanise(name.zh, name.tag), rendered)
+
+
+def _joined(offsets: list[tuple[int, str]], cedict, most: int = 4) -> list[list[tuple[int, str]]]:
+    """Return the words in runs: up to `most` adjacent words the dictionary lists as one word make one run
+    (一带 + 一路 = 一带一路 'Belt and Road Initiative'), longest first; every other word is a run alone."""
+    found, index = [], 0
+    while index < len(offsets):
+        for size in range(min(most, len(offsets) - index), 1, -1):
+            run = offsets[index:index + size]
+            text = "".join(word for _, word in run)
+            if all(a + len(w) == b for (a, w), (b, _) in zip(run, run[1:], strict=False)) and text in cedict:
+                found.append(run)
+                index += size
+                break
+        else:
+            found.append(offsets[index:index + 1])
+            index += 1
+    return found
 
 
 def _offsets(zh: str, words: tuple[str, ...]) -> list[tuple[int, str]]:
@@ -264,7 +332,7 @@ def assess(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: tuple[str, 
     `words` are the sentence's words (segment.words); without them the dictionary's longest matches."""
     words = words or tuple(match.word for match in dictionary.load().matches(zh))
     units = _units(zh, en, terms, words, names, release_date)
-    protected = [(start, end) for start, end, unit in units if unit.kind in ("term", "figure", "date", "name")]
+    protected = [(start, end) for start, end, unit in units if unit.kind != "word"]
     found = []
     for clause in clauses.split(zh, protected):
         inside = sorted((item for item in units if clause.start <= item[0] and item[1] <= clause.end),
@@ -278,17 +346,18 @@ def exclusive(found: tuple[ClauseCoverage, ...], en: str) -> tuple[ClauseCoverag
     only shares a common word ("meeting") with the English, which another clause renders with it, loses
     it. The best-rendered clauses choose first."""
     english_keys = [english.keys(word) for word in english.content_words(en)]
-    used: set[int] = set()
+    used: dict[int, str] = {}  # English word -> the Chinese word it renders (repeated, it may render it again)
     result = list(found)
     for index in sorted(range(len(found)), key=lambda i: -found[i].rendered):
         units = []
         for unit in found[index].units:
             if unit.kind == "word" and unit.rendered and unit.zh not in en:
-                free = next((i for i, keys in enumerate(english_keys) if i not in used and keys & unit.keys), None)
+                free = next((i for i, keys in enumerate(english_keys)
+                             if used.get(i, unit.zh) == unit.zh and keys & unit.keys), None)
                 if free is None:
                     unit = replace(unit, rendered=False)
                 else:
-                    used.add(free)
+                    used[free] = unit.zh
             units.append(unit)
         result[index] = replace(found[index], units=tuple(units))
     return tuple(result)

@@ -11,6 +11,7 @@ import math
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
+from ..adequacy import checks as adequacy
 from ..context import Context
 from ..engines.base import Draft, Engine, TranslationRequest
 from ..engines.cache import ResultCache, cache_key
@@ -172,8 +173,10 @@ def draft_unit(release: Release, unit: tuple[int, ...], engine: Engine,
 
 
 def _drafted(release: Release, index: int, en: str, confidence: float | None) -> Segment:
-    """Return segment `index` with the engine's English and its confidence."""
-    return replace(release.segments[index], en=en, origin="engine", confidence=confidence)
+    """Return segment `index` with the engine's English and its confidence, the share of the Chinese the
+    English renders folded in (adequacy.checks.folded_confidence; the cache keeps the engine's own)."""
+    drafted = replace(release.segments[index], en=en, origin="engine", confidence=confidence)
+    return replace(drafted, confidence=adequacy.folded_confidence(drafted, release))
 
 
 def _paragraph_drafts(segments, unit, engine: Engine, date: str) -> list[Draft] | None:
