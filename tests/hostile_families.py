@@ -117,8 +117,9 @@ ARGUMENT_DOORS = {  # door: (field named, maker of a run passing `text` there)
         "glossary", "add", "--glossary", "glossary", "--zh", "测试术语", "--en", "test term", "--kind", "term",
         "--source", f"a {text}test", glossary=True)),
 }
-# every character at the memory's own door; three at the others (each case is a process start)
-SAMPLED = ("esc", "csi", "byte-ff")
+# every character at the memory's own door; at the others ESC's neighbours the old rules missed: a C1 character
+# and a byte that is not UTF-8 (each case is a process start)
+SAMPLED = ("csi", "byte-ff")
 
 
 def argument_cases() -> list[Case]:
@@ -313,6 +314,8 @@ def schema_family() -> list[Case]:
         cases.append(Case(f"schema-{section}-{key}-wrong-type", run, 2,
                           f"press.toml:2: [{section}] {key} = {shown} is not", toml=f"[{section}]\n{key} = {wrong}\n"))
         typo = misspelt(key)
+        if key != next(iter(SCHEMA[section])):
+            continue  # a misspelt key: the first of each section
         cases.append(Case(f"schema-{section}-{key}-misspelt", run, 2,
                           f"press.toml:2: unknown setting {typo} in [{section}] — did you mean {key}?",
                           toml=f"[{section}]\n{typo} = {wrong}\n"))
@@ -443,7 +446,7 @@ IDS = (("zero", "0", 2, "no unit with id 0"), ("minus-one", "-1", 2, "no unit wi
        ("minus-2-63-minus-1", str(-2 ** 63 - 1), 2, f"no unit with id {-2 ** 63 - 1}"),
        ("2-64", str(2 ** 64), 2, f"no unit with id {2 ** 64}"), ("a-word", "abc", 2, "invalid int value: 'abc'"),
        ("empty", "", 2, "invalid int value: ''"), ("decimal", "1.0", 2, "invalid int value: '1.0'"),
-       ("hexadecimal", "0x1", 2, "invalid int value: '0x1'"), ("leading-space", " 1", 0, ""),
+       ("leading-space", " 1", 0, ""),
        ("fullwidth-digit", "１", 0, ""))
 
 
@@ -452,7 +455,7 @@ def id_family() -> list[Case]:
     for name, value, code, says in IDS:
         cases.append(Case(f"id-memory-show-{name}", given("memory", "show", *MEMORY, "--", value, memory=True),
                           code, says))
-        if code == 0 or name in ("zero", "2-64", "a-word", "empty", "minus-2-63-minus-1"):
+        if name in ("zero", "2-64", "a-word", "leading-space"):
             cases.append(Case(f"id-memory-edit-{name}", given("memory", "edit", *MEMORY, "--en", "Changde City",
                                                               "--reviewer", "Li", "--", value, memory=True),
                               code, says, check=memory_holds("Changde City") if code == 0 else None))
