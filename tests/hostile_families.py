@@ -142,6 +142,15 @@ def memory_holds(en: str) -> Callable[[Path], None]:
     return check
 
 
+def memory_clean(work: Path) -> None:
+    """The memory holds no character the cleaning rule refuses, in any field."""
+    with sqlite3.connect(work / "home" / "m.sqlite") as db:
+        rows = db.execute("SELECT * FROM units").fetchall()
+    db.close()
+    assert len(rows) > 1 and not [row for row in rows for value in row if isinstance(value, str)
+                                  and re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", value)], rows
+
+
 # what the rule keeps in English: a tab, a line break, a line separator are text (never in a glossary cell)
 KEPT = (("tab", "\t"), ("line-break", "\n"), ("line-separator", "\u2028"))
 
@@ -237,12 +246,14 @@ def returned_cases() -> list[Case]:
                 draft=filled({"p2.s1": english(chars[review_char])})), 2, refused("the English", chars[review_char])),
         ]
     cases += [
+        # (the name Word records with a tracked change is not a field of the memory: it is kept out of it)
         Case("control-review-author-csi", given("ingest", "draft/source.zh.review.docx", *MEMORY, memory=True,
-                                                draft=filled(tracked_by="Li\x9bNa")), 2,
-             refused("the reviewer", "\x9b")),
+                                                draft=filled(tracked_by="Li\x9bNa")), 0, new_files=True,
+             check=memory_clean),
+        # (a note that acknowledges no finding is the reviewer's, not the memory's)
         Case("control-review-note-nel", given("ingest", "draft/source.zh.review.docx", *MEMORY, memory=True,
                                               draft=filled(notes={"p2.s1": "kept as\x85published"})),
-             2, refused("the note", "\x85")),
+             0, new_files=True, check=memory_clean),
         Case("control-xliff-target-esc-reference", given("import", "units.xlf", "--reviewer", "Li", *MEMORY, files={
             "units.xlf": exported_xliff({"p2.s1": "Changde&#x1b;[2J"})}, memory=True), 2, "not well-formed"),
     ]
