@@ -281,7 +281,7 @@ GLOSSARY_DOORS = {  # door: (characters tried, maker of a glossary file carrying
     "tsv": (("esc", "del"), lambda text: glossary_import(
         "terms.tsv", GLOSSARY_HEADER + f"测试乙\ttest{text}term\tterm\t\t\tproposed\tseed\t\n")),
     "tbx": (("del", "csi"), lambda text: glossary_import("terms.tbx", tbx_term("测试丙", f"test{text}term"))),
-    "xlsx": (("del", "nel"), lambda text: given(
+    "xlsx": (("del", "csi"), lambda text: given(
         "glossary", "import", "--glossary", "glossary", "terms.xlsx", glossary=True,
         then=lambda work: xlsx_with(work / "terms.xlsx", [["zh", "en"], ["测试丁", f"test{text}term"]]) and None)),
 }
@@ -289,8 +289,11 @@ GLOSSARY_DOORS = {  # door: (characters tried, maker of a glossary file carrying
 
 def glossary_cases() -> list[Case]:
     chars = dict(CONTROLS)
-    return [Case(f"control-glossary-{door}-{name}", make(chars[name]), 2, in_cell(chars[name]))
-            for door, (names, make) in GLOSSARY_DOORS.items() for name in names]
+    cases = [Case(f"control-glossary-{door}-{name}", make(chars[name]), 2, in_cell(chars[name]))
+             for door, (names, make) in GLOSSARY_DOORS.items() for name in names]
+    # a line break typed into an Excel cell (NEL is one to Python) becomes a space, as glossary/xlsx.py says
+    return cases + [Case("control-glossary-xlsx-nel-is-a-line-break", GLOSSARY_DOORS["xlsx"][1]("\x85"), 0,
+                         check=imported_row("测试丁", "test term"))]
 
 
 def control_family() -> list[Case]:
@@ -409,9 +412,10 @@ def output_family() -> list[Case]:
         Case("output-glossary-import-csv-appended-to-itself", lambda work: given(
             "glossary", "import", "--glossary", "glossary", "terms.csv", "--file", str(work / "terms.csv"),
             files={"terms.csv": "zh,en\n测试己,test\n"}, glossary=True)(work), 2, "terms.csv"),
-        # (the alignment's review file would be named higashiomi.align.docx: the English it aligns)
+        # (the alignment's review file, every pair below threshold 1, would be named higashiomi.align.docx: the
+        # English it aligns)
         Case("output-align-review-onto-the-english", given(
-            "memory", "align", "higashiomi.txt", "higashiomi.align.docx", *MEMORY, memory=True,
+            "memory", "align", "higashiomi.txt", "higashiomi.align.docx", *MEMORY, "--threshold", "1", memory=True,
             files={"higashiomi.txt": text_release()}, then=english_docx("higashiomi.align.docx")), 2,
             "higashiomi.align.docx"),
         Case("output-translate-two-inputs-one-output-name", given(
