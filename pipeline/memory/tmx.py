@@ -159,6 +159,9 @@ class _Reader:
             raise MemoryError_(f"not well-formed XML ({expat.ErrorString(exc.code)}: line {exc.lineno}, "
                                f"column {exc.offset})", self.path, line=exc.lineno,
                                hint="export the TMX again from the CAT tool") from None
+        except ValueError as exc:  # expat reads UTF-8, UTF-16 and one-byte encodings, not GBK or Big5
+            raise MemoryError_(f"cannot read the TMX's encoding ({exc})", self.path, line=1,
+                               hint="export the TMX again from the CAT tool as UTF-8") from None
 
     def entity(self, name, *_ignored) -> None:
         raise MemoryError_(f"the TMX declares entities ({name} …), which are never expanded",
