@@ -39,7 +39,7 @@ class Limits:
     docx_ratio: int = 200  # inflated / compressed size of a .docx part larger than 1 MiB
     segments: int = 20_000  # segments (sentences and the headline) of one release
     segment_chars: int = 5_000  # characters of one segment (its Chinese)
-    xml_depth: int = 256  # nesting of elements in an XLIFF file (libxml2 bounds a .docx the same way)
+    xml_depth: int = 256  # nesting of elements in an XLIFF or TMX file (libxml2 bounds a .docx the same way)
     pdf_pages: int = 1_000  # pages of one PDF
     ocr_pages: int = 50  # pages of one PDF read by OCR (no text layer), 5-15 s each
     convert_seconds: int = 300  # one conversion by another program (LibreOffice, the PDF reader, one OCR page)

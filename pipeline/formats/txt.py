@@ -51,8 +51,10 @@ def decode(data: bytes, path: Path) -> str:
     A file whose lines are in two encodings (Chinese lines in UTF-8, others not) is refused: any one
     decoding would garble part of it, and a garbled headline or figure must not pass unnoticed.
     """
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    # UTF-32's marks first: FF FE 00 00 also starts with UTF-16's, and read as UTF-16 every line break would
+    # carry a NUL (lines that are not empty: the metadata and paragraphs run together)
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
                 return data.decode(codec).removeprefix("\ufeff")

@@ -16,6 +16,7 @@ from typing import Iterator
 from xml.parsers import expat
 
 from .. import clean
+from ..config import Limits
 from ..errors import MemoryError_
 from ..files import atomic_path
 from ..languages import DEFAULT, Languages, side
@@ -74,7 +75,7 @@ def export_tmx(memory: Memory, path: str | Path, tags: Languages = DEFAULT) -> i
     return count
 
 
-def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False) -> ImportReport:
+def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False, limits: Limits | None = None) -> ImportReport:
     """Store the zh/en pairs of a TMX file in `memory` (one transaction, streamed); return what changed.
 
     A unit reviewed here is never replaced unless `overwrite`; nor by a unit dated in the future.
@@ -88,7 +89,7 @@ def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False) -> Imp
     def incoming() -> Iterator[tuple[int, Unit]]:
         nonlocal skipped
         skipped = 0
-        for line, unit in read_units(path):
+        for line, unit in read_units(path, limits):
             if unit is None:
                 skipped += 1
             else:
@@ -110,14 +111,15 @@ def read_tmx(path: str | Path) -> tuple[list[Unit], int]:
     return units, skipped
 
 
-def read_units(path: str | Path) -> Iterator[tuple[int, Unit | None]]:
-    """Yield (line, unit) per <tu> of a TMX file, streamed (None for a <tu> without a zh or en side)."""
+def read_units(path: str | Path, limits: Limits | None = None) -> Iterator[tuple[int, Unit | None]]:
+    """Yield (line, unit) per <tu> of a TMX file, streamed (None for a <tu> without a zh or en side); elements
+    nested deeper than [limits] xml_depth refuse the file once it is read (a <seg>'s text is read recursively)."""
     path = Path(path)
     try:
         handle = open(path, "rb")
     except FileNotFoundError:
         raise MemoryError_("TMX file not found", path) from None
-    reader = _Reader(path)
+    reader = _Reader(path, limits or Limits())
     with handle:
         while True:
             chunk = handle.read(_CHUNK)
@@ -131,8 +133,9 @@ def read_units(path: str | Path) -> Iterator[tuple[int, Unit | None]]:
 class _Reader:
     """A streaming TMX parser (expat): builds one <tu> at a time and remembers the line it starts on."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path, limits: Limits):
+        self.path, self.limits = path, limits
+        self.deepest, self.deep_line = 0, 0  # elements past the depth limit are only counted
         self.parser = expat.ParserCreate(namespace_separator="}")
         self.parser.buffer_text = True
         self.parser.StartElementHandler = self.start
@@ -156,6 +159,9 @@ class _Reader:
             raise MemoryError_(f"not well-formed XML ({expat.ErrorString(exc.code)}: line {exc.lineno}, "
                                f"column {exc.offset})", self.path, line=exc.lineno,
                                hint="export the TMX again from the CAT tool") from None
+        except ValueError as exc:  # expat reads UTF-8, UTF-16 and one-byte encodings, not GBK or Big5
+            raise MemoryError_(f"cannot read the TMX's encoding ({exc})", self.path, line=1,
+                               hint="export the TMX again from the CAT tool as UTF-8") from None
 
     def entity(self, name, *_ignored) -> None:
         raise MemoryError_(f"the TMX declares entities ({name} …), which are never expanded",
@@ -169,6 +175,10 @@ class _Reader:
     def start(self, name: str, attrs: dict) -> None:
         name, attrs = _qualified(name), {_qualified(key): value for key, value in attrs.items()}
         self.depth += 1
+        if self.depth > self.limits.xml_depth:
+            self.deepest = max(self.deepest, self.depth)
+            self.deep_line = self.deep_line or self.parser.CurrentLineNumber
+            return
         if self.depth == 1 and name != "tmx":
             raise MemoryError_(f"root element is <{name}>, not <tmx>", self.path, hint="is this a TMX file?")
         if self.depth == 2 and name == "header":
@@ -184,6 +194,8 @@ class _Reader:
 
     def end(self, name: str) -> None:
         self.depth -= 1
+        if self.depth >= self.limits.xml_depth:
+            return
         if self.tu is None:
             return
         self.tu.end(_qualified(name))
@@ -197,6 +209,9 @@ class _Reader:
             self.tu.data(text)
 
     def finish(self) -> None:
+        if self.deepest:
+            raise self.limits.exceeded("xml_depth", self.deepest, "levels of nested elements", self.path,
+                                       self.deep_line)
         if self.header is None or not self.body:
             raise MemoryError_("TMX file has no <header> or <body>", self.path, hint="is this a TMX 1.4 file?")
 
