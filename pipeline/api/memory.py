@@ -37,9 +37,10 @@ def open_memory(location: str | Path | None, config: Config | None = None) -> Me
 def import_memory(tmx: Path, memory: str | Path | None = None, overwrite: bool = False, *,
                   config: Config | None = None) -> tuple[ImportReport, str]:
     """Store the zh/en units of a TMX file in the memory, in trust order; returns what changed and the memory."""
-    _loaded(config).limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
+    limits = _loaded(config).limits
+    limits.check_size(Path(tmx))  # streamed, but an input like any other: [limits]
     with open_memory(memory, config) as opened:
-        return import_tmx(tmx, opened, overwrite), opened.location
+        return import_tmx(tmx, opened, overwrite, limits), opened.location
 
 
 def export_memory(tmx: Path, memory: str | Path | None = None, tags: Languages | None = None, *,

@@ -16,6 +16,7 @@ from typing import Iterator
 from xml.parsers import expat
 
 from .. import clean
+from ..config import Limits
 from ..errors import MemoryError_
 from ..files import atomic_path
 from ..languages import DEFAULT, Languages, side
@@ -74,11 +75,12 @@ def export_tmx(memory: Memory, path: str | Path, tags: Languages = DEFAULT) -> i
     return count
 
 
-def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False) -> ImportReport:
+def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False, limits: Limits | None = None) -> ImportReport:
     """Store the zh/en pairs of a TMX file in `memory` (one transaction, streamed); return what changed.
 
     A unit reviewed here is never replaced unless `overwrite`; nor by a unit dated in the future.
-    Such conflicts are counted and listed, not applied. An invalid date refuses the whole file.
+    Such conflicts are counted and listed, not applied. An invalid date, or a side longer than
+    `limits.unit_chars`, refuses the whole file.
     """
     path = Path(path)
     if not path.is_file():
@@ -88,7 +90,7 @@ def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False) -> Imp
     def incoming() -> Iterator[tuple[int, Unit]]:
         nonlocal skipped
         skipped = 0
-        for line, unit in read_units(path):
+        for line, unit in read_units(path, limits):
             if unit is None:
                 skipped += 1
             else:
@@ -110,14 +112,15 @@ def read_tmx(path: str | Path) -> tuple[list[Unit], int]:
     return units, skipped
 
 
-def read_units(path: str | Path) -> Iterator[tuple[int, Unit | None]]:
-    """Yield (line, unit) per <tu> of a TMX file, streamed (None for a <tu> without a zh or en side)."""
+def read_units(path: str | Path, limits: Limits | None = None) -> Iterator[tuple[int, Unit | None]]:
+    """Yield (line, unit) per <tu> of a TMX file, streamed (None for a <tu> without a zh or en side);
+    LimitError for a side longer than `limits.unit_chars`."""
     path = Path(path)
     try:
         handle = open(path, "rb")
     except FileNotFoundError:
         raise MemoryError_("TMX file not found", path) from None
-    reader = _Reader(path)
+    reader = _Reader(path, limits or Limits())
     with handle:
         while True:
             chunk = handle.read(_CHUNK)
@@ -131,8 +134,9 @@ def read_units(path: str | Path) -> Iterator[tuple[int, Unit | None]]:
 class _Reader:
     """A streaming TMX parser (expat): builds one <tu> at a time and remembers the line it starts on."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, limits: Limits):
         self.path = path
+        self.limits = limits
         self.parser = expat.ParserCreate(namespace_separator="}")
         self.parser.buffer_text = True
         self.parser.StartElementHandler = self.start
@@ -189,8 +193,18 @@ class _Reader:
         self.tu.end(_qualified(name))
         if _qualified(name) == "tu" and self.depth == 2:
             foreign = (self.header or {}).get("creationtool") != "press-pipeline"
-            self.ready.append((self.line, _tu_to_unit(self.tu.close(), foreign, self.path, self.line)))
+            unit = _tu_to_unit(self.tu.close(), foreign, self.path, self.line)
+            if unit is not None:
+                self._check_length(unit)
+            self.ready.append((self.line, unit))
             self.tu = None
+
+    def _check_length(self, unit: Unit) -> None:
+        for side_name, text in (("Chinese", unit.zh), ("English", unit.en)):
+            if len(text) > self.limits.unit_chars:
+                raise self.limits.exceeded("unit_chars", len(text), f"characters in the {side_name} of the unit "
+                                           f"({unit.zh[:12] + ('…' if len(unit.zh) > 12 else '')})", self.path,
+                                           self.line)
 
     def data(self, text: str) -> None:
         if self.tu is not None:
