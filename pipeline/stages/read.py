@@ -2,27 +2,22 @@
 the one validated way in, for single files and batches alike."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
+from .. import clean
 from ..context import Context
-from ..errors import PipelineError
 from ..formats import read_release
 from ..model import Credits, Release
 
 REQUIRES = ("path",)
 ASSIGNS = ("headline", "meta", "paragraphs", "credits", "first_line", "signature")  # signature: converted, ocr
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def check_credits(credits: Credits) -> None:
-    """Raise PipelineError when a credit holds a character Word files cannot store."""
-    for name, value in credits.as_dict().items():
-        if _CONTROL.search(value):
-            raise PipelineError(f"the {name.replace('_', ' ')} credit {value!r} contains a control character",
-                                hint="type it again without pasting terminal output")
+    """Raise PipelineError when a credit breaks the one text-cleaning rule (clean.py): a control character
+    would make the Word files unwritable and the memory's TMX unreadable."""
+    clean.check({f"the {name.replace('_', ' ')} credit": value for name, value in credits.as_dict().items()})
 
 
 def read(source: Path, ctx: Context, credits: Credits = Credits()) -> Release:
