@@ -20,6 +20,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # be (the mean weight of its characters, `plausibility`) to be taken without asking
 DOUBLE_BYTE = ("gb18030", "big5")
 PLAUSIBLE = 0.6
+ALONE_PLAUSIBLE = 0.4
 BIG5_MARGIN = 0.1  # Big5 is taken over GB18030 only when its reading is this much more plausible
 SAMPLE_CHARS = 20_000  # characters of each reading weighed: enough for a release, fast for 64 MiB
 
@@ -54,11 +55,12 @@ def mixed_lines(data: bytes) -> tuple[int, int] | None:
 
 def _han_weight(char: str, family: str) -> float:
     """Return how usual a Han character is in a text of `family`: 1 for the common tier of its standard
-    (GB 2312 level 1, Big5 level 1), 0.6 for the second tier, 0.1 for a character only the extensions hold."""
+    (GB 2312 level 1, Big5 level 1), 0.6 for the second tier and for GB18030's four-byte characters (䶮: bytes
+    a misreading seldom forms), 0.1 for a character only GBK's two-byte extension holds."""
     try:
         pair = char.encode("gb2312" if family == "gb18030" else "big5")
     except UnicodeEncodeError:
-        return 0.1
+        return 0.6 if family == "gb18030" and len(char.encode("gb18030")) == 4 else 0.1
     code = pair[0] << 8 | pair[-1]
     if family == "gb18030":
         return 1.0 if code <= 0xD7FF else 0.6
@@ -110,7 +112,10 @@ def _double_byte(data: bytes) -> str | None:
     best = "gb18030" if "gb18030" in scores else "big5"
     if "big5" in scores and scores["big5"] > scores.get("gb18030", 0.0) + BIG5_MARGIN:
         best = "big5"
-    return readings[best] if scores[best] >= PLAUSIBLE else None
+    # with one reading only (the other family refuses the bytes) no Chinese rival is in doubt: a rare character
+    # (刘䶮) may pull it lower, a Latin-1 or Windows-1252 text read as GB18030 stays far below
+    needed = PLAUSIBLE if len(scores) == 2 else ALONE_PLAUSIBLE
+    return readings[best] if scores[best] >= needed else None
 
 
 def decode(data: bytes, path: Path) -> str:
