@@ -238,7 +238,8 @@ def test_short_chinese_files_decode_as_written(encoding, text):
 
 
 @pytest.mark.parametrize("data", [b"zh,en\n\xe9t\xe9,summer\n", "Zürich,Zurich\n".encode("cp1252"),
-                                  "Curaçao;Düsseldorf\n".encode("cp1252")])
+                                  "Curaçao;Düsseldorf\n".encode("cp1252"),
+                                  "São Paulo,Brazil\n".encode("cp1252")])  # as Big5: S緌 Paulo
 def test_text_that_reads_as_no_chinese_is_refused(data):
     with pytest.raises(InputError, match="cannot tell the text encoding"):
         decode(data, Path("terms.csv"))

@@ -81,11 +81,14 @@ def plausibility(text: str, family: str) -> float:
         code = ord(char)
         if code < 0x80:
             continue
+        before, after = sample[index - 1: index] or " ", sample[index + 1: index + 2] or " "
+        beside_han = bool(_HAN.match(before) or _HAN.match(after))
         if _HAN.match(char) or 0x20000 <= code <= 0x3FFFF:
-            weights.append(_han_weight(char, family))
+            # one Han character inside a Latin word (S緌 Paulo: São in Windows-1252 read as Big5) is a misreading
+            inside_latin = not beside_han and (before.isascii() and before.isalpha() or after.isascii() and after.isalpha())
+            weights.append(0.2 if inside_latin else _han_weight(char, family))
             continue
         category = unicodedata.category(char)
-        beside_han = bool(_HAN.match(sample[index - 1: index] or " ") or _HAN.match(sample[index + 1: index + 2] or " "))
         if category in ("Co", "Cn") or char == "\ufffd" or 0xFE10 <= code <= 0xFE4F:
             weights.append(0.0)  # private use, unassigned, vertical forms
         elif category == "So":
