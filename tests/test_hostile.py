@@ -626,11 +626,10 @@ PG_CLUSTERS: dict[Path, object] = {}
 def postgres_stopped_mid_import(work: Path) -> list:
     """A throw-away PostgreSQL cluster that a watcher stops (pg_ctl stop -m fast) as soon as press's import
     transaction is writing 30,000 units."""
+    import atexit
     import threading
 
     from postgres_support import Cluster, server_binary
-
-    import atexit
 
     cluster = Cluster()
     atexit.register(cluster.stop)  # whatever the case's outcome (stopping twice is harmless)
