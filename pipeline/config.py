@@ -39,8 +39,12 @@ class Limits:
     docx_ratio: int = 200  # inflated / compressed size of a .docx part larger than 1 MiB
     segments: int = 20_000  # segments (sentences and the headline) of one release
     segment_chars: int = 5_000  # characters of one segment (its Chinese)
+    # characters of one side of a unit another tool hands in: a TMX <seg>, an XLIFF source or target, a review
+    # table's cell (an English sentence runs to ~3× its Chinese; 5.28 M characters is no sentence)
+    unit_chars: int = 20_000
     xml_depth: int = 256  # nesting of elements in an XLIFF or TMX file (libxml2 bounds a .docx the same way)
     pdf_pages: int = 1_000  # pages of one PDF
+    sheet_rows: int = 100_000  # rows of a spreadsheet glossary's sheet (openpyxl reads 10,000-30,000 a second)
     ocr_pages: int = 50  # pages of one PDF read by OCR (no text layer), 5-15 s each
     convert_seconds: int = 300  # one conversion by another program (LibreOffice, the PDF reader, one OCR page)
 

@@ -611,10 +611,10 @@ def encoding_family() -> list[Case]:
         Case("encoding-csv-utf8-cut-mid-character", glossary_import("terms.csv", "zh,en\n测试癸,test\n测试".encode()[
             :-1]), 2, "terms.csv"),
         Case("encoding-csv-gbk-one-short-row", glossary_import("terms.csv", "zh,en\n常德市,Changde\n".encode("gbk")), 0,
-             check=imported_row("常德市", "Changde"), xfail=GBK_GLOSSARY),
+             check=imported_row("常德市", "Changde")),
         Case("encoding-tsv-gbk-one-short-row", glossary_import("terms.tsv", (
             GLOSSARY_HEADER + "测试县\tTest County\tcounty\t\t\tproposed\tseed\t\n").encode("gbk")), 0,
-             check=imported_row("测试县", "Test County"), xfail=GBK_GLOSSARY),
+             check=imported_row("测试县", "Test County")),
     ]
 
 

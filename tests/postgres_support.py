@@ -65,6 +65,11 @@ class Cluster:
                         "--locale=C.UTF-8", "--no-sync")
         if done.returncode:
             raise RuntimeError(f"initdb failed: {done.stderr.strip()[-300:]}")
+        return self.serve()
+
+    def serve(self) -> str:
+        """Start the initialised cluster's server (again, after a stop); return the URL of its `postgres` database."""
+        pg_ctl = server_binary("pg_ctl")
         options = " ".join(["-k", str(self.folder), "-p", str(PORT), "-c", "listen_addresses=''", *_FAST])
         done = self.run(pg_ctl, "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
                         "-o", options, "start")

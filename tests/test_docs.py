@@ -141,3 +141,14 @@ def test_the_readme_python_api_block_runs_as_written(tmp_path, monkeypatch, pres
     assert {"review", "english", "json"} <= set(names["result"].outputs)
     assert names["release"].segments and all(segment.status for segment in names["release"].segments)
     assert any(hit for hit in names["hits"])
+
+
+def test_every_limit_is_listed_in_formats_md_with_its_default():
+    """docs/formats.md's Limits table has a row for every [limits] key of press.toml's schema, giving its default."""
+    from pipeline.config import SCHEMA, Limits
+
+    text = (REPO / "docs" / "formats.md").read_text(encoding="utf-8")
+    rows = {match.group(1): match.group(2) for match in re.finditer(r"^\| `(\w+)` \| ([\d,]+)", text, re.M)}
+    for key in SCHEMA["limits"]:
+        assert key in rows, f"[limits] {key} has no row in docs/formats.md's Limits table"
+        assert rows[key] == f"{getattr(Limits(), key):,}", f"[limits] {key}: the doc says {rows[key]}"

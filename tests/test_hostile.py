@@ -461,6 +461,183 @@ CRASH_CASES = [
 ]
 
 
+# issue 28, harden2: glossary encodings, imported units' length, spreadsheet rows, memories that cannot be written
+# or whose server goes away, output encodings, credits through clean.py
+def imported_as(*pairs: tuple[str, str]):
+    """The glossary's imported.tsv holds exactly these (Chinese, English) rows, read back as UTF-8."""
+    def check(work: Path) -> None:
+        rows = (work / "glossary" / "imported.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        assert [tuple(row.split("\t")[:2]) for row in rows] == list(pairs), rows
+    return check
+
+
+GBK_TSV = ("zh\ten\tkind\tvariants\tforbidden\tstatus\tsource\tnote\n测试县\tTest County\tcounty\t\t\tproposed\tseed\t\n"
+           ).encode(GBK)
+
+
+def gbk_tsv_matches(work: Path) -> None:
+    """The term of the GBK glossary file is found in the release (before: read as Big5, it never matched)."""
+    data = json.loads((work / "out" / "release.json").read_text(encoding="utf-8"))
+    assert "Test County" in json.dumps(data, ensure_ascii=False), "the GBK glossary's term was not found"
+
+
+def translate_with_gbk_glossary(work: Path) -> list:
+    write(copy_glossary(work / "glossary") / "zz-gbk.tsv", GBK_TSV)
+    release = text_release(paragraphs=("测试县与常德市签署友好合作协议。",))
+    return translate(write(work / "release.txt", release).name, extra=("--glossary", "glossary"))
+
+
+def lint_with(name: str, content: bytes):
+    def make(work: Path) -> list:
+        write(copy_glossary(work / "glossary") / name, content)
+        return ["glossary", "lint", "--glossary", "glossary"]
+    return make
+
+
+def tmx_into_a_memory(body: str):
+    """Import a TMX into a memory holding one unit already (which a refusal must leave byte-identical)."""
+    return lambda work: ["memory", "import", write(work / "units.tmx", tmx(body)).name, "--memory",
+                         with_memory(work).relative_to(work)]
+
+
+def xliff_target_replaced(english: str):
+    """Export the drafted sample as XLIFF 1.2, then give its first unit this reviewed English."""
+    def change(folder: Path) -> None:
+        import re
+
+        from pipeline.api import export_release
+
+        export_release(folder / "source.zh.json", "xliff12", folder / "source.zh.xlf", REPO / "glossary")
+        text = (folder / "source.zh.xlf").read_text(encoding="utf-8")
+        text = re.sub(r"<target[^>]*>.*?</target>|(?<=</source>)", f'<target state="final">{english}</target>',
+                      text, count=1, flags=re.S)
+        (folder / "source.zh.xlf").write_text(text, encoding="utf-8")
+    return change
+
+
+def no_shared_strings(xml: bytes) -> bytes:
+    """Cells pointing at shared string 0 of a workbook that has no shared-strings part."""
+    import re
+
+    return re.sub(rb't="inlineStr"><is><t>[^<]*</t></is>', b't="s"><v>0</v>', xml)
+
+
+def _lock_command(path: Path, lock: bool) -> list[str] | None:
+    """Return how to make `path` unwritable (or writable again) here: chmod for a user, chattr for root."""
+    if os.geteuid() != 0:
+        return None
+    return ["chattr", "+i" if lock else "-i", str(path)] if shutil.which("chattr") else None
+
+
+def _can_lock() -> bool:
+    """Whether this machine can make a file unwritable for us (root needs chattr and CAP_LINUX_IMMUTABLE)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "probe"
+        probe.write_text("x")
+        locked = lock(probe)
+        unlocked = not locked or unlock(probe)
+        return locked and unlocked
+
+
+def lock(path: Path) -> bool:
+    command = _lock_command(path, True)
+    if command is None:
+        if os.geteuid() == 0:
+            return False
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        return True
+    if subprocess.run(command, capture_output=True).returncode:
+        return False
+    import atexit
+
+    atexit.register(unlock, path)  # pytest must be able to delete its folders, whatever the case's outcome
+    return True
+
+
+def unlock(path: Path) -> bool:
+    command = _lock_command(path, False)
+    if command is None:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+        return True
+    return subprocess.run(command, capture_output=True).returncode == 0
+
+
+def locked_memory(*args: str, folder: bool = False, tmx_body: str = ""):
+    """A memory command on a memory whose file (or folder) cannot be written."""
+    def make(work: Path) -> list:
+        memory = with_memory(work)
+        inputs = [write(work / "units.tmx", tmx(tmx_body)).name] if tmx_body else []
+        lock(memory.parent if folder else memory)
+        return ["memory", *args, *inputs, "--memory", memory.relative_to(work)]
+    return make
+
+
+def no_wal_files_and_unlocked(work: Path) -> None:
+    home = work / "home"
+    unlock(home)
+    unlock(home / "m.sqlite")
+    assert sorted(path.name for path in home.iterdir()) == ["m.sqlite"]  # no -wal/-shm left behind
+
+
+PG_CLUSTERS: dict[Path, object] = {}
+
+
+def postgres_stopped_mid_import(work: Path) -> list:
+    """A throw-away PostgreSQL cluster that a watcher stops (pg_ctl stop -m fast) as soon as press's import
+    transaction is writing 30,000 units."""
+    import atexit
+    import threading
+
+    from postgres_support import Cluster, server_binary
+
+    cluster = Cluster()
+    atexit.register(cluster.stop)  # whatever the case's outcome (stopping twice is harmless)
+    url = cluster.start()
+    PG_CLUSTERS[work] = cluster
+    write(work / "units.tmx", tmx("".join(tu(f"常德市第{n}次会议", f"Changde meeting {n}") for n in range(30_000))))
+
+    def watch() -> None:
+        import time
+
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as db:
+            for _ in range(3000):
+                busy = db.execute("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND "
+                                  "backend_type = 'client backend' AND xact_start IS NOT NULL AND "
+                                  "query ILIKE '%INSERT%'").fetchone()[0]
+                if busy:
+                    break
+                time.sleep(0.02)
+        cluster.run(server_binary("pg_ctl"), "-D", str(cluster.data), "-m", "fast", "-w", "stop")
+
+    threading.Thread(target=watch, daemon=True).start()
+    return ["memory", "import", "units.tmx", "--memory", url]
+
+
+def postgres_memory_unchanged(work: Path) -> None:
+    """Started again, the server holds no unit of the interrupted import (its transaction was rolled back)."""
+    import psycopg
+
+    cluster = PG_CLUSTERS.pop(work)
+    try:
+        with psycopg.connect(cluster.serve()) as db:
+            assert db.execute("SELECT count(*) FROM units").fetchone()[0] == 0
+    finally:
+        cluster.stop()
+
+
+def _postgres_available() -> bool:
+    from postgres_support import server_binary
+
+    return bool(os.environ.get("CI") or server_binary("initdb"))
+
+
+HARDEN2_LOCKED = _can_lock()
+
+
 CASES = [
     # plain text
     Case("txt-empty", txt(""), 2, "empty"),
@@ -623,6 +800,70 @@ CASES = [
     Case("path-memory-export-to-a-folder", lambda work: ["memory", "export", (work / "afolder").mkdir() or
                                                          "afolder", "--memory", "home/m.sqlite"], 2,
          "a folder has this name"),
+    # issue 28, harden2
+    # glossary files decoded like releases: short GBK rows read as GBK, not as Big5 mojibake (测试丙 -> 聆彸梡)
+    Case("glossary-csv-gbk-one-row", glossary_import("zh,en\n测试丙,test C\n", "terms.csv", GBK), 0,
+         check=imported_as(("测试丙", "test C"))),
+    Case("glossary-csv-gbk-two-rows", glossary_import("zh,en\n测试丙,test C\n测试县,Test County\n", "terms.csv", GBK),
+         0, check=imported_as(("测试丙", "test C"), ("测试县", "Test County"))),
+    Case("glossary-csv-gbk-one-row-no-header", glossary_import("洛美市,Lomé\n", "terms.csv", GBK), 0,
+         check=imported_as(("洛美市", "Lomé"))),
+    Case("glossary-tsv-gbk-one-row-imported", glossary_import(GBK_TSV, "terms.tsv"), 0,
+         check=imported_as(("测试县", "Test County"))),
+    Case("glossary-tsv-gbk-one-row-matches", translate_with_gbk_glossary, 0, check=gbk_tsv_matches),
+    Case("glossary-tsv-gbk-lint-clean", lint_with("zz-gbk.tsv", GBK_TSV), 0),
+    Case("glossary-csv-gb18030-only-character", glossary_import("zh,en\n刘䶮,Liu Yan\n", "terms.csv", "gb18030"), 0,
+         check=imported_as(("刘䶮", "Liu Yan"))),
+    Case("glossary-csv-utf8-bom", glossary_import("\ufeffzh,en\n测试丙,test C\n", "terms.csv"), 0,
+         check=imported_as(("测试丙", "test C"))),
+    Case("glossary-csv-big5-two-rows", glossary_import("zh,en\n臺北市,Taipei\n高雄市,Kaohsiung\n", "terms.csv", "big5"),
+         0, check=imported_as(("臺北市", "Taipei"), ("高雄市", "Kaohsiung"))),
+    Case("glossary-csv-undecidable-bytes", glossary_import(b"zh,en\n\xe9t\xe9,summer\n", "terms.csv"), 2,
+         "terms.csv: cannot tell the text encoding"),
+    Case("glossary-tsv-undecidable-bytes-import", glossary_import(b"zh\ten\n\xe9t\xe9\tsummer\n", "terms.tsv"), 2,
+         "terms.tsv: cannot tell the text encoding"),
+    # (lint reports it among its findings, exit 1, as it reports any file it cannot read)
+    Case("glossary-tsv-undecidable-bytes-lint", lint_with("zz-latin1.tsv", b"zh\ten\n\xe9t\xe9\tsummer\n"), 1),
+    # imported English is bounded: [limits] unit_chars
+    Case("tmx-target-of-5.28-million-characters", tmx_into_a_memory(tu("你好", "x" * 5_280_000)), 2,
+         "units.tmx:1: 5,280,000 characters in the English of the unit (你好), over the limit of 20,000 — if the "
+         "input is genuine, raise the limit in press.toml: [limits] unit_chars"),
+    Case("tmx-chinese-over-unit-chars", tmx_into_a_memory(tu("你好", "hello") + tu("长" * 120, "long")), 2,
+         "120 characters in the Chinese of the unit", limits={"unit_chars": 100}),
+    Case("xliff-target-of-5.28-million-characters", reviewed(xliff_target_replaced("x" * 5_280_000), "import", (
+        "--memory", "home/m.sqlite"), review="source.zh.xlf"), 2,
+        "5,280,000 characters in the English of trans-unit 1 (p0.s1), over the limit of 20,000"),
+    Case("xliff-check-target-over-unit-chars", reviewed(xliff_target_replaced("x" * 300), review="source.zh.xlf"), 2,
+         "[limits] unit_chars", limits={"unit_chars": 200}),
+    # spreadsheets: rows bounded, read a row at a time; a workbook without its shared strings
+    Case("xlsx-rows-over-sheet-rows", xlsx_import([["zh", "en"]] + [[f"测试{n}号", f"test {n}"] for n in range(80)]), 2,
+         "terms.xlsx:51: 51 rows or more in the sheet, over the limit of 50", limits={"sheet_rows": 50}),
+    Case("xlsx-without-shared-strings", xlsx_import([["zh", "en"], ["测试辛", "test"]], no_shared_strings), 2,
+         "terms.xlsx: not a readable Excel .xlsx file (a cell refers to a shared string"),
+    # output encodings that cannot show Chinese
+    Case("crash-memory-search-latin1-output", memory_command("search", "常德"), 0, env=LATIN1),
+    Case("crash-memory-show-ascii-output", memory_command("show", "1"), 0, env=ASCII),
+    Case("crash-memory-stats-ascii-output", memory_command("stats"), 0, env=ASCII),
+    Case("crash-ingest-latin1-output", reviewed(lambda folder: None, "ingest", ("--accept-errors",)), 0, env=LATIN1,
+         new_files=True),
+    # credits: the one text-cleaning rule
+    Case("clean-translate-translator-bel", lambda work: translate(write(work / "release.txt", text_release()).name,
+                                                                  extra=("--translator", f"Wu{BEL}")), 2,
+         "the translator credit holds a control character: U+0007 (BEL)"),
+    Case("clean-translate-reviewer-c1", lambda work: translate(write(work / "release.txt", text_release()).name,
+                                                               extra=("--reviewer", f"Li{CSI}")), 2,
+         "the reviewer credit holds a control character: U+009B"),
+    # memories that cannot be written: read without -wal/-shm files, writes refused with one line
+    *([Case("memory-immutable-file-search", locked_memory("search", "常德"), 0, check=no_wal_files_and_unlocked),
+       Case("memory-immutable-file-edit", locked_memory("edit", "1", "--en", "Changde City", "--reviewer", "Li"), 2,
+            "home/m.sqlite: the translation memory is read-only", check=no_wal_files_and_unlocked),
+       Case("memory-read-only-folder-show", locked_memory("show", "1", folder=True), 0,
+            check=no_wal_files_and_unlocked),
+       Case("memory-read-only-folder-import", locked_memory("import", folder=True, tmx_body=tu("你好", "hello")), 2,
+            "the translation memory is read-only", check=no_wal_files_and_unlocked)] if HARDEN2_LOCKED else []),
+    # the PostgreSQL server stopped while an import writes
+    *([Case("memory-postgres-server-stopped-mid-import", postgres_stopped_mid_import, 2,
+            "the PostgreSQL server went away", check=postgres_memory_unchanged)] if _postgres_available() else []),
 ]
 
 

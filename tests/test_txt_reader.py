@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.formats import read_release, readers
-from pipeline.formats.txt import read
+from pipeline.formats.txt import decode, read
 from pipeline.model import Meta
 
 # Opening sentences of the 2025 Report on the Work of the Government (zh.wikisource.org, see
@@ -222,3 +222,24 @@ def test_a_body_line_that_only_mentions_a_key_is_not_metadata(tmp_path):
 def test_short_releases_are_detected_too(tmp_path, encoding, text):
     release = read_release(write(tmp_path, text, encoding))
     assert (release.headline, *release.paragraphs) == tuple(line for line in text.split("\n") if line)
+
+
+# one-row glossary files: where a detector guesses wrong (测试丙 in GBK is 聆彸梡 in Big5)
+@pytest.mark.parametrize("encoding, text", [
+    ("gbk", "zh,en\n测试丙,test C\n"),
+    ("gbk", "洛美,Lomé\n"),  # é is in GBK too: an accented English word is no sign of Big5
+    ("gbk", "波哥大,Bogotá\n"),
+    ("gb18030", "刘䶮,Liu Yan\n"),  # a rare character only GB18030 reads
+    ("big5", "zh,en\n臺北市,Taipei\n高雄市,Kaohsiung\n"),
+    ("utf-8-sig", "zh,en\n测试丙,test C\n"),
+])
+def test_short_chinese_files_decode_as_written(encoding, text):
+    assert decode(text.encode(encoding), Path("terms.csv")) == text
+
+
+@pytest.mark.parametrize("data", [b"zh,en\n\xe9t\xe9,summer\n", "Zürich,Zurich\n".encode("cp1252"),
+                                  "Curaçao;Düsseldorf\n".encode("cp1252"),
+                                  "São Paulo,Brazil\n".encode("cp1252")])  # as Big5: S緌 Paulo
+def test_text_that_reads_as_no_chinese_is_refused(data):
+    with pytest.raises(InputError, match="cannot tell the text encoding"):
+        decode(data, Path("terms.csv"))

@@ -77,7 +77,7 @@ def import_terms(directory: Path, path: Path, target: Path | str | None = None,
     limits.check_size(Path(path))
     if Path(path).suffix.lower() in glossary_edit.xlsx_format.SUFFIXES:
         check_workbook(Path(path), limits)  # a zip package: refused by its directory before openpyxl inflates it
-    return glossary_edit.import_file(Path(directory), Path(path), target, keep_status)
+    return glossary_edit.import_file(Path(directory), Path(path), target, keep_status, limits)
 
 
 def suggest_names(paths: list[Path], directory: Path, english: list[Path] | None = None,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import clean
+from ..config import Limits
 from ..errors import GlossaryError
 from ..files import write_atomic
 from ..languages import DEFAULT, Languages
@@ -105,15 +106,16 @@ class ImportReport:
     path: Path | None = None
 
 
-def read_terms(path: Path, skipped: list[str] | None = None) -> list[Entry]:
-    """Return the entries of a .tbx, .csv, .xlsx or .tsv file to import (see read_tbx for `skipped`)."""
+def read_terms(path: Path, skipped: list[str] | None = None, limits: Limits | None = None) -> list[Entry]:
+    """Return the entries of a .tbx, .csv, .xlsx or .tsv file to import (see read_tbx for `skipped`; `limits`
+    bound a spreadsheet's rows)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise GlossaryError("file not found", path, None, "give the path of a .tbx, .csv, .xlsx or .tsv file")
     if suffix in tbx_format.SUFFIXES:
         return tbx_format.read_tbx(path, skipped)
     if suffix in xlsx_format.SUFFIXES:
-        return xlsx_format.read_xlsx(path, skipped)
+        return xlsx_format.read_xlsx(path, skipped, limits)
     if suffix in csv_format.SUFFIXES:
         return csv_format.read_csv(path)
     if suffix == ".tsv":
@@ -123,14 +125,14 @@ def read_terms(path: Path, skipped: list[str] | None = None) -> list[Entry]:
 
 
 def import_file(directory: Path, path: Path, file: Path | str | None = None,
-                keep_status: bool = False) -> ImportReport:
+                keep_status: bool = False, limits: Limits | None = None) -> ImportReport:
     """Append the new terms of `path` to `file` (default imported.tsv) as proposed; report conflicts."""
     directory, path = Path(directory), Path(path)
     target = target_file(directory, "", file or "imported.tsv")
     glossary = Glossary.load(directory)
     claims = {form: other for other in glossary.entries for form in reversed(other.forms)}
     report, line = ImportReport(path=target), next_line(target)
-    for incoming in read_terms(path, report.conflicts):
+    for incoming in read_terms(path, report.conflicts, limits):
         control = control_characters(incoming)
         if control:  # a cell that would break the TSV row: refuse the file, write nothing
             raise GlossaryError(f"{incoming.zh!r}: {control[0]}", incoming.file, incoming.line or None,

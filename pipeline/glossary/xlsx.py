@@ -13,6 +13,7 @@ import io
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -20,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..config import Limits
 from ..errors import GlossaryError
 from ..languages import DEFAULT, Languages, side
 from ..safexml import ParseError
@@ -84,13 +86,14 @@ def column_of(name: object) -> str | None:
     return side(text)  # zh-CN, zh-Hans, en-US, en-GB …
 
 
-def read_xlsx(path: Path, skipped: list[str] | None = None) -> list[Entry]:
-    """Return the entries of the first sheet of an .xlsx file, its columns found by the header row.
+def read_xlsx(path: Path, skipped: list[str] | None = None, limits: Limits | None = None) -> list[Entry]:
+    """Return the entries of the first sheet of an .xlsx file, its columns found by the header row, read a
+    row at a time and refused past `limits.sheet_rows` rows (a sheet may claim a million empty ones).
 
     A row with a formula cell raises GlossaryError, or, when `skipped` is a list, is left out with a
     message appended to it (a formula's value is whatever Excel last computed, not a term).
     """
-    rows = enumerate(_sheet_rows(path), start=1)
+    rows = _sheet_rows(path, limits or Limits())
     found = next(((line, row) for line, row in rows if any(cell.value not in (None, "") for cell in row)), None)
     if found is None:
         raise GlossaryError("the sheet is empty", path, None, "put a header row (zh, en, kind …) and terms in it")
@@ -130,14 +133,26 @@ def _refuse_control(cells: dict[str, str], path: Path, line: int) -> None:
 _UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, EOFError)
 
 
-def _sheet_rows(path: Path) -> list:
-    """Return the rows of the first sheet, read whole; GlossaryError when the workbook cannot be read."""
+def _sheet_rows(path: Path, limits: Limits) -> Iterator[tuple[int, tuple]]:
+    """Yield (row number, cells) of the first sheet, streamed; GlossaryError when the workbook cannot be
+    read, LimitError at the first row past limits.sheet_rows (nothing is imported: the caller has not written)."""
+    hint = "save the sheet from Excel or LibreOffice as .xlsx"
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-        return list(workbook.worksheets[0].iter_rows(min_row=1))  # the sheet's XML is parsed here
+        try:
+            sheet_rows = workbook.worksheets[0].iter_rows(min_row=1)  # the sheet's XML is parsed as rows are taken
+            for line, row in enumerate(sheet_rows, start=1):
+                if line > limits.sheet_rows:
+                    raise limits.exceeded("sheet_rows", line, "rows or more in the sheet", path, line)
+                yield line, row
+        finally:
+            workbook.close()
+    except IndexError:  # a cell refers to a shared string the workbook lacks (no xl/sharedStrings.xml)
+        raise GlossaryError("not a readable Excel .xlsx file (a cell refers to a shared string the workbook does "
+                            "not hold)", path, None, hint) from None
     except _UNREADABLE as error:
         raise GlossaryError(f"not a readable Excel .xlsx file ({error.__class__.__name__})", path, None,
-                            "save the sheet from Excel or LibreOffice as .xlsx") from None
+                            hint) from None
 
 
 def _columns(header_row, path: Path, line: int) -> dict[str, int]:

@@ -91,25 +91,39 @@ class PostgresBackend(Backend):
                                "Chinese trigrams)", self.location,
                                hint="create it with ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' TEMPLATE template0")
 
+    @contextmanager
+    def _connected(self) -> Iterator[None]:
+        """Run a statement; the server stopping (or restarting, or the network dropping) mid-way becomes one
+        line. The transaction open at that moment dies with the connection: the server rolls it back."""
+        try:
+            yield
+        except self._psycopg.OperationalError as error:
+            if not (self._db.broken or self._db.closed):
+                raise  # the connection lives: a real error (a timeout, a full disk) keeps its own words
+            raise MemoryError_(f"the PostgreSQL server went away ({_first_line(error)})", self.location,
+                               hint="nothing this command was writing was stored (the server rolls an unfinished "
+                               "transaction back); start the server again and rerun the command") from None
+
     def execute(self, sql: str, params: tuple | list = ()) -> list[tuple]:
-        cursor = self._db.execute(_placeholders(sql), list(params) or None)
-        return cursor.fetchall() if cursor.description else []
+        with self._connected():
+            cursor = self._db.execute(_placeholders(sql), list(params) or None)
+            return cursor.fetchall() if cursor.description else []
 
     def stream(self, sql: str, params: tuple | list = ()) -> Iterator[tuple]:
-        with self._db.transaction(), self._db.cursor(name="press_stream") as cursor:
+        with self._connected(), self._db.transaction(), self._db.cursor(name="press_stream") as cursor:
             cursor.itersize = 2000
             cursor.execute(_placeholders(sql), list(params) or None)
             yield from cursor
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._db.transaction():
+        with self._connected(), self._db.transaction():
             yield
 
     def insert_many(self, units: list[Unit]) -> list[Unit]:
         if not units:
             return []
-        with self._db.cursor() as cursor:  # one round trip for the batch (pipeline mode)
+        with self._connected(), self._db.cursor() as cursor:  # one round trip for the batch (pipeline mode)
             cursor.executemany(_placeholders(INSERT), [insert_values(unit) for unit in units], returning=True)
             kept_out, index = [], 0
             while True:

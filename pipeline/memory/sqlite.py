@@ -19,6 +19,8 @@ _INSERT = INSERT.split(" ON CONFLICT")[0]  # a conflict is a bug here: find() sa
 PIECE_UNITS = 2000
 # how long a writer waits for another one before "database is locked" (then Backend.write retries)
 BUSY_SECONDS = 30.0
+READ_ONLY_HINT = ("make the file and its folder writable (chmod u+w; chattr -i for an immutable one), or copy the "
+                  "memory somewhere writable; nothing was changed")
 
 
 class SQLiteBackend(Backend):
@@ -29,7 +31,8 @@ class SQLiteBackend(Backend):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.location = str(self.path)
-        self._db = _connect(self.path)
+        self.read_only = _read_only(self.path)
+        self._db = _open_read_only(self.path) if self.read_only else _connect(self.path)
 
     def execute(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         return self._db.execute(sql, params).fetchall()
@@ -39,6 +42,9 @@ class SQLiteBackend(Backend):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise MemoryError_("the translation memory is read-only (the file or its folder cannot be written)",
+                               self.path, hint=READ_ONLY_HINT)
         self._db.execute("BEGIN IMMEDIATE")  # take the write lock now: no deadlock on a later upgrade
         try:
             yield
@@ -116,6 +122,37 @@ def chunks(key: str, size: int = 4, step: int = 2, most: int = 64) -> list[str]:
 
 def _quote(gram: str) -> str:
     return '"' + gram.replace('"', '""') + '"'
+
+
+def _read_only(path: Path) -> bool:
+    """Return whether an existing memory file cannot be written, or its folder cannot take the -wal and -shm
+    files WAL mode needs (a read-only or immutable file or folder; root is refused by immutability only)."""
+    if not path.is_file():
+        return False
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    folder_ok = os.access(path.parent, os.W_OK) or all(os.access(file, os.W_OK) for file in companions)
+    return not (os.access(path, os.W_OK) and folder_ok)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a memory that cannot be written for reading only, creating no -wal or -shm file beside it (SQLite's
+    immutable mode); refused when its -wal file holds changes immutable mode would not see."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size > 0:
+        raise MemoryError_("the translation memory is read-only and its -wal file holds changes not yet in it",
+                           path, hint="make the file and its folder writable once (press then folds the changes in)")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None,
+                             check_same_thread=False)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise MemoryError_(f"not a translation memory ({exc})", path,
+                           hint="pass --memory with a file press created, or a new path") from None
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise MemoryError_(f"the translation memory is read-only and has schema version {version}, not "
+                           f"{SCHEMA_VERSION}", path, hint=READ_ONLY_HINT)
+    return db
 
 
 def _connect(path: Path) -> sqlite3.Connection:

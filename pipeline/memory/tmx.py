@@ -79,7 +79,8 @@ def import_tmx(path: str | Path, memory: Memory, overwrite: bool = False, limits
     """Store the zh/en pairs of a TMX file in `memory` (one transaction, streamed); return what changed.
 
     A unit reviewed here is never replaced unless `overwrite`; nor by a unit dated in the future.
-    Such conflicts are counted and listed, not applied. An invalid date refuses the whole file.
+    Such conflicts are counted and listed, not applied. An invalid date, or a side longer than
+    `limits.unit_chars`, refuses the whole file.
     """
     path = Path(path)
     if not path.is_file():
@@ -113,7 +114,8 @@ def read_tmx(path: str | Path) -> tuple[list[Unit], int]:
 
 def read_units(path: str | Path, limits: Limits | None = None) -> Iterator[tuple[int, Unit | None]]:
     """Yield (line, unit) per <tu> of a TMX file, streamed (None for a <tu> without a zh or en side); elements
-    nested deeper than [limits] xml_depth refuse the file once it is read (a <seg>'s text is read recursively)."""
+    nested deeper than [limits] xml_depth refuse the file once it is read (a <seg>'s text is read recursively);
+    LimitError for a side longer than `limits.unit_chars`."""
     path = Path(path)
     try:
         handle = open(path, "rb")
@@ -201,8 +203,18 @@ class _Reader:
         self.tu.end(_qualified(name))
         if _qualified(name) == "tu" and self.depth == 2:
             foreign = (self.header or {}).get("creationtool") != "press-pipeline"
-            self.ready.append((self.line, _tu_to_unit(self.tu.close(), foreign, self.path, self.line)))
+            unit = _tu_to_unit(self.tu.close(), foreign, self.path, self.line)
+            if unit is not None:
+                self._check_length(unit)
+            self.ready.append((self.line, unit))
             self.tu = None
+
+    def _check_length(self, unit: Unit) -> None:
+        for side_name, text in (("Chinese", unit.zh), ("English", unit.en)):
+            if len(text) > self.limits.unit_chars:
+                raise self.limits.exceeded("unit_chars", len(text), f"characters in the {side_name} of the unit "
+                                           f"({unit.zh[:12] + ('…' if len(unit.zh) > 12 else '')})", self.path,
+                                           self.line)
 
     def data(self, text: str) -> None:
         if self.tu is not None:

@@ -51,7 +51,14 @@ def read_reviewed(path: Path, limits: Limits | None = None) -> ReviewFile:
     if reader is None:
         raise ReviewError(f"cannot read reviewed segments from a {Path(path).suffix or 'file without suffix'}",
                           path, hint="give the <stem>.review.docx or an XLIFF file (.xlf) from `press export`")
-    return reader.read_review(path, limits)
+    review = reader.read_review(path, limits)
+    limits = limits or Limits()
+    for row in review.rows:
+        for side, text in (("Chinese", row.zh), ("English", row.en)):
+            if len(text) > limits.unit_chars:
+                raise limits.exceeded("unit_chars", len(text), f"characters in the {side} of {row.unit} "
+                                      f"{row.row} ({row.id or 'no id'})", path)
+    return review
 
 
 def draft_release(review: ReviewFile, release_path: Path | None = None) -> Release:
