@@ -65,7 +65,10 @@ def read_csv(path: Path) -> list[Entry]:
                                     "export the glossary again as CSV") from None
             if any(cell.strip() for cell in row):
                 rows.append((first, row))
-    header = [cell.strip() for cell in rows[0][1]] if rows else []
+    if not rows:  # as every other importer refuses an empty file (a header alone is a table with no rows)
+        raise GlossaryError("the file is empty: no row of Chinese and English", path, None,
+                            "export the glossary again as CSV (`中文,English` per row)")
+    header = [cell.strip() for cell in rows[0][1]]
     table = {"zh", "en"} <= set(header) and set(header) <= set(COLUMNS)  # the whole-table flavour
     if header and header[0].lower() in ("zh", "zh-cn", "zh-hans", "source"):
         rows = rows[1:]
