@@ -925,8 +925,8 @@ def outcomes(request, tmp_path_factory):
     """Every case selected (`-k config-` runs the config cases only) run once, two at a time (each is mostly a
     process start)."""
     root = tmp_path_factory.mktemp("hostile")
-    selected = {item.callspec.params["case"].id for item in request.session.items
-                if getattr(item, "callspec", None) and "case" in item.callspec.params}
+    selected = {item.callspec.params["case"].id for item in request.session.items  # other files' "case" are not Cases
+                if getattr(item, "callspec", None) and isinstance(item.callspec.params.get("case"), Case)}
     with ThreadPoolExecutor(2) as pool:
         futures = {case.id: pool.submit(run_case, case, root) for case in CASES if case.id in selected}
     return {name: future.result() for name, future in futures.items()}, root
