@@ -420,3 +420,21 @@ def test_an_official_named_only_by_title_is_put_back_after_it(glossary, zh, en, 
 def test_the_prompt_asks_to_copy_the_placeholders_only_where_there_are_some(zh, asked):
     text = "\n".join(m["content"] for m in build_messages(TranslationRequest(zh=zh)))
     assert ("copy it unchanged right after that person's title" in text) is asked
+
+
+def test_a_name_kept_open_counts_as_rendered_for_clause_coverage(tmp_path, monkeypatch):
+    """[白雅婷] in the English is the name 白雅婷 of the source: its clause is not 'missing' (a redraft asked for it
+    once appended "Denmark stationed in China ambassador Bai Yating" to the real model's list)."""
+    from pipeline.api import translate_file
+    monkeypatch.setenv("PRESS_HOME", str(tmp_path / "home"))
+    glossary_dir = Path(__file__).resolve().parents[1] / "glossary"
+    listed = ("Zhi Qiang met with Austrian Ambassador [P1], Belgian Ambassador [P2], Finnish Ambassador [P3], New "
+              "Zealand Ambassador [P4], Danish Ambassador [P5], Irish Ambassador [P6], Portuguese Ambassador [P7], "
+              "Chilean Ambassador [P8], and British Ambassador [P9] in Beijing on May 17th. They discussed ways to "
+              "strengthen economic, cultural, educational, and tourism exchanges and to exchange opinions.")
+    ctx = Context(config=Config(engine="none", quiet=True, drafting="sentence", glossary=str(glossary_dir)),
+                  glossary=Glossary.load(glossary_dir), engine=ByRequest({"曹志强与": listed}))
+    release = translate_file(NINE, out_dir=tmp_path / "out", ctx=ctx).release
+    assert "Danish Ambassador [白雅婷]" in {s.id: s for s in release.segments}["p2.s1"].en
+    assert [issue.message for issue in release.issues
+            if issue.check == "clause_missing" and issue.segment_id == "p2.s1"] == []

@@ -47,6 +47,7 @@ CHINESE_FUNCTION = frozenset("""
 一个 一些 一起 一直 同时 目前 此外 另外 其他 有关 相关 方面 工作 问题 情况 表示 认为 指出 强调 说 称 据 来 去
 """.split())
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_OPEN = re.compile(r"\[([\u3400-\u9fff·]+)\]")  # a name kept open: the Chinese in brackets
 _GRAMMAR = re.compile(r"^(?:surname|variant of|old variant|see |abbr\.|CL:|classifier|used in|particle|"
                       r"Taiwan pr\.|also written|\(.*\)$)", re.IGNORECASE)
 
@@ -224,6 +225,8 @@ def _units(zh: str, en: str, terms: tuple[TermHit, ...], words: tuple[str, ...],
     cedict = dictionary.load()
     en_keys = english.vocabulary(en)
     units: list[tuple[int, int, Unit]] = []
+    for opened in set(_OPEN.findall(en)):  # a name kept open as its Chinese ([石立德], issue 33) is in the English
+        units += [(at.start(), at.end(), Unit(opened, "name", opened, True)) for at in re.finditer(re.escape(opened), zh)]
     for term in terms:
         if term.en:
             units.append((term.start, term.end, Unit(term.zh, "term", term.en, _term_rendered(term, en, en_keys))))
