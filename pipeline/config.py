@@ -54,6 +54,13 @@ class Limits:
                           hint=f"if the input is genuine, raise the limit in press.toml: "
                                f"[limits] {name} = {_round_up(found)}")
 
+    def check_unit(self, zh: str, en: str, unit: str, path=None, line: int | None = None) -> None:
+        """Raise LimitError when either side of a unit another tool hands in (a TMX <tu>, an XLIFF or review-table
+        row, named by `unit`) has more characters than unit_chars."""
+        for side, text in (("Chinese", zh), ("English", en)):
+            if len(text) > self.unit_chars:
+                raise self.exceeded("unit_chars", len(text), f"characters in the {side} of {unit}", path, line)
+
     def check_size(self, path: Path) -> None:
         """Raise LimitError when the file at `path` has more bytes than input_bytes (a missing file passes)."""
         try:

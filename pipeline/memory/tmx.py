@@ -205,16 +205,10 @@ class _Reader:
             foreign = (self.header or {}).get("creationtool") != "press-pipeline"
             unit = _tu_to_unit(self.tu.close(), foreign, self.path, self.line)
             if unit is not None:
-                self._check_length(unit)
+                self.limits.check_unit(unit.zh, unit.en, f"the unit ({unit.zh[:12] + ('…' if len(unit.zh) > 12 else '')})",
+                                       self.path, self.line)
             self.ready.append((self.line, unit))
             self.tu = None
-
-    def _check_length(self, unit: Unit) -> None:
-        for side_name, text in (("Chinese", unit.zh), ("English", unit.en)):
-            if len(text) > self.limits.unit_chars:
-                raise self.limits.exceeded("unit_chars", len(text), f"characters in the {side_name} of the unit "
-                                           f"({unit.zh[:12] + ('…' if len(unit.zh) > 12 else '')})", self.path,
-                                           self.line)
 
     def data(self, text: str) -> None:
         if self.tu is not None:

@@ -54,10 +54,7 @@ def read_reviewed(path: Path, limits: Limits | None = None) -> ReviewFile:
     review = reader.read_review(path, limits)
     limits = limits or Limits()
     for row in review.rows:
-        for side, text in (("Chinese", row.zh), ("English", row.en)):
-            if len(text) > limits.unit_chars:
-                raise limits.exceeded("unit_chars", len(text), f"characters in the {side} of {row.unit} "
-                                      f"{row.row} ({row.id or 'no id'})", path)
+        limits.check_unit(row.zh, row.en, f"{row.unit} {row.row} ({row.id or 'no id'})", path)
     return review
 
 
