@@ -134,12 +134,17 @@ def argument_cases() -> list[Case]:
     return cases
 
 
-def memory_holds(en: str) -> Callable[[Path], None]:
+def memory_answers(sql: str, expected: object) -> Callable[[Path], None]:
+    """The case's memory answers `sql` (one value) with `expected` afterwards."""
     def check(work: Path) -> None:
         with sqlite3.connect(work / "home" / "m.sqlite") as db:
-            assert db.execute("SELECT en FROM units WHERE id = 1").fetchone()[0] == en
+            assert db.execute(sql).fetchone()[0] == expected
         db.close()
     return check
+
+
+def memory_holds(en: str) -> Callable[[Path], None]:
+    return memory_answers("SELECT en FROM units WHERE id = 1", en)
 
 
 def memory_clean(work: Path) -> None:
@@ -463,11 +468,7 @@ def id_family() -> list[Case]:
 
 
 def memory_count(count: int) -> Callable[[Path], None]:
-    def check(work: Path) -> None:
-        with sqlite3.connect(work / "home" / "m.sqlite") as db:
-            assert db.execute("SELECT COUNT(*) FROM units").fetchone()[0] == count
-        db.close()
-    return check
+    return memory_answers("SELECT COUNT(*) FROM units", count)
 
 
 # --- XML: nesting, entities, external files, size ------------------------------------------------------------
