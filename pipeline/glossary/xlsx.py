@@ -15,12 +15,6 @@ import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
-
 from ..config import Limits
 from ..errors import GlossaryError
 from ..languages import DEFAULT, Languages, side
@@ -48,6 +42,11 @@ WIDTHS = {"zh": 22, "en": 36, "kind": 14, "variants": 22, "forbidden": 22, "stat
 
 def export_xlsx(entries: list[Entry], tags: Languages = DEFAULT) -> bytes:
     """Return the entries as an .xlsx workbook: a header row, then one row per entry in COLUMNS order."""
+    from openpyxl import Workbook  # here, not at the top: openpyxl costs every press command ~0.5 s to import
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet), "a new workbook's one sheet is active"
@@ -93,6 +92,8 @@ def read_xlsx(path: Path, skipped: list[str] | None = None, limits: Limits | Non
     A row with a formula cell raises GlossaryError, or, when `skipped` is a list, is left out with a
     message appended to it (a formula's value is whatever Excel last computed, not a term).
     """
+    from openpyxl.utils import get_column_letter
+
     rows = _sheet_rows(path, limits or Limits())
     found = next(((line, row) for line, row in rows if any(cell.value not in (None, "") for cell in row)), None)
     if found is None:
@@ -128,14 +129,15 @@ def _refuse_control(cells: dict[str, str], path: Path, line: int) -> None:
                             "remove it from the cell; nothing was imported")
 
 
-# what a broken or hostile workbook raises inside openpyxl, zipfile and the XML parser (defusedxml's
-# refusal of an entity declaration is a ValueError)
-_UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, EOFError)
-
-
 def _sheet_rows(path: Path, limits: Limits) -> Iterator[tuple[int, tuple]]:
     """Yield (row number, cells) of the first sheet, streamed; GlossaryError when the workbook cannot be
     read, LimitError at the first row past limits.sheet_rows (nothing is imported: the caller has not written)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # what a broken or hostile workbook raises inside openpyxl, zipfile and the XML parser (defusedxml's
+    # refusal of an entity declaration is a ValueError)
+    unreadable = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, EOFError)
     hint = "save the sheet from Excel or LibreOffice as .xlsx"
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
@@ -150,7 +152,7 @@ def _sheet_rows(path: Path, limits: Limits) -> Iterator[tuple[int, tuple]]:
     except IndexError:  # a cell refers to a shared string the workbook lacks (no xl/sharedStrings.xml)
         raise GlossaryError("not a readable Excel .xlsx file (a cell refers to a shared string the workbook does "
                             "not hold)", path, None, hint) from None
-    except _UNREADABLE as error:
+    except unreadable as error:
         raise GlossaryError(f"not a readable Excel .xlsx file ({error.__class__.__name__})", path, None,
                             hint) from None
 
