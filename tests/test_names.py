@@ -46,6 +46,8 @@ ROMANISE = [
     ("德山镇", "ns", "Deshan Town"),
     ("黄土店镇", "ns", "Huangtudian Town"),
     ("河口村", "ns", "Hekou Village"),
+    ("西藏自治区", "ns", "Xizang Autonomous Region"),  # an autonomous region whose name holds no people
+    ("湘西土家族苗族自治州", "ns", "Xiangxi Tujia and Miao Autonomous Prefecture"),
 ]
 
 

@@ -91,6 +91,9 @@ def romanise(word: str, tag: str) -> str:
         division = autonomous(word)
         if division:  # Xiushan Tujia and Miao Autonomous County
             return f"{_join(_syllables(division[0]))} {division[1]} {division[2]}"
+        for generic, english in AUTONOMOUS:  # no people named: Xizang Autonomous Region, not "Xizangzizhi District"
+            if word.endswith(generic) and len(word) >= len(generic) + 2:
+                return f"{_join(_syllables(word[:-len(generic)]))} {english}"
         for suffix, english in PLACE_SUFFIXES.items():
             if word.endswith(suffix) and len(word) > 2:
                 base = _join(_syllables(word[: -len(suffix)]))
