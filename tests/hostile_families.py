@@ -156,6 +156,15 @@ def memory_clean(work: Path) -> None:
                                   and re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", value)], rows
 
 
+def memory_and_report_clean(work: Path) -> None:
+    """The memory, and the change report ingest wrote, hold no control character (a tracked-change author
+    holding one is not suggested as the credit: --reviewer would refuse it)."""
+    memory_clean(work)
+    reports = list(work.rglob("*.changes.txt"))
+    assert reports and not [path for path in reports
+                            if re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", path.read_text(encoding="utf-8"))]
+
+
 # what the rule keeps in English: a tab, a line break, a line separator are text (never in a glossary cell)
 KEPT = (("tab", "\t"), ("line-break", "\n"), ("line-separator", "\u2028"))
 
@@ -254,7 +263,7 @@ def returned_cases() -> list[Case]:
         # (the name Word records with a tracked change is not a field of the memory: it is kept out of it)
         Case("control-review-author-csi", given("ingest", "draft/source.zh.review.docx", *MEMORY, memory=True,
                                                 draft=filled(tracked_by="Li\x9bNa")), 0, new_files=True,
-             check=memory_clean),
+             check=memory_and_report_clean),
         # (a note that acknowledges no finding is the reviewer's, not the memory's)
         Case("control-review-note-nel", given("ingest", "draft/source.zh.review.docx", *MEMORY, memory=True,
                                               draft=filled(notes={"p2.s1": "kept as\x85published"})),

@@ -9,6 +9,7 @@ table no longer maps one row to one segment; the release hash and data they belo
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -212,8 +213,8 @@ def read_review(path: Path, limits=None) -> ReviewFile:
     rows = review_rows(ooxml.body_tables(document), path)
     authors = ooxml.revision_authors(document)
     author = authors[0] if authors else ""
-    if author in ("python-docx", COMMENT_AUTHOR):
-        author = ""
+    if author in ("python-docx", COMMENT_AUTHOR) or any(unicodedata.category(char) == "Cc" for char in author):
+        author = ""  # a name holding a control character is no credit to suggest (--reviewer refuses it)
     return ReviewFile(path, found.group(1) if found else "", rows, author, carried[0] if carried else None)
 
 
