@@ -208,6 +208,10 @@ COMMON_WORDS = [
      "农业部", "Ministry of Agriculture", ()),
     ("a generic institution after an organisation", "越南共产党中央委员会总书记阮富仲出席。",
      "General Secretary Nguyen Phu Trong attended.", "越南共产党中央委员会", "", ("中央委员会",)),
+    ("… and the organisation before it stays a name", "越南共产党中央委员会总书记阮富仲出席。",
+     "General Secretary of the Central Committee of the Communist Party of Vietnam attended.", "越南共产党",
+     "Communist Party of Vietnam",
+     ("中央委员会",)),
 ]
 
 

@@ -103,6 +103,13 @@ def generic_institution(zh: str) -> bool:
                                                           and not name_kinds.place_name(word)) for word in words)
 
 
+def named_before_institution(zh: str, other: str, heads: tuple[str, ...]) -> bool:
+    """Return whether `other` is the name `zh` and a generic institution of two or more characters ending in
+    one of `heads` (越南共产党 + 中央委员会): the name before it is a name of its own, not a fragment."""
+    rest = other[len(zh):]
+    return other.startswith(zh) and len(rest) >= 2 and rest.endswith(heads) and generic_institution(rest)
+
+
 def bare_institution(hint: NameHint, english_from: str, reviewed: str) -> bool:
     """Return whether a generic institution standing alone is no name to list: its English says only what it
     is (中央委员会 "Central Committee"), or it has only CC-CEDICT's English and the reviewed English there is

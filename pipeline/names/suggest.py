@@ -333,11 +333,13 @@ def _role(zh: str, name: str) -> str:
 
 
 def _whole_only(seen: dict[str, _Seen], titled: dict[str, officials.Official]) -> list[Suggestion]:
-    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市);
+    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市),
+    but not a name before a generic institution (越南共产党 of 越南共产党中央委员会: a party of its own);
     a foreign official's with the title and country of `titled`."""
     suggestions = []
     for zh, item in seen.items():
-        longer = [other for other in seen if zh in other and other != zh]
+        longer = [other for other in seen if zh in other and other != zh
+                  and not candidates.named_before_institution(zh, other, HEADS + INSTITUTION_ENDS)]
         if longer and item.count <= sum(seen[other].count for other in longer):
             continue
         named = name_dictionary.lookup(zh)
