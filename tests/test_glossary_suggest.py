@@ -174,3 +174,56 @@ def test_names_the_reviewed_english_does_not_have(glossary, case, text, english,
     found = {s.zh for s in suggest([("release.txt", "标题\n" + text)], glossary,
                                    {"release.txt": "Headline\n" + english} if english else None)}
     assert (zh in found) == proposed
+
+
+# --- issue 31, third pass: no fragment, no common word (tables per class) ----------------------------------------
+
+# whole names only: a Chinese surname the tagger cut off (陆/nr + 志远; 钱/n + 志远: 志 is no surname, so 志远 is
+# a given name), a firm the reviewed English names "X & Y"; names joined by 与 stay two names otherwise
+FRAGMENTS = [
+    ("a surname tagged a person", "北京大学教授陆志远表示，合作很重要。", "", "陆志远", "Lu Zhiyuan", ("志远",)),
+    ("a surname the tagger took for a word", "清华大学教授钱志远表示，合作很重要。", "", "钱志远", "Qian Zhiyuan",
+     ("志远",)),
+    ("a firm X & Y", "该书由西蒙与舒斯特出版。", "The book was published by Simon & Schuster.", "西蒙与舒斯特",
+     "Simon & Schuster", ("西蒙", "舒斯特", "由西蒙")),
+    ("two people joined by and", "普京与特朗普会谈。", "Putin and Trump held talks.", "特朗普", "Trump",
+     ("普京与特朗普",)),
+    ("two people CC-CEDICT knows, even by &", "普京与特朗普会谈。", "Putin & Trump held talks.", "普京", "Putin",
+     ("普京与特朗普",)),
+]
+# names, not words: CC-CEDICT's district short form where the English has no such place (山城 "mountain city"); a
+# generic institution alone (Central Committee; another country's ministry the English calls otherwise); after a
+# name the whole institution
+COMMON_WORDS = [
+    ("a district's short form the English lacks", "2016中国国际友好城市大会在山城重庆隆重开幕。",
+     "The conference opened in the mountain city of Chongqing.", None, None, ("山城",)),
+    ("the district itself", "鹤壁市山城区代表出席。", "Delegates of Shancheng District attended.", "山城区",
+     "Shancheng District", ()),
+    ("the short form the English names", "代表团游览了山城。", "The delegation toured Shancheng.", "山城", "Shancheng",
+     ()),
+    ("a bare Central Committee", "中央委员会表示支持。", "The Central Committee expressed support.", None, None,
+     ("中央委员会",)),
+    ("another country's ministry", "内政部发言人表示。", "A Home Office spokesman said so.", None, None, ("内政部",)),
+    ("the ministry the English names", "农业部部长韩长赋作了报告。", "Minister of Agriculture Han Changfu made a report.",
+     "农业部", "Ministry of Agriculture", ()),
+    ("a generic institution after an organisation", "越南共产党中央委员会总书记阮富仲出席。",
+     "General Secretary Nguyen Phu Trong attended.", "越南共产党中央委员会", "", ("中央委员会",)),
+    ("… and the organisation before it stays a name", "越南共产党中央委员会总书记阮富仲出席。",
+     "General Secretary of the Central Committee of the Communist Party of Vietnam attended.", "越南共产党",
+     "Communist Party of Vietnam",
+     ("中央委员会",)),
+]
+
+
+@pytest.mark.parametrize("case, text, english, zh, en, absent", FRAGMENTS + COMMON_WORDS,
+                         ids=[case[0] for case in FRAGMENTS + COMMON_WORDS])
+def test_no_fragment_no_common_word(glossary, case, text, english, zh, en, absent):
+    found = {s.zh: s for s in suggest([("release.txt", "标题\n" + text)], glossary,
+                                      {"release.txt": "Headline\n" + english} if english else None)}
+    assert not set(absent) & set(found), case
+    if zh is not None:
+        assert found[zh].en == en
+        row = found[zh].line()
+        # every proposal carries its kind and evidence: the sentence, and where the English came from
+        assert found[zh].context == f"release.txt: {text}" and text in row
+        assert (found[zh].english_from in row) if en else "needs an English name" in row

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import NameHint, Release, Segment, TaggedName
 from .classify import decided_by_statistics
 from .dictionary import names_in, ordinary
-from .pieces import HIDDEN, NAME_FLAGS, TERM, Piece, whole_names
+from .pieces import HIDDEN, NAME_FLAGS, SURNAME, TERM, Piece, whole_names
 from .regional import listed_with, whole_name
 from .romanise import kind_in, name_hint
 from .spelled import SpelledName, release_names, spelled_in
@@ -32,6 +32,8 @@ def whole_tagged(segment: Segment) -> list[TaggedName]:
     for token in segment.tokens:
         if any(term.start < token.end and token.start < term.end for term in segment.terms):
             flag = TERM
+        elif len(token.word) == 1 and token.flag.startswith("nr"):
+            flag = SURNAME  # 陆 of 陆/nr 志远/nrfg: joins the given name after it, never a name alone
         elif token.flag == "nrt" and (token.start, token.word) not in tagged and not ordinary(token.word):
             flag = HIDDEN + token.flag  # a frequent transliteration (斯特拉): part of a name, not one alone
         elif token.flag.startswith(NAME_FLAGS) and ((token.start, token.word) not in tagged or ordinary(token.word)):

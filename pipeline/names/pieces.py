@@ -1,5 +1,6 @@
 """Whole names from a tagger's pieces: a transliterated name cut in two (拉苏尔 + 佐达 = 拉苏尔佐达, Rasulzoda),
-joined by a middle dot (纳赛尔·阿尔赫莱菲), or followed by 市/州/县 (代尔祖尔市).
+joined by a middle dot (纳赛尔·阿尔赫莱菲), or followed by 市/州/县 (代尔祖尔市); a Chinese person whose
+surname the tagger cut off (陆 + 志远 = 陆志远).
 
 The tagger (jieba) cuts foreign names it does not know into pieces, tags some as persons or places and
 the rest as verbs or nouns (拉 v, 苏尔 ns, 佐达 nrt). A piece joins its neighbour when the two touch,
@@ -21,11 +22,12 @@ DOT = name_kinds.TRANSLITERATION_DOT
 PIECE_ODDS = -1.0  # foreign_odds above which a word between two pieces of a name reads like part of it (蒂)
 EDGE_ODDS = 1.0  # … and at its edge (拉 2.8 of 拉苏尔佐达; not 来 0.1 or 率团 0.4 in 瓦尔蒂基耶率团来渝)
 FUNCTION_CHARACTERS = frozenset("在和与及是的说了对将向于为也都就等一会并同跟把被从到让给还又由以而或时后前中称曾")
-LEADING = frozenset("和与及同跟从在对向把被将")  # cut off the front of a tagged name: 和罗梅, 从如皋
+LEADING = frozenset("和与及同跟从在对向把被将由")  # cut off the front of a tagged name: 和罗梅, 从如皋, 由西蒙
 TRAILING = frozenset("和与及的了时后曾说在")  # … and off its end: 巴和, 莫迪曾
 SUFFIXES = ("市", "州", "县")
 PLACE_SUFFIXES = ("市", "州", "县", "区")  # … and of a Chinese place the tagger cut off (武隆 + 区)
 TERM = "term"  # the flag of a glossary term's span: never part of another name
+SURNAME = "surname"  # the flag of one character the tagger took for a person: a surname cut off its given name
 # the flag prefix of a transliteration piece a tagger knows as a frequent name (斯特拉, 维奇): a name only
 # together with other pieces (费斯特拉维奇), never on its own
 HIDDEN = "piece-"
@@ -129,6 +131,11 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
     while index < len(pieces):
         piece = pieces[index]
         hidden = piece.flag.startswith(HIDDEN)
+        if _surname_cut_off(pieces, index):  # 陆 + 志远: the tagger's surname and given name, one person
+            given = pieces[index + 1]
+            names.append(Piece(piece.word + given.word, given.flag, piece.start))
+            index += 2
+            continue
         if not (piece.flag.startswith(NAME_FLAGS) or hidden) or piece.word in DOT:
             index += 1
             continue
@@ -151,6 +158,23 @@ def whole_names(pieces: list[Piece]) -> list[Piece]:
                 last += whole is not piece
         index = last + 1
     return names
+
+
+def _surname_cut_off(pieces: list[Piece], index: int) -> bool:
+    """Return whether pieces[index] is a Chinese surname the tagger cut off the given name after it: one
+    character, a surname of the name data and no function character (和, 向), touching a person's given
+    name of one or two Han characters — tagged a person itself (陆/nr + 志远/nrfg), or before a two-character
+    "person" that starts with no surname, so can be a given name only (钱/n + 志远/nrfg)."""
+    piece = pieces[index]
+    surnames = name_kinds.data()["surnames"]
+    if index + 1 >= len(pieces) or len(piece.word) != 1 or piece.flag == TERM \
+            or piece.word in FUNCTION_CHARACTERS or piece.word not in surnames:
+        return False
+    given = pieces[index + 1]
+    if given.start != piece.end or not given.flag.startswith("nr") or not 1 <= len(given.word) <= 2 \
+            or not all("\u4e00" <= char <= "\u9fff" for char in given.word):
+        return False
+    return piece.flag == SURNAME or (len(given.word) == 2 and given.word[0] not in surnames)
 
 
 def _with_suffix(piece: Piece, after: Piece | None) -> Piece:

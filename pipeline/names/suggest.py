@@ -129,6 +129,8 @@ def _english(hint: NameHint, reviewed: str, where: str) -> tuple[str, str]:
     reviewed English of its sentence or release, CC-CEDICT's name, pinyin for a Chinese person or place."""
     if hint.source == "release":
         return hint.en, "the release's own spelling in brackets"
+    if hint.source == candidates.REVIEWED:
+        return hint.en, f"the reviewed English ({where})"
     named = name_dictionary.lookup(hint.zh)
     chinese = hint.kind == "chinese" and hint.tag.startswith(("nr", "ns")) and not hint.source
     official = hint.kind == officials.KIND and named is not None  # the dictionary's, not a reviewer's spelling
@@ -189,15 +191,17 @@ def _reviewed(hint: NameHint, reviewed: str, named: name_dictionary.DictionaryNa
 
 
 def _institutions(segment: Segment) -> list[NameHint]:
-    """Return the institutions named by a place and a generic head the tagger took for a name
-    (常德市 + 外事办公室 -> 常德市外事办公室), as hints of organisations; a generic head alone is no name."""
+    """Return the institutions named by a place or an organisation and a generic institution the tagger took
+    for a name (常德市 + 外事办公室 -> 常德市外事办公室, 越南共产党 + 中央委员会), as hints of organisations; a generic
+    head alone is no name."""
     found = []
     for name in segment.names:
-        if not (name.zh.endswith(HEADS) and name_dictionary.ordinary(name.zh)):
+        if not (name.zh.endswith(HEADS + INSTITUTION_ENDS) and candidates.generic_institution(name.zh)):
             continue
-        places = [term.start for term in segment.terms if term.end == name.start and term.kind in PLACE_KINDS]
+        places = [term.start for term in segment.terms
+                  if term.end == name.start and term.kind in PLACE_KINDS + ORGANISATION_KINDS]
         places += [place.start for place in segment.names
-                   if place.start + len(place.zh) == name.start and place.tag.startswith("ns")]
+                   if place.start + len(place.zh) == name.start and place.tag.startswith(("ns", "nt"))]
         if places:
             found.append(NameHint(segment.zh[min(places):name.start + len(name.zh)], "", "nt", "chinese"))
     return found
@@ -246,7 +250,9 @@ def suggest_releases(releases: list[Release], glossary: Glossary | None = None,
             titled.setdefault(zh, official)
         for segment in prepared.segments:
             reviewed, where = _reviewed_text(segment, str(release.path), english or {}, memory)
-            for hint in (*segment.hints, *_institutions(segment)):
+            firms = candidates.joined_by_ampersand(
+                segment, {hint.zh: _english(hint, reviewed, where)[0] for hint in segment.hints}, reviewed)
+            for hint in (*segment.hints, *_institutions(segment), *firms):
                 _count(seen, hint, segment, reviewed, where, f"{release.path}: {segment.zh}")
     return _whole_only(seen, titled)
 
@@ -266,6 +272,7 @@ PLACE_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "省", "
 INSTITUTION_ENDS = ("部", "委", "局", "办", "厅", "院", "会", "社", "党", "司", "署", "处", "行", "所", "校", "馆", "中心",
                     "公司", "集团", "大学", "政府", "联", "中央", "台", "报", "网", "组", "团", "队")
 INSIDE_WORDS = frozenset("和与及之的做在对把被了")  # 党和政府, 国与国, 做中美: a phrase, not a name
+ORGANISATION_KINDS = ("organisation", "party-body", "government-body", "office", "congress-body")
 
 
 def _a_name(hint: NameHint, en: str, source: str) -> bool:
@@ -278,6 +285,8 @@ def _a_name(hint: NameHint, en: str, source: str) -> bool:
     named = name_dictionary.lookup(zh)
     if hint.source == "release" or (named is not None and named.what in ("person", "place")):
         return True
+    if " & " in en:
+        return True  # a firm the reviewed English names "X & Y" (西蒙与舒斯特: Simon & Schuster)
     if any(char in INSIDE_WORDS for char in zh):
         return False
     if hint.tag.startswith("nt"):
@@ -300,7 +309,9 @@ def _count(seen: dict[str, _Seen], hint: NameHint, segment: Segment, reviewed: s
     hint = written
     en, source = _english(hint, reviewed, where)
     if not _a_name(hint, en, source) or candidates.piece_after_place(hint, segment) \
-            or candidates.unattested(hint, source, reviewed, role):
+            or candidates.unattested(hint, source, reviewed, role) \
+            or candidates.short_division(hint, _dictionary_kind(name_dictionary.lookup(hint.zh)), reviewed) \
+            or candidates.bare_institution(hint, source, reviewed):
         return
     times = max(1, segment.zh.count(hint.zh))
     known = seen.get(hint.zh)
@@ -322,11 +333,13 @@ def _role(zh: str, name: str) -> str:
 
 
 def _whole_only(seen: dict[str, _Seen], titled: dict[str, officials.Official]) -> list[Suggestion]:
-    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市);
+    """Return the suggestions, leaving out a name that is only ever part of a longer one (博尔市 of 马里博尔市),
+    but not a name before a generic institution (越南共产党 of 越南共产党中央委员会: a party of its own);
     a foreign official's with the title and country of `titled`."""
     suggestions = []
     for zh, item in seen.items():
-        longer = [other for other in seen if zh in other and other != zh]
+        longer = [other for other in seen if zh in other and other != zh
+                  and not candidates.named_before_institution(zh, other, HEADS + INSTITUTION_ENDS)]
         if longer and item.count <= sum(seen[other].count for other in longer):
             continue
         named = name_dictionary.lookup(zh)
