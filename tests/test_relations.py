@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from engine_support import Scripted
+from review_support import P3, P3_MODEL
 
 from pipeline.adequacy import relations
 from pipeline.adequacy.checks import analyse, check_entity_swapped
@@ -16,14 +18,6 @@ from pipeline.stages import status as verdict
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "changde-higashiomi-2021"
-P3 = ("新冠肺炎疫情发生以来，我市坚持友城数量与质量提升并重，不断深化与日本东近江市、德国汉诺威市、墨西哥阿帕斯科市等现有友好城市"
-      "的交流合作，向斯里兰卡阿努拉达普拉市捐赠医疗物资，并与韩国富川市、原州市和乌干达穆科诺市开展友好合作。")
-# the embedded model's draft of the demo sample's p3.s1 (tests/test_adequacy.py P3_MODEL)
-P3_MODEL = ("Since the COVID-19 pandemic began, our city has prioritized the enhancement of both the quantity and quality "
-            "of its friendly city relationships. We have strengthened cooperation with existing sister cities such as "
-            "Higashiomi in Japan, Hannover in Germany, Apasco in Mexico, Sri Lanka in Anuradhapura, Bucheon in South "
-            "Korea, Wonju in Korea, and Mukono in Uganda. We have also donated medical supplies to Sri Lanka and "
-            "conducted friendly cooperation with Bucheon, Wonju, and Mukono in South Korea.")
 MAYOR = "日本滋贺县东近江市市长小椋正清会见了常德市代表团。"
 DONATION = "向斯里兰卡阿努拉达普拉市捐赠医疗物资。"
 TOULOUSE = "1月14日至16日,重庆市友城法国图卢兹市副市长瓦尔蒂基耶率团来渝访问。"
@@ -113,19 +107,6 @@ def test_the_demo_draft_gets_the_finding_and_is_checked_carefully(terms_of):
                    .replace("Mukono in South Korea", "Mukono in Uganda"))
     assert [i for i in qa.run_checks(_release(fine)) if i.check == "entity_swapped"] == []
     assert verdict.decide(draft, [i for i in qa.run_checks(release) if i.check == "entity_swapped"]) == "check carefully"
-
-
-class Scripted:
-    """An engine answering from a list."""
-
-    signature = {"engine": "scripted"}
-
-    def __init__(self, *answers: str):
-        self.answers, self.requests = list(answers), []
-
-    def translate(self, request):
-        self.requests.append(request)
-        return self.answers.pop(0)
 
 
 SWAPPED = "The Mayor of Changde, Mr. Ogura, met the delegation from Changde."
