@@ -44,7 +44,8 @@ def _replaced(en: str, start: int, end: int, text: str) -> str:
 
 
 def constructed(zh: str, en: str, terms) -> list[tuple[str, str, str]]:
-    """Return (kind of change, what was changed, the changed English) for every relation of the reference the Chinese confirms."""
+    """Return (kind of change, what was changed, the changed English) for every relation of the reference
+    the Chinese confirms."""
     from pipeline.adequacy import relations
     from pipeline.adequacy.relations import CITY, COUNTRY
 

@@ -106,7 +106,8 @@ def test_the_demo_draft_gets_the_finding_and_is_checked_carefully(terms_of):
     fine = replace(draft, en=P3_MODEL.replace("Sri Lanka in Anuradhapura", "Anuradhapura in Sri Lanka")
                    .replace("Mukono in South Korea", "Mukono in Uganda"))
     assert [i for i in qa.run_checks(_release(fine)) if i.check == "entity_swapped"] == []
-    assert verdict.decide(draft, [i for i in qa.run_checks(release) if i.check == "entity_swapped"]) == "check carefully"
+    swapped = [issue for issue in qa.run_checks(release) if issue.check == "entity_swapped"]
+    assert verdict.decide(draft, swapped) == "check carefully"
 
 
 SWAPPED = "The Mayor of Changde, Mr. Ogura, met the delegation from Changde."

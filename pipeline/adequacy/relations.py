@@ -38,7 +38,8 @@ _COMMA = re.compile(r",\s*")
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _OWNER_BEFORE = r"\b({title})\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$"
-_OWNER_AFTER = r"^(?:\s+(?:city|municipal|prefectural|provincial|people's|metropolitan))*\s+({title})\b|^['’]s\s+({title})\b"
+_OWNER_AFTER = (r"^(?:\s+(?:city|municipal|prefectural|provincial|people's|metropolitan))*\s+({title})\b"
+                r"|^['’]s\s+({title})\b")
 _PARTICLES = ("of", "the", "and", "de", "da", "del", "du")
 # "Consul General of Australia in Perth", "investment from Japan in Osaka": "in" says where, not what holds what
 _ATTRIBUTE = re.compile(r"\b(?:of|from|by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -163,8 +164,8 @@ def _same(name: str, forms: Iterable[str], loose: bool = True) -> bool:
     """Whether a name is one of the forms, up to case, accents and a suffix (Shiga ~ Shiga Prefecture); `loose`:
     one's words inside the other's (Korea ~ South Korea, Australia ~ Western Australia; never South and North)."""
     words = _words(name)
-    return bool(words) and any((other := _words(form)) and (words == other or loose and (words <= other or other <= words))
-                               for form in forms)
+    return bool(words) and any((other := _words(form))
+                               and (words == other or loose and (words <= other or other <= words)) for form in forms)
 
 
 def _plain(text: str) -> str:
