@@ -80,11 +80,13 @@ class Swap:
 
     phrase: str  # the English that says it: "Mukono in South Korea", "Mayor of Changde"
     truth: str  # what the Chinese says: "the Chinese places 穆科诺市 in 乌干达 (Uganda)"
-    fix: str  # how to write it: "Mukono is in Uganda (乌干达穆科诺市)"
+    fix: str  # how to write it: "Mukono is in Uganda, not in South Korea"
 
 
 @dataclass(frozen=True)
 class Mention:
+    """Where the English writes a place the Chinese names."""
+
     place: Place
     start: int
     end: int  # after a suffix ("City", "Prefecture")
