@@ -15,7 +15,7 @@ Severity = Literal["error", "warning", "info"]
 CheckName = Literal["not_empty", "glossary_terms_used", "forbidden_terms_absent", "no_untranslated_han",
                     "no_meta_reply", "numbers_match", "dates_match", "length_ratio", "punctuation",
                     "no_repetition", "no_added_names", "names_as_given", "clause_missing", "sentence_added",
-                    "official_names_entered", "officials_kept", "list_items_kept", "repairs_made",
+                    "entity_swapped", "official_names_entered", "officials_kept", "list_items_kept", "repairs_made",
                     "read_by_ocr", "credits_present", "source_named", "one_english_per_name"]
 # what a reviewer should make of a segment, decided once by the check stage ("" before it ran)
 Status = Literal["", "error", "check carefully", "engine", "memory", "reviewed", "untranslated"]
@@ -73,6 +73,8 @@ class TermHit:
     matched: str = ""  # the form found in the text when it was a variant, else ""
     forbidden: tuple[str, ...] = ()  # English renderings that must not be used for this term
     en_variants: tuple[str, ...] = ()  # other English the glossary accepts (U.S., American for United States)
+    # the entry's note: where a place lies ("Sri Lanka", "Shiga Prefecture, Japan"; adequacy/relations.py)
+    note: str = field(default="", compare=False)
 
     def as_dict(self) -> dict:
         return {"zh": self.zh, "en": self.en, "kind": self.kind, "start": self.start, "end": self.end}

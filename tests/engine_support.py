@@ -1,4 +1,4 @@
-"""Shared fixtures for the engine tests: the real model file, the embedded engine, a call counter."""
+"""Shared fixtures for the engine tests: the real model file, the embedded engine, a call counter, a scripted engine."""
 from __future__ import annotations
 
 import socket
@@ -48,3 +48,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class Scripted:
+    """An engine answering requests from a list in order, recording what it was asked."""
+
+    name, concurrency = "scripted", 1
+    signature = {"engine": "scripted", "model": "script", "model_sha256": "", "prompt_version": "1"}
+
+    def __init__(self, *answers: str):
+        self.answers, self.requests = list(answers), []
+
+    def translate(self, request) -> str:
+        self.requests.append(request)
+        return self.answers.pop(0)

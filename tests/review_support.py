@@ -45,6 +45,17 @@ REVIEWED = {
              "industrial development, modern agriculture, urban construction, cultural tourism and other fields.",
 }
 
+# the Chinese of the Higashiomi sample's p3.s1
+P3 = ("新冠肺炎疫情发生以来，我市坚持友城数量与质量提升并重，不断深化与日本东近江市、德国汉诺威市、墨西哥阿帕斯科市等现有友好城市"
+      "的交流合作，向斯里兰卡阿努拉达普拉市捐赠医疗物资，并与韩国富川市、原州市和乌干达穆科诺市开展友好合作。")
+# the embedded model's draft of Higashiomi p3 (prompt 18, `press translate` of 2026-12-07): it renders the donation
+# but makes its recipient one more sister city ("Sri Lanka in Anuradhapura")
+P3_MODEL = ("Since the COVID-19 pandemic began, our city has prioritized the enhancement of both the quantity and quality "
+            "of its friendly city relationships. We have strengthened cooperation with existing sister cities such as "
+            "Higashiomi in Japan, Hannover in Germany, Apasco in Mexico, Sri Lanka in Anuradhapura, Bucheon in South "
+            "Korea, Wonju in Korea, and Mukono in Uganda. We have also donated medical supplies to Sri Lanka and "
+            "conducted friendly cooperation with Bucheon, Wonju, and Mukono in South Korea.")
+
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"

@@ -5,6 +5,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from engine_support import Scripted
+from review_support import P3, P3_MODEL
 
 from pipeline.adequacy import clauses, english, lexical
 from pipeline.adequacy.checks import check_clause_missing, check_sentence_added
@@ -82,15 +84,6 @@ def test_unit_rendered(glossary_terms, zh, en, unit, rendered):
     assert [found.rendered for found in units if found.zh == unit] == [rendered]
 
 
-P3 = ("新冠肺炎疫情发生以来，我市坚持友城数量与质量提升并重，不断深化与日本东近江市、德国汉诺威市、墨西哥阿帕斯科市等现有友好城市"
-      "的交流合作，向斯里兰卡阿努拉达普拉市捐赠医疗物资，并与韩国富川市、原州市和乌干达穆科诺市开展友好合作。")
-# the embedded model's draft of Higashiomi p3 (prompt 18, `press translate` of 2026-12-07): it renders the donation
-# but makes its recipient one more sister city ("Sri Lanka in Anuradhapura")
-P3_MODEL = ("Since the COVID-19 pandemic began, our city has prioritized the enhancement of both the quantity and quality "
-            "of its friendly city relationships. We have strengthened cooperation with existing sister cities such as "
-            "Higashiomi in Japan, Hannover in Germany, Apasco in Mexico, Sri Lanka in Anuradhapura, Bucheon in South "
-            "Korea, Wonju in Korea, and Mukono in Uganda. We have also donated medical supplies to Sri Lanka and "
-            "conducted friendly cooperation with Bucheon, Wonju, and Mukono in South Korea.")
 # issue 24's draft, as the issue describes it: the same without the donation (the recipient kept as a sister city)
 P3_ISSUE = P3_MODEL.replace(" We have also donated medical supplies to Sri Lanka and conducted friendly cooperation "
                             "with Bucheon, Wonju, and Mukono in South Korea.", "")
@@ -249,19 +242,6 @@ DONATION = "常德与东近江市自1994年缔结友好城市以来，向斯里�
 DONATION_TERMS = (TermHit("常德", "Changde", "city", 0, 2), TermHit("东近江市", "Higashiomi", "city", 3, 7),
                   TermHit("斯里兰卡", "Sri Lanka", "country", 23, 27))
 COVERED = "Changde and Higashiomi have been sister cities since 1994 and donated medical supplies to Sri Lanka."
-
-
-class Scripted:
-    """An engine answering from a list: what the redraft of a flagged draft is."""
-
-    signature = {"engine": "scripted"}
-
-    def __init__(self, *answers: str):
-        self.answers, self.requests = list(answers), []
-
-    def translate(self, request):
-        self.requests.append(request)
-        return self.answers.pop(0)
 
 
 @pytest.mark.parametrize("first, redraft, kept", [

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from engine_support import llama_engine, model_file  # noqa: F401  (fixtures)
+from engine_support import Scripted, llama_engine, model_file  # noqa: F401  (fixtures)
 
 from pipeline.config import Config
 from pipeline.context import Context
@@ -129,20 +129,6 @@ def test_open_names_reach_the_model_as_numbered_placeholders(text, names, masked
 ])
 def test_the_model_s_placeholders_come_back_as_the_bracketed_name(answer, en):
     assert unmask(answer, {"石立德": 1, "高洋": 2}) == en
-
-
-class Scripted:
-    """Answers requests from a list in order, recording what it was asked (the model's side of a mask)."""
-
-    name, concurrency = "scripted", 1
-    signature = {"engine": "scripted", "model": "script", "model_sha256": "", "prompt_version": "1"}
-
-    def __init__(self, *answers: str):
-        self.answers, self.requests = list(answers), []
-
-    def translate(self, request: TranslationRequest) -> str:
-        self.requests.append(request)
-        return self.answers.pop(0)
 
 
 AMBASSADORS = "陈明会见奥地利驻华大使石立德、比利时驻华大使高洋和芬兰驻华大使马丁内斯。"

@@ -6,6 +6,7 @@
     coverage.added     # ("The meeting was held in the United Kingdom.", ...): English sentences nothing licenses
 
 `clauses.split(zh, protected)` cuts a sentence at ，；：、 and quotes, never inside a protected span
-(names, figures) or a title; `english` lemmatises English (lemminflect). The checks that turn these
-into findings (clause_missing, sentence_added) live with the other checks.
+(names, figures) or a title; `english` lemmatises English (lemminflect); `relations.swaps(zh, en, terms)`
+finds places the English puts in another than the Chinese does ("Mukono in South Korea"). The checks that
+turn these into findings (clause_missing, sentence_added, entity_swapped) live with the other checks.
 """

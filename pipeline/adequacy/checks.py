@@ -1,4 +1,5 @@
-"""The adequacy checks QA runs on every English segment (drafted or reviewed): clause_missing, sentence_added.
+"""The adequacy checks QA runs on every English segment (drafted or reviewed): clause_missing, sentence_added,
+entity_swapped.
 
 Their findings are warnings that make a draft one to check carefully (stages.status.DOUBTS), and drafting
 asks for one repair of the sentence when a draft has them (stages.check.draft_problems).
@@ -13,7 +14,7 @@ from ..model import CheckName, Issue, Release, Segment, Severity
 from ..stages import names as naming
 from ..stages import segment as segmenting
 from ..stages import terms as finding
-from . import lexical
+from . import lexical, relations
 
 COVERAGE_FOLD = 1.0  # confidence x rendered share ** this: Spearman with chrF on the tune half 0.484 -> 0.511
 
@@ -97,4 +98,14 @@ def sentence_added(segment: Segment, sentence: str) -> Issue:
                   fix=f"The draft adds a sentence the Chinese does not have: {sentence}\nLeave it out.")
 
 
-CHECKS = (check_clause_missing, check_sentence_added)
+def check_entity_swapped(segment: Segment, release: Release) -> list[Issue]:
+    """The English puts each place where the Chinese does and gives each title or office to its own place
+
+    Severity: warning
+    """
+    return [_issue(check_entity_swapped, segment, f"‘{swap.phrase}’: {swap.truth}",
+                   fix=f"The draft says ‘{swap.phrase}’, but {swap.truth}: {swap.fix}. Correct that.")
+            for swap in relations.swaps(segment.zh, segment.en, segment.terms)]
+
+
+CHECKS = (check_clause_missing, check_sentence_added, check_entity_swapped)

@@ -256,7 +256,7 @@ class Glossary:
             if entry.kind == STOP:
                 continue  # the phrase only blocks the shorter form inside it
             hits.append(TermHit(entry.zh, entry.en, entry.kind, start, end, entry.status,
-                                "" if form == entry.zh else form, entry.forbidden, entry.en_variants))
+                                "" if form == entry.zh else form, entry.forbidden, entry.en_variants, entry.note))
         return sorted(hits, key=lambda hit: hit.start)
 
     def _candidates(self, text: str) -> list[tuple[int, int, Entry, str]]:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import cast
 
 from ..adequacy import contrastive
-from ..adequacy.checks import check_clause_missing, check_sentence_added
+from ..adequacy.checks import check_clause_missing, check_entity_swapped, check_sentence_added
 from ..adequacy.meta import meta_reply
 from ..context import Context
 from ..figures import dates, numbers
@@ -292,7 +292,8 @@ def check_source_named(release: Release) -> list[Issue]:
 SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_terms_absent,
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
-                  check_names_as_given, check_clause_missing, check_sentence_added, check_official_names_entered,
+                  check_names_as_given, check_clause_missing, check_sentence_added, check_entity_swapped,
+                  check_official_names_entered,
                   check_officials_kept, check_list_items_kept, check_repairs_made, check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named, check_one_english_per_name)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
@@ -358,7 +359,7 @@ def run_checks(release: Release, *, require_english: bool = False) -> tuple[Issu
 
 
 REDRAFT_WARNINGS = tuple(map(name, (check_glossary_terms_used, check_clause_missing, check_sentence_added,
-                                     check_list_items_kept)))
+                                     check_entity_swapped, check_list_items_kept)))
 
 
 def draft_problems(segment: Segment, release: Release) -> list[Issue]:

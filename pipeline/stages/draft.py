@@ -34,7 +34,7 @@ PARAGRAPH_MAX_SENTENCES = 8  # a longer paragraph is drafted in requests of this
 PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
 NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
-ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added))
+ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added), qa.name(qa.check_entity_swapped))
 
 
 def draft(release: Release, ctx: Context) -> Release:

@@ -12,7 +12,7 @@ from ..model import Release, Segment, Status
 LOW_CONFIDENCE = 0.36
 # warnings that say the draft itself may be wrong (not just its punctuation)
 DOUBTS = ("length_ratio", "no_repetition", "no_added_names", "glossary_terms_used", "clause_missing",
-          "sentence_added", "read_by_ocr", "one_english_per_name")
+          "sentence_added", "entity_swapped", "read_by_ocr", "one_english_per_name")
 
 
 def decide(segment: Segment, findings=()) -> Status:
