@@ -74,7 +74,7 @@ def _told(found: lexical.ClauseCoverage) -> bool:
     """Whether a clause is missing only for names the other checks already report: glossary terms, figures
     and dates (glossary_terms_used, numbers_match, dates_match name the clause and what it must contain)."""
     lost = {unit.kind for unit in found.units if not unit.rendered and unit.kind != "word"}
-    return not (found.unrendered or found.words_lost) and lost <= {"term", "figure", "date"}
+    return not (found.unrendered or found.words_lost or found.action_lost) and lost <= {"term", "figure", "date"}
 
 
 def clause_missing(segment: Segment, found: lexical.ClauseCoverage) -> Issue:

@@ -23,8 +23,9 @@ be am is are was were been being have has had having do does did doing will woul
 must can could i me my mine we us our ours you your yours he him his she her hers it its they them their
 theirs myself yourself himself herself itself ourselves themselves one ones such own same other another
 each every all both either neither some any no none not only also too very just more most less least much
-many few several own again further once ever even still already yet however therefore thus hence well
+many few several own again once ever even still already yet however therefore thus hence well
 said say says mr mrs ms dr per via s t
+isn't aren't wasn't weren't don't doesn't didn't won't can't cannot couldn't shouldn't wouldn't hasn't haven't hadn't
 """.split())
 MONTHS = frozenset("january february march april may june july august september october november december "
                    "monday tuesday wednesday thursday friday saturday sunday".split())

@@ -3,7 +3,8 @@ nothing in the Chinese licenses — from glossary terms, figures, dates, names a
 
 Works on any English (an engine's draft, a reviewer's): no model. Each clause is cut into units — a
 glossary term, a figure, a date, a name, a dictionary word of two or more characters (jieba's words, joined
-where the dictionary lists the run) — and a unit is rendered when the English has its glossary rendering,
+where the dictionary lists the run; a word said twice in a row once; not a word whose first gloss is grammar,
+glosses.grammatical) — and a unit is rendered when the English has its glossary rendering,
 its figure or date, its name (pinyin, surname, the dictionary's English, a demonym, or for a foreign name a
 span that sounds like it), or a word sharing a lemma (or a 5-letter stem) with one of its glosses, each
 English word rendering one Chinese word at most (that word again where the Chinese repeats it). Units weigh
@@ -11,14 +12,14 @@ WEIGHTS; a clause is missing when at least MIN_UNRENDERED of its weight is not r
 MISSING_SHARE is, while the rest of the sentence (its other undoubted clauses) is rendered at least
 CONTEXT_SHARE (in a loose paraphrase every clause looks missing); or when its names are kept but its
 MIN_WORDS_LOST+ words are not; or when NAMES_LOST weight of its names, terms, figures and dates is not
-rendered and at most NAMES_SHARE of it is. An English sentence with at least MIN_WORDS content words of which
+rendered and at most NAMES_SHARE of it is; or when it opens with a coverb (向, 为, 对 …) and keeps its names but
+not the ACTION_WORDS+ words after them, a verb among them (action_lost). An English sentence with at least MIN_WORDS content words of which
 at least ADDED_SHARE match nothing the Chinese glosses is added.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 from .. import dictionary
 from ..figures import dates, numbers
@@ -26,7 +27,7 @@ from ..model import TaggedName, TermHit
 from ..names import english as name_english
 from ..names import kinds as name_kinds
 from ..names import romanise
-from . import clauses, english
+from . import clauses, english, glosses
 
 # tuned on benchmarks/data/adequacy/tune.tsv (docs/decisions/adequacy-lexical.md)
 WEIGHTS = {"term": 2.0, "name": 2.0, "figure": 2.0, "date": 2.0, "word": 1.0, "foreign": 1.0}
@@ -37,19 +38,15 @@ MIN_WORDS_LOST = 5  # ... or when this many of its dictionary words, at most MIS
 # stand beside names the English has: the names kept, what the clause says of them lost
 NAMES_LOST = 4.0  # ... or when this much weight of its names, terms, figures and dates is not rendered ...
 NAMES_SHARE = 0.3  # ... and at most this share of the clause is
-MIN_WORDS = 6
-ADDED_SHARE = 0.7
+MIN_WORDS = 5
+ADDED_SHARE = 0.65
+ACTION_WORDS = 2  # ... or when a coverb's clause keeps its names but loses this many words after them (action_lost)
+# coverbs: a clause opening with one says what is done to, for, with or at someone (向 X 捐赠 'donate to X')
+COVERBS = frozenset("向 为 对 给 与 同 跟 和 替 朝 把 将 在 从".split())
+LEADERS = frozenset("并 还 也 又 再 均 都 同时 并且 而 更".split())  # words before a coverb: 并与韩国富川市
 GLOSS_WORDS = 8  # words of a clause's gloss shown to the reviewer
-# words the dictionary glosses as grammar or as something too vague to look for in the English
-CHINESE_FUNCTION = frozenset("""
-我们 他们 你们 自己 这个 那个 这些 那些 这样 那样 这里 那里 什么 怎么 如何 为了 因为 所以 但是 而且 并且 以及 或者
-还是 如果 虽然 已经 正在 可以 能够 应该 需要 进行 开展 通过 根据 按照 关于 对于 由于 其中 之一 之间 以来 以上 以下
-一个 一些 一起 一直 同时 目前 此外 另外 其他 有关 相关 方面 工作 问题 情况 表示 认为 指出 强调 说 称 据 来 去
-""".split())
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _OPEN = re.compile(r"\[([\u3400-\u9fff·]+)\]")  # a name kept open: the Chinese in brackets
-_GRAMMAR = re.compile(r"^(?:surname|variant of|old variant|see |abbr\.|CL:|classifier|used in|particle|"
-                      r"Taiwan pr\.|also written|\(.*\)$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,7 @@ class Unit:
     gloss: str  # its English as the glossary, figures or dictionary give it
     rendered: bool
     keys: frozenset[str] = field(default=frozenset(), compare=False)  # a dictionary word's gloss keys
+    verb: bool = field(default=False, compare=False)  # a dictionary word whose first gloss is a verb ("to donate")
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,7 @@ class ClauseCoverage:
 
     clause: clauses.Clause
     units: tuple[Unit, ...]
+    opener: str = ""  # its first word (after 并, 还, 也 …): a coverb (向, 为, 对 …) opens a predicate of its own
 
     @property
     def weight(self) -> float:
@@ -91,6 +90,18 @@ class ClauseCoverage:
         words = [unit for unit in self.units if unit.kind == "word"]
         return (MIN_WORDS_LOST <= len(words) < len(self.units)
                 and sum(unit.rendered for unit in words) <= MISSING_SHARE * len(words))
+
+    @property
+    def action_lost(self) -> bool:
+        """Whether a coverb's predicate (向斯里兰卡阿努拉达普拉市捐赠医疗物资 'donate medical supplies to
+        Anuradhapura') keeps its names in the English but loses its verb and object: the clause opens with a
+        coverb, and its ACTION_WORDS+ dictionary words after the last name, a verb among them, are not rendered."""
+        named = [index for index, unit in enumerate(self.units) if unit.kind != "word"]
+        if self.opener not in COVERBS or not named:
+            return False
+        after = self.units[named[-1] + 1:]
+        return (len(after) >= ACTION_WORDS and not any(unit.rendered for unit in after)
+                and any(unit.verb for unit in after) and all(self.units[index].rendered for index in named))
 
     @property
     def names_lost(self) -> bool:
@@ -137,7 +148,8 @@ class Coverage:
             mine = clause in context
             rest = total - clause.weight * mine
             share = (rendered - clause.weight * clause.rendered * mine) / rest if rest else 1.0
-            if (clause.unrendered and share >= CONTEXT_SHARE) or clause.words_lost or clause.names_lost:
+            if (clause.unrendered and share >= CONTEXT_SHARE) or clause.words_lost or clause.names_lost \
+                    or clause.action_lost:
                 found.append(clause)
         return tuple(found)
 
@@ -153,47 +165,30 @@ class Coverage:
         return tuple(sentence.text for sentence in self.sentences if sentence.added)
 
 
-def _gloss_words(glosses: Iterable[str]) -> tuple[str, list[str]]:
-    """Return the gloss to show (the first without a note in brackets, else the first: 捐赠 "donate", not
-    "to contribute (as a gift)") and the content words of every gloss."""
-    shown, found = [], []
-    for gloss in glosses:
-        if _GRAMMAR.match(gloss):
-            continue
-        plain = dictionary.content_gloss(gloss)
-        shown.append((("(" in gloss), plain))
-        found.extend(english.content_words(plain))
-    return min(shown, key=lambda item: item[0])[1] if shown else "", found
-
-
-def _keys(words: Iterable[str]) -> set[str]:
-    found: set[str] = set()
-    for word in words:
-        found |= english.keys(word)
-    return found
-
-
 def _word_units(text: str, start: int, en_keys: set[str], en: str, cedict) -> list[tuple[int, int, Unit]]:
     """Return units for the dictionary words of one jieba word (itself when listed, else its sub-words)."""
     matches = [(start, start + len(text), text)] if text in cedict else \
         [(start + m.start, start + m.end, m.word) for m in cedict.matches(text) if len(m.word) >= 2]
     units = []
     for left, right, word in matches:
-        if len(_HAN.findall(word)) < 2 or word in CHINESE_FUNCTION:
+        if len(_HAN.findall(word)) < 2 or word in glosses.CHINESE_FUNCTION:
             continue
         senses = cedict.senses(word)
+        own = glosses.of((sense for sense in senses if not sense.is_name), cedict)
         names = [sense.name for sense in senses if sense.is_name and sense.name]
         names += [plain for sense in senses if sense.is_name for gloss in sense.glosses[1:]
                   if 0 < len((plain := dictionary.content_gloss(gloss)).split()) <= 3]
-        first, words = _gloss_words(gloss for sense in senses if not sense.is_name for gloss in sense.glosses)
-        keys = _keys(words)
+        if not names and glosses.grammatical(own):  # 在于 'to be in', 非常 'very': grammar
+            continue
+        first, words = glosses.shown_and_words(own)
+        keys = glosses.keys(words)
         left_in_chinese = word in en  # words the English leaves in Chinese are no_untranslated_han's to report
         said = any(_says(name, en, en_keys) for name in names) or bool(names and romanise.pinyin_written(word, en, "ns"))
         if names and not keys:
             units.append((left, right, Unit(word, "name", names[0], said or left_in_chinese)))
         elif keys:  # a word that is also a name (国会 parliament; Parliament) is a word either renders
             units.append((left, right, Unit(word, "word", first, bool(keys & en_keys) or said or left_in_chinese,
-                                            frozenset(keys))))
+                                            frozenset(keys), glosses.verb(own))))
     return units
 
 
@@ -243,7 +238,8 @@ def _units(zh: str, en: str, terms: tuple[TermHit, ...], words: tuple[str, ...],
             taken |= set(range(name.start, end))
     for run in _joined(_offsets(zh, words), cedict):
         start, word = run[0][0], "".join(part for _, part in run)
-        if taken & set(range(start, start + len(word))):
+        doubled = zh[start - len(word):start] == word  # 学习学习 'study a bit': one unit
+        if doubled or taken & set(range(start, start + len(word))):
             continue
         found = _word_units(word, start, en_keys, en, cedict)
         units.extend(found if found or len(run) == 1 else
@@ -302,12 +298,12 @@ def licensed_keys(zh: str, terms: tuple[TermHit, ...], words: tuple[str, ...], r
     texts = [term.en for term in terms]
     texts += [numbers.render(quantity) for quantity in numbers.parse_zh(zh)]
     texts += [dates.render(mention) for mention in dates.parse_dates(zh, release_date)]
-    keys = _keys(word for text in texts for word in english.content_words(text))
+    keys = glosses.keys(word for text in texts for word in english.content_words(text))
     seen = set(words) | {match.word for word in words for match in cedict.matches(word)}
     seen |= {match.word for match in cedict.matches(zh)}
     for word in seen:
         names = [sense.name for sense in cedict.names(word)]
-        keys |= _keys(_gloss_words(cedict.glosses(word))[1] + english.content_words(" ".join(names)))
+        keys |= glosses.keys(glosses.shown_and_words(glosses.of(cedict.senses(word), cedict))[1] + english.content_words(" ".join(names)))
     return keys
 
 
@@ -336,11 +332,13 @@ def assess(zh: str, en: str, terms: tuple[TermHit, ...] = (), words: tuple[str, 
     words = words or tuple(match.word for match in dictionary.load().matches(zh))
     units = _units(zh, en, terms, words, names, release_date)
     protected = [(start, end) for start, end, unit in units if unit.kind != "word"]
+    offsets = _offsets(zh, words)
     found = []
     for clause in clauses.split(zh, protected):
         inside = sorted((item for item in units if clause.start <= item[0] and item[1] <= clause.end),
                         key=lambda item: item[0])
-        found.append(ClauseCoverage(clause, tuple(unit for _, _, unit in inside)))
+        opener = next((word for at, word in offsets if clause.start <= at < clause.end and word not in LEADERS), "")
+        found.append(ClauseCoverage(clause, tuple(unit for _, _, unit in inside), opener))
     return Coverage(exclusive(tuple(found), en), sentence_coverage(zh, en, terms, words, release_date))
 
 
