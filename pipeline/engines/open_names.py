@@ -85,8 +85,8 @@ class OpenNames:
     def translate(self, request: TranslationRequest) -> Draft:
         """Return the engine's draft of `request`, the open names masked on the way in and bracketed out."""
         texts = (*request.sentences, request.zh, *request.context_before, *request.context_after, request.draft)
-        numbers = numbering(texts, [name for name in self.names if any(_spans(text, [name], self.cut) for text in texts)],
-                            self.cut)
+        present = {name for text in texts for _, _, name in _spans(text, self.names, self.cut)}
+        numbers = numbering(texts, [name for name in self.names if name in present], self.cut)
         if not numbers:
             return self.engine.translate(request)
         answer = self.engine.translate(masked_request(request, numbers, self.cut))
