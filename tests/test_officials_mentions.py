@@ -82,16 +82,8 @@ def test_a_later_mention_gets_the_english_the_release_or_glossary_gives(texts, g
     engine = Copier()
     drafted_release(texts, engine, glossary)
     later = next(r for r in engine.requests if r.zh == texts[1])  # nothing masked: the English is known
-    prompt = "\n".join(m["content"] for m in build_messages(later))
-    assert f"倪瑞兰” = {english}" in prompt or f"倪瑞兰 = {english}" in prompt or \
-        any(t.zh == "倪瑞兰" and t.en == english for t in later.terms)
-
-
-def test_the_prompt_says_an_untitled_placeholder_is_the_person_named_again():
-    def prompt(zh):
-        return "\n".join(m["content"] for m in build_messages(TranslationRequest(zh=zh)))
-    assert "named again" in prompt("[P1]代表使节团感谢常德的热情接待。")
-    assert "named again" not in prompt("会见奥地利驻华大使[P1]、英国驻华大使馆公使衔参赞[P2]。")
+    prompt = "\n".join(m["content"] for m in build_messages(later)).splitlines()
+    assert f"倪瑞兰 = {english}" in prompt
 
 
 @pytest.mark.parametrize("text, names, expected", [

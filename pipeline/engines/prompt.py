@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..names.officials import TITLES
 from .base import TranslationRequest
 
 # 11: pinyin only for Chinese names, other names listed as "not pinyin"; 12: paragraphs as numbered
@@ -22,9 +21,8 @@ from .base import TranslationRequest
 # a cached answer of 17 is not the answer 18 gives); 19: foreign officials' names (issue 33): officials
 # with English listed apart ("use exactly"), and a line asking to copy the [P1] placeholders;
 # 20: both 19s merged — names the release spells in brackets and CC-CEDICT's proper names as hint lines
-# of their own; 21: a [P1] placeholder without a title before it (the same official named again) is
-# copied where the name stands
-PROMPT_VERSION = "21"
+# of their own
+PROMPT_VERSION = "20"
 SEED = 20211107  # decoding is greedy (temperature 0); the seed only pins any sampler state
 # the parts of a first-draft request that `leave_out` can drop (benchmarks/bench_engine.py --ablate)
 PARTS = ("system", "context", "glossary", "hints", "figures", "dates", "example")
@@ -175,9 +173,7 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
     if PLACEHOLDER.search(request.zh) and "hints" not in leave_out:
         # foreign officials' names kept open (engines/open_names.py): without this line the model wrote
         # "the Mayor of Higashiomi" for 东近江市市长[P1] and left the placeholder out
-        lines.append("Each [P1], [P2] … is a person's name: copy it unchanged right after that person's title."
-                     + (" One without a title is that person named again: copy it where the name stands, as [P1]."
-                        if _untitled(request.zh) else ""))
+        lines.append("Each [P1], [P2] … is a person's name: copy it unchanged right after that person's title.")
     if request.figures and "figures" not in leave_out:
         lines.append("Numbers (write as listed):")
         lines.extend(_unique(f"{quote(zh)} = {en}" for zh, en in request.figures))
@@ -188,12 +184,6 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
         lines.append("Approved translation of a similar sentence:")
         lines.append(f"<example>{quote(match.zh)}</example> = {match.en}")
     return lines
-
-
-def _untitled(zh: str) -> bool:
-    """Return whether a placeholder stands without a title before it ([P1]代表使节团感谢…): without the line
-    saying so, the model wrote "[Mr. Zhang] represents the delegation" for it (issue 33)."""
-    return any(not zh.endswith(TITLES, 0, found.start()) for found in PLACEHOLDER.finditer(zh))
 
 
 def _unique(lines) -> list[str]:
