@@ -15,7 +15,8 @@ Severity = Literal["error", "warning", "info"]
 CheckName = Literal["not_empty", "glossary_terms_used", "forbidden_terms_absent", "no_untranslated_han",
                     "no_meta_reply", "numbers_match", "dates_match", "length_ratio", "punctuation",
                     "no_repetition", "no_added_names", "names_as_given", "clause_missing", "sentence_added",
-                    "entity_swapped", "official_names_entered", "officials_kept", "list_items_kept", "repairs_made",
+                    "entity_swapped", "official_names_entered", "officials_kept", "brackets_from_source",
+                    "officials_not_romanised", "list_items_kept", "repairs_made",
                     "read_by_ocr", "credits_present", "source_named", "one_english_per_name"]
 # what a reviewer should make of a segment, decided once by the check stage ("" before it ran)
 Status = Literal["", "error", "check carefully", "engine", "memory", "reviewed", "untranslated"]

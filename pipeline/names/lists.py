@@ -52,7 +52,8 @@ def traces(segment: Segment) -> list[Trace]:
         official = hint.kind == officials.KIND
         forms = (officials.placeholder(hint.zh), hint.zh, hint.en) if official else (hint.en,)
         if any(forms):
-            found += [Trace(start, end, forms, official) for start, end, _ in officials.mentions(segment.zh, [hint.zh])]
+            spans = officials.mentions(segment.zh, [hint.zh], (segment.tokens or None) if official else None)
+            found += [Trace(start, end, forms, official) for start, end, _ in spans]
     return found
 
 

@@ -236,15 +236,29 @@ def find(text: str, tokens=None) -> tuple[Official, ...]:
     return tuple(found)
 
 
-def mentions(text: str, names) -> list[tuple[int, int, str]]:
+def mentions(text: str, names, tokens=None) -> list[tuple[int, int, str]]:
     """Return (start, end, name) for every occurrence in `text` of the officials' names `names` (found after
-    a title anywhere in the release), longest name first where two overlap."""
+    a title anywhere in the release), longest name first where two overlap.
+
+    With `tokens` (jieba's words of `text`) only whole names count: not 马克 inside 马克思主义, nor 安黎 across
+    西安 and 黎明 — a word of jieba's that runs across the name's start or end makes it a fragment, unless a
+    title stands right before it (the title says where the name starts)."""
     spans: list[tuple[int, int, str]] = []
     for name in sorted(set(names), key=len, reverse=True):
         for match in re.finditer(re.escape(name), text):
+            if tokens is not None and not whole(text, match.start(), match.end(), tokens):
+                continue
             if not any(s < match.end() and match.start() < e for s, e, _ in spans):
                 spans.append((match.start(), match.end(), name))
     return sorted(spans)
+
+
+def whole(text: str, start: int, end: int, tokens) -> bool:
+    """Return whether `text[start:end]` is a name of its own: no word of jieba's cut `tokens` runs across
+    its start or its end, or a title stands right before it (奥地利驻华大使石立德)."""
+    if any(token.start < edge < token.end for token in tokens for edge in (start, end)):
+        return any(text.endswith(title, 0, start) for title in TITLES)
+    return True
 
 
 def has_title(text: str) -> bool:
@@ -285,10 +299,10 @@ def with_title(text: str, name: str) -> str:
     return name
 
 
-def outside(terms, text: str, hints) -> tuple:
+def outside(terms, text: str, hints, tokens=None) -> tuple:
     """Return the glossary terms of `text` without those inside a foreign official's name among `hints`
     (巴西 Brazil in 阿巴西 Abbasi): the name is one name, as 兰州 in 昆士兰州 is no term."""
-    spans = [(start, end) for start, end, _ in mentions(text, [h.zh for h in hints if h.kind == KIND])]
+    spans = [(start, end) for start, end, _ in mentions(text, [h.zh for h in hints if h.kind == KIND], tokens)]
     return tuple(term for term in terms if not any(start <= term.start and term.end <= end
                                                    and (term.start, term.end) != (start, end) for start, end in spans))
 

@@ -18,7 +18,7 @@ from ..figures import dates, numbers
 from ..formats import ocr_paragraphs
 from ..model import CheckName, Issue, Release, Segment, Severity, TermHit
 from ..names import officials
-from ..names.checks import check_list_items_kept, check_official_names_entered, check_officials_kept
+from ..names.checks import OFFICIALS_CHECKS, check_list_items_kept, check_official_names_entered
 from ..names.consistency import check_names_as_given, check_one_english_per_name
 from ..names.english import fold, release_names, term_used, unlicensed_names, without_article
 from .status import judged
@@ -293,8 +293,7 @@ SEGMENT_CHECKS = (check_not_empty, check_glossary_terms_used, check_forbidden_te
                   check_no_untranslated_han, check_no_meta_reply, check_numbers_match, check_dates_match,
                   check_length_ratio, check_punctuation, check_no_repetition, check_no_added_names,
                   check_names_as_given, check_clause_missing, check_sentence_added, check_entity_swapped,
-                  check_official_names_entered,
-                  check_officials_kept, check_list_items_kept, check_repairs_made, check_read_by_ocr)
+                  *OFFICIALS_CHECKS, check_list_items_kept, check_repairs_made, check_read_by_ocr)
 RELEASE_CHECKS = (check_credits_present, check_source_named, check_one_english_per_name)
 CHECKS = SEGMENT_CHECKS + RELEASE_CHECKS
 

@@ -20,9 +20,11 @@ from ..engines.prompt import split_numbered
 from ..figures import dates, numbers
 from ..model import Issue, Release, Segment
 from ..names import lists, officials
+from ..names.checks import check_officials_not_romanised
 from ..progress import progress_bar
 from . import check as qa
 from .leftovers import fill_leftovers, mostly_english
+from .segment import tokens
 
 REQUIRES = ("segments.zh", "segments.terms", "segments.hints", "segments.matches", "segments.origin", "meta")
 ASSIGNS = ("segments.en", "segments.origin", "segments.confidence")
@@ -35,6 +37,7 @@ PARAGRAPH_MAX_CHARS = 500  # ... and of this many Chinese characters at most
 GLOSSARY = qa.name(qa.check_glossary_terms_used)
 NOT_A_TRANSLATION = qa.name(qa.check_no_meta_reply)
 ADEQUACY = (qa.name(qa.check_clause_missing), qa.name(qa.check_sentence_added), qa.name(qa.check_entity_swapped))
+ROMANISED = qa.name(check_officials_not_romanised)
 
 
 def draft(release: Release, ctx: Context) -> Release:
@@ -46,7 +49,7 @@ def draft(release: Release, ctx: Context) -> Release:
     units = plan(release.segments, todo, paragraphs=ctx.config.drafting != "sentence")
     # foreign officials' names without English reach the model as placeholders and come back as [倪瑞兰]
     hints = tuple(hint for segment in release.segments for hint in segment.hints)
-    engine = OpenNames(ctx.engine, hints) if officials.open_names(hints) else ctx.engine
+    engine = OpenNames(ctx.engine, hints, cut=tokens) if officials.open_names(hints) else ctx.engine
     drafted = _draft_all(release, units, engine, ctx.cache, ctx.quiet)
     segments = list(release.segments)
     for index, segment in drafted.items():
@@ -244,9 +247,10 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     if any(issue.check == "no_untranslated_han" for issue in found):
         filled = fill_leftovers(engine, request, text, asked)
         refound = problems(filled) if filled != text else found
-        if not refound or (len(refound) < len(found) and _left_to_the_reviewer(refound, request, filled)):
+        mended = not _romanises(refound, found)  # a gloss writing an official's name as pinyin is never kept
+        if mended and (not refound or (len(refound) < len(found) and _left_to_the_reviewer(refound, request, filled))):
             return filled, score  # nothing left that a repair or a redo would be asked for
-        if len(refound) < len(found) or (filled != text and _no_new_kind(refound, found)):
+        if mended and (len(refound) < len(found) or (filled != text and _no_new_kind(refound, found))):
             kept = filled  # fewer findings, or fewer words left in Chinese and nothing new
     if not found or _left_to_the_reviewer(found, request, text):
         return text, score  # the findings, if any, stay for the reviewer
@@ -264,11 +268,13 @@ def generate(engine: Engine, request: TranslationRequest, problems, first: Draft
     # judged against the first draft as it came (a redo that beats only that is still a fuller sentence)
     redone = fill_leftovers(None, request, second.text, asked)
     redone_found = problems(redone)
-    if len(redone_found) >= len(found) or (_adequacy(found) and not _no_new_kind(redone_found, found)):
+    if len(redone_found) >= len(found) or (_adequacy(found) and not _no_new_kind(redone_found, found)) \
+            or _romanises(redone_found, found):
         return kept, score  # a redraft for a lost clause is kept only if it covers more and breaks nothing
     if any(issue.check == "no_untranslated_han" for issue in redone_found):
         filled = fill_leftovers(engine, request, redone, asked)
-        if len(problems(filled)) < len(redone_found):
+        refilled = problems(filled)
+        if len(refilled) < len(redone_found) and not _romanises(refilled, redone_found):
             return filled, confidence(second)
     return redone, confidence(second)
 
@@ -302,7 +308,17 @@ def _line_or_alone(engine: Engine, request: TranslationRequest, problems, line: 
         return line, found
     alone = _as_draft(engine.translate(request))
     alone_found = problems(alone.text)
-    return (alone, alone_found) if len(alone_found) < len(found) else (line, found)
+    better = len(alone_found) < len(found) and not _romanises(alone_found, found)
+    return (alone, alone_found) if better else (line, found)
+
+
+def _romanises(refound: list[Issue], found: list[Issue]) -> bool:
+    """Return whether a new draft writes a foreign official's name as pinyin where the one it would replace
+    did not (a redraft asked for a lost clause once appended "Denmark stationed in China ambassador Bai
+    Yating"): such a draft is never kept, whatever else it mends."""
+    def romanised(issues: list[Issue]) -> set[str]:
+        return {issue.message for issue in issues if issue.check == ROMANISED}
+    return bool(romanised(refound) - romanised(found))
 
 
 def _adequacy(found: list[Issue]) -> bool:

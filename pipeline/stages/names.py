@@ -64,7 +64,7 @@ def hint_names(release: Release, ctx: Context) -> Release:
     segments = []
     for segment in release.segments:
         hints = officials_first(segment, titles, list(segment_hints(segment, spelled, full.get(segment.id, set()))))
-        segment = replace(segment, terms=officials.outside(segment.terms, segment.zh, hints))
+        segment = replace(segment, terms=officials.outside(segment.terms, segment.zh, hints, _cut(segment)))
         # an official's English from the release or the dictionary is noted as such (hint_note says which)
         notes = tuple(officials.note(titles[h.zh], h.en) if h.kind == officials.KIND and not h.source
                       else hint_note(h) for h in hints)
@@ -87,10 +87,15 @@ def release_officials(release: Release) -> dict[str, officials.Official]:
     return found
 
 
+def _cut(segment: Segment) -> tuple[Token, ...]:
+    return segment.tokens or tokens(segment.zh)
+
+
 def official_spans(segment: Segment, titles) -> list[tuple[int, int, str]]:
-    """Return (start, end, name) of every mention of the release's officials in a segment (after a title or
-    not) that no glossary term with English covers: the glossary's `person` entry gives it."""
-    return [(start, end, name) for start, end, name in officials.mentions(segment.zh, titles)
+    """Return (start, end, name) of every whole mention of the release's officials in a segment (after a title
+    or not; not inside a longer word or name, 马克 in 马克思) that no glossary term with English covers: the
+    glossary's `person` entry gives it."""
+    return [(start, end, name) for start, end, name in officials.mentions(segment.zh, titles, _cut(segment))
             if not any(term.start <= start and end <= term.end and term.en for term in segment.terms)]
 
 

@@ -3,7 +3,8 @@
 A figure written with the wrong magnitude or currency (3.5 billion yuan for 3.5亿元), a glossary name
 written as a forbidden form or a near-miss spelling (Hanover where the glossary says Hannover), a date
 whose month, day or year is wrong or whose part of day is missing next to the right date, a foreign
-official's title written without the name ([倪瑞兰] put back after it). Each repair replaces text the draft
+official's title written without the name ([倪瑞兰] put back after it), an official's pinyin (Bai Yating ->
+[白雅婷]) or a bracketed name the source does not have ([Mr. Zhang] -> [石立德]). Each repair replaces text the draft
 already has (its anchor) and is recorded; nothing is inserted without one, so a name the draft left out
 entirely stays an error for the reviewer.
 """
@@ -18,6 +19,7 @@ from ..figures import dates, numbers
 from ..figures.dates import MONTHS, PARTS
 from ..model import Release, Segment, TermHit
 from ..names import officials
+from ..names.checks import bracketed_invented, hint_form, romanised_officials
 from ..names.english import with_renderings
 from ..names.headline import title_case, titles_first
 from .check import rendered, term_used
@@ -59,7 +61,7 @@ def repair_drafts(release: Release, ctx: Context) -> Release:
 def repair(segment: Segment, release: Release) -> tuple[str, tuple[Repair, ...]]:
     """Return the segment's English with the mechanical repairs made, and the repairs."""
     en, done = segment.en, []
-    for fix in (_figures, _terms, _dates, _officials):
+    for fix in (_figures, _terms, _dates, _invented_names, _officials):
         en, found = fix(segment, en, release)
         done.extend(found)
     if segment.paragraph == 0:
@@ -138,6 +140,27 @@ def _officials(segment: Segment, en: str, release: Release) -> tuple[str, list[R
                               "title the draft gives"))
         en = f"{en[:end]} {written}{en[end:]}"
     return en, repairs[::-1]
+
+
+def _invented_names(segment: Segment, en: str, release: Release) -> tuple[str, list[Repair]]:
+    """Put a foreign official back where the draft wrote something else in his name's place: the one bracketed
+    name the source does not have ([Mr. Zhang]) when just one name kept open is missing, and an official's
+    pinyin written as a name of two words or more, each capitalised (Bai Yating -> [白雅婷])."""
+    repairs = []
+    invented = list(dict.fromkeys(bracketed_invented(replace(segment, en=en))))
+    missing = [name for name in officials.open_names(segment.hints) if officials.placeholder(name) not in en]
+    if len(invented) == 1 and len(missing) == 1 and en.count(invented[0]) == 1:
+        right = officials.placeholder(missing[0])
+        repairs.append(Repair(invented[0], right, f"foreign official {missing[0]}: a bracketed name the source does "
+                              "not have"))
+        en = en.replace(invented[0], right)
+    for name, written in romanised_officials(replace(segment, en=en)):
+        parts = re.split(r"[\s'’-]+", written)
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts):
+            right = hint_form(segment, name)
+            repairs.append(Repair(written, right, f"foreign official {name} written as pinyin"))
+            en = en.replace(written, right)
+    return en, repairs
 
 
 def _unit_words(found) -> list[str]:
