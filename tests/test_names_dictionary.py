@@ -36,7 +36,6 @@ GLOSSES = [
     ("Smith (name)", "Smith"),
     ("Changde prefecture-level city in Hunan", "Changde"),
     ("Bank of China (BoC)", "Bank of China"),
-    ("Mt Chomolungma or Qomolangma (Tibetan)", "Mount Chomolungma"),  # the press spells "Mount" out
 ]
 
 

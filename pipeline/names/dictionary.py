@@ -95,8 +95,6 @@ def _name_span(gloss: str) -> tuple[str, int]:
     for trailing in _TRAILING:
         if name.endswith(" " + trailing):
             name = name[: -len(trailing) - 1]
-    if name.startswith("Mt "):
-        name = "Mount " + name[3:]  # the press spells it out (Mt Chomolungma -> Mount Chomolungma)
     return _fold_macrons(name), end
 
 
