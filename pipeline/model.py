@@ -100,7 +100,8 @@ class NameHint:
     tag: str  # nr | ns | nt
     kind: str = "chinese"  # chinese | japanese | korean | vietnamese | foreign (names.classify)
     # where `en` comes from: "" pinyin (a Chinese name) or none; "dictionary" (CC-CEDICT's proper name);
-    # "release" (the release spells the name in brackets: 马克龙（Emmanuel Macron）)
+    # "release" (the release spells the name in brackets: 马克龙（Emmanuel Macron）); "reading" (a Vietnamese
+    # person's Sino-Vietnamese reading, Unihan kVietnamese: 陈大光 Tran Dai Quang)
     source: str = ""
 
 

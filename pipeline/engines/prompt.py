@@ -151,7 +151,7 @@ def _reference_lines(request: TranslationRequest, leave_out: frozenset[str] = fr
     if spelled and "hints" not in leave_out:
         lines.append("Names as this release spells them (use exactly):")
         lines.extend(_unique(f"{quote(h.zh)} = {h.en}" for h in spelled))
-    known = [h for h in request.hints if h.source == "dictionary" and h.en]
+    known = [h for h in request.hints if h.source in ("dictionary", "reading") and h.en]
     if known and "hints" not in leave_out:
         # ranked below the glossary and the release's own spelling: the usual English, not a rule
         lines.append("Dictionary English of names (the usual spelling):")

@@ -14,6 +14,8 @@ from . import kinds as name_kinds
 from .english import rendering_of
 from .romanise import pinyin_written
 
+SOURCES = {"release": "as the release spells it", "dictionary": "CC-CEDICT", "reading": "Sino-Vietnamese reading"}
+
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", name_kinds.fold(text))
@@ -28,9 +30,11 @@ def _contains(en: str, name: str) -> bool:
 
 def accepted(hint: NameHint) -> list[str]:
     """Return the spellings that write a hinted name as given: its English, and for a name the release
-    spells, its last word too (Macron for Emmanuel Macron, Stift for Friedrich Stift)."""
+    spells or a person the dictionary names, its last word too (the press's short form on a later mention:
+    Macron for Emmanuel Macron, Pelosi for Nancy Pelosi, Trong for Nguyen Phu Trong)."""
     forms = [hint.en] if hint.en else []
-    if hint.source == "release" and len(hint.en.split()) > 1 and hint.kind != "chinese":
+    person = hint.source == "release" or (hint.source in ("dictionary", "reading") and hint.tag.startswith("nr"))
+    if person and len(hint.en.split()) > 1 and hint.kind != "chinese":
         forms.append(hint.en.split()[-1])
     return forms
 
@@ -39,7 +43,7 @@ def missing(segment: Segment) -> list[NameHint]:
     """Return the hints with English from the release or the dictionary that the segment's draft does not write."""
     if not segment.en.strip():
         return []
-    return [hint for hint in segment.hints if hint.source in ("release", "dictionary") and hint.en
+    return [hint for hint in segment.hints if hint.source in ("release", "dictionary", "reading") and hint.en
             and not any(_contains(segment.en, form) for form in accepted(hint))]
 
 
@@ -89,7 +93,7 @@ def check_names_as_given(segment: Segment, release: Release) -> list[Issue]:
     Severity: warning
     """
     return [Issue("names_as_given", "warning", segment.id, f"{hint.zh} is ‘{hint.en}’ "
-                  f"({'as the release spells it' if hint.source == 'release' else 'CC-CEDICT'}); the draft "
+                  f"({SOURCES.get(hint.source, 'CC-CEDICT')}); the draft "
                   "does not write it") for hint in missing(segment)]
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..model import NameHint
 from . import dictionary as name_dictionary
 from . import kinds as name_kinds
+from . import vietnamese
 from .classify import classify, decided_by_statistics
 from .regional import regional_kind
 
@@ -134,10 +135,23 @@ def name_hint(word: str, tag: str, kind: str) -> NameHint:
     if tag.startswith("nt") and (named is None or named.kind == "chinese"):
         return NameHint(word, "", tag, kind)  # a Chinese organisation's English is the glossary's to give
     pinyin = romanise(word, tag) if kind == "chinese" and not tag.startswith("nt") else ""
-    if named is not None and named.what in ("person", "place") and _agrees(named, kind) \
+    if named is not None and _useful(named, tag, kind) and _agrees(named, kind) \
             and not (kind == "chinese" and _pinyin_like(named.en, word)):
         return NameHint(word, named.en, tag, kind, "dictionary")
+    read = vietnamese.reading(word) if kind == "vietnamese" and tag.startswith("nr") else ""
+    if read:
+        return NameHint(word, read, tag, kind, "reading")
     return NameHint(word, pinyin, tag, kind)
+
+
+def _useful(named: name_dictionary.DictionaryName, tag: str, kind: str) -> bool:
+    """Return whether the dictionary's English may be a name's hint: a person's or a place's; or a bare name
+    ("Catalonia", "Chelsea": no description says what it names) the tagger took for a foreign person or place
+    (organisations' English is the glossary's: CC-CEDICT's for Chinese bodies is often not the official one)."""
+    if named.what in ("person", "place"):
+        return True
+    return named.what == "name" and tag.startswith(("nr", "ns")) and kind != "chinese" \
+        and named.kind != "chinese" and not named.pinyin and named.en == named.gloss
 
 
 def _agrees(named: name_dictionary.DictionaryName, kind: str) -> bool:
@@ -160,6 +174,8 @@ def hint_note(hint: NameHint, rendering: str = "") -> str:
         return f"as the release spells it: {hint.zh} → {hint.en}"
     if hint.source == "dictionary":
         return f"dictionary: {hint.zh} → {hint.en} (verify)"
+    if hint.source == "reading":
+        return f"Sino-Vietnamese reading: {hint.zh} → {hint.en} (verify)"
     if hint.kind == "chinese" and hint.en:
         return f"automatic romanisation (check): {hint.zh} → {hint.en}"
     if hint.tag.startswith("nt"):
