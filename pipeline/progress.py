@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Callable, Iterator, TextIO
 
-from tqdm import tqdm
-
 # (label, done, total) after each update of a bar opened in this context (a thread's own value)
 Listener = Callable[[str, int, int], None]
 _LISTENER: ContextVar[Listener | None] = ContextVar("press_progress_listener", default=None)
@@ -60,6 +58,8 @@ def progress_bar(total: int, label: str, quiet: bool = False, stream: TextIO | N
     if not visible(quiet, stream) or total <= 0:
         yield _Heard(_Silent(), listener, label, total) if listener and total > 0 else _Silent()
         return
+    from tqdm import tqdm  # here: only a terminal draws a bar, and importing tqdm costs every command ~0.1 s
+
     bar = tqdm(total=total, desc=label, unit=unit, file=stream, leave=True, dynamic_ncols=True)
     try:
         yield _Heard(bar, listener, label, total) if listener else bar
