@@ -29,10 +29,10 @@ from docx.text.run import Run
 
 from ..config import Limits
 from ..errors import InputError
-from ..model import PROPERTY_LIMIT
-from ..safexml import xml_text
 from . import markup
 from .package import check_package
+from .properties import properties as properties
+from .properties import set_properties as set_properties
 
 # the reading side, re-exported (`x as x`): callers see one ooxml layer
 from .reading import body_tables as body_tables
@@ -146,47 +146,6 @@ def open_document(path: Path, limits: Limits | None = None):
         reason = str(error).splitlines()[0][:120] if str(error) else error.__class__.__name__
         raise InputError(f"not a readable Word .docx file ({reason})", path,
                          hint="open it in Word or LibreOffice and save it again as .docx") from None
-
-
-def set_properties(document, *, title: str = "", author: str = "", comments: str = "",
-                   keywords: str = "", subject: str = "", category: str = "") -> None:
-    """Set the core properties (File > Properties) of `document`, each cut to the 255 characters Word allows."""
-    core = document.core_properties
-    title, author, comments, keywords, subject, category = (
-        _property(value) for value in (title, author, comments, keywords, subject, category))
-    core.title, core.author, core.comments = title, author, comments
-    core.keywords, core.subject, core.category = keywords, subject, category
-    core.last_modified_by = author
-
-
-def _property(value: str) -> str:
-    # the document itself keeps the whole text; only the property (File > Properties) is shortened
-    value = xml_text(value)
-    return value if len(value) <= PROPERTY_LIMIT else value[:PROPERTY_LIMIT - 1] + "…"
-
-
-_CORE_FIELDS = {"title": "dc:title", "author": "dc:creator", "comments": "dc:description",
-                "keywords": "cp:keywords", "subject": "dc:subject", "category": "cp:category"}
-
-
-def properties(document) -> dict:
-    """Return the core properties we use, as a dict."""
-    core = document.core_properties
-    found = {"title": core.title, "author": core.author, "comments": core.comments,
-             "keywords": core.keywords, "subject": core.subject, "category": core.category}
-    if not found["keywords"]:
-        found.update(_unlinked_core_properties(document))
-    return found
-
-
-def _unlinked_core_properties(document) -> dict:
-    """Return the core properties python-docx did not find: LibreOffice relates docProps/core.xml with the
-    transitional `officedocument/.../core-properties` type (python-docx PR #1436), so read the part by name."""
-    for part in document.part.package.iter_parts():
-        if str(part.partname) == "/docProps/core.xml":
-            root = parse_xml(part.blob)
-            return {key: root.findtext(qn(tag)) or "" for key, tag in _CORE_FIELDS.items()}
-    return {}
 
 
 def shade(cell, fill: str) -> None:
