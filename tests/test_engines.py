@@ -270,7 +270,7 @@ def test_model_work_runs_on_one_thread_whoever_asks():
 
 def test_prompt_lookup_proposes_what_followed_the_last_tokens_earlier():
     pytest.importorskip("numpy")
-    from pipeline.engines.llama import _lookup
+    from pipeline.engines.tokens import lookup as _lookup
 
     # the last three tokens (7, 8, 9) occurred before: propose what followed them there
     assert _lookup([1, 7, 8, 9, 4, 5, 6, 2, 7, 8, 9], 3) == [4, 5, 6]

@@ -14,6 +14,7 @@ from ..errors import EngineError, MissingDependency
 from . import modelfile
 from .base import Draft, Scores, TranslationRequest
 from .prompt import PREFIX_ENDS, PROMPT_VERSION, SEED, Usage, build_messages, clean_output, token_limit
+from .tokens import lookup, shared
 
 if TYPE_CHECKING:  # llama_cpp loads only when a model is used
     from llama_cpp import Llama
@@ -33,7 +34,6 @@ _MODEL_THREAD = "press-model"
 # the raw model (a Chinese-only prompt) too little to pay for the larger batch (docs/benchmarks.md,
 # "Prompt lookup": chosen on the tune half's requests replayed against measured batch costs).
 LOOKAHEAD = {"repair": 15, "retry": 3, "sentence": 3, "paragraph": 3}
-NGRAMS = (3, 2)  # a proposal continues the latest earlier occurrence of the last 3 tokens, else the last 2
 _WORKER: ThreadPoolExecutor | None = None
 _WORKER_LOCK = threading.Lock()
 
@@ -203,7 +203,7 @@ class LlamaEngine:
                 if number == 0:
                     self._restore_prefix(llama, prompt, tokens)
                 else:  # keep what this prompt shares with the one before
-                    llama.n_tokens = _shared(llama.input_ids[:llama.n_tokens].tolist(), tokens)
+                    llama.n_tokens = shared(llama.input_ids[:llama.n_tokens].tolist(), tokens)
                 total += len(tokens) + len(reply)
                 evaluated += len(tokens) + len(reply) - llama.n_tokens
                 found.append(tuple(_forced(llama, tokens, reply)))
@@ -293,7 +293,7 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
     (max logit - logsumexp: greedy picks the arg-max), how many tokens prompt lookup proposed and how
     many the model confirmed, and the seconds spent decoding (after the prompt was evaluated).
 
-    With lookahead > 0, the tokens that followed an earlier occurrence of the last tokens (`_lookup`)
+    With lookahead > 0, the tokens that followed an earlier occurrence of the last tokens (`tokens.lookup`)
     are evaluated in one batch with the next token and kept while each is the arg-max of the logits
     before it; the rest leave the context. The answer is still the model's greedy answer and a function
     of the request alone; a batch rounds differently from one token at a time, so at a near tie it can
@@ -318,7 +318,7 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
             break
         generated.append(token)
         logprobs.append(_logprob(row, token))
-        proposal = _lookup(tokens + generated, min(lookahead, limit - len(generated)))
+        proposal = lookup(tokens + generated, min(lookahead, limit - len(generated)))
         batch = [token] + proposal
         n_past = llama.n_tokens
         llama._batch.set_batch(batch=batch, n_past=n_past, logits_all=True)
@@ -340,17 +340,6 @@ def _generate(llama, tokens: list[int], limit: int, stop: list[str], lookahead: 
             break  # _text cuts the answer before the stop string
         row = rows[kept].copy()
     return generated, logprobs, drafted, accepted, time.perf_counter() - started
-
-
-def _shared(evaluated: list[int], tokens: list[int]) -> int:
-    """Return how many leading tokens of `tokens` the context holds already (at most all but the last,
-    whose logits the scoring needs)."""
-    count = 0
-    for held, wanted in zip(evaluated, tokens[:-1], strict=False):
-        if held != wanted:
-            break
-        count += 1
-    return count
 
 
 def _forced(llama, tokens: list[int], reply: list[int]) -> list[float]:
@@ -382,21 +371,6 @@ def _logprob(row, token: int) -> float:
     import numpy
 
     return -math.log(float(numpy.exp(row - row[token]).sum()))
-
-
-def _lookup(history: list[int], count: int, ngrams: tuple[int, ...] = NGRAMS) -> list[int]:
-    """Return up to count tokens that followed the latest earlier occurrence of history's last tokens
-    (the last 3 when they occur earlier, else the last 2, for the default `ngrams`), or none."""
-    if count <= 0:
-        return []
-    for size in ngrams:
-        if len(history) <= size:
-            continue
-        tail = history[-size:]
-        for start in range(len(history) - size - 1, -1, -1):
-            if history[start:start + size] == tail:
-                return history[start + size:start + size + count]
-    return []
 
 
 def _text(llama, tokens: list[int], generated: list[int], stop: list[str]) -> str:
